@@ -1,0 +1,61 @@
+"""The ``plannerview`` command line. Each sub-command lives in a ``cmd_*.py`` module that
+defines ``register(subparsers)``; this module finds them, so commands are added without
+editing a shared list.
+
+Exit codes everywhere: 0 success, 1 a check failed or an internal error, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+
+from .. import __version__
+from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plannerview",
+        description="Review radiotherapy treatment plans (research and review aid, not a medical device).",
+    )
+    parser.add_argument("--version", action="version", version=f"plannerview {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from . import __path__ as cli_path
+
+    for mod in sorted(pkgutil.iter_modules(cli_path), key=lambda m: m.name):
+        if mod.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__package__}.{mod.name}")
+            module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        if args.command is None and argv is None and len(sys.argv) == 1:
+            # No command at all: open the application on the demo case.
+            args = parser.parse_args(["open"])
+        else:
+            parser.print_help()
+            return EXIT_BAD_INPUT
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:  # output piped into head and the like
+        return EXIT_OK
+    except UsageError as exc:
+        print(f"plannerview {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+    except Exception:  # an internal error: report it, exit 1
+        traceback.print_exc()
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Computations on the model (no Qt, no VTK): geometry, DVH, statistics, comparison."""

@@ -1,0 +1,79 @@
+"""Planar contour geometry: areas with holes (even-odd rule) and ROI volumes.
+
+Volume convention (documented in the README): each closed axial contour is a prism spanning half
+the slice spacing either side of its plane ("end caps" of half a slice, as most planning systems
+do). The slice spacing is the ROI's own plane spacing (the most common gap between its planes),
+or ``slice_spacing_mm`` when given (e.g. the image series'), or the ROI's only gap for
+single-plane ROIs where nothing else is known.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model.structures import ROI
+
+
+def polygon_area_mm2(xy: np.ndarray) -> float:
+    """Unsigned area of a simple polygon (shoelace)."""
+    x = xy[:, 0]
+    y = xy[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+def point_in_polygon(px: float, py: float, xy: np.ndarray) -> bool:
+    """Even-odd ray casting test of one point against a polygon."""
+    x = xy[:, 0]
+    y = xy[:, 1]
+    xj = np.roll(x, 1)
+    yj = np.roll(y, 1)
+    crosses = ((y > py) != (yj > py)) & (px < (xj - x) * (py - y) / np.where(yj == y, 1e-300, yj - y) + x)
+    return bool(np.count_nonzero(crosses) % 2)
+
+
+def nesting_depths(polygons: tuple[np.ndarray, ...] | list[np.ndarray]) -> list[int]:
+    """How many other polygons of the same plane contain each polygon (even = solid, odd = hole)."""
+    depths = []
+    for a, pa in enumerate(polygons):
+        probe = pa[0]
+        depth = 0
+        for b, pb in enumerate(polygons):
+            if a != b and point_in_polygon(float(probe[0]), float(probe[1]), pb):
+                depth += 1
+        depths.append(depth)
+    return depths
+
+
+def plane_area_mm2(polygons: tuple[np.ndarray, ...] | list[np.ndarray]) -> float:
+    """Area of one plane's contours under the even-odd rule (a contour inside another is a hole)."""
+    if len(polygons) == 1:
+        return polygon_area_mm2(polygons[0])
+    total = 0.0
+    for poly, depth in zip(polygons, nesting_depths(polygons), strict=True):
+        total += polygon_area_mm2(poly) * (1 if depth % 2 == 0 else -1)
+    return max(total, 0.0)
+
+
+def plane_spacing_mm(zs: np.ndarray) -> float | None:
+    """Most common gap between consecutive contour planes (mm), or None for one plane."""
+    if len(zs) < 2:
+        return None
+    gaps = np.round(np.diff(np.sort(zs)), 2)
+    gaps = gaps[gaps > 0.01]
+    if not len(gaps):
+        return None
+    values, counts = np.unique(gaps, return_counts=True)
+    return float(values[np.argmax(counts)])
+
+
+def roi_volume_cc(roi: ROI, slice_spacing_mm: float | None = None) -> float | None:
+    """Volume of an ROI from its closed contours (cc); None when it has no closed contour."""
+    planes = roi.planes
+    if not planes:
+        return None
+    zs = np.array(list(planes.keys()))
+    thickness = slice_spacing_mm or plane_spacing_mm(zs)
+    if thickness is None:
+        return None
+    area = sum(plane_area_mm2(polys) for polys in planes.values())
+    return area * thickness / 1000.0

@@ -1,0 +1,184 @@
+"""Image series (CT, MR, PT): slices sorted along the slice normal, geometry checked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from pydicom.dataset import Dataset
+
+from ..model.findings import Finding, Severity
+from ..model.geometry import Grid
+from ..model.image import ImageVolume
+from . import codes
+from .dicom_values import common_fields, expected_pixel_bytes, floats, num, pixel_array, text
+from .scan import Item
+
+SPACING_TOL_MM = 0.05
+REQUIRED = ("ImagePositionPatient", "ImageOrientationPatient", "PixelSpacing", "Rows", "Columns")
+
+
+def build_images(items: list[Item]) -> tuple[list[ImageVolume], list[Finding]]:
+    findings: list[Finding] = []
+    by_series: dict[str, list[Item]] = defaultdict(list)
+    for it in items:
+        missing = [k for k in REQUIRED if k not in it.dataset]
+        if missing:
+            findings.append(
+                Finding(codes.IO_MISSING_TAG, Severity.WARNING,
+                        f"image slice lacks {', '.join(missing)}; it cannot be placed and was skipped",
+                        text(it.dataset, "SOPInstanceUID"), it.path)
+            )
+            continue
+        if "PixelData" not in it.dataset:
+            findings.append(Finding(codes.IO_PIXEL_DATA, Severity.WARNING, "image slice has no pixel data; skipped",
+                                    text(it.dataset, "SOPInstanceUID"), it.path))
+            continue
+        ts = getattr(it.dataset, "file_meta", None) and it.dataset.file_meta.get("TransferSyntaxUID")
+        if (ts is None or not ts.is_compressed) and len(it.dataset.PixelData) < expected_pixel_bytes(it.dataset):
+            findings.append(Finding(codes.IO_PIXEL_DATA, Severity.WARNING,
+                                    "image slice pixel data is shorter than its size says (truncated file); skipped",
+                                    text(it.dataset, "SOPInstanceUID"), it.path))
+            continue
+        key = text(it.dataset, "SeriesInstanceUID") or f"no-series:{it.path}"
+        by_series[key].append(it)
+    volumes = []
+    for series_items in by_series.values():
+        try:
+            vol, fs = _build_series(series_items)
+        except Exception as exc:  # a broken series must not stop the others
+            findings.append(Finding(codes.IMG_INCONSISTENT, Severity.WARNING,
+                                    f"image series could not be assembled: {exc}", series_items[0].dataset.get("SeriesInstanceUID", ""),
+                                    series_items[0].path))
+            continue
+        volumes.append(vol)
+        findings.extend(fs)
+    return volumes, findings
+
+
+def _build_series(items: list[Item]) -> tuple[ImageVolume, list[Finding]]:
+    findings: list[Finding] = []
+    ds0 = items[0].dataset
+    series_uid = text(ds0, "SeriesInstanceUID")
+    iop = floats(ds0, "ImageOrientationPatient")
+    if iop is None or len(iop) != 6:
+        raise ValueError("ImageOrientationPatient must hold 6 numbers")
+    row_dir = iop[:3] / np.linalg.norm(iop[:3])
+    col_dir = iop[3:] / np.linalg.norm(iop[3:])
+    normal = np.cross(row_dir, col_dir)
+    rows, cols = int(ds0.Rows), int(ds0.Columns)
+
+    # Keep slices consistent with the first one (same size and orientation).
+    kept: list[tuple[float, Item, np.ndarray]] = []
+    for it in items:
+        ds = it.dataset
+        o = floats(ds, "ImageOrientationPatient")
+        ipp = floats(ds, "ImagePositionPatient")
+        if o is None or ipp is None or len(ipp) != 3 or int(ds.Rows) != rows or int(ds.Columns) != cols or not np.allclose(o, iop, atol=1e-3):
+            findings.append(Finding(codes.IMG_INCONSISTENT, Severity.WARNING,
+                                    "slice differs in size or orientation from the rest of its series; skipped",
+                                    text(ds, "SOPInstanceUID"), it.path))
+            continue
+        kept.append((float(np.dot(ipp, normal)), it, ipp))
+    kept.sort(key=lambda t: t[0])
+    # Duplicate positions (the same slice twice, or two acquisitions mixed).
+    unique: list[tuple[float, Item, np.ndarray]] = []
+    for s, it, ipp in kept:
+        if unique and abs(s - unique[-1][0]) < 1e-3:
+            findings.append(Finding(codes.IMG_DUPLICATE_POSITION, Severity.WARNING,
+                                    f"two slices at the same position ({s:.2f} mm along the normal); the second was skipped",
+                                    text(it.dataset, "SOPInstanceUID"), it.path))
+            continue
+        unique.append((s, it, ipp))
+    positions = np.array([u[0] for u in unique])
+    ipps = np.array([u[2] for u in unique])
+    sorted_items = [u[1] for u in unique]
+
+    ps = floats(ds0, "PixelSpacing")
+    if ps is None or len(ps) < 2 or np.any(ps <= 0):
+        raise ValueError("PixelSpacing is missing or not positive")
+    dy, dx = float(ps[0]), float(ps[1])
+    modality = text(ds0, "Modality").upper() or "CT"
+    if len(unique) > 1:
+        gaps = np.diff(positions)
+        dz = float(np.median(gaps))
+        if np.ptp(gaps) > SPACING_TOL_MM:
+            findings.append(Finding(codes.IMG_UNEVEN_SPACING, Severity.WARNING,
+                                    f"{modality} slice spacing is uneven ({gaps.min():.2f} to {gaps.max():.2f} mm); "
+                                    f"geometry uses the median {dz:.2f} mm",
+                                    series_uid, sorted_items[0].path))
+        # Gantry tilt: slice origins do not advance along the normal.
+        step = ipps[-1] - ipps[0]
+        in_plane = step - np.dot(step, normal) * normal
+        tilt_tag = num(ds0, "GantryDetectorTilt", 0.0) or 0.0
+        if np.linalg.norm(in_plane) > 0.01 * max(1.0, abs(np.dot(step, normal))) or abs(tilt_tag) > 0.01:
+            angle = np.degrees(np.arctan2(np.linalg.norm(in_plane), abs(np.dot(step, normal))))
+            findings.append(Finding(codes.IMG_GANTRY_TILT, Severity.WARNING,
+                                    f"{modality} series acquired with gantry tilt ({max(angle, abs(tilt_tag)):.1f} deg); "
+                                    "slices are sheared, geometry is approximate",
+                                    series_uid, sorted_items[0].path))
+    else:
+        dz = num(ds0, "SliceThickness", 1.0) or 1.0
+        findings.append(Finding(codes.IMG_SINGLE_SLICE, Severity.INFO,
+                                f"{modality} series has a single slice", series_uid, sorted_items[0].path))
+    if abs(normal[2]) < 0.99:
+        findings.append(Finding(codes.IMG_NON_AXIAL, Severity.WARNING,
+                                f"{modality} series is not axial (slice normal {np.round(normal, 3).tolist()})",
+                                series_uid, sorted_items[0].path))
+    direction = np.column_stack([row_dir, col_dir, normal])
+    grid = Grid(
+        shape_zyx=(len(unique), rows, cols),
+        spacing_mm=(dz, dy, dx),
+        origin_mm=tuple(ipps[0]),
+        direction=direction,
+        frame_of_reference_uid=text(ds0, "FrameOfReferenceUID"),
+    )
+    datasets = [it.dataset for it in sorted_items]
+    cache: list[np.ndarray] = []
+
+    def load_voxels() -> np.ndarray:
+        # Memoised: objects derived with dataclasses.replace share the voxels.
+        if not cache:
+            cache.append(_stack(datasets))
+        return cache[0]
+
+    fields = common_fields(ds0, sorted_items[0].path)
+    vol = ImageVolume(
+        **fields,
+        modality=modality,
+        grid=grid,
+        patient_position=text(ds0, "PatientPosition"),
+        slice_sop_uids=tuple(text(d, "SOPInstanceUID") for d in datasets),
+        slice_files=tuple(it.path for it in sorted_items),
+        slice_positions_mm=tuple(float(p) for p in positions),
+        gantry_tilt_deg=num(ds0, "GantryDetectorTilt", 0.0) or 0.0,
+        units="HU" if modality == "CT" else text(ds0, "Units"),
+        description=text(ds0, "SeriesDescription"),
+        loader=load_voxels,
+    )
+    return vol, findings
+
+
+def _stack(datasets: list[Dataset]) -> np.ndarray:
+    """Stack slices into one array with rescale applied: int16 when exact, float32 otherwise.
+
+    The raw pixel bytes of the in-memory datasets are released as each slice is copied, so the
+    voxels are not held twice.
+    """
+    slopes = [num(d, "RescaleSlope", 1.0) or 1.0 for d in datasets]
+    inters = [num(d, "RescaleIntercept", 0.0) or 0.0 for d in datasets]
+    d0 = datasets[0]
+    shape = (len(datasets), int(d0.Rows), int(d0.Columns))
+    exact_int = all(s == 1.0 for s in slopes) and all(float(i).is_integer() for i in inters)
+    out = np.empty(shape, dtype=np.int16 if exact_int else np.float32)
+    for k, d in enumerate(datasets):
+        raw = pixel_array(d)[0]
+        if exact_int:
+            if inters[k] == 0 and raw.dtype == np.int16:
+                out[k] = raw
+            else:
+                out[k] = np.clip(raw.astype(np.int32) + int(inters[k]), -32768, 32767)
+        else:
+            out[k] = raw * np.float32(slopes[k]) + np.float32(inters[k])
+        del d.PixelData  # our own in-memory copy; the file is untouched
+    return out

@@ -1,0 +1,201 @@
+"""Preflight: checks across objects, run once a case is assembled, before numbers are trusted."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model.case import Case
+from ..model.dose import DoseGrid
+from ..model.findings import Finding, Severity
+from ..model.plan import IonPlan, Plan
+from ..model.structures import CLOSED, ROI, StructureSet
+from . import codes
+
+TARGET_TYPES = {"PTV", "CTV", "GTV"}
+W, E = Severity.WARNING, Severity.ERROR
+
+
+def run_preflight(case: Case) -> list[Finding]:
+    out: list[Finding] = []
+    for ss in case.structure_sets:
+        out += _structure_checks(case, ss)
+    for plan in case.plans:
+        out += _plan_checks(case, plan)
+    for dose in case.doses:
+        out += _dose_checks(case, dose)
+    out += _patient_checks(case)
+    return out
+
+
+def _structure_checks(case: Case, ss: StructureSet) -> list[Finding]:
+    out: list[Finding] = []
+    f = ss.file
+    images = [i for i in case.images if i.frame_of_reference_uid == ss.frame_of_reference_uid]
+    ref_series = [i for i in case.images if i.series_uid in ss.referenced_series_uids]
+    for img in ref_series:
+        if img.frame_of_reference_uid != ss.frame_of_reference_uid:
+            out.append(Finding(codes.LINK_FRAME_MISMATCH, E,
+                               f"structure set '{ss.label}' is in frame of reference {ss.frame_of_reference_uid} but the "
+                               f"image series it references is in {img.frame_of_reference_uid}; contours would be misplaced",
+                               ss.sop_uid, f))
+    all_slice_uids = {u for i in case.images for u in i.slice_sop_uids}
+    missing: list[str] = []
+    if case.images and ss.referenced_image_uids:
+        missing = [u for u in ss.referenced_image_uids if u not in all_slice_uids]
+        if missing:
+            out.append(Finding(codes.RS_IMAGE_REF_MISSING, W,
+                               f"structure set '{ss.label}' references {len(ss.referenced_image_uids)} images, "
+                               f"{len(missing)} of which are not in the input; contours are placed on images by position",
+                               ss.sop_uid, f))
+    slice_z = None
+    if images and not missing:  # with images missing, contours off the partial series say nothing new
+        img = images[0]
+        if img.grid.is_axis_aligned:
+            slice_z = np.array(img.slice_positions_mm) * float(np.sign(img.grid.direction[2, 2]) or 1.0)
+    for roi in ss.rois:
+        out += _roi_checks(ss, roi, slice_z)
+    return out
+
+
+def _roi_checks(ss: StructureSet, roi: ROI, slice_z: np.ndarray | None) -> list[Finding]:
+    out: list[Finding] = []
+    f = ss.file
+    if roi.is_empty:
+        out.append(Finding(codes.RS_EMPTY_ROI, W, f"ROI '{roi.name}' has no contours", ss.sop_uid, f))
+        return out
+    closed = [c for c in roi.contours if c.geometric_type == CLOSED]
+    if closed:
+        opened = [c for c in roi.contours if c.geometric_type.startswith("OPEN")]
+        if opened:
+            out.append(Finding(codes.RS_OPEN_CONTOUR, W,
+                               f"ROI '{roi.name}' mixes {len(opened)} open contours with closed ones; open ones are "
+                               "ignored for volumes and DVHs", ss.sop_uid, f))
+        degenerate = 0
+        non_axial = 0
+        for c in closed:
+            pts = c.points_mm
+            if len(pts) < 3 or _area_xy(pts) < 1e-6:
+                degenerate += 1
+            if np.ptp(pts[:, 2]) > 0.05:
+                non_axial += 1
+        if degenerate:
+            out.append(Finding(codes.RS_DEGENERATE_CONTOUR, W,
+                               f"ROI '{roi.name}' has {degenerate} degenerate closed contours (fewer than 3 points or no area)",
+                               ss.sop_uid, f))
+        if non_axial:
+            out.append(Finding(codes.RS_NON_AXIAL_CONTOUR, W,
+                               f"ROI '{roi.name}' has {non_axial} contours that are not in an axial plane",
+                               ss.sop_uid, f))
+        if slice_z is not None and len(slice_z):
+            zs = np.array(list(roi.planes.keys()))
+            if len(zs):
+                dist = np.min(np.abs(zs[:, None] - slice_z[None, :]), axis=1)
+                off = int(np.count_nonzero(dist > 0.5))
+                if off:
+                    out.append(Finding(codes.RS_CONTOUR_OFF_IMAGE, W,
+                                       f"ROI '{roi.name}' has contours on {off} planes where there is no image slice",
+                                       ss.sop_uid, f))
+    return out
+
+
+def _area_xy(pts: np.ndarray) -> float:
+    x, y = pts[:, 0], pts[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+def _plan_checks(case: Case, plan: Plan | IonPlan) -> list[Finding]:
+    out: list[Finding] = []
+    f = plan.file
+    if plan.prescription_gy is None:
+        out.append(Finding(codes.PLAN_NO_PRESCRIPTION, W,
+                           f"plan '{plan.label}' states no target prescription dose", plan.sop_uid, f))
+    if not plan.fraction_groups or plan.fractions is None:
+        out.append(Finding(codes.PLAN_NO_FRACTIONS, W, f"plan '{plan.label}' states no number of fractions", plan.sop_uid, f))
+    for b in plan.beams:
+        if b.treatment_delivery_type == "TREATMENT" and not (b.meterset or 0.0) > 0.0:
+            out.append(Finding(codes.PLAN_BEAM_NO_METERSET, W,
+                               f"plan '{plan.label}': treatment beam '{b.name}' (#{b.number}) delivers no meterset",
+                               plan.sop_uid, f))
+    if plan.referenced_structure_set_uid:
+        ss = case.structure_set(plan.referenced_structure_set_uid)
+        if ss is None:
+            out.append(Finding(codes.LINK_MISSING_REFERENCE, W,
+                               f"plan '{plan.label}' references structure set {plan.referenced_structure_set_uid}, "
+                               "which is not in the input", plan.sop_uid, f))
+        elif plan.frame_of_reference_uid and ss.frame_of_reference_uid and ss.frame_of_reference_uid != plan.frame_of_reference_uid:
+            out.append(Finding(codes.LINK_FRAME_MISMATCH, E,
+                               f"plan '{plan.label}' and its structure set '{ss.label}' are in different frames of reference",
+                               plan.sop_uid, f))
+    return out
+
+
+def _dose_checks(case: Case, dose: DoseGrid) -> list[Finding]:
+    out: list[Finding] = []
+    f = dose.file
+    if not dose.is_gy:
+        out.append(Finding(codes.DOSE_RELATIVE, W,
+                           f"dose is in {dose.units} units, not Gy: absolute dose values cannot be reported",
+                           dose.sop_uid, f))
+    plan = case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
+    if dose.referenced_plan_uid and plan is None:
+        out.append(Finding(codes.LINK_MISSING_REFERENCE, W,
+                           f"dose references plan {dose.referenced_plan_uid}, which is not in the input", dose.sop_uid, f))
+    if plan is not None and plan.frame_of_reference_uid and dose.frame_of_reference_uid != plan.frame_of_reference_uid:
+        out.append(Finding(codes.LINK_FRAME_MISMATCH, E,
+                           f"dose and its plan '{plan.label}' are in different frames of reference", dose.sop_uid, f))
+    same_frame_ss = [s for s in case.structure_sets if s.frame_of_reference_uid == dose.frame_of_reference_uid]
+    if plan is not None and dose.is_gy:
+        out += _summation_check(dose, plan)
+    ss = case.structures_for(dose)
+    if ss is not None and ss in same_frame_ss:
+        out += _coverage_check(dose, ss)
+    return out
+
+
+def _summation_check(dose: DoseGrid, plan: Plan | IonPlan) -> list[Finding]:
+    rx, n = plan.prescription_gy, plan.fractions
+    if rx is None or not n or n < 2 or dose.summation_type not in ("PLAN", "FRACTION"):
+        return []
+    dmax = dose.max_gy or 0.0
+    per_fraction = rx / n
+    msg = None
+    if dose.summation_type == "FRACTION" and dmax > 0.6 * rx:
+        msg = (f"dose is labelled FRACTION but its maximum {dmax:.2f} Gy is near the total prescription {rx:.2f} Gy "
+               f"({n} fractions): it looks like a whole-plan dose")
+    elif dose.summation_type == "PLAN" and dmax < 1.5 * per_fraction:
+        msg = (f"dose is labelled PLAN but its maximum {dmax:.2f} Gy is near one fraction's {per_fraction:.2f} Gy "
+               f"(prescription {rx:.2f} Gy in {n}): it looks like a per-fraction dose")
+    return [Finding(codes.DOSE_SUMMATION_MISMATCH, E, msg, dose.sop_uid, dose.file)] if msg else []
+
+
+def _coverage_check(dose: DoseGrid, ss: StructureSet) -> list[Finding]:
+    out = []
+    lo, hi = dose.grid.bounds_mm()
+    dz, dy, dx = dose.grid.spacing_mm
+    tol = np.array([dx, dy, dz]) / 2 + 0.01
+    for roi in ss.rois:
+        if roi.interpreted_type.upper() not in TARGET_TYPES or not roi.closed_contours:
+            continue
+        pts = np.concatenate([c.points_mm for c in roi.closed_contours])
+        if np.any(pts.min(axis=0) < lo - tol) or np.any(pts.max(axis=0) > hi + tol):
+            out.append(Finding(codes.DOSE_TARGET_NOT_COVERED, W,
+                               f"dose grid does not cover all of target '{roi.name}'; its DVH would be incomplete",
+                               dose.sop_uid, dose.file))
+    return out
+
+
+def _patient_checks(case: Case) -> list[Finding]:
+    """Linked objects (by reference or shared frame) whose patient ID or name differ."""
+    out = []
+    seen: set[tuple[str, str]] = set()
+    anchors = list(case.images) + list(case.structure_sets)
+    for obj in list(case.structure_sets) + list(case.plans) + list(case.doses):
+        linked = [a for a in anchors if a is not obj and a.frame_of_reference_uid and a.frame_of_reference_uid == obj.frame_of_reference_uid]
+        for a in linked[:1]:
+            if (a.patient.id, a.patient.name) != (obj.patient.id, obj.patient.name) and (obj.sop_uid, a.sop_uid) not in seen:
+                seen.add((obj.sop_uid, a.sop_uid))
+                out.append(Finding(codes.LINK_PATIENT_MISMATCH, W,
+                                   f"patient differs between linked objects: '{obj.patient.id}' / '{obj.patient.name}' here, "
+                                   f"'{a.patient.id}' / '{a.patient.name}' in {a.file}",
+                                   obj.sop_uid, obj.file))
+    return out

@@ -1,0 +1,30 @@
+"""Immutable data model: images, structures, plans, doses, registrations and the case."""
+
+from .case import Case, SelectionError
+from .common import DicomObject, PatientRef
+from .dose import DoseGrid, TpsDvh
+from .findings import Finding, Severity
+from .geometry import Grid
+from .image import ImageVolume
+from .plan import (
+    Beam,
+    ControlPoint,
+    DoseReference,
+    EnergyLayer,
+    FractionGroup,
+    IonBeam,
+    IonPlan,
+    Plan,
+    PlanBase,
+    RangeShifter,
+)
+from .provenance import Provenance
+from .registration import Registration
+from .structures import ROI, Contour, StructureSet
+
+__all__ = [
+    "Beam", "Case", "Contour", "ControlPoint", "DicomObject", "DoseGrid", "DoseReference",
+    "EnergyLayer", "Finding", "FractionGroup", "Grid", "ImageVolume", "IonBeam", "IonPlan",
+    "PatientRef", "Plan", "PlanBase", "Provenance", "ROI", "RangeShifter", "Registration",
+    "SelectionError", "Severity", "StructureSet", "TpsDvh",
+]

@@ -1,0 +1,203 @@
+"""Treatment plans: photon/electron (RTPLAN), ion (RT Ion Plan) and brachytherapy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .common import DicomObject
+from .geometry import frozen_array
+
+
+@dataclass(frozen=True)
+class DoseReference:
+    number: int
+    structure_type: str  # POINT, VOLUME, COORDINATES, SITE
+    type: str  # TARGET or ORGAN_AT_RISK
+    description: str = ""
+    target_prescription_gy: float | None = None
+    delivery_maximum_gy: float | None = None
+    target_maximum_gy: float | None = None
+    target_minimum_gy: float | None = None
+    organ_at_risk_maximum_gy: float | None = None
+    referenced_roi_number: int | None = None
+
+
+@dataclass(frozen=True)
+class FractionGroup:
+    number: int
+    fractions_planned: int | None
+    beam_meterset: dict[int, float] = field(default_factory=dict)  # beam number -> MU (or NP)
+    beam_dose_gy: dict[int, float] = field(default_factory=dict)
+    brachy_setups: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class ControlPoint:
+    """One control point; ``None`` means 'unchanged from the previous control point'."""
+
+    index: int
+    cumulative_meterset_weight: float | None
+    gantry_deg: float | None = None
+    gantry_rotation: str | None = None  # CW, CC, NONE
+    collimator_deg: float | None = None
+    couch_deg: float | None = None
+    isocenter_mm: tuple[float, float, float] | None = None
+    jaws_mm: dict[str, tuple[float, ...]] = field(default_factory=dict)  # ASYMX/X/ASYMY/Y
+    mlc_mm: dict[str, np.ndarray] = field(default_factory=dict)  # MLCX/MLCY -> 2N positions
+    energy: float | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Beam:
+    number: int
+    name: str
+    beam_type: str  # STATIC / DYNAMIC
+    radiation_type: str  # PHOTON / ELECTRON
+    treatment_delivery_type: str  # TREATMENT / SETUP / ...
+    energy: float | None
+    energy_label: str
+    control_points: tuple[ControlPoint, ...]
+    meterset: float | None  # from the fraction group
+    machine: str = ""
+    final_cumulative_meterset_weight: float | None = None
+    mlc_leaf_boundaries_mm: dict[str, np.ndarray] = field(default_factory=dict)
+    sad_mm: float | None = None
+
+    @property
+    def gantry_start_deg(self) -> float | None:
+        return self.control_points[0].gantry_deg if self.control_points else None
+
+    @property
+    def gantry_stop_deg(self) -> float | None:
+        """Gantry at the last control point, for arcs; ``None`` for static beams."""
+        if self.arc_direction is None:
+            return None
+        for cp in reversed(self.control_points):
+            if cp.gantry_deg is not None:
+                return cp.gantry_deg
+        return None
+
+    @property
+    def arc_direction(self) -> str | None:
+        if not self.control_points:
+            return None
+        d = self.control_points[0].gantry_rotation
+        return d if d in ("CW", "CC") else None
+
+    @property
+    def isocenter_mm(self) -> tuple[float, float, float] | None:
+        return self.control_points[0].isocenter_mm if self.control_points else None
+
+    @property
+    def collimator_deg(self) -> float | None:
+        return self.control_points[0].collimator_deg if self.control_points else None
+
+    @property
+    def couch_deg(self) -> float | None:
+        return self.control_points[0].couch_deg if self.control_points else None
+
+    @property
+    def delivers_dose(self) -> bool:
+        return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class EnergyLayer:
+    """Spots of one energy in an ion beam (from a pair of control points)."""
+
+    energy_mev: float
+    spot_xy_mm: np.ndarray  # N x 2 at isocentre plane
+    spot_weights: np.ndarray  # N meterset weights
+    tune_id: str = ""
+    spot_size_mm: tuple[float, float] | None = None
+    gantry_deg: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spot_xy_mm", frozen_array(self.spot_xy_mm).reshape(-1, 2))
+        object.__setattr__(self, "spot_weights", frozen_array(self.spot_weights).reshape(-1))
+
+
+@dataclass(frozen=True)
+class RangeShifter:
+    number: int
+    id: str
+    type: str = ""  # ANALOG / BINARY
+    water_equivalent_thickness_mm: float | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class IonBeam:
+    number: int
+    name: str
+    beam_type: str
+    radiation_type: str  # PROTON / ION
+    treatment_delivery_type: str
+    scan_mode: str
+    energy_layers: tuple[EnergyLayer, ...]
+    meterset: float | None
+    gantry_deg: float | None = None
+    couch_deg: float | None = None
+    snout_position_mm: float | None = None
+    isocenter_mm: tuple[float, float, float] | None = None
+    range_shifters: tuple[RangeShifter, ...] = ()
+    machine: str = ""
+    ion_z: int | None = None
+    ion_a: int | None = None
+    final_cumulative_meterset_weight: float | None = None
+
+    @property
+    def n_spots(self) -> int:
+        return int(sum(len(layer.spot_weights) for layer in self.energy_layers))
+
+    @property
+    def max_energy_mev_per_u(self) -> float | None:
+        return max((layer.energy_mev for layer in self.energy_layers), default=None)
+
+    @property
+    def delivers_dose(self) -> bool:
+        return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PlanBase(DicomObject):
+    """Fields every plan shares: label, fractionation, prescription, approval, references."""
+
+    label: str = ""
+    name: str = ""
+    fraction_groups: tuple[FractionGroup, ...] = ()
+    dose_references: tuple[DoseReference, ...] = ()
+    approval: str = ""
+    referenced_structure_set_uid: str = ""
+    kind: str = "photon"  # photon | electron | proton | ion | brachy
+
+    @property
+    def fractions(self) -> int | None:
+        return self.fraction_groups[0].fractions_planned if self.fraction_groups else None
+
+    @property
+    def prescription_gy(self) -> float | None:
+        """Largest target prescription dose among the dose references (total, Gy)."""
+        vals = [
+            d.target_prescription_gy
+            for d in self.dose_references
+            if d.target_prescription_gy is not None and d.type in ("TARGET", "")
+        ]
+        return max(vals) if vals else None
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Plan(PlanBase):
+    """RTPLAN for photons or electrons (and brachytherapy, with ``brachy_channels``)."""
+
+    beams: tuple[Beam, ...] = ()
+    brachy_channels: int = 0
+    brachy_source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class IonPlan(PlanBase):
+    """RT Ion Plan for protons and heavier ions."""
+
+    beams: tuple[IonBeam, ...] = ()

@@ -1,0 +1,1 @@
+"""plannerview.plugin_api"""

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Second README command: set everything up, then run the linter (ruff), the type check of the
+# core (mypy) and the whole test suite (GUI tests under a virtual X server, via pytest-xvfb).
+# Extra arguments go to pytest. A run that collects no test fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+status=0
+echo "== ruff"
+.venv/bin/ruff check plannerview plugins tests benchmarks tools || status=1
+echo "== mypy (core: model, io, compute, review)"
+.venv/bin/mypy || status=1
+echo "== pytest"
+mkdir -p test-output
+.venv/bin/python -m pytest "$@"
+rc=$?
+if [ $rc -eq 5 ]; then echo "pytest collected no test: failing" >&2; rc=1; fi
+[ $rc -eq 0 ] || status=1
+exit $status
