@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if [ $# -eq 0 ]; then set -- resources/demo; fi
+if [ $# -eq 0 ]; then
+  if [ -d resources/demo ]; then set -- resources/demo; else set -- resources/sample; fi
+fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && .venv/bin/plannerview open --help >/dev/null 2>&1; then
   exec .venv/bin/plannerview open "$@"
 fi
