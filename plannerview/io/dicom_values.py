@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
+from pydicom.uid import UID
 
 from ..model.common import PatientRef
 
@@ -102,13 +103,28 @@ def common_fields(ds: Dataset, path: str) -> dict[str, Any]:
     }
 
 
+def transfer_syntax(ds: Dataset) -> UID | None:
+    """The file's transfer syntax, or None when absent or not a known transfer syntax."""
+    try:
+        ts = UID(str(ds.file_meta.TransferSyntaxUID))
+        _ = ts.is_compressed and ts.is_little_endian  # raises for UIDs that are not transfer syntaxes
+        return ts
+    except Exception:
+        return None
+
+
+def is_uncompressed(ds: Dataset) -> bool:
+    ts = transfer_syntax(ds)
+    return ts is None or not ts.is_compressed
+
+
 def pixel_array(ds: Dataset) -> np.ndarray:
     """Stored pixel values (frames, rows, columns) without rescaling; fast for uncompressed data."""
     rows, cols = int(ds.Rows), int(ds.Columns)
     frames = int(ds.get("NumberOfFrames", 1) or 1)
     bits = int(ds.BitsAllocated)
     signed = int(ds.get("PixelRepresentation", 0)) == 1
-    ts = ds.file_meta.get("TransferSyntaxUID") if hasattr(ds, "file_meta") else None
+    ts = transfer_syntax(ds)
     uncompressed = ts is None or not ts.is_compressed
     if uncompressed and bits in (8, 16, 32) and int(ds.get("SamplesPerPixel", 1)) == 1:
         dtype = np.dtype(f"{'<' if (ts is None or ts.is_little_endian) else '>'}{'i' if signed else 'u'}{bits // 8}")

@@ -11,7 +11,7 @@ from ..model.findings import Finding, Severity
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from . import codes
-from .dicom_values import common_fields, expected_pixel_bytes, floats, num, pixel_array, text
+from .dicom_values import common_fields, expected_pixel_bytes, floats, is_uncompressed, num, pixel_array, text
 from .scan import Item
 
 SPACING_TOL_MM = 0.05
@@ -34,8 +34,11 @@ def build_images(items: list[Item]) -> tuple[list[ImageVolume], list[Finding]]:
             findings.append(Finding(codes.IO_PIXEL_DATA, Severity.WARNING, "image slice has no pixel data; skipped",
                                     text(it.dataset, "SOPInstanceUID"), it.path))
             continue
-        ts = getattr(it.dataset, "file_meta", None) and it.dataset.file_meta.get("TransferSyntaxUID")
-        if (ts is None or not ts.is_compressed) and len(it.dataset.PixelData) < expected_pixel_bytes(it.dataset):
+        try:
+            short = is_uncompressed(it.dataset) and len(it.dataset.PixelData) < expected_pixel_bytes(it.dataset)
+        except Exception:
+            short = True
+        if short:
             findings.append(Finding(codes.IO_PIXEL_DATA, Severity.WARNING,
                                     "image slice pixel data is shorter than its size says (truncated file); skipped",
                                     text(it.dataset, "SOPInstanceUID"), it.path))

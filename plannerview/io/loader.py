@@ -70,7 +70,11 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
     for it in items:
         by_kind.setdefault(it.kind, []).append(it)
 
-    images, fs = build_images(by_kind.get("IMAGE", []))
+    try:
+        images, fs = build_images(by_kind.get("IMAGE", []))
+    except Exception as exc:  # never let one odd series stop the case; say what happened
+        images, fs = [], [Finding(codes.IO_CORRUPT, Severity.WARNING, f"image series could not be read: {exc}",
+                                  file=by_kind["IMAGE"][0].path)]
     findings += fs
     structure_sets: list[StructureSet] = []
     plans: list[Plan | IonPlan] = []
@@ -108,7 +112,11 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
         sources=tuple(str(p) for p in paths),
         files_read=len(sources),
     )
-    findings += run_preflight(case)
+    try:
+        findings += run_preflight(case)
+    except Exception as exc:
+        findings.append(Finding("PREFLIGHT_INCOMPLETE", Severity.WARNING,
+                                f"some preflight checks could not run: {type(exc).__name__}: {exc}"))
     case = dataclasses.replace(case, findings=tuple(findings), extra={"load_seconds": time.perf_counter() - t0})
     if progress is not None:
         progress(1.0, "loaded")
