@@ -115,7 +115,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
     try:
         findings += run_preflight(case)
     except Exception as exc:
-        findings.append(Finding("PREFLIGHT_INCOMPLETE", Severity.WARNING,
+        findings.append(Finding(codes.PREFLIGHT_INCOMPLETE, Severity.WARNING,
                                 f"some preflight checks could not run: {type(exc).__name__}: {exc}"))
     case = dataclasses.replace(case, findings=tuple(findings), extra={"load_seconds": time.perf_counter() - t0})
     if progress is not None:
