@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 status=0
 echo "== ruff"
-.venv/bin/ruff check plannerview plugins tests benchmarks tools || status=1
+lint=()
+for d in plannerview plugins tests benchmarks tools; do [ -d "$d" ] && lint+=("$d"); done
+.venv/bin/ruff check "${lint[@]}" || status=1
 echo "== mypy (core: model, io, compute, review)"
 .venv/bin/mypy || status=1
 echo "== pytest"
