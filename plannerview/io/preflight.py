@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..compute.contours import polygon_area_mm2
 from ..model.case import Case
 from ..model.dose import DoseGrid
 from ..model.findings import Finding, Severity
@@ -74,7 +75,7 @@ def _roi_checks(ss: StructureSet, roi: ROI, slice_z: np.ndarray | None) -> list[
         non_axial = 0
         for c in closed:
             pts = c.points_mm
-            if len(pts) < 3 or _area_xy(pts) < 1e-6:
+            if len(pts) < 3 or polygon_area_mm2(pts[:, :2]) < 1e-6:
                 degenerate += 1
             if np.ptp(pts[:, 2]) > 0.05:
                 non_axial += 1
@@ -96,11 +97,6 @@ def _roi_checks(ss: StructureSet, roi: ROI, slice_z: np.ndarray | None) -> list[
                                        f"ROI '{roi.name}' has contours on {off} planes where there is no image slice",
                                        ss.sop_uid, f))
     return out
-
-
-def _area_xy(pts: np.ndarray) -> float:
-    x, y = pts[:, 0], pts[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
 
 
 def _plan_checks(case: Case, plan: Plan | IonPlan) -> list[Finding]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..model.findings import Finding, Severity
 from ..model.structures import ROI, Contour, StructureSet
 from . import codes
@@ -102,7 +100,3 @@ def _default_color(n: int) -> tuple[int, int, int]:
     palette = [(230, 25, 75), (60, 180, 75), (255, 225, 25), (0, 130, 200), (245, 130, 48),
                (145, 30, 180), (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 190)]
     return palette[n % len(palette)]
-
-
-def contour_plane_z(contour: Contour) -> float:
-    return float(np.mean(contour.points_mm[:, 2]))
