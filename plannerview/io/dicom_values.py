@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
+from pydicom.tag import Tag
 from pydicom.uid import UID
 
 from ..model.common import PatientRef
+
+PIXEL_DATA_TAG = Tag(0x7FE00010)
 
 
 def text(ds: Dataset, keyword: str, default: str = "") -> str:
@@ -135,6 +139,17 @@ def pixel_array(ds: Dataset) -> np.ndarray:
         return np.frombuffer(raw, dtype=dtype, count=rows * cols * frames).reshape(frames, rows, cols)
     arr = ds.pixel_array
     return np.asarray(arr).reshape(frames, rows, cols)
+
+
+def available_pixel_bytes(ds: Dataset, path: str) -> int:
+    """Bytes of pixel data the file really holds (a deferred value is checked against the file size)."""
+    elem = ds._dict.get(PIXEL_DATA_TAG)  # the raw element: get_item() would read a deferred value
+    if isinstance(elem, RawDataElement) and elem.value is None and elem.length is not None:
+        try:
+            return max(0, min(int(elem.length), os.path.getsize(path) - int(elem.value_tell)))
+        except (OSError, TypeError):
+            return 0
+    return len(ds.PixelData)
 
 
 def expected_pixel_bytes(ds: Dataset) -> int:

@@ -11,7 +11,16 @@ from ..model.findings import Finding, Severity
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from . import codes
-from .dicom_values import common_fields, expected_pixel_bytes, floats, is_uncompressed, num, pixel_array, text
+from .dicom_values import (
+    available_pixel_bytes,
+    common_fields,
+    expected_pixel_bytes,
+    floats,
+    is_uncompressed,
+    num,
+    pixel_array,
+    text,
+)
 from .scan import Item
 
 SPACING_TOL_MM = 0.05
@@ -35,7 +44,7 @@ def build_images(items: list[Item]) -> tuple[list[ImageVolume], list[Finding]]:
                                     text(it.dataset, "SOPInstanceUID"), it.path))
             continue
         try:
-            short = is_uncompressed(it.dataset) and len(it.dataset.PixelData) < expected_pixel_bytes(it.dataset)
+            short = is_uncompressed(it.dataset) and available_pixel_bytes(it.dataset, it.path) < expected_pixel_bytes(it.dataset)
         except Exception:
             short = True
         if short:

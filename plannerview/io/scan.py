@@ -33,6 +33,7 @@ RT_ION_PLAN = "1.2.840.10008.5.1.4.1.1.481.8"
 SPATIAL_REG = "1.2.840.10008.5.1.4.1.1.66.1"
 
 IMAGE_MODALITIES = {"CT", "MR", "PT"}
+DEFER_BYTES = 256 * 1024
 _STANDARD_KIND = {
     CT_IMAGE: "IMAGE",
     MR_IMAGE: "IMAGE",
@@ -120,7 +121,9 @@ def read_item(label: str, opener: Callable[[], io.BufferedIOBase | str]) -> tupl
         return None, None
     try:
         src = opener()
-        ds = pydicom.dcmread(src, force=True)
+        # Large values (pixel data) of files on disk are read when needed, not now: memory stays
+        # near one copy of the voxels. Zip members are in memory already.
+        ds = pydicom.dcmread(src, force=True, defer_size=DEFER_BYTES if isinstance(src, str) else None)
     except (InvalidDicomError, EOFError) as exc:
         return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING, f"not a readable DICOM file ({exc})", file=label)
     except Exception as exc:  # pydicom raises many kinds on corrupt input
