@@ -21,14 +21,21 @@ N_SIDES = 720
 CENTRE = np.array([3.3, -7.1, 1.7])  # deliberately off the dose grid's voxel centres
 
 
-def sphere_roi(radius: float, slice_mm: float) -> tuple[ROI, list[tuple[float, float]]]:
-    """Contours of a sphere on planes ``slice_mm`` apart; returns (roi, [(z, polygon radius)])."""
+def sphere_roi(radius: float, slice_mm: float, shape: str = "sphere") -> tuple[ROI, list[tuple[float, float]]]:
+    """Contours of a sphere (or a cylinder or cone of the same half-height, axis along z) on planes
+    ``slice_mm`` apart; returns (roi, [(z, polygon radius)])."""
     n = int(np.floor(radius / slice_mm))
     zs = CENTRE[2] + slice_mm * np.arange(-n, n + 1)
     ang = np.linspace(0, 2 * np.pi, N_SIDES, endpoint=False)
     contours, slabs = [], []
     for z in zs:
-        r2 = radius**2 - (z - CENTRE[2]) ** 2
+        u = (z - CENTRE[2]) / radius  # -1 .. 1 along the axis
+        if shape == "sphere":
+            r2 = radius**2 * (1 - u * u)
+        elif shape == "cylinder":
+            r2 = (0.6 * radius) ** 2
+        else:  # cone: apex at the top
+            r2 = (0.8 * radius * (1 - u) / 2) ** 2
         if r2 <= (0.05 * radius) ** 2:
             continue
         r = np.sqrt(r2)
@@ -107,9 +114,20 @@ FIELDS = {
 @pytest.mark.parametrize("field", ["z", "x", "gauss"])
 @pytest.mark.parametrize(("radius", "slice_mm"), [(6.2, 1.0), (10.0, 2.0), (22.0, 3.0), (41.5, 2.5)])
 def test_sphere_dvh_matches_truth(field: str, radius: float, slice_mm: float) -> None:
+    _check_shape("sphere", field, radius, slice_mm)
+
+
+@pytest.mark.parametrize("field", ["z", "x", "gauss"])
+@pytest.mark.parametrize(("shape", "radius", "slice_mm"), [("cylinder", 9.0, 1.0), ("cylinder", 30.0, 3.0),
+                                                          ("cone", 14.0, 2.0), ("cone", 40.0, 2.5)])
+def test_cylinder_and_cone_dvh_match_truth(field: str, shape: str, radius: float, slice_mm: float) -> None:
+    _check_shape(shape, field, radius, slice_mm)
+
+
+def _check_shape(shape: str, field: str, radius: float, slice_mm: float) -> None:
     g, fn = FIELDS[field]
     dose = dose_grid(fn)
-    roi, slabs = sphere_roi(radius, slice_mm)
+    roi, slabs = sphere_roi(radius, slice_mm, shape)
     dvh = compute_dvh(roi, dose)
     dmax_field = float(dose.dose.max())
     truth = truth_metrics(slabs, slice_mm, field, g, dmax_field)
@@ -118,8 +136,9 @@ def test_sphere_dvh_matches_truth(field: str, radius: float, slice_mm: float) ->
     assert dvh.dmean == pytest.approx(truth["Dmean"], abs=tol)
     for p in (2, 50, 95, 98):
         assert dvh.dose_at_percent(p) == pytest.approx(truth[f"D{p}%"], abs=tol), f"D{p}%"
-    # the ideal sphere (not the contour solid) is within a few % in volume, reported in the benchmark
-    assert abs(dvh.volume_cc_total - 4 / 3 * np.pi * radius**3 / 1000) / (4 / 3 * np.pi * radius**3 / 1000) < 0.1
+    if shape == "sphere":  # the ideal sphere (not the contour solid) is within a few % in volume
+        ideal = 4 / 3 * np.pi * radius**3 / 1000
+        assert abs(dvh.volume_cc_total - ideal) / ideal < 0.1
 
 
 def test_tiny_target_gets_a_real_d95() -> None:
