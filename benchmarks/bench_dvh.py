@@ -46,6 +46,44 @@ print(json.dumps({'seconds': time.perf_counter() - t0, 'rois': out}))
 """
 
 
+def synthetic_case(n_rois: int = 20, seed: int = 3) -> tuple:
+    """Realistic size: 512 x 512 x 150 CT geometry (ROIs on its 150 planes, 2 mm apart), 20 ROIs of
+    ellipsoids and tubes with about 1,200 contours in all, dose 200 x 200 x 150 at 2.5 mm."""
+    import numpy as np
+
+    from plannerview.model import ROI, Contour, DoseGrid, Grid, StructureSet
+
+    rng = np.random.default_rng(seed)
+    zs = -150.0 + 2.0 * np.arange(150)
+    ang = np.linspace(0, 2 * np.pi, 96, endpoint=False)
+    rois = []
+    body = tuple(Contour("CLOSED_PLANAR", np.column_stack([170 * np.cos(ang), 110 * np.sin(ang), np.full(96, z)]))
+                 for z in zs)  # body on every plane: 150 contours
+    rois.append(ROI(1, "BODY", body, "EXTERNAL"))
+    for n in range(2, n_rois + 1):
+        c = rng.uniform([-90, -50, -100], [90, 50, 100])
+        ax = rng.uniform([8, 8, 20], [45, 35, 90])
+        conts = []
+        for z in zs:
+            u = (z - c[2]) / ax[2]
+            if abs(u) >= 1:
+                continue
+            k = np.sqrt(1 - u * u)
+            conts.append(Contour("CLOSED_PLANAR", np.column_stack([c[0] + ax[0] * k * np.cos(ang),
+                                                                    c[1] + ax[1] * k * np.sin(ang), np.full(96, z)])))
+        rois.append(ROI(n, f"ROI{n}", tuple(conts), "ORGAN"))
+    ss = StructureSet(sop_uid="ss", frame_of_reference_uid="F", rois=tuple(rois))
+    nx, nz = 200, 150
+    ax_x = -250 + 2.5 * np.arange(nx)
+    ax_z = -187.5 + 2.5 * np.arange(nz)
+    z, y, x = np.meshgrid(ax_z, ax_x, ax_x, indexing="ij")
+    arr = (60 * np.exp(-(x**2 + (y / 0.8) ** 2 + (z / 1.5) ** 2) / (2 * 40.0**2))).astype(np.float32)
+    grid = Grid((nz, nx, nx), (2.5, 2.5, 2.5), (ax_x[0], ax_x[0], ax_z[0]), np.eye(3), "F")
+    dose = DoseGrid(sop_uid="d", frame_of_reference_uid="F", grid=grid, dose_type="PHYSICAL", units="GY",
+                    summation_type="PLAN", loader=lambda: arr)
+    return ss, dose
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-peer", action="store_true")
@@ -81,6 +119,13 @@ def main() -> None:
               f"| {h.dose_at_percent(95):>8.3f} | {f(p.get('D95'), 3):>8} | {f(t['d_percent_gy']['95'], 3):>6} |")
     print()
     print(f"| tool | seconds (all ROIs) |\n|---|---|\n| plannerview | {ours_s:.2f} |")
+    ss_syn, dose_syn = synthetic_case()
+    _ = dose_syn.dose
+    t0 = time.perf_counter()
+    compute_dvhs(ss_syn, dose_syn)
+    syn_s = time.perf_counter() - t0
+    n_contours = sum(len(r.contours) for r in ss_syn.rois)
+    print(f"| plannerview, synthetic {len(ss_syn.rois)} ROIs / {n_contours} contours, dose 200x200x150 | {syn_s:.2f} |")
     if peer_s is not None:
         print(f"| dicompyler-core 0.5.6 (interpolated) | {peer_s:.1f} |")
         print(f"\nspeed-up: {peer_s / ours_s:.0f}x")

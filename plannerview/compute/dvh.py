@@ -31,7 +31,7 @@ from .masks import even_odd_fill
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 ENGINE = "plannerview-dvh"
-MAX_SAMPLES = 2_000_000
+MAX_SAMPLES = 1_000_000
 BINS = 10_000
 
 
@@ -68,7 +68,9 @@ def compute_dvh(
     n_z = int(np.clip(math.ceil(thickness / step), 1, 12))
     params.update({"step_mm": round(step, 4), "z_samples_per_slab": n_z, "slab_mm": thickness})
 
-    pts: list[np.ndarray] = []
+    xs: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    zs_: list[np.ndarray] = []
     wts: list[np.ndarray] = []
     offsets = thickness * ((np.arange(n_z) + 0.5) / n_z - 0.5)
     for z, polys in planes.items():
@@ -86,18 +88,16 @@ def compute_dvh(
         jj, ii = np.nonzero(inside)
         if len(ii) == 0:  # smaller than one sample: its centroid stands for it
             c = polys[int(np.argmax([len(p) for p in polys]))].mean(axis=0)
-            xy = c[None, :]
+            px, py = np.array([c[0]]), np.array([c[1]])
         else:
-            xy = np.column_stack([x0 + step / 2 + ii * step, y0 + step / 2 + jj * step])
-        n = len(xy)
-        p = np.empty((n * n_z, 3))
-        p[:, :2] = np.tile(xy, (n_z, 1))
-        p[:, 2] = np.repeat(z + offsets, n)
-        pts.append(p)
+            px, py = x0 + step / 2 + ii * step, y0 + step / 2 + jj * step
+        n = len(px)
+        xs.append(np.tile(px, n_z))
+        ys.append(np.tile(py, n_z))
+        zs_.append(np.repeat(z + offsets, n))
         wts.append(np.full(n * n_z, area * thickness / (n * n_z) / 1000.0))
-    points = np.concatenate(pts)
     weights = np.concatenate(wts)
-    values, outside = sample_dose(dose, points)
+    values, outside = sample_dose_xyz(dose, np.concatenate(xs), np.concatenate(ys), np.concatenate(zs_))
     covered_w = weights[~outside]
     d = values[~outside]
     total_cc = volume_mm3 / 1000.0
@@ -111,7 +111,8 @@ def compute_dvh(
     dmax = float(d.max())
     width = max(dmax, 1e-6) / BINS
     edges = np.arange(BINS + 2) * width
-    hist, _ = np.histogram(d, bins=edges, weights=covered_w)
+    bins = np.clip((d / width).astype(np.int64), 0, BINS)
+    hist = np.bincount(bins, weights=covered_w, minlength=BINS + 1)
     covered = float(covered_w.sum())
     return DVH(
         roi_name=roi.name,
@@ -133,11 +134,28 @@ def compute_dvh(
 
 
 def sample_dose(dose: DoseGrid, points_mm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Trilinear dose at patient points; also which points fall outside the grid (marked, not zeroed)."""
-    ijk = dose.grid.patient_to_index(points_mm)
-    shape_xyz = np.array(dose.grid.shape_zyx[::-1], dtype=float)
-    outside = np.any((ijk < -0.5) | (ijk > shape_xyz - 0.5), axis=1)
-    coords = ijk[:, ::-1].T  # (k, j, i)
+    """Trilinear dose at patient points (N x 3); also which points fall outside the grid (marked, not zeroed)."""
+    p = np.asarray(points_mm, dtype=np.float64)
+    return sample_dose_xyz(dose, p[:, 0], p[:, 1], p[:, 2])
+
+
+def sample_dose_xyz(dose: DoseGrid, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """As :func:`sample_dose`, with the coordinates as three arrays (no N x 3 temporaries)."""
+    a = dose.grid.affine
+    inv = np.linalg.inv(a[:3, :3])
+    dx, dy, dz = x - a[0, 3], y - a[1, 3], z - a[2, 3]
+    coords = np.empty((3, len(x)))
+    outside = np.zeros(len(x), dtype=bool)
+    for row, axis in ((2, 0), (1, 1), (0, 2)):  # coords rows are (k, j, i); inv rows are (i, j, k)
+        m = inv[axis]
+        c = coords[row]
+        np.multiply(dx, m[0], out=c)
+        if m[1] != 0.0:
+            c += m[1] * dy
+        if m[2] != 0.0:
+            c += m[2] * dz
+        n = dose.grid.shape_zyx[row]
+        outside |= (c < -0.5) | (c > n - 0.5)
     vals = map_coordinates(dose.dose, coords, order=1, mode="nearest", prefilter=False)
     return vals.astype(np.float64), outside
 
