@@ -27,7 +27,7 @@ from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from plannerview.compute.dvh import compute_dvh  # noqa: E402
-from plannerview.model import DoseGrid, ROI  # noqa: E402
+from plannerview.model import ROI, DoseGrid  # noqa: E402
 from tests.compute.analytic import FIELDS, dose_grid, sphere_roi, truth_metrics  # noqa: E402
 
 DCM_PY = HERE / ".venv-dicompyler" / "bin" / "python"
