@@ -92,3 +92,19 @@ def test_relative_dose_has_null_gy_fields(shared_data: Path, capsys: pytest.Capt
     row = json.loads(capsys.readouterr().out)["structures"][0]
     assert row["dmean_gy"] is None and row["d_percent_gy"]["95"] is None
     assert any("RELATIVE" in w for w in row["warnings"])
+
+
+def test_conformity_and_gradient_indices() -> None:
+    """Target = the 30 mm cube; dose 20 Gy wherever x >= 2 mm (Rx 20 Gy): the prescription isodose
+    volume is known by voxel count; Paddick CI = TV_PIV^2 / (TV * PIV)."""
+    roi, dose = _cube_case()
+    dvh = compute_dvh(roi, dose)
+    piv = float((dose.dose >= 20.0).sum()) * dose.grid.voxel_volume_cc
+    tv_piv = 27.0 * 13.0 / 30.0  # D = 15 + 2.5 x reaches 20 Gy at x = 2 mm: x from 2 to 15 mm of the 30 mm cube
+    assert evaluate_metric("CI_RTOG", dvh, prescription_gy=20.0, dose=dose).value == pytest.approx(piv / 27.0, rel=1e-3)
+    assert evaluate_metric("CI_Paddick", dvh, prescription_gy=20.0, dose=dose).value == pytest.approx(
+        tv_piv**2 / (27.0 * piv), rel=0.02)
+    gi = evaluate_metric("GI", dvh, prescription_gy=20.0, dose=dose).value
+    assert gi == pytest.approx(float((dose.dose >= 10.0).sum()) / float((dose.dose >= 20.0).sum()), rel=1e-6)
+    with pytest.raises(MetricError):
+        evaluate_metric("CI_RTOG", dvh, prescription_gy=20.0)
