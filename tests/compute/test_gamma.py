@@ -210,3 +210,22 @@ def test_shifted_copy_resampled_gamma_is_exact_for_whole_voxel_shift() -> None:
     r = gamma_index(ref, ev, cutoff_pct=0)
     inner = r.gamma[:, :, 1:]
     assert np.nanmax(inner) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_compare_cli_json(shared_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = shared_data / "dicompyler_core_example"
+    args = ["compare", str(src), "--a", "B1", "--b", str(src / "rtdose.dcm"), "--protocol", "breast_26gy_5fx", "--json"]
+    assert main(args) == 0  # a plan (its PLAN dose) against that same dose: no difference
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) >= {"a", "b", "structures", "goals", "gamma"}
+    assert doc["a"]["sop_uid"] == doc["b"]["sop_uid"]
+    heart = next(s for s in doc["structures"] if s["name"] == "Heart")
+    assert set(heart["a"]) >= {"volume_cc", "dmean_gy", "d_percent_gy"}
+    assert heart["diff"]["dmean_gy"] == 0.0 and heart["diff"]["d_percent_gy"]["95"] == 0.0
+    assert doc["gamma"]["pass_rate_pct"] == 100.0
+    assert len(doc["goals"]) == 5 and doc["goals"][0]["diff"] == 0.0
+    p3 = shared_data / "aptg_dcpt_proton" / "plan03_ramp_full"
+    plan = next(p for p in p3.glob("RD*.dcm") if pydicom.dcmread(p, stop_before_pixels=True).DoseSummationType == "PLAN")
+    beam = next(p for p in p3.glob("RD*.dcm") if p != plan)
+    assert main(["compare", str(p3), "--a", str(plan), "--b", str(beam)]) == 2  # PLAN vs BEAM needs the option
+    assert "allow-mixed-types" in capsys.readouterr().err
