@@ -9,14 +9,15 @@ Runs in its own build environment (pyRadPlan is a build-time dependency only):
 What it makes (all one patient, one study, one frame of reference, HFS):
 - CT series (167 x 167 x 129 at 3 x 3 x 2.5 mm) from the phantom's HU cube;
 - RTSTRUCT: BODY, OuterTarget (PTV), Core, traced from the voxel masks (marching squares on each
-  slice at the 0.5 level of the lightly smoothed mask; holes kept as separate contours);
+  slice at the 0.5 level of the mask; holes kept as separate contours);
 - RTPLAN "Photon7F": 7 coplanar 6 MV IMRT fields from pyRadPlan's fluence optimisation, the
   fluence quantised to 10 levels and sequenced into step-and-shoot MLC segments (5 mm leaves
   centred on the 5 mm bixel rows); MU convention in resources/demo/README.md;
 - RT Ion Plan "ProtonIMPT": 2 pencil-beam-scanning proton fields (gantry 90 and 270) with their
   spot maps;
 - two RTDOSE (PLAN sum, 50 Gy in 25 fractions): photons PHYSICAL, protons EFFECTIVE (RBE 1.1),
-  computed by pyRadPlan from exactly the exported weights, cropped to the body;
+  computed by pyRadPlan from exactly the exported weights, normalised so that 95 % of the
+  OuterTarget voxels receive the prescription (D95 = 50 Gy), cropped to the body;
 - masks.npz (the phantom's voxel masks, bit-packed) and build_figures.json (consistency, coverage).
 
 Consistency: each plan is read back from its written file alone, its beamlet/spot weights are
@@ -40,10 +41,9 @@ import pydicom
 import SimpleITK as sitk
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pyRadPlan import IonPlan, PhotonPlan, calc_dose_influence, fluence_optimization, generate_stf, load_tg119
 from scipy import ndimage
 from skimage import measure
-
-from pyRadPlan import IonPlan, PhotonPlan, calc_dose_influence, fluence_optimization, generate_stf, load_tg119
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "resources" / "demo"
@@ -84,6 +84,7 @@ def base(sop_class: str, sop_uid: str, modality: str, series: str, series_number
     ds.SeriesNumber = series_number
     ds.SeriesDescription = description
     ds.Manufacturer = "plannerview demo (pyRadPlan)"
+    ds.OperatorsName = ""
     ds.InstanceNumber = 1
     ds.InstanceCreationDate, ds.InstanceCreationTime = STUDY_DATE, "120000"
     return ds
@@ -101,6 +102,8 @@ def write_ct(hu: np.ndarray, origin: np.ndarray, spacing: np.ndarray) -> list[st
         ds = base("1.2.840.10008.5.1.4.1.1.2", sop, "CT", series, 1, "TG-119 phantom CT")
         ds.FrameOfReferenceUID = FRAME
         ds.PositionReferenceIndicator = ""
+        ds.AcquisitionNumber = ""
+        ds.Laterality = ""
         ds.ImageType = ["DERIVED", "SECONDARY", "AXIAL"]
         ds.ContentDate, ds.ContentTime = STUDY_DATE, "120000"
         ds.PatientPosition = "HFS"
@@ -130,8 +133,7 @@ def trace(mask: np.ndarray, origin: np.ndarray, spacing: np.ndarray) -> list[tup
         sl = mask[k].astype(float)
         if not sl.any():
             continue
-        smooth = ndimage.gaussian_filter(sl, 0.5)
-        padded = np.pad(smooth, 1)
+        padded = np.pad(sl, 1)  # the 0.5 level of the binary mask: diagonal cuts at sub-voxel positions
         z = origin[2] + k * spacing[2]
         for c in measure.find_contours(padded, 0.5):
             if len(c) < 4:
@@ -147,6 +149,8 @@ def trace(mask: np.ndarray, origin: np.ndarray, spacing: np.ndarray) -> list[tup
 def write_rtstruct(masks: dict[str, np.ndarray], origin: np.ndarray, spacing: np.ndarray, ct_uids: list[str]) -> str:
     sop = uid("rtstruct")
     ds = base("1.2.840.10008.5.1.4.1.1.481.3", sop, "RTSTRUCT", uid("rs-series"), 2, "TG-119 structures")
+    ds.FrameOfReferenceUID = FRAME
+    ds.PositionReferenceIndicator = ""
     ds.StructureSetLabel = "TG119"
     ds.StructureSetName = "TG119"
     ds.StructureSetDate, ds.StructureSetTime = STUDY_DATE, "120000"
@@ -316,7 +320,7 @@ def write_photon_plan(stf, weights_per_fraction: list[np.ndarray], rs_uid: str) 
         bd.BeamNumber, bd.BeamName = b + 1, f"G{beam.gantry_angle:03.0f}"
         bd.BeamDescription = f"IMRT step-and-shoot, {len(segs)} segments"
         bd.BeamType, bd.RadiationType, bd.TreatmentDeliveryType = "STATIC", "PHOTON", "TREATMENT"
-        bd.TreatmentMachineName = "pyRadPlan Generic"
+        bd.TreatmentMachineName = "pyRadPlanGeneric"
         bd.PrimaryDosimeterUnit = "MU"
         bd.SourceAxisDistance = f"{beam.sad:g}"
         bd.NumberOfWedges = bd.NumberOfCompensators = bd.NumberOfBoli = bd.NumberOfBlocks = 0
@@ -418,9 +422,10 @@ def write_proton_plan(stf, weights_per_fraction: np.ndarray, rs_uid: str) -> tup
         bd = Dataset()
         bd.BeamNumber, bd.BeamName = b + 1, f"G{beam.gantry_angle:03.0f}"
         bd.BeamType, bd.RadiationType, bd.TreatmentDeliveryType = "STATIC", "PROTON", "TREATMENT"
-        bd.TreatmentMachineName = "pyRadPlan Generic"
+        bd.TreatmentMachineName = "pyRadPlanGeneric"
         bd.PrimaryDosimeterUnit = "MU"
         bd.ScanMode = "MODULATED"
+        bd.ModulatedScanModeType = "STATIONARY"
         bd.VirtualSourceAxisDistances = [float(beam.sad), float(beam.sad)]
         bd.NumberOfWedges = bd.NumberOfCompensators = bd.NumberOfBoli = bd.NumberOfBlocks = 0
         bd.NumberOfRangeShifters = bd.NumberOfLateralSpreadingDevices = bd.NumberOfRangeModulators = 0
@@ -612,7 +617,7 @@ def main() -> None:
         start += n
     wq = np.concatenate([quantised(pb) for pb in per_beam])
     dose = sitk.GetArrayFromImage(dij.compute_result_ct_grid(wq)["physical_dose"])
-    scale = RX_GY / float(np.median(dose[masks["OuterTarget"]]))
+    scale = RX_GY / float(np.percentile(dose[masks["OuterTarget"]], 5))  # D95 = Rx
     per_fraction = [quantised(pb) * scale / FRACTIONS for pb in per_beam]
     p_uid, mus = write_photon_plan(stf, per_fraction, rs_uid)
     write_rtdose(dose * scale, origin, spacing, box, "photon", p_uid, "PHYSICAL", OUT / "RD_Photon7F.dcm",
@@ -626,7 +631,7 @@ def main() -> None:
     idij = calc_dose_influence(ct, cst, istf, ipln)
     iw = np.asarray(fluence_optimization(ct, cst, istf, idij, ipln), dtype=float)
     idose = sitk.GetArrayFromImage(idij.compute_result_ct_grid(iw)["physical_dose"]) * RBE
-    iscale = RX_GY / float(np.median(idose[masks["OuterTarget"]]))
+    iscale = RX_GY / float(np.percentile(idose[masks["OuterTarget"]], 5))  # D95 = Rx
     n_uid, imus = write_proton_plan(istf, iw * iscale / FRACTIONS, rs_uid)
     write_rtdose(idose * iscale, origin, spacing, box, "proton", n_uid, "EFFECTIVE", OUT / "RD_ProtonIMPT.dcm",
                  "ProtonIMPT plan dose x RBE 1.1 (pyRadPlan pencil beam)")
