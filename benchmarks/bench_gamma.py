@@ -95,15 +95,22 @@ def pairs() -> dict[str, tuple[DoseGrid, DoseGrid, bool]]:
     return out
 
 
-def run_peer(ref: DoseGrid, ev: DoseGrid, local: bool) -> dict:
+PEER_TIMEOUT_S = 300
+
+
+def run_peer(ref: DoseGrid, ev: DoseGrid, local: bool) -> dict | None:
+    """pymedphys on the same arrays; None when it runs longer than PEER_TIMEOUT_S."""
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "pair.npz"
         rz, ry, rx = axes(ref.grid)
         ez, ey, ex = axes(ev.grid)
         np.savez(f, ref=np.asarray(ref.dose, np.float64), ev=np.asarray(ev.dose, np.float64),
                  rz=rz, ry=ry, rx=rx, ez=ez, ey=ey, ex=ex)
-        res = subprocess.run([str(PEER), "-c", PEER_CODE, str(f), "1" if local else "0"], capture_output=True,
-                             text=True, check=True)
+        try:
+            res = subprocess.run([str(PEER), "-c", PEER_CODE, str(f), "1" if local else "0"], capture_output=True,
+                                 text=True, check=True, timeout=PEER_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            return None
         return json.loads(res.stdout.strip().splitlines()[-1])
 
 
@@ -124,7 +131,10 @@ def main() -> None:
         ours = gamma_index(ref, ev, 3, 3, 10, local=local, max_gamma=2, allow_mixed_types=True)
         ours_s = time.perf_counter() - t0
         peer = None if args.skip_peer or not PEER.exists() else run_peer(ref, ev, local)
-        if peer:
+        if peer is None and not args.skip_peer and PEER.exists():
+            print(f"| {name} | {ours.evaluated_voxels} | {ours.pass_rate_pct:.2f} | {ours_s:.2f} | (not finished) "
+                  f"| > {PEER_TIMEOUT_S} | - | > {PEER_TIMEOUT_S / ours_s:.0f}x |")
+        elif peer:
             print(f"| {name} | {ours.evaluated_voxels} | {ours.pass_rate_pct:.2f} | {ours_s:.2f} | {peer['pass_rate_pct']:.2f} "
                   f"| {peer['seconds']:.1f} | {ours.pass_rate_pct - peer['pass_rate_pct']:+.2f} | {peer['seconds'] / ours_s:.0f}x |")
         else:
