@@ -1,49 +1,82 @@
-"""``plannerview goals PATH --protocol NAME|FILE [--plan SEL] [--dose SEL] [--eqd2] [--roi-map FILE] [--json]``."""
+"""``plannerview goals PATH --protocol NAME|FILE [--plan SEL] [--dose SEL] [--eqd2] [--roi-map FILE] [--json]``
+and ``plannerview protocols`` (the bundled protocols; also ``goals --list``)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
-from ..compute.goals import ProtocolError, evaluate_goals, list_protocols, load_protocol
+from ..compute.goals import GoalReport, evaluate_goals
+from ..compute.protocols import ProtocolError, list_protocols, load_protocol
 from ..compute.roi_names import load_user_map
-from ..model import DoseGrid, IonPlan, Plan, StructureSet
+from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("goals", help="evaluate a clinical-goal protocol on a plan's dose")
-    p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--protocol", help=f"bundled name ({', '.join(list_protocols())}) or a YAML file")
-    p.add_argument("--list", action="store_true", help="list the bundled protocols")
-    p.add_argument("--plan", help="plan: file, SOP UID or label")
+    p = sub.add_parser("goals", help="evaluate a clinical-goal protocol on a plan's dose",
+                       description="Evaluate a clinical-goal protocol (TG-263 ROI names, cited limits) on a "
+                                   "plan's dose. Exit 0 even when goals fail (a report), unless --fail-on-fail.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="DICOM files or folders")
+    p.add_argument("--protocol", help="a bundled protocol name (see --list) or a protocol YAML file")
+    p.add_argument("--list", action="store_true", help="list the bundled protocols and exit")
+    p.add_argument("--plan", help="plan: file, SOP UID or label (default: the only plan)")
     p.add_argument("--dose", help="dose: file, SOP UID or label (default: the plan's PLAN dose)")
-    p.add_argument("--structures", help="structure set (default: the plan's)")
-    p.add_argument("--eqd2", action="store_true", help="evaluate on voxel-wise EQD2 (alpha/beta per goal)")
-    p.add_argument("--roi-map", metavar="FILE", help="YAML mapping of your ROI names to TG-263 names")
-    p.add_argument("--fail-on-fail", action="store_true", help="exit 1 when a goal fails")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the plan's)")
+    p.add_argument("--eqd2", action="store_true",
+                   help="evaluate on voxel-wise EQD2 (alpha/beta per ROI from the protocol), limits in EQD2")
+    p.add_argument("--fractions", type=int, metavar="N",
+                   help="the plan's number of fractions when the plan does not state it (or to override)")
+    p.add_argument("--roi-map", metavar="FILE", help="YAML mapping {your ROI name: TG-263 name}")
+    p.add_argument("--fail-on-fail", action="store_true", help="exit 1 when any goal fails")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
     p.set_defaults(func=run)
+    q = sub.add_parser("protocols", help="list the bundled clinical-goal protocols")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=run_list)
+
+
+def protocol_table() -> list[dict[str, Any]]:
+    out = []
+    for name in list_protocols():
+        prot = load_protocol(name)
+        out.append({"name": name, "title": prot.title, "site": prot.site, "fractions": prot.fractions,
+                    "dose_per_fraction_gy": prot.dose_per_fraction_gy, "prescription_gy": prot.prescription_gy,
+                    "goals": len(prot.goals), "sources": list(prot.sources.values())})
+    return out
+
+
+def run_list(args: argparse.Namespace) -> int:
+    rows = protocol_table()
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    for r in rows:
+        print(f"{r['name']:<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
+              f"{r['goals']:>2} goals  {r['title']}")
+    return EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
-        for name in list_protocols():
-            prot = load_protocol(name)
-            print(f"{name:<26} {prot.fractions:>3} fx  {prot.title}")
-        return EXIT_OK
+        return run_list(args)
     if not args.paths or not args.protocol:
-        raise UsageError("give PATH and --protocol (or --list)")
+        raise UsageError("give PATH and --protocol NAME|FILE (bundled: " + ", ".join(list_protocols()) + ")")
+    if args.fractions is not None and args.fractions <= 0:
+        raise UsageError(f"--fractions must be positive, not {args.fractions}")
     try:
         protocol = load_protocol(args.protocol)
         user_map = load_user_map(args.roi_map)
-    except (ProtocolError, OSError, ValueError) as exc:
+    except (ProtocolError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     case = load_case(args.paths)
     plan = None
     if args.plan or (not args.dose and case.plans):
         plan = select(case, "plan", args.plan)
+    dose: DicomObject | None
     if args.dose:
         dose = select(case, "dose", args.dose)
     elif plan is not None:
@@ -52,30 +85,42 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"plan '{getattr(plan, 'label', '')}' has no PLAN dose in the input; name one with --dose")
     else:
         dose = select(case, "dose", None)
-    assert isinstance(dose, DoseGrid)
+    if not isinstance(dose, DoseGrid):
+        raise UsageError("no dose grid selected; name one with --dose")
     if plan is None and dose.referenced_plan_uid:
         plan = case.plan(dose.referenced_plan_uid)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with this dose; name one with --structures")
-    fractions = plan.fractions if isinstance(plan, Plan | IonPlan) else None
-    rx = plan.prescription_gy if isinstance(plan, Plan | IonPlan) else None
+    is_plan = isinstance(plan, Plan | IonPlan)
+    fractions = args.fractions or (plan.fractions if is_plan else None)  # type: ignore[union-attr]
+    rx = plan.prescription_gy if is_plan else None  # type: ignore[union-attr]
     try:
-        doc = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map)
+        report = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
-        print_json(doc)
+        print_json(report.to_json())
     else:
-        import sys
-
-        colour = COLOURS if sys.stdout.isatty() else dict.fromkeys(COLOURS, "")
-        reset = "\033[0m" if sys.stdout.isatty() else ""
-        print(f"{protocol.title}  ({protocol.fractions} fx; plan {fractions or '?'} fx){'  [EQD2]' if args.eqd2 else ''}")
-        for g in doc["goals"]:
-            val = "-" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
-            lim = f"{g['op']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
-            print(f"  {colour[g['status']]}{g['status']:<13}{reset} {g['roi']:<12} -> {g['matched_roi'] or '-':<16} "
-                  f"{g['metric']:<12} {val:>12}  {lim:<14} {g['note']}")
-    failed = any(g["status"] == "fail" for g in doc["goals"])
+        print_report(report)
+    failed = any(r.status == "fail" for r in report.results)
     return EXIT_FAILED if failed and args.fail_on_fail else EXIT_OK
+
+
+def print_report(report: GoalReport) -> None:
+    tty = sys.stdout.isatty()
+    colour = COLOURS if tty else dict.fromkeys(COLOURS, "")
+    reset = "\033[0m" if tty else ""
+    p = report.protocol
+    print(f"{p.title}")
+    print(f"  protocol {p.prescription_gy:g} Gy / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
+          f"prescription {report.prescription_gy:g} Gy (from the {report.prescription_from})"
+          + ("; EQD2" if report.eqd2 else ""))
+    for r in report.results:
+        g = r.to_json()
+        val = "-" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
+        lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
+        print(f"  {colour[r.status]}{r.status:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
+              f"{g['metric']:<12} {val:>13}  {lim:<16} {g['note']}")
+    c = report.counts
+    print(f"  {c['pass']} pass, {c['acceptable']} acceptable, {c['fail']} fail, {c['not_evaluated']} not evaluated")

@@ -1,176 +1,321 @@
-"""Clinical goals: protocol files (YAML in resources/protocols) evaluated on a plan's DVHs.
+"""Clinical goals: a protocol (``protocols``) evaluated on a plan's dose and structures.
 
-A protocol states its fractionation, prescription and goals; each goal has an ROI (TG-263
-name), a metric expression (see ``metrics``), a comparator and limit, an optional "acceptable
-variation" limit, an alpha/beta for EQD2 and a citation. Status is pass, acceptable, fail or
-not_evaluated (ROI not matched, metric not computable); unmatched goals are reported, never
-dropped.
+Each goal's ROI is found by TG-263 name (``roi_names.match_roi``), its DVH computed by the DVH
+engine (``dvh.compute_dvh``) and its metric evaluated (``metrics.evaluate_metric``). Status:
+``pass`` (meets the limit), ``acceptable`` (misses the limit, meets the acceptable variation),
+``fail``, or ``not_evaluated`` (no ROI, metric not computable, relative dose...). Unmatched goals
+are reported, never dropped.
+
+Fractionation: the limits hold at the protocol's fractionation. When the plan's number of
+fractions differs, each goal says so in its note; with ``eqd2=True`` the DVH is computed on the
+voxel-wise EQD2 of the dose (alpha/beta per ROI from the protocol, the plan's fractions) and
+dose limits are converted to EQD2 at the protocol's fractionation. For volume metrics (V20Gy) the
+dose threshold is converted, not the volume limit. Metrics relative to the prescription (D95%[%],
+V95%[%]) and indices (HI) do not change with a monotonic dose transform and are evaluated on the
+physical dose.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
+import numpy as np
 
+from .. import __version__
 from ..model.dose import DoseGrid
-from ..model.structures import StructureSet
+from ..model.dvh import DVH
+from ..model.provenance import Provenance
+from ..model.structures import ROI, StructureSet
 from .dvh import compute_dvh
-from .metrics import MetricError, evaluate_metric, parse_metric
+from .metrics import Metric, MetricError, evaluate_metric, parse_metric
+from .protocols import Goal, Protocol, ProtocolError, list_protocols, load_protocol
 from .radiobiology import eqd2_gy
-from .roi_names import RESOURCES, match_roi
+from .roi_names import RoiMatch, match_roi
 
-PROTOCOLS = RESOURCES / "protocols"
-OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+__all__ = ["GoalReport", "GoalResult", "GoalsCancelled", "ProtocolError", "eqd2_dose", "evaluate_goals",
+           "list_protocols", "load_protocol", "status_of"]
+ENGINE = "plannerview-goals"
+STATUSES = ("pass", "acceptable", "fail", "not_evaluated")
+_OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
+                                                    ">=": operator.ge}
+_DOSE_KINDS = ("D_STAT", "D_PCT", "D_CC", "GEUD")
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+
+class GoalsCancelled(Exception):
+    """Raised when ``cancel()`` returns True between goals."""
 
 
 @dataclass(frozen=True)
-class Goal:
-    roi: str
-    metric: str
-    op: str
+class GoalResult:
+    """One evaluated goal. ``limit`` / ``acceptable`` are those compared (in EQD2 with ``eqd2``)."""
+
+    goal: Goal
+    matched_roi: str | None
+    value: float | None
+    unit: str
     limit: float
-    acceptable: float | None = None
+    acceptable: float | None
+    status: str
+    note: str
     alpha_beta_gy: float | None = None
-    citation: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "roi": self.goal.roi,
+            "matched_roi": self.matched_roi,
+            "metric": self.goal.metric,
+            "value": None if self.value is None else round(self.value, 4),
+            "unit": self.unit,
+            "comparator": self.goal.comparator,
+            "limit": round(self.limit, 4),
+            "acceptable": None if self.acceptable is None else round(self.acceptable, 4),
+            "status": self.status,
+            "note": self.note,
+            "citation": str(self.goal.citation),
+        }
 
 
 @dataclass(frozen=True)
-class Protocol:
-    name: str
-    title: str
-    source: str
-    fractions: int
+class GoalReport:
+    protocol: Protocol
+    plan_fractions: int | None
     prescription_gy: float | None
-    default_alpha_beta_gy: float
-    goals: tuple[Goal, ...] = field(default_factory=tuple)
-    file: str = ""
+    prescription_from: str  # "plan" or "protocol"
+    eqd2: bool
+    results: tuple[GoalResult, ...]
+    provenance: Provenance = field(default_factory=lambda: Provenance(ENGINE, __version__))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(r.status == s for r in self.results) for s in STATUSES}
+
+    @property
+    def fractionation_differs(self) -> bool:
+        return self.plan_fractions is not None and self.plan_fractions != self.protocol.fractions
+
+    def __getitem__(self, key: str) -> Any:
+        """Dict-style access to the JSON document (``report["goals"]``), as callers of the first
+        version (which returned the document) use it."""
+        return self.to_json()[key]
+
+    def to_json(self) -> dict[str, Any]:
+        """The document ``plannerview goals --json`` prints."""
+        return {
+            "protocol": self.protocol.name,
+            "title": self.protocol.title,
+            "plan_fractions": self.plan_fractions,
+            "protocol_fractions": self.protocol.fractions,
+            "protocol_prescription_gy": self.protocol.prescription_gy,
+            "prescription_gy": self.prescription_gy,
+            "prescription_from": self.prescription_from,
+            "eqd2": self.eqd2,
+            "summary": self.counts,
+            "goals": [r.to_json() for r in self.results],
+            "sources": self.protocol.sources,
+            "provenance": self.provenance.to_json(),
+        }
 
 
-class ProtocolError(ValueError):
-    pass
+def eqd2_dose(dose: DoseGrid, fractions: int, alpha_beta_gy: float) -> DoseGrid:
+    """The voxel-wise EQD2 of a dose grid in Gy delivered in ``fractions`` equal fractions."""
+    if not dose.is_gy:
+        raise ProtocolError(f"dose {dose.sop_uid} is {dose.units}, not Gy: no EQD2")
+    arr = np.asarray(eqd2_gy(dose.dose, fractions, alpha_beta_gy), dtype=np.float32)
+    prov = Provenance(ENGINE, __version__, {"transform": "EQD2", "alpha_beta_gy": alpha_beta_gy,
+                                            "fractions": fractions}, inputs=(dose.sop_uid,)).to_json()
+    return dataclasses.replace(
+        dose, loader=lambda: arr, sop_uid=f"{dose.sop_uid}.eqd2.ab{alpha_beta_gy:g}",
+        description=f"EQD2 (alpha/beta {alpha_beta_gy:g} Gy, {fractions} fx) of {dose.label}", provenance=prov)
 
 
-def list_protocols() -> list[str]:
-    return sorted(p.stem for p in PROTOCOLS.glob("*.yaml"))
-
-
-def load_protocol(name_or_file: str) -> Protocol:
-    """A bundled protocol by name, or a YAML file; validated (every metric parses, every goal cites)."""
-    path = Path(name_or_file)
-    if not path.is_file():
-        path = PROTOCOLS / f"{name_or_file}.yaml"
-    if not path.is_file():
-        raise ProtocolError(f"no protocol {name_or_file!r}; bundled: {', '.join(list_protocols())}")
-    data: dict[str, Any] = yaml.safe_load(path.read_text())
-    try:
-        goals = []
-        for i, g in enumerate(data["goals"]):
-            goal = Goal(roi=str(g["roi"]), metric=str(g["metric"]), op=str(g.get("op", "<=")), limit=float(g["limit"]),
-                        acceptable=float(g["acceptable"]) if g.get("acceptable") is not None else None,
-                        alpha_beta_gy=float(g["alpha_beta_gy"]) if g.get("alpha_beta_gy") is not None else None,
-                        citation=str(g.get("citation", "")))
-            if goal.op not in OPS:
-                raise ProtocolError(f"goal {i + 1}: comparator {goal.op!r} is not one of {', '.join(OPS)}")
-            parse_metric(goal.metric)
-            if not goal.citation:
-                raise ProtocolError(f"goal {i + 1} ({goal.roi} {goal.metric}) cites no source")
-            goals.append(goal)
-        return Protocol(name=str(data["name"]), title=str(data.get("title", "")), source=str(data["source"]),
-                        fractions=int(data["fractions"]),
-                        prescription_gy=float(data["prescription_gy"]) if data.get("prescription_gy") else None,
-                        default_alpha_beta_gy=float(data.get("default_alpha_beta_gy", 3.0)),
-                        goals=tuple(goals), file=str(path))
-    except (KeyError, TypeError, MetricError) as exc:
-        raise ProtocolError(f"{path}: invalid protocol: {exc}") from exc
-
-
-def _status(value: float, goal: Goal) -> str:
-    cmp = OPS[goal.op]
-    if cmp(value, goal.limit):
+def status_of(value: float, comparator: str, limit: float, acceptable: float | None) -> str:
+    """pass / acceptable / fail of one value against a limit and an optional acceptable limit."""
+    cmp = _OPS[comparator]
+    if cmp(value, limit):
         return "pass"
-    if goal.acceptable is not None and cmp(value, goal.acceptable):
+    if acceptable is not None and cmp(value, acceptable):
         return "acceptable"
     return "fail"
-
-
-def _eqd2_dose(dose: DoseGrid, fractions: int, ab: float) -> DoseGrid:
-    arr = eqd2_gy(dose.dose, fractions, ab).astype("float32")
-    return dataclasses.replace(dose, loader=lambda: arr, description=f"EQD2 (alpha/beta {ab:g} Gy)")
 
 
 def evaluate_goals(
     protocol: Protocol,
     structure_set: StructureSet,
     dose: DoseGrid,
-    plan_fractions: int | None,
-    plan_prescription_gy: float | None,
+    plan_fractions: int | None = None,
+    plan_prescription_gy: float | None = None,
     *,
     eqd2: bool = False,
     user_map: dict[str, str] | None = None,
-) -> dict[str, Any]:
-    """The goals table (the document ``plannerview goals --json`` prints)."""
-    rx = plan_prescription_gy or protocol.prescription_gy
-    rx_note = "" if plan_prescription_gy else f"prescription {rx} Gy taken from the protocol (the plan states none)"
-    frac_differs = plan_fractions is not None and plan_fractions != protocol.fractions
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> GoalReport:
+    """Evaluate every goal of ``protocol`` on ``dose`` with the ROIs of ``structure_set``."""
     if eqd2 and not plan_fractions:
-        raise ProtocolError("EQD2 needs the plan's number of fractions")
-    rows = []
-    dvh_cache: dict[tuple[int, float | None], Any] = {}
-    for goal in protocol.goals:
-        m = parse_metric(goal.metric)
-        row: dict[str, Any] = {"roi": goal.roi, "matched_roi": None, "metric": goal.metric, "value": None,
-                               "unit": "", "limit": goal.limit, "acceptable": goal.acceptable, "op": goal.op,
-                               "status": "not_evaluated", "note": "", "citation": goal.citation}
-        notes = [n for n in (rx_note,) if n]
-        if frac_differs and not eqd2:
-            notes.append(f"fractionation differs: plan {plan_fractions} fx, protocol {protocol.fractions} fx")
-        roi = match_roi(goal.roi, structure_set, user_map)
-        if roi is None:
-            row["note"] = "; ".join([f"no ROI matches {goal.roi}", *notes])
-            rows.append(row)
-            continue
-        row["matched_roi"] = roi.name
-        ab = goal.alpha_beta_gy or protocol.default_alpha_beta_gy
-        limit, acceptable, metric = goal.limit, goal.acceptable, m
-        use_eqd2 = eqd2 and plan_fractions is not None
-        if use_eqd2:
-            assert plan_fractions is not None
-            if m.kind in ("D_STAT", "D_PCT", "D_CC", "GEUD") and m.unit != "%":
-                limit = float(eqd2_gy(goal.limit, protocol.fractions, ab))
-                acceptable = float(eqd2_gy(goal.acceptable, protocol.fractions, ab)) if goal.acceptable is not None else None
-            elif m.kind == "V_GY":
-                x = float(eqd2_gy(m.x or 0.0, protocol.fractions, ab))
-                metric = dataclasses.replace(m, x=x, text=f"V{x:.2f}Gy[{m.unit}] (EQD2)")
+        raise ProtocolError("EQD2 needs the plan's number of fractions (the plan states none)")
+    if eqd2 and not dose.is_gy:
+        raise ProtocolError(f"EQD2 needs a dose in Gy; this dose is {dose.units}")
+    rx = plan_prescription_gy or protocol.prescription_gy
+    rx_from = "plan" if plan_prescription_gy else "protocol"
+    ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {})
+    results = []
+    n = len(protocol.goals)
+    for i, goal in enumerate(protocol.goals):
+        if cancel is not None and cancel():
+            raise GoalsCancelled(protocol.name)
+        if progress is not None:
+            progress(i / n, f"{goal.roi} {goal.metric}")
+        results.append(ev.goal(goal))
+    if progress is not None:
+        progress(1.0, "done")
+    prov = Provenance(ENGINE, __version__, {
+        "protocol": protocol.name, "protocol_file": protocol.file, "protocol_sha256": protocol.sha256,
+        "eqd2": eqd2, "plan_fractions": plan_fractions, "prescription_gy": rx, "prescription_from": rx_from,
+        "roi_map": dict(user_map or {}), "dvh_engine": "plannerview.compute.dvh.compute_dvh",
+    }, inputs=(dose.sop_uid, structure_set.sop_uid))
+    return GoalReport(protocol, plan_fractions, rx, rx_from, eqd2, tuple(results), prov)
+
+
+@dataclass
+class _Evaluator:
+    protocol: Protocol
+    ss: StructureSet
+    dose: DoseGrid
+    plan_fractions: int | None
+    rx_gy: float | None
+    rx_from: str
+    eqd2: bool
+    user_map: dict[str, str]
+    _dvhs: dict[tuple[str, int, float | None], DVH] = field(default_factory=dict)
+    _eqd2_doses: dict[float, DoseGrid] = field(default_factory=dict)
+
+    def goal(self, goal: Goal) -> GoalResult:
+        common: list[str] = []
+        if self.plan_fractions is None:
+            common.append("plan fractionation unknown: limits are for "
+                          f"{self.protocol.fractions} fx")
+        elif self.plan_fractions != self.protocol.fractions and not self.eqd2:
+            common.append(f"fractionation differs: plan {self.plan_fractions} fx, protocol "
+                          f"{self.protocol.fractions} fx (limits are for {self.protocol.fractions} fx; "
+                          "use EQD2 to convert)")
+        elif self.eqd2 and self.plan_fractions != self.protocol.fractions:
+            common.append(f"plan dose taken as {self.plan_fractions} fx for EQD2, protocol "
+                          f"{self.protocol.fractions} fx")
+        matches = self._matches(goal)
+        if not matches:
+            names = " or ".join(goal.rois)
+            return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
+                              _join([f"no ROI matches {names} (TG-263); name it in an ROI map", *common,
+                                     goal.note]))
+        evaluated = [self._one(goal, m) for m in matches]
+        if goal.any_of:
+            done = [r for r in evaluated if r[0].value is not None]
+            best_of = done or evaluated
+            pick = min if goal.comparator.startswith("<") else max
+            best = pick(best_of, key=lambda r: r[0].value if r[0].value is not None else math.inf)
+            others = [f"{r[0].matched_roi}: {r[0].value:.4g} {r[0].unit}" for r in evaluated
+                      if r is not best and r[0].value is not None]
+            res, notes = best
+            extra = [f"best of {', '.join(goal.rois)}" + (f" (also {'; '.join(others)})" if others else "")]
+            return dataclasses.replace(res, note=_join([*extra, *notes, *common, goal.note]))
+        res, notes = evaluated[0]
+        return dataclasses.replace(res, note=_join([*notes, *common, goal.note]))
+
+    def _matches(self, goal: Goal) -> list[tuple[RoiMatch, str]]:
+        out = []
+        for i, name in enumerate(goal.rois):
+            m = match_roi(name, self.ss, self.user_map, self.rx_gy)
+            if m is None:
+                continue
+            alt = "" if goal.any_of or i == 0 else f"no {goal.rois[0]}: alternative {name} used"
+            out.append((m, alt))
+            if not goal.any_of:
+                break
+        return [(m, alt) for m, alt in out]
+
+    def _one(self, goal: Goal, match: tuple[RoiMatch, str]) -> tuple[GoalResult, list[str]]:
+        m, alt = match
+        roi = m.roi
+        notes = [n for n in (alt, m.how if m.how != "exact name" else "") if n]
+        metric = parse_metric(goal.metric)
+        limit, acceptable = goal.limit, goal.acceptable
+        ab: float | None = None
+        dose = self.dose
+        if self.eqd2:
+            assert self.plan_fractions is not None
+            ab = self.protocol.alpha_beta_for(goal, roi.name)
+            metric, limit, acceptable, how = _to_eqd2(metric, goal, self.protocol.fractions, ab)
+            notes.append(how)
+            if how.startswith("EQD2"):
+                dose = self._eqd2(ab)
             else:
-                use_eqd2 = False
-                notes.append("relative metric: evaluated on the physical dose")
-            if use_eqd2:
-                notes.append(f"EQD2 with alpha/beta {ab:g} Gy ({plan_fractions} fx plan, {protocol.fractions} fx protocol)")
-        key = (roi.number, ab if use_eqd2 else None)
-        if key not in dvh_cache:
-            d = _eqd2_dose(dose, plan_fractions, ab) if use_eqd2 and plan_fractions else dose
-            dvh_cache[key] = compute_dvh(roi, d)
-        dvh = dvh_cache[key]
+                ab = None
+        if metric.unit == "%" and metric.kind in (*_DOSE_KINDS, "V_PCT_RX") and self.rx_gy:
+            notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy"
+                         + (" (the plan states none)" if self.rx_from == "protocol" else ""))
+        dvh = self._dvh(roi, dose, ab)
+        base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab)
         try:
-            val = evaluate_metric(metric, dvh, prescription_gy=rx, dose=dose)
+            val = evaluate_metric(metric, dvh, prescription_gy=self.rx_gy, dose=dose)
         except MetricError as exc:
-            row["note"] = "; ".join([str(exc), *notes])
-            rows.append(row)
-            continue
-        row["unit"] = val.unit
-        row["limit"], row["acceptable"] = round(limit, 4), None if acceptable is None else round(acceptable, 4)
-        if val.value is None:
-            row["note"] = "; ".join(["metric not computable on this DVH", *notes, *dvh.warnings])
-        else:
-            row["value"] = round(val.value, 4)
-            row["status"] = _status(val.value, dataclasses.replace(goal, limit=limit, acceptable=acceptable))
-            row["note"] = "; ".join([*notes, *dvh.warnings])
-        rows.append(row)
-    return {"protocol": protocol.name, "title": protocol.title, "source": protocol.source,
-            "plan_fractions": plan_fractions, "protocol_fractions": protocol.fractions,
-            "prescription_gy": rx, "eqd2": eqd2, "goals": rows}
+            return base, [str(exc), *notes]
+        if val.value is None or not math.isfinite(val.value):
+            why = "metric not computable on this DVH"
+            if dvh.is_relative:
+                why = "the dose grid is RELATIVE, not Gy: absolute-dose metric not computable"
+            elif dvh.covered_cc <= 0:
+                why = "the ROI is outside the dose grid or has no volume"
+            elif metric.kind == "D_CC" and (metric.x or 0) > dvh.covered_cc:
+                why = f"the ROI ({dvh.covered_cc:.3g} cc in the dose grid) is smaller than {metric.x:g} cc"
+            return dataclasses.replace(base, unit=val.unit or goal.unit), [why, *notes, *dvh.warnings]
+        status = status_of(val.value, goal.comparator, limit, acceptable)
+        return (dataclasses.replace(base, value=float(val.value), unit=val.unit, status=status),
+                [*notes, *dvh.warnings])
+
+    def _eqd2(self, ab: float) -> DoseGrid:
+        if ab not in self._eqd2_doses:
+            assert self.plan_fractions is not None
+            self._eqd2_doses[ab] = eqd2_dose(self.dose, self.plan_fractions, ab)
+        return self._eqd2_doses[ab]
+
+    def _dvh(self, roi: ROI, dose: DoseGrid, ab: float | None) -> DVH:
+        key = (roi.name, roi.number, ab)
+        if key not in self._dvhs:
+            self._dvhs[key] = compute_dvh(roi, dose)
+        return self._dvhs[key]
+
+
+def _to_eqd2(metric: Metric, goal: Goal, fractions: int, ab: float) -> tuple[Metric, float, float | None, str]:
+    """The metric, limit and acceptable limit in EQD2, and a note saying what was converted."""
+
+    def conv(x: float) -> float:
+        return float(eqd2_gy(x, fractions, ab))
+
+    if metric.kind in _DOSE_KINDS and metric.unit == "Gy":
+        lim = conv(goal.limit)
+        acc = conv(goal.acceptable) if goal.acceptable is not None else None
+        return metric, lim, acc, (f"EQD2 (alpha/beta {ab:g} Gy): limit {goal.limit:g} Gy in {fractions} fx "
+                                  f"= {lim:.2f} Gy EQD2")
+    if metric.kind == "V_GY":
+        x = conv(metric.x or 0.0)
+        unit = metric.unit
+        new = dataclasses.replace(metric, x=x, text=f"V{x:.4f}Gy[{unit}]")
+        return new, goal.limit, goal.acceptable, (f"EQD2 (alpha/beta {ab:g} Gy): threshold {metric.x:g} Gy in "
+                                                  f"{fractions} fx = {x:.2f} Gy EQD2")
+    return metric, goal.limit, goal.acceptable, ("relative to the prescription (or an index): the same in EQD2, "
+                                                 "evaluated on the physical dose")
+
+
+def _join(parts: list[str]) -> str:
+    seen: list[str] = []
+    for p in parts:
+        if p and p not in seen:
+            seen.append(p)
+    return "; ".join(seen)

@@ -1,0 +1,232 @@
+"""Clinical-goal protocols: YAML files (``resources/protocols``) read and validated.
+
+A protocol states its fractionation (fractions, dose per fraction), the target prescription,
+alpha/beta per ROI (for EQD2), its source documents, and goals. Each goal names an ROI (TG-263),
+a metric expression (``metrics.parse_metric``), a comparator, a limit with its unit, an optional
+"acceptable variation" limit, a citation (source, table or page) and a note. The schema is
+described in ``docs/goals.md``; every problem is reported with the file and the goal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .metrics import Metric, MetricError, parse_metric
+from .roi_names import RESOURCES
+
+PROTOCOLS_DIR = RESOURCES / "protocols"
+COMPARATORS = ("<", "<=", ">", ">=")
+TOP_KEYS = {"name", "title", "site", "description", "fractions", "dose_per_fraction_gy", "prescription_gy",
+            "alpha_beta_gy", "sources", "goals"}
+# names of the first bundled protocols, still accepted
+ALIASES = {"lung_sbrt_3fx": "lung_sbrt_3fx_tg101", "lung_conventional": "lung_conventional_quantec",
+           "prostate_conventional": "prostate_conventional_quantec", "head_neck_conventional": "head_neck_quantec",
+           "breast_26gy_5fx": "breast_fast_forward_26gy_5fx"}
+GOAL_KEYS = {"roi", "any_of", "metric", "comparator", "limit", "unit", "acceptable", "alpha_beta_gy",
+             "citation", "note"}
+
+
+class ProtocolError(ValueError):
+    """A protocol that cannot be found or does not follow the schema."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str  # key into Protocol.sources
+    document: str  # the full reference
+    where: str  # table / page / section
+
+    def __str__(self) -> str:
+        return f"{self.document}, {self.where}"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One clinical goal. ``rois``: TG-263 names, first that the plan has (or, with ``any_of``,
+    all of them, the best value counts)."""
+
+    rois: tuple[str, ...]
+    metric: str
+    comparator: str
+    limit: float
+    unit: str
+    citation: Citation
+    note: str
+    acceptable: float | None = None
+    alpha_beta_gy: float | None = None
+    any_of: bool = False
+
+    @property
+    def roi(self) -> str:
+        """The ROI as reported: the first name, or ``A|B`` for any-of goals."""
+        return "|".join(self.rois) if self.any_of else self.rois[0]
+
+    @property
+    def parsed(self) -> Metric:
+        return parse_metric(self.metric)
+
+    def describe(self) -> str:
+        acc = f" (acceptable {self.comparator} {self.acceptable:g})" if self.acceptable is not None else ""
+        return f"{self.roi} {self.metric} {self.comparator} {self.limit:g} {self.unit}{acc}".strip()
+
+
+@dataclass(frozen=True)
+class Protocol:
+    name: str
+    title: str
+    site: str
+    fractions: int
+    dose_per_fraction_gy: float
+    prescription_gy: float
+    alpha_beta_gy: dict[str, float]
+    sources: dict[str, str]
+    goals: tuple[Goal, ...]
+    description: str = ""
+    file: str = ""
+    sha256: str = ""
+
+    def alpha_beta_for(self, goal: Goal, matched_name: str | None = None) -> float:
+        """alpha/beta of a goal: its own, else the protocol's for its ROI, else the default."""
+        if goal.alpha_beta_gy is not None:
+            return goal.alpha_beta_gy
+        for name in (*goal.rois, matched_name or ""):
+            if name in self.alpha_beta_gy:
+                return self.alpha_beta_gy[name]
+        return self.alpha_beta_gy["default"]
+
+
+def list_protocols(folder: Path = PROTOCOLS_DIR) -> list[str]:
+    """Names of the bundled protocols."""
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def protocol_path(name_or_file: str | Path) -> Path:
+    path = Path(name_or_file)
+    if path.is_file():
+        return path
+    name = str(name_or_file)
+    bundled = PROTOCOLS_DIR / f"{ALIASES.get(name, name)}.yaml"
+    if bundled.is_file():
+        return bundled
+    raise ProtocolError(f"no protocol {str(name_or_file)!r}: not a file, nor a bundled protocol "
+                        f"({', '.join(list_protocols())})")
+
+
+def load_protocol(name_or_file: str | Path) -> Protocol:
+    """A bundled protocol by name, or a YAML file, validated (see the module docstring)."""
+    path = protocol_path(name_or_file)
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ProtocolError(f"{path}: not a readable YAML file: {exc}") from None
+    try:
+        return _parse(data, path, hashlib.sha256(raw).hexdigest())
+    except ProtocolError as exc:
+        raise ProtocolError(f"{path}: {exc}") from None
+
+
+def _num(value: Any, what: str, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ProtocolError(f"{what} must be a number, not {value!r}")
+    if positive and value <= 0:
+        raise ProtocolError(f"{what} must be positive, not {value!r}")
+    return float(value)
+
+
+def _parse(data: Any, path: Path, sha: str) -> Protocol:
+    if not isinstance(data, dict):
+        raise ProtocolError("a protocol must be a YAML mapping")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise ProtocolError(f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(TOP_KEYS))}")
+    for key in ("name", "title", "fractions", "dose_per_fraction_gy", "prescription_gy", "alpha_beta_gy",
+                "sources", "goals"):
+        if key not in data:
+            raise ProtocolError(f"missing '{key}'")
+    fractions = data["fractions"]
+    if isinstance(fractions, bool) or not isinstance(fractions, int) or fractions <= 0:
+        raise ProtocolError(f"'fractions' must be a positive integer, not {fractions!r}")
+    dpf = _num(data["dose_per_fraction_gy"], "'dose_per_fraction_gy'", positive=True)
+    rx = _num(data["prescription_gy"], "'prescription_gy'", positive=True)
+    if abs(dpf * fractions - rx) > 1e-6 * rx + 1e-9:
+        raise ProtocolError(f"fractionation is inconsistent: {fractions} x {dpf:g} Gy = {dpf * fractions:g} Gy, "
+                            f"not the prescription {rx:g} Gy")
+    ab_raw = data["alpha_beta_gy"]
+    if not isinstance(ab_raw, dict) or "default" not in ab_raw:
+        raise ProtocolError("'alpha_beta_gy' must be a mapping with a 'default' (and ROI names)")
+    ab = {str(k): _num(v, f"alpha_beta_gy[{k}]", positive=True) for k, v in ab_raw.items()}
+    sources = data["sources"]
+    if not isinstance(sources, dict) or not sources or not all(isinstance(v, str) and v.strip()
+                                                                 for v in sources.values()):
+        raise ProtocolError("'sources' must map short keys to full references")
+    goals_raw = data["goals"]
+    if not isinstance(goals_raw, list) or not goals_raw:
+        raise ProtocolError("'goals' must be a non-empty list")
+    goals = tuple(_goal(g, i + 1, sources) for i, g in enumerate(goals_raw))
+    return Protocol(name=str(data["name"]), title=str(data["title"]), site=str(data.get("site", "")),
+                    fractions=fractions, dose_per_fraction_gy=dpf, prescription_gy=rx, alpha_beta_gy=ab,
+                    sources={str(k): str(v).strip() for k, v in sources.items()}, goals=goals,
+                    description=str(data.get("description", "")).strip(), file=str(path), sha256=sha)
+
+
+def expected_unit(metric: Metric) -> str:
+    """The unit a limit on this metric is written in: Gy, %, cc, or '' (indices)."""
+    return metric.unit
+
+
+def _goal(g: Any, i: int, sources: dict[str, str]) -> Goal:
+    if not isinstance(g, dict):
+        raise ProtocolError(f"goal {i}: must be a mapping")
+    label = f"goal {i} ({g.get('roi') or g.get('any_of')} {g.get('metric')})"
+    unknown = set(g) - GOAL_KEYS
+    if unknown:
+        raise ProtocolError(f"{label}: unknown key(s) {', '.join(sorted(unknown))}")
+    if ("roi" in g) == ("any_of" in g):
+        raise ProtocolError(f"{label}: give either 'roi' (a name or a list of alternatives) or 'any_of'")
+    rois_raw = g.get("roi", g.get("any_of"))
+    rois = tuple(str(r) for r in (rois_raw if isinstance(rois_raw, list) else [rois_raw]))
+    if not rois or not all(rois):
+        raise ProtocolError(f"{label}: no ROI")
+    for key in ("metric", "comparator", "limit", "unit", "citation", "note"):
+        if key not in g:
+            raise ProtocolError(f"{label}: missing '{key}'")
+    try:
+        metric = parse_metric(str(g["metric"]))
+    except MetricError as exc:
+        raise ProtocolError(f"{label}: {exc}") from None
+    comparator = str(g["comparator"])
+    if comparator not in COMPARATORS:
+        raise ProtocolError(f"{label}: comparator {comparator!r} is not one of {', '.join(COMPARATORS)}")
+    limit = _num(g["limit"], f"{label}: 'limit'")
+    unit = str(g["unit"])
+    if unit != expected_unit(metric):
+        raise ProtocolError(f"{label}: the limit's unit {unit!r} does not fit the metric "
+                            f"(which gives {expected_unit(metric) or 'no unit'!r})")
+    acceptable = None
+    if g.get("acceptable") is not None:
+        acceptable = _num(g["acceptable"], f"{label}: 'acceptable'")
+        lenient = acceptable >= limit if comparator.startswith("<") else acceptable <= limit
+        if not lenient:
+            raise ProtocolError(f"{label}: the acceptable limit {acceptable:g} must be more lenient than "
+                                f"the limit {comparator} {limit:g}")
+    cit = g["citation"]
+    if not isinstance(cit, dict) or not cit.get("source") or not cit.get("where"):
+        raise ProtocolError(f"{label}: 'citation' must give 'source' (a key of 'sources') and 'where' "
+                            "(table or page)")
+    if cit["source"] not in sources:
+        raise ProtocolError(f"{label}: citation source {cit['source']!r} is not among the sources "
+                            f"({', '.join(sources)})")
+    note = str(g["note"]).strip()
+    if not note:
+        raise ProtocolError(f"{label}: empty note")
+    ab = _num(g["alpha_beta_gy"], f"{label}: 'alpha_beta_gy'", positive=True) if g.get("alpha_beta_gy") else None
+    return Goal(rois=rois, metric=metric.text, comparator=comparator, limit=limit, unit=unit,
+                citation=Citation(str(cit["source"]), sources[cit["source"]].strip(), str(cit["where"])),
+                note=note, acceptable=acceptable, alpha_beta_gy=ab, any_of="any_of" in g)
