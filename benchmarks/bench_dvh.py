@@ -1,65 +1,196 @@
-"""DVH benchmark: plannerview vs dicompyler-core on dicompyler_core_example (all ROIs).
+"""DVH benchmark: plannerview against dicompyler-core and plastimatch, for accuracy and speed.
 
-dicompyler-core runs in its own venv (``benchmarks/.venv-dicompyler``: dicompyler-core 0.5.6,
-pydicom<3, numpy<2, scikit-image) with the settings of the issue: interpolation_resolution = dose
-pixel spacing / 4, interpolation_segments_between_planes = 2. Both report Dmean and D95 per ROI
-beside the TPS's stored curve.
+1. Analytic cases (after Nelms et al., Med Phys 2015; ``tests/compute/analytic.py``): spheres,
+   cylinders and cones of 1 to 300 cc on 1 to 3 mm planes in linear and Gaussian dose fields,
+   written as RTSTRUCT + RTDOSE for the peers. Every tool's error against the exact DVH of the
+   solid the contours describe; the contour solid's own volume error against the ideal shape.
+2. ``dicompyler_core_example`` (real breast case, 10 ROIs): times, and Dmean/D50/D95 beside the
+   TPS's stored DVH.
+3. A synthetic case of realistic size (512 x 512 x 150 CT geometry, 20 ROIs, ~1,100 contours,
+   dose 200 x 200 x 150 at 2.5 mm): times.
 
-    .venv/bin/python benchmarks/bench_dvh.py [--skip-peer]
+Peers run in subprocesses in their own venvs (``benchmarks/.venv-dicompyler``: dicompyler-core
+0.5.6, pydicom<3, numpy<2, scikit-image; ``benchmarks/.venv-plastimatch``: PyPI ``plastimatch``).
+dicompyler-core uses interpolation_resolution = dose pixel spacing / 4 and
+interpolation_segments_between_planes = 2. Prints Markdown tables and saves them (and JSON) in
+``benchmarks/results/``.
+
+    .venv/bin/python benchmarks/bench_dvh.py [--skip-peers] [--only analytic,real,synthetic]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import statistics
 import subprocess
+import sys
+import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
-import plannerview
-from plannerview.compute.dvh import compute_dvhs
-from plannerview.compute.tps_dvh import compare_with_tps
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
-CASE = HERE.parents[1] / "shared" / "data" / "dicompyler_core_example"
-PEER = HERE / ".venv-dicompyler" / "bin" / "python"
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+from peers.write_dicom import write_rt_pair  # noqa: E402
 
-PEER_CODE = r"""
-import json, sys, time
-import numpy as np
-from dicompylercore import dicomparser, dvhcalc
-folder = sys.argv[1]
-rs, rd = dicomparser.DicomParser(folder + '/rtss.dcm'), dicomparser.DicomParser(folder + '/rtdose.dcm')
-spacing = [float(v) for v in rd.ds.PixelSpacing]
-out = {}
-t0 = time.perf_counter()
-for n, s in rs.GetStructures().items():
+import plannerview  # noqa: E402
+from plannerview.compute.dvh import compute_dvh, compute_dvhs  # noqa: E402
+from plannerview.compute.tps_dvh import compare_with_tps  # noqa: E402
+from plannerview.model import ROI, Contour, DoseGrid, Grid, StructureSet  # noqa: E402
+from tests.compute.analytic import FIELDS, dose_grid, ideal_volume_cc, sphere_roi, truth_metrics  # noqa: E402
+
+REAL_CASE = HERE.parents[1] / "shared" / "data" / "dicompyler_core_example"
+DCM_PY = HERE / ".venv-dicompyler" / "bin" / "python"
+PLM = HERE / ".venv-plastimatch" / "bin" / "plastimatch"
+RESULTS = HERE / "results"
+METRICS = ("Dmean", "D2%", "D50%", "D95%", "D98%")
+CASES = [("sphere", 6.2, 1.0), ("sphere", 10.6, 2.0), ("sphere", 22.0, 3.0), ("sphere", 41.5, 2.5),
+         ("cylinder", 9.0, 1.0), ("cylinder", 30.0, 3.0), ("cone", 14.0, 2.0), ("cone", 40.0, 2.5)]
+
+
+# --- peers ---------------------------------------------------------------------------------------
+def run_dicompyler(rtss: Path, rtdose: Path, timeout_s: float) -> dict | None:
+    if not DCM_PY.exists():
+        return None
     try:
-        d = dvhcalc.get_dvh(folder + '/rtss.dcm', folder + '/rtdose.dcm', n,
-                            interpolation_resolution=(spacing[0] / 4, spacing[1] / 4),
-                            interpolation_segments_between_planes=2)
-    except Exception as exc:
-        continue
-    if d.volume > 0:
-        out[s['name']] = {'volume': float(d.volume), 'mean': float(d.mean), 'D95': float(d.D95.value), 'D50': float(d.D50.value), 'D2': float(d.D2.value)}
-print(json.dumps({'seconds': time.perf_counter() - t0, 'rois': out}))
-"""
+        p = subprocess.run([str(DCM_PY), str(HERE / "peers" / "dicompyler_dvh.py"), str(rtss), str(rtdose)],
+                           capture_output=True, text=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        return {"tool": "dicompyler-core", "seconds": None, "timeout_s": timeout_s, "rois": {}}
+    if p.returncode != 0:
+        print(p.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(p.stdout.strip().splitlines()[-1])
 
 
-def synthetic_case(n_rois: int = 20, seed: int = 3) -> tuple:
-    """Realistic size: 512 x 512 x 150 CT geometry (ROIs on its 150 planes, 2 mm apart), 20 ROIs of
-    ellipsoids and tubes with about 1,200 contours in all, dose 200 x 200 x 150 at 2.5 mm."""
-    import numpy as np
+def run_plastimatch(folder: Path, max_dose: float, bin_width: float, timeout_s: float) -> dict | None:
+    if not PLM.exists():
+        return None
+    p = subprocess.run([sys.executable, str(HERE / "peers" / "plastimatch_dvh.py"), str(folder), "--bin-width",
+                        f"{bin_width:.6g}", "--max-dose", f"{max_dose:.6g}", "--binary", str(PLM)],
+                       capture_output=True, text=True, timeout=timeout_s)
+    if p.returncode != 0:
+        print(p.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(p.stdout.strip().splitlines()[-1])
 
-    from plannerview.model import ROI, Contour, DoseGrid, Grid, StructureSet
 
+def _timed(fn, repeat: int = 3) -> tuple[object, float]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return out, statistics.median(times)
+
+
+def _f(v: float | None, nd: int = 2) -> str:
+    return "-" if v is None else f"{v:.{nd}f}"
+
+
+# --- 1. analytic ---------------------------------------------------------------------------------
+def analytic(skip_peers: bool) -> tuple[list[str], list[dict]]:
+    rows: list[dict] = []
+    for shape, radius, slice_mm in CASES:
+        roi, slabs = sphere_roi(radius, slice_mm, shape)
+        for field in ("z", "x", "gauss"):
+            g, fn = FIELDS[field]
+            dose = dose_grid(fn)
+            dmax = float(dose.dose.max())
+            truth = truth_metrics(slabs, slice_mm, field, g, dmax)
+            ideal = ideal_volume_cc(shape, radius)
+            case = f"{shape} {truth['volume_cc']:.1f} cc, {slice_mm:g} mm, {field}"
+            dvh, secs = _timed(lambda roi=roi, dose=dose: compute_dvh(roi, dose), 1)
+            res = {"plannerview": ({"volume_cc": dvh.volume_cc, "Dmean": dvh.dmean,
+                                    **{f"D{p}%": dvh.dose_at_percent(p) for p in (2, 50, 95, 98)}}, secs)}
+            if not skip_peers:
+                with tempfile.TemporaryDirectory() as tmp:
+                    rtss, rtdose = write_rt_pair([roi], dose, Path(tmp))
+                    t0 = time.perf_counter()
+                    d = run_dicompyler(rtss, rtdose, 600)
+                    if d and d["rois"]:
+                        res["dicompyler-core"] = (next(iter(d["rois"].values())), time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    p = run_plastimatch(Path(tmp), dmax, dmax / 2000, 600)
+                    if p and p["rois"]:
+                        res["plastimatch"] = (next(iter(p["rois"].values())), time.perf_counter() - t0)
+            for tool, (m, s) in res.items():
+                errs = {k: 100 * abs(m[k] - truth[k]) / dmax for k in METRICS}
+                rows.append({"case": case, "tool": tool, "truth_volume_cc": truth["volume_cc"], "ideal_volume_cc": ideal,
+                             "solid_vs_ideal_pct": 100 * (truth["volume_cc"] - ideal) / ideal,
+                             "volume_err_pct": 100 * (m["volume_cc"] - truth["volume_cc"]) / truth["volume_cc"],
+                             "volume_err_vs_ideal_pct": 100 * (m["volume_cc"] - ideal) / ideal,
+                             "errors_pct_of_max": errs, "max_err": max(errs.values()), "seconds": s})
+    out = ["Errors against the exact DVH of the contour solid: volume in % of its volume, dose metrics in % of the",
+           "maximum dose. 'solid vs ideal' is the contour solid's own volume error against the ideal shape.", "",
+           "| case | solid vs ideal vol % | tool | vol err % | max dose err % | " + " | ".join(METRICS) + " | s |",
+           "|---|---|---|---|---|" + "---|" * len(METRICS) + "---|"]
+    for r in rows:
+        e = r["errors_pct_of_max"]
+        out.append(f"| {r['case']} | {r['solid_vs_ideal_pct']:+.2f} | {r['tool']} | {r['volume_err_pct']:+.2f} | "
+                   f"{r['max_err']:.2f} | " + " | ".join(f"{e[k]:.2f}" for k in METRICS) + f" | {r['seconds']:.2f} |")
+    out += ["", "| tool | cases | max abs volume error % | mean abs volume error % | max dose-metric error % of max "
+            "| mean dose-metric error % of max | total s |", "|---|---|---|---|---|---|---|"]
+    for tool in dict.fromkeys(r["tool"] for r in rows):
+        sel = [r for r in rows if r["tool"] == tool]
+        allerr = [v for r in sel for v in r["errors_pct_of_max"].values()]
+        out.append(f"| {tool} | {len(sel)} | {max(abs(r['volume_err_pct']) for r in sel):.2f} | "
+                   f"{np.mean([abs(r['volume_err_pct']) for r in sel]):.2f} | {max(allerr):.2f} | {np.mean(allerr):.3f} | "
+                   f"{sum(r['seconds'] for r in sel):.1f} |")
+    return out, rows
+
+
+# --- 2. real case ----------------------------------------------------------------------------------
+def real_case(skip_peers: bool, timeout_s: float) -> tuple[list[str], dict]:
+    case = plannerview.load(REAL_CASE)
+    dose, ss = case.doses[0], case.structure_sets[0]
+    _ = dose.dose
+    dvhs, ours_s = _timed(lambda: compute_dvhs(ss, dose))
+    assert isinstance(dvhs, list)
+    dcm = None if skip_peers else run_dicompyler(REAL_CASE / "rtss.dcm", REAL_CASE / "rtdose.dcm", timeout_s)
+    plm = None
+    if not skip_peers:
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in ("rtss.dcm", "rtdose.dcm"):
+                (Path(tmp) / n).write_bytes((REAL_CASE / n).read_bytes())
+            plm = run_plastimatch(Path(tmp), float(dose.dose.max()), 0.01, timeout_s)
+    tps = {t.roi_number: t for t in dose.tps_dvhs}
+    out = [f"dicompyler_core_example: {len(dvhs)} ROIs, dose {dose.grid.shape_zyx[::-1]} voxels at "
+           f"{dose.grid.spacing_mm[::-1]} mm, Rx 14 Gy. Dose metrics in Gy; TPS = the DVHSequence stored in the RTDOSE.", "",
+           "| ROI | metric | plannerview | dicompyler-core | plastimatch | TPS |", "|---|---|---|---|---|---|"]
+    doc: dict = {"rois": {}}
+    for h in dvhs:
+        if h.covered_cc <= 0 or h.roi_number not in tps:
+            continue
+        t, _ = compare_with_tps(h, tps[h.roi_number], 14.0)
+        d = (dcm or {}).get("rois", {}).get(h.roi_name, {})
+        p = (plm or {}).get("rois", {}).get(h.roi_name, {})
+        ours = {"volume_cc": h.volume_cc, "Dmean": h.dmean, **{f"D{q}%": h.dose_at_percent(q) for q in (2, 50, 95)}}
+        tp = {"volume_cc": t["volume_cc"], "Dmean": t["dmean_gy"], **{f"D{q}%": t["d_percent_gy"][str(q)] for q in (2, 50, 95)}}
+        doc["rois"][h.roi_name] = {"plannerview": ours, "dicompyler-core": d, "plastimatch": p, "tps": tp}
+        for k in ("volume_cc", "Dmean", "D2%", "D50%", "D95%"):
+            out.append(f"| {h.roi_name if k == 'volume_cc' else ''} | {k} | {_f(ours[k], 3)} | {_f(d.get(k), 3)} | "
+                       f"{_f(p.get(k), 3)} | {_f(tp[k], 3)} |")
+    doc["seconds"] = {"plannerview": ours_s, "dicompyler-core": dcm and dcm["seconds"], "plastimatch": plm and plm["seconds"]}
+    return out, doc
+
+
+# --- 3. synthetic ----------------------------------------------------------------------------------
+def synthetic_case(n_rois: int = 20, seed: int = 3) -> tuple[StructureSet, DoseGrid]:
+    """512 x 512 x 150 CT geometry (ROIs on its 150 planes, 2 mm apart), 20 ROIs (a body outline on
+    every plane, ellipsoids), dose 200 x 200 x 150 at 2.5 mm (a Gaussian)."""
     rng = np.random.default_rng(seed)
     zs = -150.0 + 2.0 * np.arange(150)
     ang = np.linspace(0, 2 * np.pi, 96, endpoint=False)
-    rois = []
     body = tuple(Contour("CLOSED_PLANAR", np.column_stack([170 * np.cos(ang), 110 * np.sin(ang), np.full(96, z)]))
-                 for z in zs)  # body on every plane: 150 contours
-    rois.append(ROI(1, "BODY", body, "EXTERNAL"))
+                 for z in zs)
+    rois = [ROI(1, "BODY", body, "EXTERNAL")]
     for n in range(2, n_rois + 1):
         c = rng.uniform([-90, -50, -100], [90, 50, 100])
         ax = rng.uniform([8, 8, 20], [45, 35, 90])
@@ -84,51 +215,72 @@ def synthetic_case(n_rois: int = 20, seed: int = 3) -> tuple:
     return ss, dose
 
 
+def synthetic(skip_peers: bool, timeout_s: float) -> tuple[list[str], dict]:
+    ss, dose = synthetic_case()
+    _ = dose.dose
+    _, ours_s = _timed(lambda: compute_dvhs(ss, dose))
+    n_contours = sum(len(r.contours) for r in ss.rois)
+    doc = {"rois": len(ss.rois), "contours": n_contours, "seconds": {"plannerview": ours_s}}
+    if not skip_peers:
+        with tempfile.TemporaryDirectory() as tmp:
+            rtss, rtdose = write_rt_pair(ss.rois, dose, Path(tmp))
+            plm = run_plastimatch(Path(tmp), float(dose.dose.max()), 0.01, timeout_s)
+            doc["seconds"]["plastimatch"] = plm and plm["seconds"]
+            dcm = run_dicompyler(rtss, rtdose, timeout_s)
+            doc["seconds"]["dicompyler-core"] = dcm and dcm["seconds"]
+            doc["dicompyler_timeout_s"] = timeout_s if dcm and dcm["seconds"] is None else None
+    return [f"synthetic: {len(ss.rois)} ROIs, {n_contours} contours on 150 planes, dose 200 x 200 x 150 at 2.5 mm"], doc
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--skip-peer", action="store_true")
+    ap.add_argument("--skip-peers", action="store_true")
+    ap.add_argument("--only", default="analytic,real,synthetic")
+    ap.add_argument("--peer-timeout", type=float, default=1800.0, help="seconds per peer run on the large cases")
     args = ap.parse_args()
-    case = plannerview.load(CASE)
-    dose, ss = case.doses[0], case.structure_sets[0]
-    _ = dose.dose
-    t0 = time.perf_counter()
-    dvhs = compute_dvhs(ss, dose)
-    ours_s = time.perf_counter() - t0
-    tps = {t.roi_number: t for t in dose.tps_dvhs}
-    peer: dict = {}
-    peer_s = None
-    if not args.skip_peer and PEER.exists():
-        res = subprocess.run([str(PEER), "-c", PEER_CODE, str(CASE)], capture_output=True, text=True, check=True)
-        doc = json.loads(res.stdout.strip().splitlines()[-1])
-        peer, peer_s = doc["rois"], doc["seconds"]
-    print(f"dicompyler_core_example, {len(dvhs)} ROIs; Rx 14 Gy; TPS = DVHSequence stored by the planning system")
-    print(f"| {'ROI':<16} | {'vol cc ours':>11} | {'dcm-core':>9} | {'TPS':>9} | {'Dmean ours':>10} | {'dcm-core':>8} | {'TPS':>6} "
-          f"| {'D95 ours':>8} | {'dcm-core':>8} | {'TPS':>6} |")
-    print("|" + "|".join("-" * (w + 2) for w in (16, 11, 9, 9, 10, 8, 6, 8, 8, 6)) + "|")
-    for h in dvhs:
-        if h.covered_cc <= 0 or h.roi_number not in tps:
+    parts = args.only.split(",")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = (f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores (shared), plannerview {plannerview.__version__}, "
+             f"peers {'skipped' if args.skip_peers else 'run'}")
+    sections = {"analytic": ("Analytic cases", analytic, (args.skip_peers,)),
+                "real": ("dicompyler_core_example", real_case, (args.skip_peers, args.peer_timeout)),
+                "synthetic": ("Synthetic case of realistic size", synthetic, (args.skip_peers, args.peer_timeout))}
+    for key in parts:
+        title, fn, fargs = sections[key]
+        if key == "real" and not REAL_CASE.is_dir():
+            print(f"skipped {key}: {REAL_CASE} not found")
             continue
-        t, _ = compare_with_tps(h, tps[h.roi_number], 14.0)
-        p = peer.get(h.roi_name, {})
-
-        def f(v: float | None, nd: int = 2) -> str:
-            return "-" if v is None else f"{v:.{nd}f}"
-
-        print(f"| {h.roi_name:<16} | {h.volume_cc_total:>11.2f} | {f(p.get('volume')):>9} | {f(t['volume_cc']):>9} "
-              f"| {h.dmean:>10.3f} | {f(p.get('mean'), 3):>8} | {f(t['dmean_gy'], 3):>6} "
-              f"| {h.dose_at_percent(95):>8.3f} | {f(p.get('D95'), 3):>8} | {f(t['d_percent_gy']['95'], 3):>6} |")
-    print()
-    print(f"| tool | seconds (all ROIs) |\n|---|---|\n| plannerview | {ours_s:.2f} |")
-    ss_syn, dose_syn = synthetic_case()
-    _ = dose_syn.dose
-    t0 = time.perf_counter()
-    compute_dvhs(ss_syn, dose_syn)
-    syn_s = time.perf_counter() - t0
-    n_contours = sum(len(r.contours) for r in ss_syn.rois)
-    print(f"| plannerview, synthetic {len(ss_syn.rois)} ROIs / {n_contours} contours, dose 200x200x150 | {syn_s:.2f} |")
-    if peer_s is not None:
-        print(f"| dicompyler-core 0.5.6 (interpolated) | {peer_s:.1f} |")
-        print(f"\nspeed-up: {peer_s / ours_s:.0f}x")
+        lines, doc = fn(*fargs)
+        text = "\n".join([f"## {title}", "", f"Measured {stamp}.", "", *lines, ""])
+        print(text, flush=True)
+        (RESULTS / f"dvh_{key}.md").write_text(text)
+        (RESULTS / f"dvh_{key}.json").write_text(json.dumps(doc, indent=1, default=float))
+    # the combined report: every section measured so far, and the times table
+    out = ["# DVH benchmark (benchmarks/bench_dvh.py)", ""]
+    times: dict[str, dict] = {}
+    for key in sections:
+        md = RESULTS / f"dvh_{key}.md"
+        if md.exists():
+            out.append(md.read_text())
+        js = RESULTS / f"dvh_{key}.json"
+        if key != "analytic" and js.exists():
+            doc = json.loads(js.read_text())
+            name = ("dicompyler_core_example (10 ROIs)" if key == "real"
+                    else f"synthetic ({doc['rois']} ROIs, {doc['contours']} contours, dose 200 x 200 x 150)")
+            times[name] = doc["seconds"]
+    if times:
+        out += ["## Times", "",
+                "All ROIs of the case, seconds. plannerview: median of 3 in-process runs, dose already decoded; "
+                "peers: one run each, including process start and reading the files.", "",
+                "| case | plannerview | dicompyler-core | plastimatch | dicompyler-core / plannerview |",
+                "|---|---|---|---|---|"]
+        for name, t in times.items():
+            ours, dcm, plm = t.get("plannerview"), t.get("dicompyler-core"), t.get("plastimatch")
+            ratio = f"{dcm / ours:.0f}x" if dcm and ours else "-"
+            out.append(f"| {name} | {_f(ours)} | {_f(dcm, 1)} | {_f(plm)} | {ratio} |")
+    text = "\n".join(out) + "\n"
+    (RESULTS / "dvh.md").write_text(text)
+    print(f"\nsaved {RESULTS / 'dvh.md'}")
 
 
 if __name__ == "__main__":

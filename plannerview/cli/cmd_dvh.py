@@ -42,10 +42,10 @@ def dvh_json(dvh: DVH, prescription_gy: float | None, tps: dict[str, Any] | None
     dose_pts = np.arange(0.0, dvh.dmax + curve_step(dvh.dmax), curve_step(dvh.dmax)) if dvh.covered_cc > 0 else np.zeros(0)
     vols = [round(dvh.volume_at_dose(d), 5) for d in dose_pts]
     d_pct = {str(p): _r(dvh.dose_at_percent(p)) if gy and dvh.covered_cc > 0 else None for p in STANDARD_D_PERCENT}
-    doc = {
+    doc: dict[str, Any] = {
         "name": dvh.roi_name,
         "number": dvh.roi_number,
-        "volume_cc": _r(dvh.volume_cc_total, 4),
+        "volume_cc": _r(dvh.volume_cc, 4),
         "uncovered_cc": _r(dvh.uncovered_cc, 4),
         "dmin_gy": _r(dvh.dmin) if gy else None,
         "dmean_gy": _r(dvh.dmean) if gy else None,
@@ -58,10 +58,10 @@ def dvh_json(dvh: DVH, prescription_gy: float | None, tps: dict[str, Any] | None
         "unit": dvh.unit,
         "provenance": dvh.provenance,
     }
-    if not gy:
+    if not gy:  # same keys, Gy values null; the relative-dose figures beside them
         doc["relative"] = {"dmin": _r(dvh.dmin), "dmean": _r(dvh.dmean), "dmax": _r(dvh.dmax),
                            "d_percent": {str(p): _r(dvh.dose_at_percent(p)) for p in STANDARD_D_PERCENT}}
-        doc["cumulative"] = {"dose_relative": doc["cumulative"]["dose_gy"], "volume_cc": vols}
+        doc["cumulative"] = {"dose_gy": None, "dose_relative": [round(float(d), 6) for d in dose_pts], "volume_cc": vols}
     return doc
 
 
@@ -69,12 +69,9 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
     dose = select(case, "dose", args.dose)
     assert isinstance(dose, DoseGrid)
-    if args.structures:
-        ss = select(case, "structures", args.structures)
-    else:
-        ss = case.structures_for(dose)
-        if ss is None:
-            raise UsageError("no structure set shares the dose's frame of reference; name one with --structures")
+    ss = select(case, "structures", args.structures) if args.structures else case.structures_for(dose)
+    if ss is None:
+        raise UsageError("no structure set shares the dose's frame of reference; name one with --structures")
     assert isinstance(ss, StructureSet)
     if ss.frame_of_reference_uid != dose.frame_of_reference_uid:
         raise UsageError(f"structure set '{ss.label}' and the dose are in different frames of reference")
@@ -101,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
             w.writerow(["roi", f"dose_{dose.unit_label}", "volume_cc"])
             for r in rows:
                 c = r["cumulative"]
-                for d, v in zip(next(iter(c.values())), c["volume_cc"], strict=True):
+                doses = c["dose_gy"] if c["dose_gy"] is not None else c["dose_relative"]
+                for d, v in zip(doses, c["volume_cc"], strict=True):
                     w.writerow([r["name"], d, v])
     if args.json:
         print_json(doc)
@@ -109,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     u = dose.unit_label
     print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {dose.file}\nStructures '{ss.label}'  Rx {rx if rx else '-'}")
     print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}  TPS Dmean/D95  gap%")
+    tps_notes: list[str] = []
     for r in rows:
         def f(v: Any) -> str:
             return "-" if v is None else f"{v:.2f}"
@@ -118,5 +117,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{r['name']:<20} {f(r['volume_cc']):>9} {f(r['uncovered_cc']):>7} {f(r['dmin_gy']):>7} {f(r['dmean_gy']):>7} "
               f"{f(r['dmax_gy']):>7} {f(dp['98']):>7} {f(dp['95']):>7} {f(dp['50']):>7} {f(dp['2']):>7}  {tps_txt}")
         for w in r["warnings"]:
-            print(f"    ! {w}")
+            if w.startswith("the TPS stores"):  # the same note for every ROI: say it once
+                tps_notes.append(w.split(" (maximum")[0])
+            else:
+                print(f"    ! {w}")
+    for note in dict.fromkeys(tps_notes):
+        print(f"! {note}")
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 
 from ..compute.gamma import gamma_index
+from ..compute.resample import FrameMismatch
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
 from .dose_args import load_dose
 
@@ -14,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gamma", help="3D gamma index of an evaluated dose against a reference dose")
     p.add_argument("ref", metavar="REF", help="reference RTDOSE file (or a selector with --in)")
     p.add_argument("eval", metavar="EVAL", help="evaluated RTDOSE file (or a selector with --in)")
+    p.add_argument("--ref-sel", metavar="SEL", help="the dose (or plan's PLAN dose) to use when REF is a folder")
+    p.add_argument("--eval-sel", metavar="SEL", help="the dose (or plan's PLAN dose) to use when EVAL is a folder")
     p.add_argument("--in", dest="inputs", nargs="+", metavar="PATH", help="a case in which REF and EVAL are selectors")
     p.add_argument("--dd", type=float, default=3.0, help="dose criterion, %% (default 3)")
     p.add_argument("--dta", type=float, default=3.0, help="distance criterion, mm (default 3)")
@@ -29,13 +32,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     case = load_case(args.inputs) if args.inputs else None
-    ref, _ = load_dose(args.ref, case)
-    ev, _ = load_dose(args.eval, case)
+    if case is not None and (args.ref_sel or args.eval_sel):
+        raise UsageError("with --in, REF and EVAL are the selectors: --ref-sel/--eval-sel are for folders")
+    ref, _ = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
+    ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
     try:
         res = gamma_index(ref, ev, dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
                           max_gamma=args.max_gamma, allow_mixed_types=args.allow_mixed_types)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    except ValueError as exc:  # includes FrameMismatch
+        hint = "" if isinstance(exc, FrameMismatch) else " (use --allow-mixed-types to compare anyway)"
+        raise UsageError(f"{exc}{hint}") from None
     doc = res.to_json()
     doc["reference"] = {"sop_uid": ref.sop_uid, "file": ref.file, "type": ref.dose_type, "unit": ref.unit_label}
     doc["evaluated"] = {"sop_uid": ev.sop_uid, "file": ev.file, "type": ev.dose_type, "unit": ev.unit_label}

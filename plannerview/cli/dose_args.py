@@ -6,15 +6,22 @@ from ..model import Case, DoseGrid, IonPlan, Plan
 from .common import UsageError, load_case, select
 
 
-def load_dose(arg: str, case: Case | None) -> tuple[DoseGrid, Case]:
-    """A dose named by a selector within ``case`` (when given), else by its own file or folder."""
+def load_dose(arg: str, case: Case | None, sel: str | None = None, sel_option: str = "") -> tuple[DoseGrid, Case]:
+    """A dose named by a selector within ``case`` (when given), else by its own file or folder
+    (a folder holding several doses needs ``sel``: a dose or plan selector)."""
     if case is not None:
-        return _as_dose(case, arg), case
+        return as_dose(case, arg), case
     own = load_case([arg])
-    return _as_dose(own, None), own
+    try:
+        return as_dose(own, sel), own
+    except UsageError as exc:
+        if sel is None and sel_option and len(own.doses) > 1:
+            raise UsageError(f"{arg} holds {len(own.doses)} doses: choose one with {sel_option} SEL "
+                             f"(file, UID or plan label).\n{exc}") from None
+        raise
 
 
-def _as_dose(case: Case, sel: str | None) -> DoseGrid:
+def as_dose(case: Case, sel: str | None) -> DoseGrid:
     """A dose selector, or a plan selector meaning the plan's PLAN-summed dose."""
     if sel is not None and case.plans:
         try:

@@ -9,11 +9,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 import numpy as np
-import yaml
 from pydicom.uid import generate_uid
 
 from .. import __version__
@@ -21,9 +18,9 @@ from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
-from .masks import roi_mask_on_grid
+from .alpha_beta import AlphaBetaMap
 from .radiobiology import bed_gy, eqd2_gy
-from .resample import FrameMismatch, resample_values
+from .resample import FrameMismatch, resample_values, union_grid
 
 PER_FRACTION = "FRACTION"
 
@@ -72,44 +69,12 @@ def difference(a: DoseGrid, b: DoseGrid, reference_gy: float | None = None,
     return diff, stats
 
 
-@dataclass(frozen=True)
-class AlphaBetaMap:
-    """Alpha/beta per ROI with priorities (higher wins where ROIs overlap) and a default."""
-
-    default_gy: float
-    rois: tuple[tuple[str, float, int], ...]  # (name, alpha/beta Gy, priority)
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> AlphaBetaMap:
-        """YAML: ``default: 3`` and ``rois: [{name: PTV, alpha_beta: 10, priority: 2}, ...]``."""
-        data = yaml.safe_load(Path(path).read_text()) or {}
-        try:
-            rois = tuple((str(r["name"]), float(r["alpha_beta"]), int(r.get("priority", 0))) for r in data.get("rois", []))
-            return cls(default_gy=float(data["default"]), rois=rois)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: alpha/beta file needs 'default' and rois with name and alpha_beta ({exc})") from exc
-
-    def voxel_map(self, grid: Grid, structure_set: StructureSet | None) -> tuple[np.ndarray, list[str]]:
-        """Alpha/beta for every voxel of ``grid``; also the names of ROIs that were not found."""
-        ab = np.full(grid.shape_zyx, self.default_gy, dtype=np.float64)
-        missing: list[str] = []
-        for name, value, _prio in sorted(self.rois, key=lambda r: r[2]):  # low priority first, high wins
-            try:
-                roi = structure_set.roi(name) if structure_set is not None else None
-            except KeyError:
-                roi = None
-            if roi is None:
-                missing.append(name)
-                continue
-            ab[roi_mask_on_grid(roi, grid)] = value
-        return ab, missing
-
-
 def total_dose_gy(dose: DoseGrid, fractions: int | None) -> np.ndarray:
     """The whole-course dose: per-fraction doses are multiplied by the number of fractions."""
     if dose.summation_type == PER_FRACTION:
         if not fractions:
-            raise ValueError(f"dose {dose.label!r} is per fraction: give its number of fractions")
+            raise ValueError(f"dose {dose.label!r} is per fraction and its plan's number of fractions is unknown: "
+                             "give it (--fractions N)")
         return np.asarray(dose.dose, dtype=np.float64) * fractions
     return np.asarray(dose.dose, dtype=np.float64)
 
@@ -122,22 +87,36 @@ def plan_sum(
     mode: str = "physical",  # physical | eqd2 | bed
     alpha_beta: AlphaBetaMap | None = None,
     structure_set: StructureSet | None = None,
-    target: Grid | None = None,
+    target: Grid | str = "first",
     allow_mixed_types: bool = False,
 ) -> tuple[DoseGrid, list[str]]:
-    """Weighted sum on a common grid (the first dose's, unless ``target``), optionally of EQD2 or BED.
+    """Weighted sum on a common grid, optionally of EQD2 or BED.
 
+    ``target``: ``"first"`` (the first dose's grid), ``"union"`` (covering every dose at the finest
+    spacing, see ``union_grid``) or a Grid. FRACTION doses become whole-course doses (x fractions).
     EQD2/BED are computed per dose (its own fractions) before summing, voxel by voxel with alpha/beta
-    from the map. Returns the new DoseGrid (new UIDs, MULTI_PLAN) and warnings.
+    from the map. Returns the new DoseGrid (new UIDs; summation PLAN when every input belongs to one
+    plan, else MULTI_PLAN; see ``summation_and_plans``) and warnings.
     """
     if not doses:
         raise ValueError("nothing to sum")
     check_types(doses, allow_mixed_types)
+    kinds = {"PLAN" if d.summation_type == PER_FRACTION else d.summation_type for d in doses}
+    if len(kinds) > 1 and not allow_mixed_types:
+        raise ValueError(f"summing doses of different summation types ({', '.join(sorted(kinds))}) needs "
+                         "allow_mixed_types (e.g. a BEAM dose with the PLAN dose that contains it counts twice)")
     weights = list(weights) if weights is not None else [1.0] * len(doses)
     fractions = list(fractions) if fractions is not None else [None] * len(doses)
     if len(weights) != len(doses) or len(fractions) != len(doses):
         raise ValueError("give one weight and one fraction count per dose")
-    grid = target or doses[0].grid
+    if isinstance(target, Grid):
+        grid, grid_name = target, "given"
+    elif target == "union":
+        grid, grid_name = union_grid([d.grid for d in doses]), "union of all doses at the finest spacing"
+    elif target == "first":
+        grid, grid_name = doses[0].grid, "first dose's"
+    else:
+        raise ValueError(f"unknown sum grid {target!r} (first or union)")
     warnings: list[str] = []
     total = np.zeros(grid.shape_zyx, dtype=np.float64)
     uncovered = np.zeros(grid.shape_zyx, dtype=bool)
@@ -154,7 +133,7 @@ def plan_sum(
         uncovered |= outside
         if mode != "physical":
             if not n:
-                raise ValueError(f"{mode.upper()} needs the number of fractions of {d.label!r}")
+                raise ValueError(f"{mode.upper()} needs the number of fractions of {d.label!r}: load its plan or give --fractions N")
             assert ab_map is not None
             vals = (eqd2_gy if mode == "eqd2" else bed_gy)(vals, n, ab_map).astype(np.float32)
         total += w * vals
@@ -162,26 +141,44 @@ def plan_sum(
         warnings.append(f"{int(uncovered.sum())} voxels of the sum grid lie outside at least one dose (counted as 0 there)")
     arr = total.astype(np.float32)
     label = {"physical": "physical dose", "eqd2": "EQD2", "bed": "BED"}[mode]
-    dose_type = doses[0].dose_type if len({d.dose_type for d in doses}) == 1 else "PHYSICAL"
+    types = {d.dose_type for d in doses}
+    dose_type = next(iter(types)) if len(types) == 1 else "EFFECTIVE"
+    if len(types) > 1:
+        warnings.append("PHYSICAL and EFFECTIVE doses summed (allowed by option): physical doses count with RBE 1, "
+                        "the sum is labelled EFFECTIVE (Gy(RBE))")
+    summation, plans = summation_and_plans(doses)
+    unit = "Gy(RBE)" if dose_type == "EFFECTIVE" else "Gy"
     prov = Provenance("plannerview-sum", __version__, {
         "mode": mode, "weights": weights, "fractions": fractions,
-        "alpha_beta": None if alpha_beta is None else {"default": alpha_beta.default_gy, "rois": [list(r) for r in alpha_beta.rois]},
-        "grid": "first dose's" if target is None else "given",
+        "alpha_beta": None if alpha_beta is None else alpha_beta.to_json(),
+        "grid": grid_name, "dose_types": [d.dose_type for d in doses],
+        "summation_types": [d.summation_type for d in doses], "referenced_plans": plans,
     }, inputs=tuple(d.sop_uid for d in doses))
     out = dataclasses.replace(
         doses[0], sop_uid=generate_uid(), series_uid=generate_uid(), file="", grid=grid,
-        summation_type="MULTI_PLAN", dose_type=dose_type, referenced_plan_uid="", referenced_beam_numbers=(),
-        tps_dvhs=(), loader=lambda: arr, description=f"plan sum ({label})",
-        comment=f"plannerview sum of {len(doses)} doses, {label}", provenance=prov.to_json(),
+        summation_type=summation, dose_type=dose_type, referenced_plan_uid=plans[0] if len(plans) == 1 else "",
+        referenced_beam_numbers=(), referenced_fraction_group=None,
+        tps_dvhs=(), loader=lambda: arr, description=f"plan sum ({label}, {unit})",
+        comment=f"plannerview sum of {len(doses)} doses: {label} {unit}", provenance=prov.to_json(),
     )
     return out, warnings
+
+
+def referenced_plans(doses: Sequence[DoseGrid]) -> list[str]:
+    """The distinct plans the doses reference, in input order."""
+    return list(dict.fromkeys(d.referenced_plan_uid for d in doses if d.referenced_plan_uid))
+
+
+def summation_and_plans(doses: Sequence[DoseGrid]) -> tuple[str, list[str]]:
+    """DoseSummationType of a sum and the plans it references: PLAN when every input references one
+    and the same plan (e.g. its beam doses), else MULTI_PLAN listing every referenced plan (DICOM
+    requires two or more items for MULTI_PLAN)."""
+    plans = referenced_plans(doses)
+    if len(plans) == 1 and all(d.referenced_plan_uid for d in doses):
+        return "PLAN", plans
+    return "MULTI_PLAN", plans
 
 
 def _constant(arr: np.ndarray) -> Callable[[], np.ndarray]:
     return lambda: arr
 
-
-def provenance_text(prov: dict[str, Any] | None) -> str:
-    import json
-
-    return json.dumps(prov or {}, sort_keys=True)

@@ -86,7 +86,7 @@ def gamma_index(
     if interp_fraction < 10:
         raise ValueError("the search step must be at most a tenth of the distance criterion (interp_fraction >= 10)")
     rdose = np.asarray(ref.dose, dtype=np.float64)
-    edose = np.ascontiguousarray(ev.dose, dtype=np.float64)
+    edose = np.ascontiguousarray(ev.dose, dtype=np.float32)  # doses are float32: lossless, half the memory
     ref_max = float(rdose.max())
     threshold = cutoff_pct / 100.0 * ref_max
     mask = rdose >= threshold
@@ -110,6 +110,8 @@ def gamma_index(
     if progress is not None:
         progress(0.05, f"gamma: {len(ref_vals)} voxels, {len(offsets_idx)} search points")
     band_start, band_inner, gaps = _band_bounds(edose, ev.grid, pos, ref_vals, dd_abs, dist_norm, dta_mm, max_gamma)
+    base, interior, lin_off, frac = _aligned_tables(m, edose.shape, i, j, k, offsets_idx)
+    eflat = edose.ravel()
     g = np.empty(len(ref_vals))
     chunk = 200_000
     for start in range(0, len(ref_vals), chunk):
@@ -117,7 +119,7 @@ def gamma_index(
             raise InterruptedError("gamma cancelled")
         sl = slice(start, start + chunk)
         g[sl] = _kernel(pos[sl], ref_vals[sl], dd_abs[sl], edose, offsets_idx, dist_norm, float(max_gamma),
-                        band_start, band_inner, gaps[sl])
+                        band_start, band_inner, gaps[sl], eflat, base[sl], interior[sl], lin_off, frac)
         if progress is not None:
             progress(min(1.0, (start + chunk) / max(1, len(ref_vals))), "gamma")
     volume = np.full(ref.grid.shape_zyx, np.nan, dtype=np.float32)
@@ -126,8 +128,7 @@ def gamma_index(
     edges = np.round(np.linspace(0.0, max_gamma, int(round(max_gamma * 10)) + 1), 4)
     counts, _ = np.histogram(np.minimum(g, max_gamma), bins=edges)
     criteria = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
-                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6),
-                "interp_fraction": interp_fraction}
+                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
     return GammaResult(
         pass_rate_pct=100.0 * float(np.count_nonzero(g <= 1.0)) / n if n else float("nan"),
         evaluated_voxels=n,
@@ -173,11 +174,42 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     kb, jb, ib = kk // BLOCK, jj // BLOCK, ii // BLOCK
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
     for b, r in enumerate(outer * dta_mm):
-        size = tuple(2 * (int(np.ceil((np.ceil(r / s) + 2) / BLOCK)) + 1) + 1 for s in (dz, dy, dx))
+        size = tuple(2 * _block_reach(r / s) + 1 for s in (dz, dy, dx))
         lo = minimum_filter(bmin, size=size, mode="nearest")[kb, jb, ib]
         hi = maximum_filter(bmax, size=size, mode="nearest")[kb, jb, ib]
         gaps[:, b] = np.maximum(0.0, np.maximum(lo - ref_vals, ref_vals - hi)) / dd_abs
     return band_start, band_inner, gaps
+
+
+def _aligned_tables(m: np.ndarray, shape: tuple[int, ...], i: np.ndarray, j: np.ndarray, k: np.ndarray,
+                    offsets_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Fast path when both grids share spacing and orientation (any shift): every reference voxel then
+    sees the same sub-voxel fractions for a search offset, so each offset's interpolation cell is a
+    fixed linear-index step with fixed weights. ``interior`` marks voxels whose whole search stays
+    inside the evaluated grid (the others take the general path, with its edge handling)."""
+    n = len(i)
+    nz, ny, nx = shape
+    if not np.allclose(m[:3, :3], np.eye(3), atol=1e-9) or n == 0 or min(shape) < 2:
+        return (np.zeros(n, np.int64), np.zeros(n, np.bool_), np.zeros(len(offsets_idx), np.int64),
+                np.zeros((len(offsets_idx), 3)))
+    eff = offsets_idx + m[:3, 3]  # offset from the integer reference index, in evaluated index units
+    fl = np.floor(eff + 1e-12).astype(np.int64)
+    frac = np.clip(eff - fl, 0.0, 1.0)
+    lin_off = fl[:, 2] * (ny * nx) + fl[:, 1] * nx + fl[:, 0]
+    lo, hi = fl.min(axis=0), fl.max(axis=0) + 1
+    interior = ((i + lo[0] >= 0) & (i + hi[0] <= nx - 1) & (j + lo[1] >= 0) & (j + hi[1] <= ny - 1)
+                & (k + lo[2] >= 0) & (k + hi[2] <= nz - 1))
+    base = (k.astype(np.int64) * ny + j) * nx + i
+    return base, interior, lin_off, frac
+
+
+def _block_reach(u: float) -> int:
+    """Blocks either side of a voxel's block that hold every voxel a search point within ``u`` voxels
+    of the voxel's position can interpolate from. The position lies within half a voxel of its
+    nearest node n, so the cells use voxels n - ceil(u + 0.5) .. n + floor(u + 1.5)."""
+    below = int(np.ceil(u + 0.5 + 1e-6))
+    above = int(np.floor(u + 1.5 + 1e-6))
+    return max(-((-below) // BLOCK), (above + BLOCK - 1) // BLOCK)
 
 
 def check_comparable(a: DoseGrid, b: DoseGrid, allow_mixed_types: bool = False) -> None:
@@ -195,9 +227,10 @@ def check_comparable(a: DoseGrid, b: DoseGrid, allow_mixed_types: bool = False) 
 
 
 def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma,  # type: ignore[no-untyped-def]
-               band_start, band_inner, gaps):
+               band_start, band_inner, gaps, eflat, base, interior, lin_off, frac):
     """Reference implementation (and the kernel numba compiles)."""
     nz, ny, nx = edose.shape
+    nxy = ny * nx
     n = pos.shape[0]
     n_off = offsets_idx.shape[0]
     n_band = band_start.shape[0]
@@ -219,6 +252,21 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
             if dn * dn >= best2:
                 break
             q += 1
+            if interior[p]:  # same-geometry fast path: fixed cell step and weights per offset
+                b0 = base[p] + lin_off[q - 1]
+                fx = frac[q - 1, 0]
+                fy = frac[q - 1, 1]
+                fz = frac[q - 1, 2]
+                c00 = eflat[b0] * (1 - fx) + eflat[b0 + 1] * fx
+                c01 = eflat[b0 + nx] * (1 - fx) + eflat[b0 + nx + 1] * fx
+                c10 = eflat[b0 + nxy] * (1 - fx) + eflat[b0 + nxy + 1] * fx
+                c11 = eflat[b0 + nxy + nx] * (1 - fx) + eflat[b0 + nxy + nx + 1] * fx
+                v = (c00 * (1 - fy) + c01 * fy) * (1 - fz) + (c10 * (1 - fy) + c11 * fy) * fz
+                diff = (v - ref_vals[p]) / dd_abs[p]
+                g2 = dn * dn + diff * diff
+                if g2 < best2:
+                    best2 = g2
+                continue
             x = pos[p, 0] + offsets_idx[q - 1, 0]
             y = pos[p, 1] + offsets_idx[q - 1, 1]
             z = pos[p, 2] + offsets_idx[q - 1, 2]

@@ -53,6 +53,7 @@ _PATTERNS = [
 
 
 def parse_metric(text: str) -> Metric:
+    """Parse a metric expression (grammar in the module docstring); :class:`MetricError` if it does not parse."""
     t = text.strip().replace(" ", "")
     low = t.lower()
     if low == "hi":
@@ -98,13 +99,13 @@ def evaluate_metric(
         return MetricValue(None, m.unit)
 
     def as_dose(gy: float) -> MetricValue:
+        if rel:  # no Gy; a dose in % is reported in the file's own relative units (scale unknown)
+            return MetricValue(gy if m.unit == "%" else None, "RELATIVE" if m.unit == "%" else m.unit)
         if m.unit == "%":
-            if rel:
-                return MetricValue(gy, "%")  # relative doses are already relative
             if not prescription_gy:
                 raise MetricError(f"{m.text}: a prescription is needed to express dose in %")
             return MetricValue(100.0 * gy / prescription_gy, "%")
-        return MetricValue(None if rel else gy, dose_unit)
+        return MetricValue(gy, dose_unit)
 
     def as_volume(cc: float) -> MetricValue:
         if m.unit == "cc":
@@ -125,8 +126,8 @@ def evaluate_metric(
             return MetricValue(None, m.unit)
         return as_volume(dvh.volume_at_dose(m.x or 0.0))
     if m.kind == "V_PCT_RX":
-        if rel:
-            return as_volume(dvh.volume_at_dose(m.x or 0.0))
+        if rel:  # the prescription is not known in the file's relative units
+            return MetricValue(None, m.unit)
         if not prescription_gy:
             raise MetricError(f"{m.text}: a prescription is needed for a dose in % of prescription")
         return as_volume(dvh.volume_at_dose(prescription_gy * (m.x or 0.0) / 100.0))
@@ -151,8 +152,8 @@ def evaluate_metric(
 
 def geud(dvh: DVH, a: float) -> float:
     """Generalised EUD (Niemierko): (sum v_i d_i^a)^(1/a), v_i relative volumes, bin centres."""
-    centres = 0.5 * (dvh.edges[:-1] + dvh.edges[1:])
-    v = dvh.volume_cc / dvh.covered_cc
+    centres = 0.5 * (dvh.bin_edges[:-1] + dvh.bin_edges[1:])
+    v = dvh.differential_cc / dvh.covered_cc
     if a == 0:
         return float(np.exp(np.sum(v * np.log(np.maximum(centres, 1e-12)))))
     return float(np.sum(v * centres**a) ** (1.0 / a))

@@ -55,3 +55,31 @@ def resample(dose: DoseGrid, target: Grid, description: str | None = None) -> Do
         provenance={"engine": "plannerview-resample", "method": "trilinear", "source": dose.sop_uid,
                     "outside_voxels": int(outside.sum())},
     )
+
+
+def union_grid(grids: list[Grid]) -> Grid:
+    """The smallest grid, in the first grid's orientation and at the finest spacing of all, whose
+    voxel centres cover every grid's voxel centres (for sums of doses that cover different regions)."""
+    if not grids:
+        raise ValueError("no grids")
+    first = grids[0]
+    frames = {g.frame_of_reference_uid for g in grids if g.frame_of_reference_uid}
+    if len(frames) > 1:
+        raise FrameMismatch("the grids are in different frames of reference")
+    direction = np.asarray(first.direction)
+    spacing_zyx = np.min(np.array([g.spacing_mm for g in grids]), axis=0)
+    lo = np.full(3, np.inf)
+    hi = np.full(3, -np.inf)
+    for g in grids:
+        nz, ny, nx = g.shape_zyx
+        corners = np.array([[i, j, k] for i in (0, nx - 1) for j in (0, ny - 1) for k in (0, nz - 1)], dtype=float)
+        local = g.index_to_patient(corners) @ direction  # coordinates along the first grid's axes (i, j, k)
+        lo = np.minimum(lo, local.min(axis=0))
+        hi = np.maximum(hi, local.max(axis=0))
+    step_ijk = spacing_zyx[::-1]
+    counts = np.ceil((hi - lo) / step_ijk - 1e-6).astype(int) + 1
+    origin = direction @ lo
+    sz, sy, sx = (float(s) for s in spacing_zyx)
+    ox, oy, oz = (float(v) for v in origin)
+    return Grid((int(counts[2]), int(counts[1]), int(counts[0])), (sz, sy, sx), (ox, oy, oz), direction,
+                first.frame_of_reference_uid)

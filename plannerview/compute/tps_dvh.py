@@ -29,7 +29,7 @@ def tps_dose_at_percent(dose: np.ndarray, vol: np.ndarray, percent: float) -> fl
 def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None) -> tuple[dict[str, Any], list[str]]:
     """TPS figures beside ours: volume, mean, D2/5/50/95/98 and the largest vertical gap (% volume)."""
     warnings: list[str] = []
-    dose, vol = tps_curve_cc(tps, dvh.volume_cc_total)
+    dose, vol = tps_curve_cc(tps, dvh.volume_cc)
     if len(vol) == 0 or vol[0] <= 0:
         return {"volume_cc": None, "dmean_gy": None, "d_percent_gy": {}, "max_curve_diff_pct": None}, warnings
     edges = np.append(dose, dose[-1] + (dose[-1] - dose[-2] if len(dose) > 1 else 0.0))

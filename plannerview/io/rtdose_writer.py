@@ -8,6 +8,7 @@ integers with DoseGridScaling; provenance goes into ImageComments as JSON.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from .. import __version__
 from ..model.dose import DoseGrid
 
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
+RT_PLAN_STORAGE = "1.2.840.10008.5.1.4.1.1.481.5"
+LT_MAX_CHARS = 10240
 COPY_FROM_TEMPLATE = (
     "PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyInstanceUID", "StudyDate", "StudyTime",
     "StudyID", "AccessionNumber", "ReferringPhysicianName", "FrameOfReferenceUID", "PositionReferenceIndicator",
@@ -27,9 +30,11 @@ COPY_FROM_TEMPLATE = (
 
 
 def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None = None,
-                 values: np.ndarray | None = None, units: str | None = None) -> str:
+                 values: np.ndarray | None = None, units: str | None = None,
+                 referenced_plan_uids: Sequence[str] | None = None) -> str:
     """Write ``dose`` (or ``values`` on its grid) to ``path``; returns the new SOP Instance UID.
 
+    ``referenced_plan_uids`` (default: the dose's own plan) fill ReferencedRTPlanSequence.
     Refuses to overwrite an existing file, so a user's input is never replaced.
     """
     path = Path(path)
@@ -49,7 +54,7 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
     ds.PatientName = ds.get("PatientName", dose.patient.name or "ANONYMOUS")
     ds.PatientID = ds.get("PatientID", dose.patient.id or "ANONYMOUS")
     for kw in ("PatientBirthDate", "PatientSex", "ReferringPhysicianName", "StudyID", "AccessionNumber",
-               "PositionReferenceIndicator"):
+               "PositionReferenceIndicator", "OperatorsName"):
         if kw not in ds:
             setattr(ds, kw, "")
     ds.StudyInstanceUID = ds.get("StudyInstanceUID", dose.study_uid or generate_uid())
@@ -65,21 +70,25 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
     ds.Manufacturer = "plannerview"
     ds.ManufacturerModelName = "plannerview"
     ds.SoftwareVersions = __version__
-    ds.SeriesDescription = (dose.description or "plannerview dose")[:64]
+    ds.SeriesDescription = lo_str(dose.description or "plannerview dose")
     ds.ContentDate, ds.ContentTime = now.strftime("%Y%m%d"), now.strftime("%H%M%S")
     ds.InstanceCreationDate, ds.InstanceCreationTime = ds.ContentDate, ds.ContentTime
     g = dose.grid
     nz, ny, nx = g.shape_zyx
     dz, dy, dx = g.spacing_mm
-    normal = g.direction[:, 2]
-    row, col = g.direction[:, 0], g.direction[:, 1]
-    if not np.allclose(np.cross(row, col), normal, atol=1e-4):
-        raise ValueError("RTDOSE frames must follow the normal of the image plane")
-    ds.ImagePositionPatient = [f"{v:.6g}" for v in g.origin_mm]
-    ds.ImageOrientationPatient = [f"{v:.6g}" for v in (*row, *col)]
-    ds.PixelSpacing = [f"{dy:.6g}", f"{dx:.6g}"]
-    ds.SliceThickness = f"{dz:.6g}"
-    ds.GridFrameOffsetVector = [f"{k * dz:.6g}" for k in range(nz)]
+    row, col, kdir = g.direction[:, 0], g.direction[:, 1], g.direction[:, 2]
+    normal = np.cross(row, col)
+    origin = np.asarray(g.origin_mm, dtype=float)
+    if np.allclose(kdir, -normal, atol=1e-4):  # frames run against the plane normal: store them reversed
+        arr = arr[::-1]
+        origin = origin + (nz - 1) * dz * kdir
+    elif not np.allclose(kdir, normal, atol=1e-4):
+        raise ValueError("RTDOSE frames must be stacked along the normal of the image plane")
+    ds.ImagePositionPatient = [ds_str(round(v, 9)) for v in origin]
+    ds.ImageOrientationPatient = [ds_str(round(v, 12)) for v in (*row, *col)]
+    ds.PixelSpacing = [ds_str(dy), ds_str(dx)]
+    ds.SliceThickness = ds_str(dz)
+    ds.GridFrameOffsetVector = [ds_str(round(k * dz, 9)) for k in range(nz)]
     ds.FrameIncrementPointer = pydicom.tag.Tag("GridFrameOffsetVector")
     ds.NumberOfFrames = nz
     ds.Rows, ds.Columns = ny, nx
@@ -91,16 +100,22 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
     ds.DoseSummationType = dose.summation_type or "MULTI_PLAN"
     vmax = float(arr.max())
     scale = vmax / 4_000_000_000 if vmax > 0 else 1.0
-    scale_txt = f"{scale:.10g}"[:16]
+    scale_txt = ds_str(scale)
     ds.DoseGridScaling = scale_txt
     ds.PixelData = np.round(arr / float(scale_txt)).astype("<u4").tobytes()
-    ds.DoseComment = (dose.comment or dose.description or "")[:64]
-    ds.ImageComments = json.dumps({"plannerview_provenance": dose.provenance or {}}, sort_keys=True)[:10240]
-    if dose.referenced_plan_uid:
-        ref = Dataset()
-        ref.ReferencedSOPClassUID = "1.2.840.10008.5.1.4.1.1.481.5"
-        ref.ReferencedSOPInstanceUID = dose.referenced_plan_uid
-        ds.ReferencedRTPlanSequence = [ref]
+    ds.DoseComment = lo_str(dose.comment or dose.description or "")
+    ds.ImageComments = provenance_comment(dose.provenance)
+    plans = list(referenced_plan_uids) if referenced_plan_uids is not None else \
+        ([dose.referenced_plan_uid] if dose.referenced_plan_uid else [])
+    if plans:
+        sop_class = template_plan_class(src)
+        items = []
+        for uid in plans:
+            ref = Dataset()
+            ref.ReferencedSOPClassUID = sop_class.get(uid, RT_PLAN_STORAGE)
+            ref.ReferencedSOPInstanceUID = uid
+            items.append(ref)
+        ds.ReferencedRTPlanSequence = items
     ds.file_meta = FileMetaDataset()
     ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
     ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
@@ -108,3 +123,40 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
     path.parent.mkdir(parents=True, exist_ok=True)
     ds.save_as(path, enforce_file_format=True)
     return str(ds.SOPInstanceUID)
+
+
+def provenance_comment(provenance: dict[str, object] | None) -> str:
+    """Provenance as JSON for ImageComments (LT, at most 10240 characters: long lists are dropped)."""
+    doc = {"plannerview_provenance": provenance or {}}
+    text = json.dumps(doc, sort_keys=True)
+    if len(text) > LT_MAX_CHARS:
+        short = {k: v for k, v in (provenance or {}).items() if not isinstance(v, list | dict)}
+        text = json.dumps({"plannerview_provenance": {**short, "truncated": True}}, sort_keys=True)[:LT_MAX_CHARS]
+    return text
+
+
+def template_plan_class(src: Dataset | None) -> dict[str, str]:
+    """SOP classes of the plans the template dose references (RT Plan vs RT Ion Plan)."""
+    out: dict[str, str] = {}
+    for item in (src.get("ReferencedRTPlanSequence") or []) if src is not None else []:
+        if "ReferencedSOPInstanceUID" in item and "ReferencedSOPClassUID" in item:
+            out[str(item.ReferencedSOPInstanceUID)] = str(item.ReferencedSOPClassUID)
+    return out
+
+
+def ds_str(value: float) -> str:
+    """A Decimal String (at most 16 characters) with as many significant digits as fit."""
+    v = float(value)
+    if v == 0:
+        return "0"
+    for digits in range(15, 0, -1):
+        text = f"{v:.{digits}g}"
+        if len(text) <= 16:
+            return text
+    raise ValueError(f"cannot write {value} as a DICOM decimal string")  # pragma: no cover
+
+
+def lo_str(text: str) -> str:
+    """A Long String: no control characters or backslashes, at most 64 characters."""
+    clean = "".join(" " if (ord(c) < 32 or c == "\\") else c for c in text)
+    return " ".join(clean.split())[:64]

@@ -42,16 +42,36 @@ def sphere_roi(radius: float, slice_mm: float, shape: str = "sphere") -> tuple[R
     return ROI(1, f"sphere r{radius}", tuple(contours)), slabs
 
 
+def ideal_volume_cc(shape: str, radius: float) -> float:
+    """Volume of the ideal solid the contours approximate (sphere, or cylinder / cone of height 2 r)."""
+    if shape == "sphere":
+        v = 4 / 3 * np.pi * radius**3
+    elif shape == "cylinder":
+        v = np.pi * (0.6 * radius) ** 2 * 2 * radius
+    else:
+        v = np.pi * (0.8 * radius) ** 2 * 2 * radius / 3
+    return float(v / 1000.0)
+
+
 def polygon_area(r: float) -> float:
     return 0.5 * N_SIDES * r * r * np.sin(2 * np.pi / N_SIDES)
 
 
-def dose_grid(fn, spacing: float = 2.5, half_extent: float = 60.0) -> DoseGrid:
-    n = int(2 * half_extent / spacing) + 1
-    ax = -half_extent + spacing * np.arange(n)
-    z, y, x = np.meshgrid(ax, ax, ax, indexing="ij")
+def dose_grid(fn, spacing: float | tuple[float, float, float] = 2.5, half_extent: float = 60.0,
+              signs: tuple[int, int, int] = (1, 1, 1)) -> DoseGrid:
+    """The analytic dose ``fn(x, y, z)`` sampled at the voxel centres of a grid covering
+    +-``half_extent`` mm. ``spacing`` is one value or (dx, dy, dz); ``signs`` flips the index
+    axes' directions (x, y, z): (-1, -1, 1) is a prone (HFP) grid, (-1, 1, -1) feet-first (FFS)."""
+    sx, sy, sz = (spacing,) * 3 if np.isscalar(spacing) else spacing
+    axes = []
+    for s, sign in zip((sx, sy, sz), signs, strict=True):
+        n = int(2 * half_extent / s) + 1
+        axes.append(sign * (-half_extent + s * np.arange(n)))
+    ax_x, ax_y, ax_z = axes
+    z, y, x = np.meshgrid(ax_z, ax_y, ax_x, indexing="ij")
     values = fn(x, y, z).astype(np.float32)
-    grid = Grid((n, n, n), (spacing, spacing, spacing), (ax[0], ax[0], ax[0]), np.eye(3), "1.2.3")
+    grid = Grid((len(ax_z), len(ax_y), len(ax_x)), (sz, sy, sx), (ax_x[0], ax_y[0], ax_z[0]),
+                np.diag(np.array(signs, dtype=float)), "1.2.3")
     return DoseGrid(sop_uid="1.2.3.4", frame_of_reference_uid="1.2.3", grid=grid, dose_type="PHYSICAL",
                     units="GY", summation_type="PLAN", loader=lambda: values)
 

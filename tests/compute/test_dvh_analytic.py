@@ -32,14 +32,16 @@ def _check_shape(shape: str, field: str, radius: float, slice_mm: float) -> None
     dvh = compute_dvh(roi, dose)
     dmax_field = float(dose.dose.max())
     truth = truth_metrics(slabs, slice_mm, field, g, dmax_field)
-    assert dvh.volume_cc_total == pytest.approx(truth["volume_cc"], rel=0.01)
+    assert dvh.volume_cc == pytest.approx(truth["volume_cc"], rel=0.01)
     tol = (0.005 if truth["volume_cc"] > 5 else 0.015) * dvh.dmax
+    if field in ("z", "x"):  # trilinear interpolation is exact in a linear field: only geometry is left
+        tol = 0.0005 * dvh.dmax
     assert dvh.dmean == pytest.approx(truth["Dmean"], abs=tol)
     for p in (2, 50, 95, 98):
         assert dvh.dose_at_percent(p) == pytest.approx(truth[f"D{p}%"], abs=tol), f"D{p}%"
     if shape == "sphere":  # the ideal sphere (not the contour solid) is within a few % in volume
         ideal = 4 / 3 * np.pi * radius**3 / 1000
-        assert abs(dvh.volume_cc_total - ideal) / ideal < 0.1
+        assert abs(dvh.volume_cc - ideal) / ideal < 0.1
 
 
 def test_tiny_target_gets_a_real_d95() -> None:
@@ -47,7 +49,7 @@ def test_tiny_target_gets_a_real_d95() -> None:
     g, fn = FIELDS["x"]
     roi, _ = sphere_roi(2.9, 1.0)
     dvh = compute_dvh(roi, dose_grid(fn))
-    assert 0.05 < dvh.volume_cc_total < 0.15
+    assert 0.05 < dvh.volume_cc < 0.15
     assert dvh.dose_at_percent(95) == pytest.approx(20.0 + 0.3 * (CENTRE[0] - 2.9), abs=0.6)
 
 
@@ -57,7 +59,7 @@ def test_partly_outside_grid_reports_uncovered_volume() -> None:
     contours = tuple(Contour("CLOSED_PLANAR", np.column_stack([xs, np.full(4, z)])) for z in np.arange(-10, 11, 2.0))
     dose = dose_grid(lambda x, y, z: np.full_like(x, 5.0))
     dvh = compute_dvh(ROI(3, "box", contours), dose)
-    assert dvh.volume_cc_total == pytest.approx(20 * 20 * 22 / 1000)
+    assert dvh.volume_cc == pytest.approx(20 * 20 * 22 / 1000)
     assert dvh.uncovered_cc == pytest.approx((70 - 61.25) * 20 * 22 / 1000, rel=0.02)
     assert dvh.warnings and "outside the dose grid" in dvh.warnings[0]
     assert evaluate_metric("Dmean", dvh).value == pytest.approx(5.0)
@@ -74,7 +76,7 @@ def test_box_with_hole_in_linear_field() -> None:
         contours += [Contour("CLOSED_PLANAR", np.column_stack([outer, np.full(4, z)])),
                      Contour("CLOSED_PLANAR", np.column_stack([hole, np.full(4, z)]))]
     dvh = compute_dvh(ROI(4, "frame", tuple(contours)), dose_grid(lambda x, y, z: 10.0 + 0.1 * x))
-    assert dvh.volume_cc_total == pytest.approx((1600 - 400) * 10 / 1000)
+    assert dvh.volume_cc == pytest.approx((1600 - 400) * 10 / 1000)
     assert dvh.dmean == pytest.approx(10.0, abs=0.01)  # symmetric in x
     assert dvh.dmax == pytest.approx(12.0, abs=0.02) and dvh.dmin == pytest.approx(8.0, abs=0.02)
     # V(>= 11 Gy): x >= 10 mm: 10 x 40 strip, no hole there -> 400 mm^2 of 1200

@@ -44,7 +44,7 @@ def _cube_case() -> tuple[ROI, DoseGrid]:
 def test_metrics_on_a_known_distribution() -> None:
     roi, dose = _cube_case()
     dvh = compute_dvh(roi, dose)
-    assert dvh.volume_cc_total == pytest.approx(27.0)
+    assert dvh.volume_cc == pytest.approx(27.0)
     assert evaluate_metric("Dmean", dvh).value == pytest.approx(15.0, abs=0.05)
     # D >= 19 Gy where x >= 1.6 mm
     assert evaluate_metric("V19Gy[%]", dvh).value == pytest.approx(100 * (15 - 1.6) / 30, abs=0.5)
@@ -74,6 +74,18 @@ def test_dvh_cli_json(shared_data: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert main(["dvh", str(shared_data / "dicompyler_core_example"), "--roi", "Nope"]) == 2
 
 
+def test_dvh_cli_csv(shared_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dvh.csv"
+    assert main(["dvh", str(shared_data / "dicompyler_core_example"), "--roi", "Tumor Bed", "--csv", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Tumor Bed" in text and "% of the 14 Gy prescription" in text  # the TPS quirk, said once
+    rows = out.read_text().splitlines()
+    assert rows[0] == "roi,dose_Gy,volume_cc"
+    first = rows[1].split(",")
+    # the whole Tumor Bed receives at least 0 Gy: its TPS volume is 12.81 cc, ours within 3 %
+    assert first[0] == "Tumor Bed" and float(first[1]) == 0.0 and float(first[2]) == pytest.approx(12.81, rel=0.03)
+
+
 def test_relative_dose_has_null_gy_fields(shared_data: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """pydicom's RELATIVE dose with a box structure set in its frame (written by the test)."""
     import pydicom
@@ -91,6 +103,26 @@ def test_relative_dose_has_null_gy_fields(shared_data: Path, capsys: pytest.Capt
     assert main(["dvh", str(tmp_path), "--roi", "patient", "--json"]) == 0
     row = json.loads(capsys.readouterr().out)["structures"][0]
     assert row["dmean_gy"] is None and row["d_percent_gy"]["95"] is None
+    assert row["cumulative"]["dose_gy"] is None
+
+
+def test_relative_dose_dvh_in_relative_units() -> None:
+    """The 30 mm cube in the same field, declared RELATIVE: relative figures, Gy fields null."""
+    import dataclasses
+
+    from plannerview.cli.cmd_dvh import dvh_json
+
+    roi, dose = _cube_case()
+    dvh = compute_dvh(roi, dataclasses.replace(dose, units="RELATIVE"))
+    assert dvh.unit == "RELATIVE" and any("RELATIVE" in w for w in dvh.warnings)
+    row = dvh_json(dvh, None, None, [])
+    assert row["dmean_gy"] is None and row["d_percent_gy"]["50"] is None and row["cumulative"]["dose_gy"] is None
+    assert row["relative"]["dmean"] == pytest.approx(15.0, abs=0.05)
+    assert row["relative"]["dmax"] == pytest.approx(20.0, abs=0.01)
+    assert row["cumulative"]["volume_cc"][0] == pytest.approx(27.0)
+    assert evaluate_metric("Dmean", dvh).value is None
+    assert evaluate_metric("V19Gy[%]", dvh).value is None
+    assert evaluate_metric("HI", dvh).value == pytest.approx((20 - 10) / 15, abs=0.02)
     assert any("RELATIVE" in w for w in row["warnings"])
 
 

@@ -1,0 +1,147 @@
+"""Case browser: patient / study / frame of reference / objects, with preflight findings beside them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..model.case import Case
+from ..model.common import DicomObject
+from ..model.dose import DoseGrid
+from ..model.findings import Finding, Severity
+from ..model.image import ImageVolume
+from ..model.plan import IonPlan, Plan
+from ..model.structures import StructureSet
+from .paths import ICONS
+from .session import QtSession
+
+ROLE_OBJECT = Qt.ItemDataRole.UserRole + 1
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def severity_icon(sev: Severity | None) -> QIcon:
+    name = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}.get(sev, "ok")  # type: ignore[arg-type]
+    return QIcon(str(ICONS / f"{name}.svg"))
+
+
+def findings_by_object(case: Case) -> tuple[dict[int, list[Finding]], list[Finding]]:
+    """Findings keyed by id() of the object they concern (by UID, else by file); the rest unattached."""
+    by_uid: dict[str, DicomObject] = {}
+    by_file: dict[str, DicomObject] = {}
+    for o in case.objects:
+        for uid in (o.sop_uid, o.series_uid):
+            if uid:
+                by_uid.setdefault(uid, o)
+        files = [o.file] + (list(o.slice_files) if isinstance(o, ImageVolume) else [])
+        for f in files:
+            if f:
+                by_file.setdefault(str(Path(f)), o)
+    out: dict[int, list[Finding]] = defaultdict(list)
+    rest: list[Finding] = []
+    for f in case.findings:
+        o = by_uid.get(f.object_uid) if f.object_uid else None
+        if o is None and f.file:
+            o = by_file.get(str(Path(f.file)))
+        if o is None:
+            rest.append(f)
+        else:
+            out[id(o)].append(f)
+    return out, rest
+
+
+def _describe(o: DicomObject) -> str:
+    if isinstance(o, ImageVolume):
+        nz, ny, nx = o.grid.shape_zyx
+        return f"{o.modality} {o.description or ''}  {nx}x{ny}x{nz}  {o.patient_position}".strip()
+    if isinstance(o, StructureSet):
+        return f"RTSTRUCT {o.label}  ({len(o.rois)} ROIs)"
+    if isinstance(o, Plan | IonPlan):
+        rx = f"{o.prescription_gy:g} Gy" if o.prescription_gy else "no Rx"
+        return f"{'RT Ion Plan' if isinstance(o, IonPlan) else 'RTPLAN'} {o.label}  {o.kind}, {rx}, {o.approval}"
+    if isinstance(o, DoseGrid):
+        return f"RTDOSE {o.summation_type} {o.unit_label}  {o.label}"
+    return type(o).__name__
+
+
+class CaseBrowser(QWidget):
+    """A tree of the case; clicking an image, structure set, plan or dose shows it."""
+
+    def __init__(self, qs: QtSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.qs = qs
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Object", "Findings"])
+        self.tree.setColumnWidth(0, 300)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tree)
+        self.tree.itemClicked.connect(self._clicked)
+        qs.case_changed.connect(lambda e: self.populate(e.case))
+        self.object_items: dict[str, QTreeWidgetItem] = {}
+        self.finding_items: list[QTreeWidgetItem] = []
+
+    def populate(self, case: Case | None) -> None:
+        self.tree.clear()
+        self.object_items = {}
+        self.finding_items = []
+        if case is None:
+            return
+        attached, rest = findings_by_object(case)
+        patients: dict[str, QTreeWidgetItem] = {}
+        studies: dict[tuple[str, str], QTreeWidgetItem] = {}
+        frames: dict[tuple[str, str, str], QTreeWidgetItem] = {}
+        for o in case.objects:
+            pk = o.patient.id or "?"
+            if pk not in patients:
+                it = QTreeWidgetItem([f"Patient {o.patient.name.replace('^', ' ') or '?'}  ({pk})"])
+                self.tree.addTopLevelItem(it)
+                patients[pk] = it
+            sk = (pk, o.study_uid)
+            if sk not in studies:
+                studies[sk] = QTreeWidgetItem(patients[pk], [f"Study …{o.study_uid[-12:] or '?'}"])
+            fk = (pk, o.study_uid, o.frame_of_reference_uid)
+            if fk not in frames:
+                frames[fk] = QTreeWidgetItem(studies[sk], [f"Frame of reference …{o.frame_of_reference_uid[-12:] or '?'}"])
+            item = QTreeWidgetItem(frames[fk], [_describe(o)])
+            item.setData(0, ROLE_OBJECT, o)
+            item.setToolTip(0, o.file or o.sop_uid)
+            self.object_items[o.sop_uid] = item
+            fs = sorted(attached.get(id(o), []), key=lambda f: _RANK[f.severity])
+            if fs:
+                item.setIcon(1, severity_icon(fs[0].severity))
+                item.setText(1, f"{len(fs)}")
+                item.setToolTip(1, "\n".join(f"{f.severity.value}: {f.code}: {f.message}" for f in fs))
+                for f in fs:
+                    fi = QTreeWidgetItem(item, [f"{f.code}: {f.message}"])
+                    fi.setIcon(0, severity_icon(f.severity))
+                    fi.setToolTip(0, f"{f.severity.value}: {f.message}\n{f.file}")
+                    self.finding_items.append(fi)
+            else:
+                item.setIcon(1, severity_icon(None))
+        if rest:
+            top = QTreeWidgetItem([f"Files and findings not tied to a loaded object ({len(rest)})"])
+            worst = min(rest, key=lambda f: _RANK[f.severity]).severity
+            top.setIcon(0, severity_icon(worst))
+            self.tree.addTopLevelItem(top)
+            for f in sorted(rest, key=lambda f: _RANK[f.severity]):
+                fi = QTreeWidgetItem(top, [f"{Path(f.file).name or '-'}: {f.message}", f.code])
+                fi.setIcon(0, severity_icon(f.severity))
+                fi.setToolTip(0, f"{f.severity.value}: {f.code}\n{f.message}\n{f.file}")
+                self.finding_items.append(fi)
+        self.tree.expandAll()
+
+    def _clicked(self, item: QTreeWidgetItem, _col: int) -> None:
+        o = item.data(0, ROLE_OBJECT)
+        s = self.qs.model
+        if isinstance(o, ImageVolume):
+            s.select(image=o)
+        elif isinstance(o, StructureSet):
+            s.select(structure_set=o)
+        elif isinstance(o, Plan | IonPlan):
+            s.select(plan=o)
+        elif isinstance(o, DoseGrid):
+            s.select(dose=o)

@@ -1,0 +1,134 @@
+"""Display controls: window/level presets, dose wash thresholds and opacity, isodose levels,
+and the blend of a registered secondary image."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QSlider,
+    QWidget,
+)
+
+from ..io.registration import place_on_frame
+from ..review.session import WINDOW_PRESETS
+from .session import QtSession
+
+
+def parse_levels(text: str) -> tuple[float, ...]:
+    vals = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip().rstrip("%").strip()
+        if part:
+            vals.append(float(part))
+    return tuple(sorted(vals, reverse=True))
+
+
+class DisplayPanel(QWidget):
+    def __init__(self, qs: QtSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.qs = qs
+        s = qs.model
+        dd = s.dose_display
+        form = QFormLayout(self)
+        self.preset = QComboBox()
+        self.preset.addItems(["(custom)", *WINDOW_PRESETS])
+        self.preset.setCurrentText("soft tissue")
+        self.preset.currentTextChanged.connect(self._preset)
+        form.addRow("Window preset", self.preset)
+        self.show_wash = QCheckBox("Colour wash")
+        self.show_wash.setChecked(dd.show_wash)
+        self.show_iso = QCheckBox("Isodose lines")
+        self.show_iso.setChecked(dd.show_isodoses)
+        form.addRow(self.show_wash, self.show_iso)
+        self.lower = QDoubleSpinBox()
+        self.upper = QDoubleSpinBox()
+        for w, v in ((self.lower, dd.lower_percent), (self.upper, dd.upper_percent)):
+            w.setRange(0, 300)
+            w.setSuffix(" % Rx")
+            w.setValue(v)
+        form.addRow("Wash from", self.lower)
+        form.addRow("Wash to", self.upper)
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(0, 100)
+        self.opacity.setValue(int(dd.opacity * 100))
+        form.addRow("Wash opacity", self.opacity)
+        self.levels = QLineEdit(", ".join(f"{v:g}" for v in dd.levels))
+        self.unit = QComboBox()
+        self.unit.addItems(["%", "Gy"])
+        self.unit.setCurrentText(dd.levels_unit)
+        form.addRow("Isodose levels", self.levels)
+        form.addRow("Levels in", self.unit)
+        self.overlay = QComboBox()
+        self.blend = QSlider(Qt.Orientation.Horizontal)
+        self.blend.setRange(0, 100)
+        self.blend.setValue(int(s.overlay_blend * 100))
+        form.addRow("Registered image", self.overlay)
+        form.addRow("Blend", self.blend)
+        self.show_wash.toggled.connect(lambda v: s.set_dose_display(show_wash=v))
+        self.show_iso.toggled.connect(lambda v: s.set_dose_display(show_isodoses=v))
+        self.lower.valueChanged.connect(lambda v: s.set_dose_display(lower_percent=float(v)))
+        self.upper.valueChanged.connect(lambda v: s.set_dose_display(upper_percent=float(v)))
+        self.opacity.valueChanged.connect(lambda v: s.set_dose_display(opacity=v / 100.0))
+        self.levels.editingFinished.connect(self._levels)
+        self.unit.currentTextChanged.connect(lambda u: s.set_dose_display(levels_unit=u))
+        self.overlay.currentIndexChanged.connect(self._overlay)
+        self.blend.valueChanged.connect(lambda v: s.set_overlay(s.overlay, v / 100.0))
+        qs.case_changed.connect(lambda _e: self._fill_overlays())
+        qs.window_level_changed.connect(self._wl_changed)
+
+    def _preset(self, name: str) -> None:
+        if name in WINDOW_PRESETS:
+            self.qs.model.apply_preset(name)
+
+    def _wl_changed(self, e: object) -> None:
+        s = self.qs.model
+        match = next((k for k, (w, lv) in WINDOW_PRESETS.items() if (w, lv) == (s.window, s.level)), "(custom)")
+        self.preset.blockSignals(True)
+        self.preset.setCurrentText(match)
+        self.preset.blockSignals(False)
+
+    def _levels(self) -> None:
+        try:
+            levels = parse_levels(self.levels.text())
+        except ValueError:
+            self.levels.setStyleSheet("color: #ff5050")
+            return
+        self.levels.setStyleSheet("")
+        self.qs.model.set_dose_display(levels=levels)
+
+    def _fill_overlays(self) -> None:
+        self.overlay.blockSignals(True)
+        self.overlay.clear()
+        self.overlay.addItem("(none)", None)
+        case = self.qs.model.case
+        if case is not None:
+            for img in case.images:
+                if img.modality != "CT" or len(case.images) > 1:
+                    self.overlay.addItem(f"{img.modality} {img.label}", img.series_uid)
+        self.overlay.blockSignals(False)
+
+    def _overlay(self, _i: int) -> None:
+        s = self.qs.model
+        uid = self.overlay.currentData()
+        case = s.case
+        if uid is None or case is None or s.image is None:
+            s.set_overlay(None)
+            return
+        img = next(i for i in case.images if i.series_uid == uid)
+        if img.series_uid == s.image.series_uid:
+            s.set_overlay(None)
+            return
+        if img.frame_of_reference_uid != s.image.frame_of_reference_uid:
+            reg = next((r for r in case.registrations if r.moving_frame_uid == img.frame_of_reference_uid
+                        and r.frame_of_reference_uid == s.image.frame_of_reference_uid), None)
+            if reg is None:
+                self.overlay.setToolTip("no registration (REG) maps this image onto the primary image's frame")
+                s.set_overlay(None)
+                return
+            img = place_on_frame(img, reg)
+        s.set_overlay(img, self.blend.value() / 100.0)

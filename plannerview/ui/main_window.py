@@ -1,0 +1,377 @@
+"""The review workstation window: banner, three linked slice views, 3D view, and docks for the
+case browser, ROIs, display settings, readout, DVH and clinical goals."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+import plannerview
+
+from ..model.case import Case
+from ..review.session import WINDOW_PRESETS
+from .banner import Banner
+from .case_browser import CaseBrowser
+from .display_panel import DisplayPanel
+from .readout import ReadoutPanel
+from .roi_panel import RoiPanel
+from .session import QtSession
+from .settings import Settings
+from .slice_view import SliceView
+from .theme import apply_theme
+from .workers import Job, JobRunner
+
+
+def load_and_decode(paths: list[str], progress: Any = None, cancel: Any = None) -> Case:
+    """Load a case and decode its pixel data (so the GUI thread never waits on file reads)."""
+    case = plannerview.load(paths, progress=progress, cancel=cancel)
+    for img in case.images:
+        if cancel is not None and cancel():
+            break
+        try:
+            _ = img.voxels
+        except Exception:  # noqa: BLE001 - a broken series is reported by preflight, not here
+            pass
+    for d in case.doses:
+        try:
+            _ = d.dose
+        except Exception:  # noqa: BLE001
+            pass
+    return case
+
+
+class MainWindow(QMainWindow):
+    first_slice_rendered = Signal()
+    case_loaded = Signal(object)
+    load_failed = Signal(str)
+
+    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or Settings.load()
+        self.setWindowTitle(f"plannerview {plannerview.__version__} — plan review (not a medical device)")
+        self.setAcceptDrops(True)
+        self.qs = QtSession(parent=self)
+        s = self.qs.model
+        s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
+                           opacity=self.settings.wash_opacity)
+        self.runner = JobRunner(self)
+        self._load_job: Job | None = None
+        # central area: banner over a 2 x 2 grid of views
+        self.banner = Banner(self.qs)
+        self.axial = SliceView(self.qs, "axial")
+        self.sagittal = SliceView(self.qs, "sagittal")
+        self.coronal = SliceView(self.qs, "coronal")
+        self.views = {"axial": self.axial, "sagittal": self.sagittal, "coronal": self.coronal}
+        self.view3d: Any = None
+        self.view3d_holder = QWidget()
+        QVBoxLayout(self.view3d_holder).setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout()
+        grid.setSpacing(2)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.axial, 0, 0)
+        grid.addWidget(self.sagittal, 0, 1)
+        grid.addWidget(self.coronal, 1, 0)
+        grid.addWidget(self.view3d_holder, 1, 1)
+        for i in (0, 1):
+            grid.setRowStretch(i, 1)
+            grid.setColumnStretch(i, 1)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(2)
+        cl.addWidget(self.banner)
+        cl.addLayout(grid, 1)
+        self.setCentralWidget(central)
+        # docks
+        self.case_browser = CaseBrowser(self.qs)
+        self.roi_panel = RoiPanel(self.qs)
+        self.display_panel = DisplayPanel(self.qs)
+        self.readout = ReadoutPanel(self.qs)
+        self.dvh_panel: Any = None
+        self.goals_panel: Any = None
+        self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.dvh_dock, self.goals_dock)
+        self.dvh_dock.raise_()
+        self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.display_dock = self._dock("Display", self.display_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.readout_dock = self._dock("Readout", self.readout, Qt.DockWidgetArea.RightDockWidgetArea)
+        # status bar: load progress and cancel
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setVisible(False)
+        self.cancel_btn.clicked.connect(self.cancel_load)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_btn)
+        self._build_actions()
+        self.axial.first_frame.connect(self._first_frame)
+        self._heavy_requested = heavy_panels
+        self._layout_restored = self._restore_layout()
+
+    # --- construction helpers ----------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        d = QDockWidget(title, self)
+        d.setObjectName(f"dock_{title.replace(' ', '_').lower()}")
+        d.setWidget(widget)
+        self.addDockWidget(area, d)
+        return d
+
+    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence | None = None,
+                checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        s = self.qs.model
+        mb = self.menuBar()
+        fm = mb.addMenu("&File")
+        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence.StandardKey.Open))
+        fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
+        self.recent_menu = fm.addMenu("Open recent")
+        self._fill_recent()
+        fm.addSeparator()
+        fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
+        fm.addSeparator()
+        fm.addAction(self._action("Quit", self.close, QKeySequence.StandardKey.Quit))
+        vm = mb.addMenu("&View")
+        for n, name in enumerate(WINDOW_PRESETS, start=1):
+            vm.addAction(self._action(f"Window: {name}", lambda _c=False, nm=name: s.apply_preset(nm), f"{n}"))
+        vm.addSeparator()
+        vm.addAction(self._action("Reset views", self.reset_views, "R"))
+        self.ruler_action = self._action("Distance ruler", self.toggle_ruler, "M", checkable=True)
+        vm.addAction(self.ruler_action)
+        vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
+        vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
+        vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
+        vm.addAction(self._action("Toggle dose wash",
+                                  lambda: s.set_dose_display(show_wash=not s.dose_display.show_wash), "D"))
+        vm.addAction(self._action("Toggle isodose lines",
+                                  lambda: s.set_dose_display(show_isodoses=not s.dose_display.show_isodoses), "I"))
+        vm.addSeparator()
+        vm.addAction(self._action("Light / dark theme", self.toggle_theme, "T"))
+        vm.addAction(self._action("Next slice", lambda: self.axial.scroll(1), "PgUp"))
+        vm.addAction(self._action("Previous slice", lambda: self.axial.scroll(-1), "PgDown"))
+        hm = mb.addMenu("&Help")
+        hm.addAction(self._action("About", self.about))
+        tb = QToolBar("Main")
+        tb.setObjectName("toolbar_main")
+        self.addToolBar(tb)
+        tb.addAction(self._action("Open", self.open_folder_dialog))
+        tb.addSeparator()
+        for name in WINDOW_PRESETS:
+            tb.addAction(self._action(name.capitalize(), lambda _c=False, nm=name: s.apply_preset(nm)))
+        tb.addSeparator()
+        tb.addAction(self.ruler_action)
+        tb.addAction(self._action("Reset", self.reset_views))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.settings.recent:
+            self.recent_menu.addAction(p, lambda _c=False, path=p: self.open_paths([path]))
+        self.recent_menu.setEnabled(bool(self.settings.recent))
+
+    def _first_frame(self) -> None:
+        self.first_slice_rendered.emit()
+        if self._heavy_requested:
+            QTimer.singleShot(0, self.ensure_heavy_panels)
+
+    def ensure_heavy_panels(self) -> None:
+        """Create the pyqtgraph and VTK panels (deferred so the first slice shows sooner)."""
+        if self.dvh_panel is None:
+            from .dvh_panel import DvhPanel
+            from .goals_panel import GoalsPanel
+
+            self.dvh_panel = DvhPanel(self.qs, self.runner)
+            self.dvh_dock.setWidget(self.dvh_panel)
+            self.dvh_panel.dvhs_ready.connect(self.roi_panel.set_dvhs)
+            self.goals_panel = GoalsPanel(self.qs, self.runner)
+            self.goals_dock.setWidget(self.goals_panel)
+            self.dvh_panel.request()
+            self.goals_panel.request()
+        if self.view3d is None:
+            from .view3d import View3D
+
+            self.view3d = View3D(self.qs, self.runner)
+            self.view3d_holder.layout().addWidget(self.view3d)
+
+    # --- loading ---------------------------------------------------------------------------------------
+    def open_paths(self, paths: list[str]) -> Job | None:
+        """Load in the background; the window stays responsive; progress and cancel in the status bar."""
+        paths = [str(p) for p in paths]
+        missing = [p for p in paths if not Path(p).exists()]
+        if missing:
+            self.statusBar().showMessage(f"not found: {', '.join(missing)}", 8000)
+            return None
+        if self._load_job is not None:
+            self._load_job.cancel()
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_btn.setVisible(True)
+        self.statusBar().showMessage(f"loading {', '.join(paths)}…")
+        job = Job(load_and_decode, paths)
+        self._load_job = job
+        self.runner.start(job, on_done=lambda c, p=paths, j=job: self._loaded(c, p, j),
+                          on_failed=lambda m, j=job: self._load_failed(m, j),
+                          on_progress=lambda f, m: (self.progress.setValue(int(100 * f)), self.progress.setFormat(m[-40:])),
+                          on_cancelled=lambda j=job: self._load_cancelled(j))
+        return job
+
+    def cancel_load(self) -> None:
+        if self._load_job is not None:
+            self._load_job.cancel()
+
+    def _end_load(self) -> None:
+        self._load_job = None
+        self.progress.setVisible(False)
+        self.cancel_btn.setVisible(False)
+
+    def _loaded(self, case: Case, paths: list[str], job: Job) -> None:
+        if job is not self._load_job:
+            return
+        self._end_load()
+        self.set_case(case)
+        for p in paths:
+            self.settings.add_recent(p)
+        self._fill_recent()
+        n_err = len(case.errors)
+        msg = f"loaded {len(case.objects)} objects from {case.files_read} files"
+        if case.findings:
+            msg += f"; {len(case.findings)} findings ({n_err} errors) — see the Case panel"
+        self.statusBar().showMessage(msg)
+        self.case_loaded.emit(case)
+
+    def set_case(self, case: Case) -> None:
+        """Show a loaded case (also used directly by the screenshot command and tests)."""
+        self.qs.model.set_case(case)
+        if case.is_empty:
+            self.browser_dock.raise_()
+
+    def _load_failed(self, msg: str, job: Job) -> None:
+        if job is not self._load_job:
+            return
+        self._end_load()
+        self.statusBar().showMessage("loading failed: " + msg.splitlines()[0])
+        self.load_failed.emit(msg)
+
+    def _load_cancelled(self, job: Job) -> None:
+        if job is self._load_job:
+            self._end_load()
+            self.statusBar().showMessage("loading cancelled", 5000)
+
+    def open_folder_dialog(self) -> None:
+        d = QFileDialog.getExistingDirectory(self, "Open DICOM folder")
+        if d:
+            self.open_paths([d])
+
+    def open_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Open DICOM files or zip archives")
+        if files:
+            self.open_paths(files)
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:  # noqa: N802
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dropEvent(self, e: QDropEvent) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.open_paths(paths)
+
+    # --- view actions ------------------------------------------------------------------------------------
+    def reset_views(self) -> None:
+        for v in self.views.values():
+            v.reset_view()
+        if self.view3d is not None:
+            self.view3d.camera_preset("Anterior")
+
+    def toggle_ruler(self, checked: bool) -> None:
+        for v in self.views.values():
+            v.ruler_mode = bool(checked)
+            if not checked:
+                v.ruler = None
+                v.update()
+
+    def toggle_theme(self) -> None:
+        app = QApplication.instance()
+        self.settings.theme = "light" if self.settings.theme == "dark" else "dark"
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)
+
+    def save_screenshot_dialog(self) -> None:
+        fn, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "plannerview.png", "PNG (*.png)")
+        if fn:
+            from .capture import grab_window
+
+            grab_window(self).save(fn)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "plannerview", f"plannerview {plannerview.__version__}\n"
+                          "Open-source radiotherapy plan review. A research and review aid, not a medical device.")
+
+    # --- settings -------------------------------------------------------------------------------------------
+    def _restore_layout(self) -> bool:
+        try:
+            if self.settings.window_geometry:
+                self.restoreGeometry(QByteArray(base64.b64decode(self.settings.window_geometry)))
+            if self.settings.window_state:
+                return bool(self.restoreState(QByteArray(base64.b64decode(self.settings.window_state))))
+        except (ValueError, TypeError):
+            pass
+        return False
+
+    def showEvent(self, e: Any) -> None:  # noqa: N802
+        super().showEvent(e)
+        if not self._layout_restored:  # first run: views get most of the window
+            self._layout_restored = True
+            h, w = max(self.height(), 600), max(self.width(), 800)
+            self.resizeDocks([self.dvh_dock], [int(0.27 * h)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.browser_dock, self.display_dock], [int(0.17 * w), int(0.17 * w)],
+                             Qt.Orientation.Horizontal)
+
+    def save_settings(self) -> None:
+        st = self.settings
+        st.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        st.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
+        dd = self.qs.model.dose_display
+        st.isodose_levels = list(dd.levels)
+        st.isodose_unit = dd.levels_unit
+        st.wash_opacity = dd.opacity
+        st.save()
+
+    def shutdown(self) -> None:
+        """Cancel background work and wait for the pool (no threads left behind)."""
+        self.runner.cancel_all()
+        self.runner.wait(15000)
+
+    def closeEvent(self, e: Any) -> None:  # noqa: N802
+        self.save_settings()
+        self.shutdown()
+        if self.view3d is not None:
+            self.view3d.vtk_widget.Finalize()
+        super().closeEvent(e)

@@ -1,0 +1,62 @@
+"""Persistent settings (JSON in the user config folder from platformdirs).
+
+``PLANNERVIEW_CONFIG_DIR`` overrides the folder (tests and benchmarks use a temporary one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir
+
+from ..review.session import DEFAULT_ISODOSE_PERCENT, WINDOW_PRESETS
+
+MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    env = os.environ.get("PLANNERVIEW_CONFIG_DIR")
+    return Path(env) if env else Path(user_config_dir("plannerview", appauthor=False))
+
+
+@dataclass
+class Settings:
+    recent: list[str] = field(default_factory=list)
+    theme: str = "dark"
+    window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    presets: dict[str, list[float]] = field(default_factory=lambda: {k: list(v) for k, v in WINDOW_PRESETS.items()})
+    isodose_levels: list[float] = field(default_factory=lambda: list(DEFAULT_ISODOSE_PERCENT))
+    isodose_unit: str = "%"
+    wash_opacity: float = 0.45
+
+    @classmethod
+    def load(cls) -> Settings:
+        path = config_dir() / "settings.json"
+        try:
+            data: dict[str, Any] = json.loads(path.read_text())
+        except (OSError, ValueError):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
+
+    def save(self) -> None:
+        d = config_dir()
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            tmp = d / "settings.json.tmp"
+            tmp.write_text(json.dumps(asdict(self), indent=2))
+            tmp.replace(d / "settings.json")
+        except OSError:
+            pass  # settings are a convenience; never fail the app over them
+
+    def add_recent(self, path: str) -> None:
+        p = str(Path(path).resolve())
+        self.recent = [p, *[r for r in self.recent if r != p]][:MAX_RECENT]

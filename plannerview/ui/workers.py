@@ -1,0 +1,117 @@
+"""Long work on the QThreadPool: plain functions with ``progress`` and ``cancel`` callbacks.
+
+Results come back through queued signals, so they are applied on the GUI thread; the GUI never
+spins ``processEvents``.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class JobSignals(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class Job(QRunnable):
+    """Run ``fn(*args, progress=..., cancel=..., **kwargs)`` on a pool thread.
+
+    Set ``with_callbacks=False`` for functions without progress/cancel parameters.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, with_callbacks: bool = True, **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.with_callbacks = with_callbacks
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:  # pool thread
+        try:
+            kw = dict(self.kwargs)
+            if self.with_callbacks:
+                kw.update(progress=self._progress, cancel=self._cancel.is_set)
+            result = self.fn(*self.args, **kw)
+        except Exception as exc:  # reported to the GUI, never raised into Qt
+            if self._cancel.is_set() or type(exc).__name__.endswith("Cancelled"):
+                self.signals.cancelled.emit()
+            else:
+                tb = traceback.format_exc(limit=6)
+                self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n{tb}")
+        else:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.finished.emit(result)
+        finally:
+            self.done.set()
+
+    def _progress(self, fraction: float, message: str = "") -> None:
+        self.signals.progress.emit(float(fraction), str(message))
+
+
+class JobRunner(QObject):
+    """Starts jobs on the global pool and keeps them alive until they report back."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool.globalInstance()
+        self._jobs: set[Job] = set()
+
+    def start(
+        self,
+        job: Job,
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[str], None] | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Job:
+        self._jobs.add(job)
+        s = job.signals
+        s.setParent(self)  # owned by the runner (GUI thread); deleted there with deleteLater
+        if on_done:
+            s.finished.connect(on_done)
+        if on_failed:
+            s.failed.connect(on_failed)
+        if on_progress:
+            s.progress.connect(on_progress)
+        if on_cancelled:
+            s.cancelled.connect(on_cancelled)
+        for sig in (s.finished, s.failed, s.cancelled):
+            sig.connect(lambda *_a, j=job: self._finished(j))
+        self.pool.start(job)
+        return job
+
+    def _finished(self, job: Job) -> None:
+        """On the GUI thread, after the job's last signal: release it."""
+        self._jobs.discard(job)
+        job.signals.deleteLater()
+
+    @property
+    def active(self) -> int:
+        return len(self._jobs)
+
+    def cancel_all(self) -> None:
+        for j in list(self._jobs):
+            j.cancel()
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        """Cancel nothing; wait for the pool to drain (used at shutdown and in tests)."""
+        return bool(self.pool.waitForDone(timeout_ms))
