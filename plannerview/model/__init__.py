@@ -3,6 +3,7 @@
 from .case import Case, SelectionError
 from .common import DicomObject, PatientRef
 from .dose import DoseGrid, TpsDvh
+from .dvh import DVH
 from .findings import Finding, Severity
 from .geometry import Grid
 from .image import ImageVolume
@@ -23,7 +24,7 @@ from .registration import Registration
 from .structures import ROI, Contour, StructureSet
 
 __all__ = [
-    "Beam", "Case", "Contour", "ControlPoint", "DicomObject", "DoseGrid", "DoseReference",
+    "Beam", "Case", "Contour", "ControlPoint", "DVH", "DicomObject", "DoseGrid", "DoseReference",
     "EnergyLayer", "Finding", "FractionGroup", "Grid", "ImageVolume", "IonBeam", "IonPlan",
     "PatientRef", "Plan", "PlanBase", "Provenance", "ROI", "RangeShifter", "Registration",
     "SelectionError", "Severity", "StructureSet", "TpsDvh",
