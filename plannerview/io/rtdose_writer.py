@@ -14,11 +14,12 @@ from pathlib import Path
 
 import numpy as np
 import pydicom
-from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.dataset import Dataset
+from pydicom.uid import generate_uid
 
 from .. import __version__
 from ..model.dose import DoseGrid
+from .dicom_write import ds_str, lo_str, save_new
 
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
 RT_PLAN_STORAGE = "1.2.840.10008.5.1.4.1.1.481.5"
@@ -116,13 +117,7 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
             ref.ReferencedSOPInstanceUID = uid
             items.append(ref)
         ds.ReferencedRTPlanSequence = items
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
-    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ds.save_as(path, enforce_file_format=True)
-    return str(ds.SOPInstanceUID)
+    return save_new(ds, path)
 
 
 def provenance_comment(provenance: dict[str, object] | None) -> str:
@@ -142,21 +137,3 @@ def template_plan_class(src: Dataset | None) -> dict[str, str]:
         if "ReferencedSOPInstanceUID" in item and "ReferencedSOPClassUID" in item:
             out[str(item.ReferencedSOPInstanceUID)] = str(item.ReferencedSOPClassUID)
     return out
-
-
-def ds_str(value: float) -> str:
-    """A Decimal String (at most 16 characters) with as many significant digits as fit."""
-    v = float(value)
-    if v == 0:
-        return "0"
-    for digits in range(15, 0, -1):
-        text = f"{v:.{digits}g}"
-        if len(text) <= 16:
-            return text
-    raise ValueError(f"cannot write {value} as a DICOM decimal string")  # pragma: no cover
-
-
-def lo_str(text: str) -> str:
-    """A Long String: no control characters or backslashes, at most 64 characters."""
-    clean = "".join(" " if (ord(c) < 32 or c == "\\") else c for c in text)
-    return " ".join(clean.split())[:64]

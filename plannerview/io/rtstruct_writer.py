@@ -16,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 import pydicom
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence as DicomSequence
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import generate_uid
 
 from .. import __version__
 from ..model import ROI, ImageVolume, Provenance, StructureSet
-from .rtdose_writer import ds_str, lo_str
+from .dicom_write import ds_str, lo_str, save_new
 
 RT_STRUCTURE_SET_STORAGE = "1.2.840.10008.5.1.4.1.1.481.3"
 CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
@@ -145,13 +145,7 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     ds.RTROIObservationsSequence = obs_seq
     ds.ApprovalStatus = "UNAPPROVED"
 
-    ds.file_meta = FileMetaDataset()
-    ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
-    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
-    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ds.save_as(path, enforce_file_format=True)
-    return str(ds.SOPInstanceUID)
+    return save_new(ds, path)
 
 
 def _frame_reference(image: ImageVolume, frame: str, image_class: str, study_uid: str) -> Dataset:
