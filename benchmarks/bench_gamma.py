@@ -10,7 +10,8 @@ own venvs on the same arrays and axes:
 
     .venv/bin/python benchmarks/bench_gamma.py [--skip-peer] [--only TEXT] [--peer-timeout S]
 
-Prints a markdown table and saves it (and JSON) to ``benchmarks/results/gamma.{md,json}``.
+Prints a markdown table and saves it (and JSON) to ``benchmarks/results/gamma.{md,json}``
+(``gamma_no_peers.*`` with ``--skip-peer``).
 """
 
 from __future__ import annotations
@@ -216,8 +217,9 @@ def main() -> None:
                f"{os.getloadavg()[0]:.2f}; {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"\n{machine}")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "gamma.md").write_text("\n".join(lines) + f"\n\n{machine}\n")
-    (RESULTS / "gamma.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2))
+    stem = "gamma_no_peers" if args.skip_peer else "gamma"  # a quick run keeps the full table
+    (RESULTS / f"{stem}.md").write_text("\n".join(lines) + f"\n\n{machine}\n")
+    (RESULTS / f"{stem}.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2))
 
 
 if __name__ == "__main__":

@@ -24,3 +24,25 @@ def test_output() -> Path:
     out = REPO / "test-output"
     out.mkdir(exist_ok=True)
     return out
+
+
+# PySide6 6.12 can abort while the interpreter finalises if Qt, pyqtgraph or VTK objects are still
+# alive (a refcount error inside a C extension, seen as exit code 134 after every test passed).
+# The outcome is already reported by then, so when Qt was used we leave without finalisation,
+# keeping pytest's own exit status. Nothing else in the process needs the finaliser.
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import os
+    import sys
+
+    if _EXIT_STATUS and "PySide6" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])

@@ -50,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
         label = f"gamma {args.dd:g}%/{args.dta:g}mm {'local' if args.local else 'global'}"
         gdose = dataclasses.replace(ref, description=label, comment=label, summation_type=ref.summation_type,
-                                    provenance={"engine": "plannerview-gamma", "criteria": doc["criteria"],
-                                                "reference": ref.sop_uid, "evaluated": ev.sop_uid})
+                                    provenance=res.provenance)
         try:
             doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None, values=res.gamma, units="RELATIVE")
         except (FileExistsError, ValueError) as exc:

@@ -17,7 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import __version__
 from ..model.dose import DoseGrid
+from ..model.provenance import Provenance
 from .resample import FrameMismatch
 
 try:  # numba compiles the search kernel; without it a (slow) numpy fallback runs
@@ -39,6 +41,7 @@ class GammaResult:
     criteria: dict[str, Any]
     seconds: float
     gamma: np.ndarray = field(repr=False)  # full reference grid; NaN where not evaluated
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,6 +142,10 @@ def gamma_index(
         criteria=criteria,
         seconds=time.perf_counter() - t0,
         gamma=volume,
+        provenance=Provenance("plannerview-gamma", __version__, {
+            **criteria, "search_step_mm": dta_mm / interp_fraction, "search_points": len(offsets_idx),
+            "roi_mask": roi_mask is not None, "reference_unit": ref.unit_label, "evaluated_unit": ev.unit_label,
+        }, inputs=(ref.sop_uid, ev.sop_uid)).to_json(),
     )
 
 

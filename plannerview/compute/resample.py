@@ -7,8 +7,10 @@ import dataclasses
 import numpy as np
 from scipy.ndimage import map_coordinates
 
+from .. import __version__
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
+from ..model.provenance import Provenance
 
 
 class FrameMismatch(ValueError):
@@ -52,8 +54,8 @@ def resample(dose: DoseGrid, target: Grid, description: str | None = None) -> Do
     return dataclasses.replace(
         dose, grid=target, loader=lambda: vals,
         description=description or f"{dose.label} resampled",
-        provenance={"engine": "plannerview-resample", "method": "trilinear", "source": dose.sop_uid,
-                    "outside_voxels": int(outside.sum())},
+        provenance=Provenance("plannerview-resample", __version__, {
+            "method": "trilinear", "outside_voxels": int(outside.sum()), "outside": "NaN"}, inputs=(dose.sop_uid,)).to_json(),
     )
 
 

@@ -23,7 +23,7 @@ from vtkmodules.vtkRenderingCore import (
     vtkWindowToImageFilter,
 )
 
-from .beam_geometry import BeamDrawing, beam_drawings
+from ..compute.beam_geometry import BeamDrawing, beam_drawings
 from .session import QtSession
 from .surfaces import isodose_surface, structure_surfaces
 from .workers import Job, JobRunner

@@ -122,6 +122,12 @@ def test_sum_and_gamma_cli_write_rtdose_that_reads_back(shared_data: Path, tmp_p
     assert main(["gamma", str(plan_file), str(beam_files[0])]) == 2  # PLAN vs BEAM needs the option
     assert "allow-mixed-types" in capsys.readouterr().err
     assert main(["gamma", str(plan_file), str(beam_files[0]), "--allow-mixed-types", "--min-pass-rate", "99"]) == 1
+    # a folder with several doses: exit 2 naming --ref-sel; a plan label selects the plan's PLAN dose
+    capsys.readouterr()
+    assert main(["gamma", str(src), str(out)]) == 2
+    assert "--ref-sel" in capsys.readouterr().err
+    assert main(["gamma", str(src), str(out), "--ref-sel", "Slope101010E_o_1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["reference"]["sop_uid"] == ref.sop_uid
 
 
 def test_shifted_copy_resampled_gamma_is_exact_for_whole_voxel_shift() -> None:

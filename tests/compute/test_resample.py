@@ -63,7 +63,7 @@ def test_points_outside_are_marked_not_zero() -> None:
     assert np.isnan(vals[outside]).all()
     r = resample(src, beyond)
     assert r.grid is beyond and np.isnan(r.dose[:, :, 1:]).all()
-    assert r.provenance is not None and r.provenance["outside_voxels"] == 18
+    assert r.provenance is not None and r.provenance["parameters"]["outside_voxels"] == 18
 
 
 def test_identical_grid_returns_values_unchanged() -> None:
