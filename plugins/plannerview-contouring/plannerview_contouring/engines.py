@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -35,6 +36,21 @@ def _body(request: ContourRequest, ctx: PluginContext, hu: np.ndarray, spacing: 
                      couch_cut_mm=p.get("couch_cut_mm", 5.0))
 
 
+def _start(request: ContourRequest, ctx: PluginContext) -> tuple[np.ndarray, tuple[float, float, float], Mapping[str, Any], np.ndarray]:
+    """CT, spacing, parameters and body mask: what every engine begins with."""
+    hu, spacing = _ct(request)
+    body = _body(request, ctx, hu, spacing)
+    ctx.check_cancel()
+    return hu, spacing, request.parameters, body
+
+
+def _lungs(request: ContourRequest, hu: np.ndarray, body: np.ndarray,
+           spacing: tuple[float, float, float]) -> tuple[np.ndarray, np.ndarray]:
+    p = request.parameters
+    return lung_masks(hu, body, spacing, _x_of_column(request), threshold_hu=p["lung_threshold_hu"],
+                      airway_hu=p["airway_hu"], min_lung_cc=p["min_lung_cc"], closing_mm=p["lung_closing_mm"])
+
+
 class BodyEngine:
     def contour(self, request: ContourRequest, ctx: PluginContext) -> Sequence[ContourResult]:
         hu, spacing = _ct(request)
@@ -45,14 +61,9 @@ class BodyEngine:
 
 class LungsEngine:
     def contour(self, request: ContourRequest, ctx: PluginContext) -> Sequence[ContourResult]:
-        hu, spacing = _ct(request)
-        p = request.parameters
-        body = _body(request, ctx, hu, spacing)
-        ctx.check_cancel()
+        hu, spacing, _, body = _start(request, ctx)
         ctx.progress(0.4, "lungs")
-        right, left = lung_masks(hu, body, spacing, _x_of_column(request), threshold_hu=p["lung_threshold_hu"],
-                                 airway_hu=p["airway_hu"], min_lung_cc=p["min_lung_cc"],
-                                 closing_mm=p["lung_closing_mm"])
+        right, left = _lungs(request, hu, body, spacing)
         ctx.progress(1.0, "lungs done")
         return [ContourResult("Lung_R", right, "ORGAN", (0, 140, 255), "right lung, airways removed"),
                 ContourResult("Lung_L", left, "ORGAN", (255, 140, 0), "left lung, airways removed")]
@@ -60,10 +71,7 @@ class LungsEngine:
 
 class BonesEngine:
     def contour(self, request: ContourRequest, ctx: PluginContext) -> Sequence[ContourResult]:
-        hu, spacing = _ct(request)
-        p = request.parameters
-        body = _body(request, ctx, hu, spacing)
-        ctx.check_cancel()
+        hu, spacing, p, body = _start(request, ctx)
         ctx.progress(0.5, "bones")
         bones = bone_mask(hu, body, spacing, threshold_hu=p["bone_threshold_hu"], min_cc=p["min_bone_cc"])
         ctx.progress(1.0, "bones done")
@@ -72,10 +80,7 @@ class BonesEngine:
 
 class AirCavitiesEngine:
     def contour(self, request: ContourRequest, ctx: PluginContext) -> Sequence[ContourResult]:
-        hu, spacing = _ct(request)
-        p = request.parameters
-        body = _body(request, ctx, hu, spacing)
-        ctx.check_cancel()
+        hu, spacing, p, body = _start(request, ctx)
         ctx.progress(0.4, "lungs")
         right, left = lung_masks(hu, body, spacing, _x_of_column(request))
         ctx.progress(0.8, "air cavities")
@@ -90,14 +95,9 @@ class AllEngine:
     """Body, lungs, bones and air cavities in one pass (the body is found once)."""
 
     def contour(self, request: ContourRequest, ctx: PluginContext) -> Sequence[ContourResult]:
-        hu, spacing = _ct(request)
-        p = request.parameters
-        body = _body(request, ctx, hu, spacing)
-        ctx.check_cancel()
+        hu, spacing, p, body = _start(request, ctx)
         ctx.progress(0.3, "lungs")
-        right, left = lung_masks(hu, body, spacing, _x_of_column(request), threshold_hu=p["lung_threshold_hu"],
-                                 airway_hu=p["airway_hu"], min_lung_cc=p["min_lung_cc"],
-                                 closing_mm=p["lung_closing_mm"])
+        right, left = _lungs(request, hu, body, spacing)
         ctx.check_cancel()
         ctx.progress(0.6, "bones")
         bones = bone_mask(hu, body, spacing, threshold_hu=p["bone_threshold_hu"], min_cc=p["min_bone_cc"])
