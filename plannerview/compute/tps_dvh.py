@@ -9,6 +9,9 @@ import numpy as np
 from ..model.dose import TpsDvh
 from ..model.dvh import DVH
 
+VOLUME_TOLERANCE = 0.005  # TPS and contour totals further apart than this fraction are reported
+LOW_DOSE_FRACTION = 0.05  # "low dose": below this fraction of the curve's highest bin
+
 
 def tps_curve_cc(tps: TpsDvh, roi_volume_cc: float) -> tuple[np.ndarray, np.ndarray]:
     """The TPS cumulative curve as (dose at each bin's lower edge, cc)."""
@@ -46,10 +49,44 @@ def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None
             )
     ours_pct = np.array([dvh.volume_at_dose(d) for d in dose]) / max(dvh.covered_cc, 1e-12) * 100.0
     tps_pct = vol / vol[0] * 100.0
-    doc = {
+    doc: dict[str, Any] = {
         "volume_cc": round(float(vol[0]), 4),
         "dmean_gy": round(dmean, 4),
         "d_percent_gy": {str(p): round(tps_dose_at_percent(dose, vol, p), 4) for p in (2, 5, 50, 95, 98)},
         "max_curve_diff_pct": round(float(np.max(np.abs(ours_pct - tps_pct))), 3),
+        "volume_diff_cc": round(float(vol[0] - dvh.covered_cc), 4),
+        "ours_on_tps_volume": None,
     }
+    gap_cc = dvh.covered_cc - float(vol[0])
+    if gap_cc > VOLUME_TOLERANCE * dvh.covered_cc:
+        # The TPS counted less volume than the contours enclose. Where that volume sits is told by
+        # the absolute curves: above the dose where they meet, both count the same cc.
+        ours_cc = np.array([dvh.volume_at_dose(d) for d in dose])
+        apart = np.nonzero(np.abs(ours_cc - vol) > VOLUME_TOLERANCE * vol[0])[0]
+        below_gy = float(dose[apart[-1] + 1]) if len(apart) and apart[-1] + 1 < len(dose) else float(dose[-1])
+        where = (f"the curves differ only below {below_gy:.2f} Gy, so the TPS left out low-dose volume"
+                 if below_gy <= LOW_DOSE_FRACTION * float(dose[-1]) else
+                 "the difference is spread along the curve (partial voxels, end caps)")
+        warnings.append(
+            f"the TPS DVH totals {vol[0]:.1f} cc, {gap_cc:.1f} cc ({100 * gap_cc / dvh.covered_cc:.1f} %) less than "
+            f"the contours enclose inside the dose grid; {where}. Percent-volume figures (D x %) of the two then "
+            f"refer to different totals; 'ours_on_tps_volume' gives ours with the TPS's {vol[0]:.1f} cc as 100 %"
+        )
+        doc["ours_on_tps_volume"] = {
+            "dmean_gy": round(mean_of_hottest_gy(dvh, float(vol[0])), 4),
+            "d_percent_gy": {str(p): round(dvh.dose_at_volume(vol[0] * p / 100.0), 4) for p in (2, 5, 50, 95, 98)},
+            "differs_below_gy": round(below_gy, 4),
+        }
     return doc, warnings
+
+
+def mean_of_hottest_gy(dvh: DVH, volume_cc: float) -> float:
+    """Mean dose of the hottest ``volume_cc`` of the ROI (its whole mean when that is all of it)."""
+    diff = np.asarray(dvh.differential_cc, dtype=float)
+    edges = np.asarray(dvh.bin_edges, dtype=float)
+    centres = 0.5 * (edges[:-1] + edges[1:])
+    hot_first = np.cumsum(diff[::-1])
+    if volume_cc >= hot_first[-1]:
+        return float(dvh.dmean)
+    take = np.clip(volume_cc - np.concatenate(([0.0], hot_first[:-1])), 0.0, diff[::-1])
+    return float(np.dot(take, centres[::-1]) / volume_cc)
