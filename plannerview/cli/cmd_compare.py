@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..compute.dvh import compute_dvhs
-from ..compute.gamma import check_comparable, gamma_index
-from ..compute.goals import ProtocolError, evaluate_goals, load_protocol
-from ..compute.resample import resample
-from ..model import IonPlan, Plan, StructureSet
-from .cmd_dvh import dvh_json
+from ..compute.gamma import check_comparable
+from ..compute.goals import ProtocolError
+from ..model import StructureSet
+from ..review.comparison import METRIC_KEYS, GammaCriteria, compare_doses
 from .common import EXIT_OK, UsageError, load_case, print_json
 from .dose_args import load_dose
 
-METRIC_KEYS = ("volume_cc", "dmin_gy", "dmean_gy", "dmax_gy")
+__all__ = ["METRIC_KEYS", "register", "run"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,18 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _metrics(row: dict[str, Any]) -> dict[str, Any]:
-    return {**{k: row[k] for k in METRIC_KEYS}, "d_percent_gy": row["d_percent_gy"]}
-
-
-def _diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    def sub(x: Any, y: Any) -> Any:
-        return None if x is None or y is None else round(x - y, 4)
-
-    return {**{k: sub(a[k], b[k]) for k in METRIC_KEYS},
-            "d_percent_gy": {p: sub(a["d_percent_gy"][p], b["d_percent_gy"][p]) for p in a["d_percent_gy"]}}
-
-
 def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
     da, _ = load_dose(args.a, case)
@@ -55,34 +41,14 @@ def run(args: argparse.Namespace) -> int:
     ss = case.select("structures", args.structures) if args.structures else case.structures_for(da)
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with dose A; name one with --structures")
-    dvh_a = compute_dvhs(ss, da)
-    dvh_b = compute_dvhs(ss, db)
-    plans = [case.plan(d.referenced_plan_uid) for d in (da, db)]
-    rx = [p.prescription_gy if p is not None else None for p in plans]
-    rows = []
-    for ha, hb in zip(dvh_a, dvh_b, strict=True):
-        if ha.covered_cc <= 0:
-            continue
-        ja, jb = _metrics(dvh_json(ha, rx[0], None, [])), _metrics(dvh_json(hb, rx[1], None, []))
-        rows.append({"name": ha.roi_name, "a": ja, "b": jb, "diff": _diff(ja, jb)})
-    goals = None
-    if args.protocol:
-        try:
-            prot = load_protocol(args.protocol)
-        except ProtocolError as exc:
-            raise UsageError(str(exc)) from None
-        ga = evaluate_goals(prot, ss, da, *_plan_numbers(plans[0]))
-        gb = evaluate_goals(prot, ss, db, *_plan_numbers(plans[1]))
-        goals = [{**{k: g[k] for k in ("roi", "matched_roi", "metric", "unit", "limit", "acceptable")},
-                  "a": {"value": g["value"], "status": g["status"]}, "b": {"value": h["value"], "status": h["status"]},
-                  "diff": None if g["value"] is None or h["value"] is None else round(g["value"] - h["value"], 4)}
-                 for g, h in zip(ga["goals"], gb["goals"], strict=True)]
-    db_on_a = db if db.grid.same_geometry(da.grid) else resample(db, da.grid)
-    gam = gamma_index(da, db_on_a, dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff,
-                      allow_mixed_types=args.allow_mixed_types).to_json()
-    doc = {"a": {"sop_uid": da.sop_uid, "label": _label(case, da), "type": da.dose_type, "unit": da.unit_label},
-           "b": {"sop_uid": db.sop_uid, "label": _label(case, db), "type": db.dose_type, "unit": db.unit_label},
-           "structures": rows, "goals": goals, "gamma": gam}
+    try:
+        cmp = compare_doses(case, da, db, structure_set=ss, protocol=args.protocol,
+                            gamma_criteria=GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff),
+                            allow_mixed_types=args.allow_mixed_types)
+    except ProtocolError as exc:
+        raise UsageError(str(exc)) from None
+    doc = cmp.to_json()
+    rows, gam = doc["structures"], doc["gamma"]
     if args.json:
         print_json(doc)
         return EXIT_OK
@@ -95,12 +61,3 @@ def run(args: argparse.Namespace) -> int:
               f"{f(r['a']['d_percent_gy']['95']):>8} {f(r['b']['d_percent_gy']['95']):>8} {f(r['diff']['d_percent_gy']['95']):>8}")
     print(f"gamma {args.dd:g}%/{args.dta:g} mm (B against A): pass rate {gam['pass_rate_pct']:.2f} % of {gam['evaluated_voxels']} voxels")
     return EXIT_OK
-
-
-def _plan_numbers(plan: Plan | IonPlan | None) -> tuple[int | None, float | None]:
-    return (plan.fractions, plan.prescription_gy) if plan is not None else (None, None)
-
-
-def _label(case: Any, dose: Any) -> str:
-    plan = case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
-    return f"{plan.label} ({dose.summation_type})" if plan is not None else dose.label

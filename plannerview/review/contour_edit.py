@@ -4,17 +4,36 @@ slice's contour, interpolation between slices, undo and redo.
 The GUI (slice views) turns mouse strokes into these calls; saving traces the mask into contours
 and writes a new structure set (the source is never changed). Positions are in patient mm on the
 image's axial slices (x, y); slices are index ``k`` of the grid.
+
+:func:`save_edited_structure_set` writes the edits: a new RTSTRUCT (new SOP Instance and Series
+UIDs, never overwriting a file) holding every ROI of the source structure set unchanged plus one
+new ROI per edited mask. An edited existing ROI is saved *next to* its original as
+``"<name> (edited)"`` (so the original contours stay available for comparison); a new ROI keeps
+its name. Each new ROI records its provenance (engine ``plannerview manual edit``, version, the
+tools used, time, user) in ROIDescription.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import ndimage
 
+from .. import __version__
 from ..compute.masks import even_odd_fill
+from ..model.case import Case
 from ..model.geometry import Grid
+from ..model.image import ImageVolume
+from ..model.provenance import Provenance, _user
+from ..model.structures import ROI, StructureSet
+
+ENGINE = "plannerview manual edit"
+EDITED_SUFFIX = " (edited)"
 
 
 class MaskEditor:
@@ -26,11 +45,13 @@ class MaskEditor:
         if not grid.is_axis_aligned:
             raise ValueError("contour editing needs an axial grid")
         self.grid = grid
-        self._mask = np.array(mask, dtype=bool, copy=True)
-        self._undo: list[tuple[slice, np.ndarray]] = []
-        self._redo: list[tuple[slice, np.ndarray]] = []
+        self._source = np.array(mask, dtype=bool, copy=True)
+        self._mask = self._source.copy()
+        self._undo: list[tuple[str, slice, np.ndarray]] = []
+        self._redo: list[tuple[str, slice, np.ndarray]] = []
         self._max_undo = max_undo
         self.edits = 0
+        self._applied: list[str] = []  # names of the edits in effect, oldest first (for provenance)
         zc, yc, xc = grid.axis_coords_mm()
         self._xc, self._yc = xc, yc
         self._x, self._y = np.meshgrid(xc, yc)  # (ny, nx) patient x, y of each voxel centre
@@ -50,11 +71,48 @@ class MaskEditor:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
+    @property
+    def modified(self) -> bool:
+        """True when the mask differs from the one the editor started from."""
+        return not np.array_equal(self._mask, self._source)
+
+    @property
+    def operations(self) -> dict[str, int]:
+        """How many edits of each kind (brush, eraser, polygon, ...) are in effect (undo removes them)."""
+        return dict(Counter(self._applied))
+
+    def drawn_slices(self) -> np.ndarray:
+        """Indices ``k`` of the slices that hold any voxel of the mask."""
+        return np.nonzero(self._mask.reshape(self._mask.shape[0], -1).any(axis=1))[0]
+
+    def changed_slices(self) -> np.ndarray:
+        """Indices ``k`` of the slices that differ from the source mask."""
+        diff = self._mask != self._source
+        return np.nonzero(diff.reshape(diff.shape[0], -1).any(axis=1))[0]
+
+    def interpolation_pair(self, k: int) -> tuple[int, int] | None:
+        """The two drawn slices to interpolate between for slice ``k``, or None.
+
+        An empty slice ``k``: the nearest drawn slices below and above it. A drawn slice ``k``: the
+        gap next to it (below first) up to the nearest drawn slice with empty slices in between.
+        """
+        drawn = self.drawn_slices()
+        if len(drawn) < 2:
+            return None
+        below, above = drawn[drawn < k], drawn[drawn > k]
+        if not self._mask[k].any():
+            return (int(below[-1]), int(above[0])) if len(below) and len(above) else None
+        if len(below) and k - below[-1] >= 2:
+            return int(below[-1]), int(k)
+        if len(above) and above[0] - k >= 2:
+            return int(k), int(above[0])
+        return None
+
     # --- edits ---------------------------------------------------------------------------------
     def brush(self, k: int, centre_xy_mm: tuple[float, float], radius_mm: float, erase: bool = False) -> None:
         """Paint (or erase) the voxel centres within ``radius_mm`` of a point on slice ``k``."""
         disk = (self._x - centre_xy_mm[0]) ** 2 + (self._y - centre_xy_mm[1]) ** 2 <= radius_mm ** 2
-        self._apply(k, disk, erase)
+        self._apply(k, disk, erase, "eraser" if erase else "brush")
 
     def stroke(self, k: int, points_xy_mm: Sequence[tuple[float, float]], radius_mm: float,
                erase: bool = False) -> None:
@@ -67,18 +125,20 @@ class MaskEditor:
             L2 = float(d @ d)
             t = np.zeros_like(self._x) if L2 == 0 else np.clip(((self._x - a[0]) * d[0] + (self._y - a[1]) * d[1]) / L2, 0, 1)
             hit |= (self._x - a[0] - t * d[0]) ** 2 + (self._y - a[1] - t * d[1]) ** 2 <= radius_mm ** 2
-        self._apply(k, hit, erase)
+        self._apply(k, hit, erase, "eraser" if erase else "brush")
 
-    def polygon(self, k: int, polygon_xy_mm: np.ndarray, erase: bool = False) -> None:
-        """Fill (or cut) a closed polygon or freehand outline on slice ``k`` (voxel-centre inclusion)."""
+    def polygon(self, k: int, polygon_xy_mm: np.ndarray, erase: bool = False, kind: str = "polygon") -> None:
+        """Fill (or cut) a closed polygon or freehand outline on slice ``k`` (voxel-centre inclusion).
+
+        ``kind`` only names the edit for provenance ("polygon" or "freehand")."""
         poly = np.asarray(polygon_xy_mm, dtype=float).reshape(-1, 2)
         if len(poly) < 3:
             raise ValueError("a polygon needs at least three points")
-        self._apply(k, self._fill(poly), erase)
+        self._apply(k, self._fill(poly), erase, kind + (" cut" if erase else ""))
 
     def delete_slice(self, k: int) -> None:
         """Delete the contour(s) on slice ``k``."""
-        self._apply(k, np.ones(self._x.shape, dtype=bool), erase=True)
+        self._apply(k, np.ones(self._x.shape, dtype=bool), True, "delete slice")
 
     def interpolate(self, k0: int, k1: int) -> None:
         """Fill the slices strictly between ``k0`` and ``k1`` by linear interpolation of the two
@@ -90,7 +150,7 @@ class MaskEditor:
         if not a.any() or not b.any():
             raise ValueError(f"interpolation needs contours on both slices {lo} and {hi}")
         sa, sb = self._signed_distance(a), self._signed_distance(b)
-        self._push(slice(lo + 1, hi))
+        self._push(slice(lo + 1, hi), "interpolate")
         for k in range(lo + 1, hi):
             t = (k - lo) / (hi - lo)
             self._mask[k] = (1 - t) * sa + t * sb < 0
@@ -101,24 +161,27 @@ class MaskEditor:
     def undo(self) -> None:
         if not self._undo:
             return
-        sl, before = self._undo.pop()
-        self._redo.append((sl, self._mask[sl].copy()))
+        name, sl, before = self._undo.pop()
+        self._redo.append((name, sl, self._mask[sl].copy()))
         self._mask[sl] = before
         self.edits -= 1
+        if self._applied:
+            self._applied.pop()
 
     def redo(self) -> None:
         if not self._redo:
             return
-        sl, after = self._redo.pop()
-        self._undo.append((sl, self._mask[sl].copy()))
+        name, sl, after = self._redo.pop()
+        self._undo.append((name, sl, self._mask[sl].copy()))
         self._mask[sl] = after
         self.edits += 1
+        self._applied.append(name)
 
     # --- internals -----------------------------------------------------------------------------
-    def _apply(self, k: int, region: np.ndarray, erase: bool) -> None:
+    def _apply(self, k: int, region: np.ndarray, erase: bool, name: str) -> None:
         if not 0 <= k < self.grid.shape_zyx[0]:
             raise IndexError(f"slice {k} is outside the image (0-{self.grid.shape_zyx[0] - 1})")
-        self._push(slice(k, k + 1))
+        self._push(slice(k, k + 1), name)
         if erase:
             self._mask[k] &= ~region
         else:
@@ -136,11 +199,152 @@ class MaskEditor:
         m = even_odd_fill([poly], float(xs[0]), float(ys[0]), len(xs), len(ys), sx, sy)
         return m[::-1 if fy else 1, ::-1 if fx else 1]
 
-    def _push(self, sl: slice) -> None:
-        self._undo.append((sl, self._mask[sl].copy()))
+    def _push(self, sl: slice, name: str) -> None:
+        self._undo.append((name, sl, self._mask[sl].copy()))
+        self._applied.append(name)
         if len(self._undo) > self._max_undo:
             self._undo.pop(0)
 
     def _signed_distance(self, m: np.ndarray) -> np.ndarray:
         sampling = self.grid.spacing_mm[1:]
         return ndimage.distance_transform_edt(~m, sampling=sampling) - ndimage.distance_transform_edt(m, sampling=sampling)
+
+
+# --- saving -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EditedRoi:
+    """One edited mask to save: its ROI name in the new set and where it came from.
+
+    ``source_roi`` is the name of the existing ROI the edit started from (None for a new ROI);
+    ``operations`` counts the edits by kind (see :attr:`MaskEditor.operations`).
+    """
+
+    name: str
+    mask: np.ndarray
+    source_roi: str | None = None
+    operations: Mapping[str, int] = field(default_factory=dict)
+    interpreted_type: str = ""
+    color_rgb: tuple[int, int, int] = (255, 128, 0)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SavedRoi:
+    number: int
+    name: str
+    source_roi: str | None
+    voxels: int
+    mask_volume_cc: float
+    contours: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class SavedStructureSet:
+    path: str
+    sop_uid: str
+    source_sop_uid: str
+    rois: tuple[SavedRoi, ...]
+    skipped_empty: tuple[str, ...] = ()
+
+
+def edited_roi_name(source_name: str, taken: Sequence[str]) -> str:
+    """``"<name> (edited)"``, numbered when that name exists already (names stay unique)."""
+    base = source_name + EDITED_SUFFIX
+    used = {t.lower() for t in taken}
+    if base.lower() not in used:
+        return base
+    n = 2
+    while f"{base} {n}".lower() in used:
+        n += 1
+    return f"{base} {n}"
+
+
+def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | None,
+                              edited: Sequence[EditedRoi], path: str | Path, *, user: str | None = None,
+                              label: str = "manual edit") -> SavedStructureSet:
+    """Write a new RTSTRUCT at ``path``: the source's ROIs unchanged plus one new ROI per edited mask.
+
+    Masks are bool [k, j, i] on ``image.grid`` (axial). Edited existing ROIs get the name
+    ``"<name> (edited)"``; new ROIs keep their name (numbered ``name_1``... on a clash). Empty
+    masks are skipped (listed in ``skipped_empty``); nothing to save raises ValueError. The
+    source file is only read; ``path`` must not exist (FileExistsError).
+    """
+    from ..compute.mask_to_contours import mask_to_roi
+    from ..io.rtstruct_writer import write_rtstruct
+
+    grid = image.grid
+    if not grid.is_axis_aligned:
+        raise ValueError("contour editing needs an axial image")
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(f"{path} exists; plannerview never overwrites files")
+    originals = list(structure_set.rois) if structure_set is not None else []
+    taken = [r.name for r in originals]
+    number = max((r.number for r in originals), default=0) + 1
+    who = user or _user()
+    rois: list[ROI] = []
+    prov: dict[int, Provenance] = {}
+    saved: list[SavedRoi] = []
+    skipped: list[str] = []
+    for e in edited:
+        mask = np.asarray(e.mask, dtype=bool)
+        if mask.shape != grid.shape_zyx:
+            raise ValueError(f"mask of {e.name!r} has shape {mask.shape}, the image grid {grid.shape_zyx}")
+        if not mask.any():
+            skipped.append(e.name)
+            continue
+        if e.source_roi is not None:
+            name = edited_roi_name(e.source_roi, taken)
+        else:
+            name = _unique(e.name.strip() or "Edited", taken)
+        taken.append(name)
+        slices = np.nonzero(mask.reshape(mask.shape[0], -1).any(axis=1))[0]
+        params: dict[str, Any] = {
+            "source_roi": e.source_roi,
+            "operations": dict(e.operations),
+            "slices": f"{int(slices[0])}-{int(slices[-1])}",
+            "method": "voxel-centre masks on the image grid, traced by marching squares",
+            **dict(e.parameters),
+        }
+        p = Provenance(engine=ENGINE, version=__version__, parameters=params, user=who,
+                       inputs=(structure_set.sop_uid if structure_set is not None else "", image.series_uid))
+        desc = f"manual edit of {e.source_roi}" if e.source_roi else "drawn manually"
+        roi = mask_to_roi(mask, grid, number, name, e.interpreted_type, e.color_rgb, "MANUAL", desc,
+                          image.slice_sop_uids)
+        rois.append(roi)
+        prov[number] = p
+        n_vox = int(np.count_nonzero(mask))
+        saved.append(SavedRoi(number, name, e.source_roi, n_vox, n_vox * grid.voxel_volume_cc,
+                              len(roi.contours), p))
+        number += 1
+    if not rois:
+        raise ValueError("nothing to save: every edited mask is empty")
+    uid = write_rtstruct(path, image, rois, structure_set, prov, label=label)
+    return SavedStructureSet(str(path), uid, structure_set.sop_uid if structure_set is not None else "",
+                             tuple(saved), tuple(skipped))
+
+
+def add_structure_set(case: Case, path: str | Path) -> tuple[Case, StructureSet]:
+    """Read a written structure set and return the case with it added (the case is immutable).
+
+    Findings of reading the lone file (e.g. "referenced images not in the input") are not added:
+    its images are the case's own."""
+    from ..io.loader import load
+
+    loaded = load([str(path)])
+    if not loaded.structure_sets:
+        raise ValueError(f"no structure set could be read from {path}")
+    ss = loaded.structure_sets[0]
+    new = replace(case, structure_sets=(*case.structure_sets, ss), sources=(*case.sources, str(path)))
+    return new, ss
+
+
+def _unique(name: str, taken: Sequence[str]) -> str:
+    used = {t.lower() for t in taken}
+    if name.lower() not in used:
+        return name
+    n = 1
+    while f"{name}_{n}".lower() in used:
+        n += 1
+    return f"{name}_{n}"

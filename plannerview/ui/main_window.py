@@ -30,7 +30,9 @@ from ..model.case import Case
 from ..review.session import WINDOW_PRESETS
 from .banner import Banner
 from .case_browser import CaseBrowser
+from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
+from .edit_panel import EditPanel
 from .readout import ReadoutPanel
 from .roi_panel import RoiPanel
 from .session import QtSession
@@ -115,6 +117,11 @@ class MainWindow(QMainWindow):
         self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.display_dock = self._dock("Display", self.display_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.readout_dock = self._dock("Readout", self.readout, Qt.DockWidgetArea.RightDockWidgetArea)
+        # manual contour editing (axial view): hidden until "Edit contours" is chosen
+        self.contour_tools = ContourTools(self.qs, [self.axial, self.sagittal, self.coronal], self)
+        self.edit_panel = EditPanel(self.qs, self.contour_tools)
+        self.edit_dock = self._dock("Edit contours", self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.edit_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -166,6 +173,12 @@ class MainWindow(QMainWindow):
         vm.addAction(self._action("Reset views", self.reset_views, "R"))
         self.ruler_action = self._action("Distance ruler", self.toggle_ruler, "M", checkable=True)
         vm.addAction(self.ruler_action)
+        self.edit_action = self.edit_dock.toggleViewAction()  # shows/hides the dock; hiding ends editing
+        self.edit_action.setText("Edit contours")
+        self.edit_action.setShortcut(QKeySequence("E"))
+        self.edit_action.toggled.connect(lambda on: None if on else self.edit_panel.set_tool(None))
+        self.addAction(self.edit_action)
+        vm.addAction(self.edit_action)
         vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
         vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
         vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
@@ -177,6 +190,9 @@ class MainWindow(QMainWindow):
         vm.addAction(self._action("Light / dark theme", self.toggle_theme, "T"))
         vm.addAction(self._action("Next slice", lambda: self.axial.scroll(1), "PgUp"))
         vm.addAction(self._action("Previous slice", lambda: self.axial.scroll(-1), "PgDown"))
+        tm = mb.addMenu("&Tools")
+        self.compare_action = self._action("Compare plans…", self.open_compare)
+        tm.addAction(self.compare_action)
         hm = mb.addMenu("&Help")
         hm.addAction(self._action("About", self.about))
         tb = QToolBar("Main")
@@ -188,6 +204,7 @@ class MainWindow(QMainWindow):
             tb.addAction(self._action(name.capitalize(), lambda _c=False, nm=name: s.apply_preset(nm)))
         tb.addSeparator()
         tb.addAction(self.ruler_action)
+        tb.addAction(self.edit_action)
         tb.addAction(self._action("Reset", self.reset_views))
 
     def _fill_recent(self) -> None:
@@ -329,6 +346,16 @@ class MainWindow(QMainWindow):
             from .capture import grab_window
 
             grab_window(self).save(fn)
+
+    def open_compare(self) -> Any:
+        """Open the comparison window on the loaded case (A and B default to its first two doses)."""
+        from .compare_window import open_compare_window
+
+        w = open_compare_window(self.qs.model, self)
+        if w is None:
+            self.statusBar().showMessage("comparing needs a case with at least two doses", 8000)
+        self.compare_window = w
+        return w
 
     def about(self) -> None:
         QMessageBox.about(self, "plannerview", f"plannerview {plannerview.__version__}\n"

@@ -44,6 +44,7 @@ from ..compute.contours import plane_spacing_mm
 from ..compute.isodose import marching_squares
 from ..model.structures import ROI
 from ..review.session import WINDOW_PRESETS
+from .colormaps import COLORMAPS, diverging_lut, gamma_lut, map_to_rgba
 from .session import QtSession
 from .theme import dose_lut, isodose_color, roi_color
 
@@ -111,6 +112,10 @@ class SliceView(QWidget):
 
     first_frame = Signal()
     slice_changed = Signal(int)
+    # how the selected dose is coloured: 'dose' (the wash), 'diverging' or 'gamma' (comparison maps)
+    colormap: str = "dose"
+    map_range: tuple[float, float] = (0.0, 1.0)  # explicit value range of the comparison maps
+    map_title: str = ""  # the colour bar's caption
 
     def __init__(self, qs: QtSession, view: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +139,9 @@ class SliceView(QWidget):
         self._drag: str | None = None
         self._drag_start = QPointF()
         self._drag_value: tuple[float, float] = (0.0, 0.0)
+        # contour editing (ui.contour_tools): plain left-button events and keys go to the tool first;
+        # it draws over the view after the cached static layer
+        self.edit_tool: Any | None = None
         self._first_done = False
         self._ct_cache = _Lru(48)
         self._dose_cache = _Lru(48)
@@ -295,7 +303,27 @@ class SliceView(QWidget):
             self.scroll(int(math.copysign(max(1, abs(round(steps))), steps)) if steps else 0)
         e.accept()
 
+    def _to_edit_tool(self, kind: str, e: QMouseEvent) -> bool:
+        """Offer a left-button event without modifiers to the edit tool; True when it took it."""
+        tool = self.edit_tool
+        if tool is None or e.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+                                            | Qt.KeyboardModifier.AltModifier):
+            return False
+        left = Qt.MouseButton.LeftButton
+        if (e.button() if kind != "move" else left) != left or (kind == "move" and e.buttons() & ~left):
+            return False
+        return bool(getattr(tool, kind)(self, e.position(), self.widget_to_patient(e.position())))
+
+    def keyPressEvent(self, e: Any) -> None:  # noqa: N802
+        if self.edit_tool is not None and self.edit_tool.key_press(self, e):
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
     def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if self._to_edit_tool("press", e):
+            e.accept()
+            return
         self._drag_start = e.position()
         b = e.button()
         if b == Qt.MouseButton.RightButton:
@@ -320,6 +348,8 @@ class SliceView(QWidget):
         e.accept()
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is None and self._to_edit_tool("move", e):
+            return
         p = self.widget_to_patient(e.position())
         d = e.position() - self._drag_start
         if self._drag == "wl":
@@ -338,9 +368,13 @@ class SliceView(QWidget):
             self.s.set_probe(p)
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is None and self._to_edit_tool("release", e):
+            return
         self._drag = None
 
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if self._to_edit_tool("double_click", e):
+            return
         self.reset_view()
 
     def set_preset(self, name: str) -> None:
@@ -397,7 +431,38 @@ class SliceView(QWidget):
 
         return self._dose_cache.get_or(key, make)
 
+    def set_colormap(self, name: str, value_range: tuple[float, float] | None = None, title: str = "") -> None:
+        """Colour the dose with the wash ('dose') or a comparison map over an explicit range: 'diverging'
+        (blue - white - red, give a range symmetric around 0) or 'gamma' (pass <= 1 green, fail red)."""
+        if name not in COLORMAPS:
+            raise ValueError(f"unknown colour map {name!r}; one of {', '.join(COLORMAPS)}")
+        self.colormap = name
+        if value_range is not None:
+            self.map_range = (float(value_range[0]), float(value_range[1]))
+        self.map_title = title
+        self._wash_cache.clear()
+        self._static = None
+        self.update()
+
+    def _map_qimage(self) -> tuple[QImage, QRectF] | None:
+        """The dose slice coloured with the comparison map (NaN transparent)."""
+        if not self.s.dose_display.show_wash:
+            return None
+        res = self.dose_slice()
+        if res is None:
+            return None
+        ds, rect, _du, _dv = res
+        lo, hi = self.map_range
+        key = (self.s.dose.sop_uid if self.s.dose else "", self.view, self.index, self.colormap, lo, hi)
+
+        def make() -> tuple[QImage, QRectF]:
+            return numpy_to_qimage(map_to_rgba(ds, self.colormap, lo, hi), QImage.Format.Format_RGBA8888), rect
+
+        return self._wash_cache.get_or(key, make)
+
     def wash_qimage(self) -> tuple[QImage, QRectF] | None:
+        if self.colormap != "dose":
+            return self._map_qimage()
         dd = self.s.dose_display
         rng = self.s.wash_range_gy()
         if not dd.show_wash or rng is None:
@@ -549,6 +614,8 @@ class SliceView(QWidget):
             sp.end()
             self._static = (key, pm)
         p.drawPixmap(0, 0, self._static[1])
+        if self.edit_tool is not None:
+            self.edit_tool.paint(self, p)
         self._paint_crosshair(p, t)
         self._paint_ruler(p)
         self._paint_annotations(p)
@@ -696,7 +763,35 @@ class SliceView(QWidget):
         txt = f"{mm} mm" if mm < 10 else f"{mm / 10:g} cm"
         p.drawText(QPointF(x0, y - 6), txt)
 
+    def _paint_colorbar(self, p: QPainter) -> None:
+        """A vertical colour bar (bottom left) for the comparison maps, labelled at both ends and 0 / 1."""
+        lo, hi = self.map_range
+        lut = diverging_lut() if self.colormap == "diverging" else gamma_lut()
+        fm = p.fontMetrics()
+        h = max(40.0, min(160.0, self.height() / 3.0))
+        x, y0 = 8.0, self.height() - 12.0 - h
+        for r in range(int(h)):  # top = hi
+            c = lut[int(round(255 * (1.0 - r / max(h - 1.0, 1.0))))]
+            p.fillRect(QRectF(x, y0 + r, 14, 1), QColor(int(c[0]), int(c[1]), int(c[2])))
+        p.setPen(QColor(255, 255, 255))
+        if self.colormap == "diverging":
+            ticks = [(hi, f"{hi:+.2f}"), (0.5 * (lo + hi), f"{0.5 * (lo + hi):.0f}"), (lo, f"{lo:+.2f}")]
+        else:
+            ticks = [(hi, f"{hi:g}"), (1.0, "1 (pass ≤ 1)"), (0.0, "0")]
+        for v, txt in ticks:
+            if self.colormap == "diverging":
+                frac = (v - lo) / max(hi - lo, 1e-9)
+            else:
+                frac = 0.5 * v if v <= 1.0 else 0.5 + 0.5 * (v - 1.0) / max(hi - 1.0, 1e-9)
+            y = y0 + (1.0 - frac) * h
+            p.drawText(QPointF(x + 18, y + fm.ascent() / 2 - 1), txt)
+        if self.map_title:
+            p.drawText(QPointF(x, y0 - 6), self.map_title)
+
     def _paint_legend(self, p: QPainter) -> None:
+        if self.colormap != "dose":
+            self._paint_colorbar(p)
+            return
         dd = self.s.dose_display
         if not dd.show_isodoses or self.s.dose is None:
             return

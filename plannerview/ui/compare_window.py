@@ -1,0 +1,508 @@
+"""Comparison mode: dose A and dose B side by side with linked cursors, the difference map
+(diverging colours, symmetric around 0 Gy), the gamma map, the DVH overlay (A solid, B dashed,
+same colours) and tables of DVH metrics and clinical goals for A, B and A - B.
+
+The numbers come from :func:`plannerview.review.comparison.compare_doses`, the core
+``plannerview compare`` prints; it runs on the thread pool with progress and cancel. Each of the
+four views has its own review session (same image and structures, its own dose); their cursors,
+window/level and visible ROIs are linked (setters emit only on a real change, and a guard stops
+the echo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..compute.goals import list_protocols
+from ..compute.metrics import STANDARD_D_PERCENT
+from ..model.case import Case
+from ..model.dose import DoseGrid
+from ..review import session as rs
+from ..review.comparison import Comparison, GammaCriteria, compare_doses, dose_label
+from .goals_panel import STATUS_COLORS
+from .session import QtSession
+from .slice_view import SliceView
+from .workers import Job, JobRunner
+
+PANES = ("a", "b", "diff", "gamma")
+NO_PROTOCOL = "(no protocol)"
+#: (label, key in the metrics document) rows of the metrics table, per ROI
+METRIC_ROWS: tuple[tuple[str, str], ...] = (("Dmean", "dmean_gy"), ("Dmax", "dmax_gy"), ("Dmin", "dmin_gy")) + tuple(
+    (f"D{p}%", f"d_percent_gy.{p}") for p in STANDARD_D_PERCENT)
+METRIC_COLUMNS = ["ROI", "Metric", "A", "B", "A − B"]
+GOAL_COLUMNS = ["ROI", "Metric", "Limit", "A", "A status", "B", "B status", "A − B"]
+
+
+def metric_value(doc: dict[str, Any], key: str) -> float | None:
+    """A metric from a metrics document by key ('dmean_gy' or 'd_percent_gy.95')."""
+    if "." in key:
+        outer, inner = key.split(".", 1)
+        return doc[outer][inner]  # type: ignore[no-any-return]
+    return doc[key]  # type: ignore[no-any-return]
+
+
+def signed(v: float, digits: int = 2) -> str:
+    """``v`` with its sign and ``digits`` decimals; a value that rounds to zero shows as +0.00, never -0.00."""
+    txt = f"{v:+.{digits}f}"
+    return "+" + txt[1:] if txt.startswith("-") and float(txt) == 0.0 else txt
+
+
+def nice_ceil(x: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^n at least ``x`` (a colour bar's end)."""
+    if x <= 0 or not np.isfinite(x):
+        return 1.0
+    e = 10.0 ** np.floor(np.log10(x))
+    return float(next(m * e for m in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0) if m * e >= x - 1e-12))
+
+
+class CompareWindow(QWidget):
+    """Two doses of one case compared (opened by the main window's "Compare plans…")."""
+
+    comparison_ready = Signal(object)  # Comparison
+    comparison_failed = Signal(str)
+
+    def __init__(self, case: Case, parent: QWidget | None = None, *, runner: JobRunner | None = None,
+                 view: str = "axial", autostart: bool = True, session: rs.ReviewSession | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowTitle("plannerview — compare plans (not a medical device)")
+        self.case = case
+        self.main_session = session  # told of each finished comparison (ComparisonChanged)
+        self.doses: list[DoseGrid] = list(case.doses)
+        self.runner = runner or JobRunner(self)
+        self.comparison: Comparison | None = None
+        self._job: Job | None = None
+        self._mute = False  # set while one session's change is copied to the others
+        self.sessions = {k: QtSession(parent=self) for k in PANES}
+        self._build_controls()
+        self._build_body(view)
+        self._link_sessions()
+        self.combo_a.setCurrentIndex(0)
+        self.combo_b.setCurrentIndex(1 if len(self.doses) > 1 else 0)
+        self._show_inputs()
+        self.combo_a.currentIndexChanged.connect(lambda _i: self._show_inputs())
+        self.combo_b.currentIndexChanged.connect(lambda _i: self._show_inputs())
+        if autostart and len(self.doses) > 1:
+            self.start()
+
+    # --- construction ------------------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        self.combo_a, self.combo_b = QComboBox(), QComboBox()
+        for combo in (self.combo_a, self.combo_b):
+            for d in self.doses:
+                src = Path(d.file).name if d.file else "in memory"
+                combo.addItem(f"{dose_label(self.case, d)} · {d.unit_label} · {src}", d.sop_uid)
+            combo.setMinimumContentsLength(24)
+        self.protocol = QComboBox()
+        self.protocol.addItems([NO_PROTOCOL, *list_protocols()])
+        self.mixed = QCheckBox("Allow mixed dose types")
+        self.mixed.setToolTip("Compare Gy with Gy(RBE), or doses of different summation types")
+        self.dd_pct = QDoubleSpinBox()
+        self.dd_pct.setRange(0.5, 20.0)
+        self.dd_pct.setValue(3.0)
+        self.dd_pct.setSuffix(" %")
+        self.dta_mm = QDoubleSpinBox()
+        self.dta_mm.setRange(0.5, 20.0)
+        self.dta_mm.setValue(3.0)
+        self.dta_mm.setSuffix(" mm")
+        self.view_combo = QComboBox()
+        self.view_combo.addItems(["axial", "sagittal", "coronal"])
+        self.compare_btn = QPushButton("Compare")
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setVisible(False)
+        self.status = QLabel("")
+        self.compare_btn.clicked.connect(self.start)
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.protocol.currentTextChanged.connect(lambda _t: self.start() if self.comparison is not None else None)
+        self.view_combo.currentTextChanged.connect(self.set_view)
+
+    def _build_body(self, view: str) -> None:
+        top = QHBoxLayout()
+        for label, w in (("A", self.combo_a), ("B", self.combo_b), ("Protocol", self.protocol)):
+            top.addWidget(QLabel(label))
+            top.addWidget(w, 1 if label != "Protocol" else 0)
+        top.addWidget(self.mixed)
+        top.addWidget(QLabel("Gamma"))
+        top.addWidget(self.dd_pct)
+        top.addWidget(self.dta_mm)
+        top.addWidget(self.view_combo)
+        top.addWidget(self.compare_btn)
+        top.addWidget(self.cancel_btn)
+        self.titles = {k: QLabel("") for k in PANES}
+        for t in self.titles.values():
+            t.setObjectName("compare_title")
+        self.view_grid = QGridLayout()
+        self.view_grid.setSpacing(2)
+        self.views: dict[str, SliceView] = {}
+        for n, k in enumerate(PANES):
+            self.view_grid.addWidget(self.titles[k], 2 * (n // 2), n % 2)
+        for i in (1, 3):
+            self.view_grid.setRowStretch(i, 1)
+        self.view_name = view
+        self._make_views(view)
+        views_box = QWidget()
+        views_box.setLayout(self.view_grid)
+        self.dvh_plot = pg.PlotWidget()
+        self.dvh_plot.setBackground("k")
+        self.dvh_plot.showGrid(x=True, y=True, alpha=0.25)
+        self.dvh_plot.setLabel("left", "Volume", units="%")
+        self.dvh_plot.setLabel("bottom", "Dose", units="Gy")
+        self.dvh_plot.addLegend(offset=(-10, 10))
+        self.dvh_curves: dict[int, tuple[Any, Any]] = {}
+        self.metrics_table = self._table(METRIC_COLUMNS)
+        self.goals_table = self._table(GOAL_COLUMNS)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.dvh_plot, "DVH (A solid, B dashed)")
+        self.tabs.addTab(self.metrics_table, "Metrics")
+        self.tabs.addTab(self.goals_table, "Goals")
+        self.readout = QLabel("")
+        self.readout.setObjectName("readout")
+        self.readout.setWordWrap(True)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.tabs, 1)
+        rl.addWidget(self.readout)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(views_box)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.status, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addLayout(bottom)
+
+    @staticmethod
+    def _table(columns: list[str]) -> QTableWidget:
+        t = QTableWidget(0, len(columns))
+        t.setHorizontalHeaderLabels(columns)
+        t.verticalHeader().setVisible(False)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return t
+
+    def _make_views(self, view: str) -> None:
+        for old in self.views.values():
+            self.view_grid.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
+        self.views = {k: SliceView(self.sessions[k], view) for k in PANES}
+        for n, k in enumerate(PANES):
+            self.view_grid.addWidget(self.views[k], 2 * (n // 2) + 1, n % 2)
+        self._style_map_views()
+
+    def set_view(self, view: str) -> None:
+        """Show all four panes in one orientation: 'axial', 'sagittal' or 'coronal'."""
+        if view == self.view_name:
+            return
+        self.view_name = view
+        if self.view_combo.currentText() != view:
+            self.view_combo.setCurrentText(view)
+        self._make_views(view)
+
+    # --- linked sessions ------------------------------------------------------------------------------
+    def _link_sessions(self) -> None:
+        copies: list[tuple[type[rs.Event], Callable[[rs.ReviewSession, Any], None]]] = [
+            (rs.CursorMoved, lambda m, e: m.set_cursor(e.position_mm)),
+            (rs.WindowLevelChanged, lambda m, e: m.set_window_level(e.window, e.level)),
+            (rs.RoiVisibilityChanged, lambda m, e: m.set_visible_rois(e.visible)),
+            (rs.ContourStyleChanged, lambda m, e: m.set_contours_filled(e.filled)),
+        ]
+        for key, qs in self.sessions.items():
+            for etype, apply in copies:
+                qs.model.subscribe(etype, lambda e, k=key, f=apply: self._propagate(k, e, f))
+        self.sessions["a"].cursor_moved.connect(lambda _e: self.update_readout())
+        self.sessions["a"].roi_visibility_changed.connect(lambda _e: self.redraw_dvh())
+
+    def _propagate(self, source: str, event: Any, apply: Callable[[rs.ReviewSession, Any], None]) -> None:
+        if self._mute:
+            return
+        self._mute = True
+        try:
+            for key, qs in self.sessions.items():
+                if key != source and qs.model.case is not None:
+                    apply(qs.model, event)
+        finally:
+            self._mute = False
+
+    def _load(self, key: str, dose: DoseGrid | None) -> None:
+        """Show ``dose`` in one pane with A's image and structures, then align it with pane A."""
+        m = self.sessions[key].model
+        ref = self.sessions["a"].model
+        self._mute = True
+        try:
+            if m.case is not self.case:
+                m.set_case(self.case)
+            ss = self.case.structures_for(self.dose_a) if self.dose_a is not None else None
+            img = self.case.image_for_frame(self.dose_a.frame_of_reference_uid) if self.dose_a is not None else None
+            m.select(dose=dose, structure_set=ss or m.structure_set, image=img or m.image)
+            if key != "a" and ref.case is not None:
+                m.set_cursor(ref.cursor_mm)
+                m.set_window_level(ref.window, ref.level)
+                m.set_visible_rois(ref.visible_rois)
+                m.set_contours_filled(ref.contours_filled)
+        finally:
+            self._mute = False
+        if key in ("diff", "gamma"):
+            m.set_dose_display(show_isodoses=False, show_wash=True)
+
+    @property
+    def dose_a(self) -> DoseGrid | None:
+        i = self.combo_a.currentIndex()
+        return self.doses[i] if 0 <= i < len(self.doses) else None
+
+    @property
+    def dose_b(self) -> DoseGrid | None:
+        i = self.combo_b.currentIndex()
+        return self.doses[i] if 0 <= i < len(self.doses) else None
+
+    def select_doses(self, dose_a: DoseGrid, dose_b: DoseGrid) -> None:
+        """Choose A and B (as the combo boxes do)."""
+        self.combo_a.setCurrentIndex(self.doses.index(dose_a))
+        self.combo_b.setCurrentIndex(self.doses.index(dose_b))
+
+    def _show_inputs(self) -> None:
+        if self.dose_a is None or self.dose_b is None:
+            return
+        self._load("a", self.dose_a)
+        self._load("b", self.dose_b)
+        self.titles["a"].setText(f"A: {dose_label(self.case, self.dose_a)} ({self.dose_a.unit_label})")
+        self.titles["b"].setText(f"B: {dose_label(self.case, self.dose_b)} ({self.dose_b.unit_label})")
+        if self.comparison is not None and (self.comparison.dose_a is not self.dose_a
+                                            or self.comparison.dose_b is not self.dose_b):
+            self.status.setText("A or B changed: press Compare")
+
+    # --- computing ------------------------------------------------------------------------------------
+    def criteria(self) -> GammaCriteria:
+        return GammaCriteria(dd_pct=self.dd_pct.value(), dta_mm=self.dta_mm.value())
+
+    def start(self) -> Job | None:
+        """Compare the chosen doses on the thread pool (a running comparison is cancelled)."""
+        da, db = self.dose_a, self.dose_b
+        if da is None or db is None:
+            self.status.setText("choose two doses")
+            return None
+        if self._job is not None:
+            self._job.cancel()
+        protocol = self.protocol.currentText()
+        job = Job(compare_doses, self.case, da, db, protocol=None if protocol == NO_PROTOCOL else protocol,
+                  gamma_criteria=self.criteria(), allow_mixed_types=self.mixed.isChecked())
+        self._job = job
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_btn.setEnabled(True)
+        self.status.setText("comparing…")
+        self.runner.start(job, on_done=lambda r, j=job: self._done(r, j), on_failed=lambda m, j=job: self._failed(m, j),
+                          on_progress=lambda f, m, j=job: self._progress(f, m, j),
+                          on_cancelled=lambda j=job: self._cancelled(j))
+        return job
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def _progress(self, fraction: float, message: str, job: Job) -> None:
+        if job is self._job:
+            self.progress.setValue(int(100 * fraction))
+            self.status.setText(message)
+
+    def _end(self, job: Job) -> bool:
+        if job is not self._job:
+            return False
+        self._job = None
+        self.progress.setVisible(False)
+        self.cancel_btn.setEnabled(False)
+        return True
+
+    def _failed(self, msg: str, job: Job) -> None:
+        if self._end(job):
+            first = msg.splitlines()[0]
+            hint = " — tick 'Allow mixed dose types' to compare anyway" if "allow_mixed_types" in first else ""
+            self.status.setText(f"comparison failed: {first}{hint}")
+            self.comparison_failed.emit(first)
+
+    def _cancelled(self, job: Job) -> None:
+        if self._end(job):
+            self.status.setText("comparison cancelled")
+
+    def _done(self, result: Comparison, job: Job) -> None:
+        if not self._end(job):
+            return
+        self.set_comparison(result)
+
+    def set_comparison(self, cmp: Comparison) -> None:
+        """Show a finished comparison in every pane, the DVH overlay and the tables."""
+        self.comparison = cmp
+        self._load("diff", cmp.difference_in_dose())
+        self._load("gamma", cmp.gamma_map)
+        self._style_map_views()
+        st, g = cmp.difference_stats, cmp.gamma
+        unit = cmp.dose_a.unit_label
+        self.titles["diff"].setText(f"A − B ({unit}): mean {signed(st.mean_gy)}, range {signed(st.min_gy)} … "
+                                    f"{signed(st.max_gy)}")
+        self.titles["gamma"].setText(f"Gamma {g.criteria['dd_pct']:g} %/{g.criteria['dta_mm']:g} mm: "
+                                     f"pass {g.pass_rate_pct:.1f} % of {g.evaluated_voxels} voxels")
+        self.redraw_dvh()
+        self._fill_metrics()
+        self._fill_goals()
+        self.update_readout()
+        self.status.setText(f"{cmp.label_a} vs {cmp.label_b}: gamma pass {g.pass_rate_pct:.1f} %, "
+                            f"max |A − B| {max(abs(st.min_gy), abs(st.max_gy)):.2f} {unit}")
+        if self.main_session is not None:
+            self.main_session.set_comparison(cmp.dose_a, cmp.dose_b)
+        self.comparison_ready.emit(cmp)
+
+    def _style_map_views(self) -> None:
+        cmp = self.comparison
+        if cmp is None or not self.views:
+            return
+        limit = nice_ceil(cmp.max_abs_difference_gy())
+        unit = cmp.dose_a.unit_label
+        self.views["diff"].set_colormap("diverging", (-limit, limit), f"A − B ({unit})")
+        self.views["gamma"].set_colormap("gamma", (0.0, float(cmp.gamma.criteria.get("max_gamma", 2.0))), "gamma")
+
+    # --- DVH overlay and tables ----------------------------------------------------------------------------
+    def redraw_dvh(self) -> None:
+        """A's DVHs solid, B's dashed, in each visible ROI's colour (volume in % of the ROI)."""
+        self.dvh_plot.clear()
+        self.dvh_curves = {}
+        cmp = self.comparison
+        if cmp is None:
+            return
+        self.dvh_plot.setLabel("bottom", "Dose", units=cmp.dose_a.unit_label)
+        visible = self.sessions["a"].model.visible_rois
+        for ha, hb in zip(cmp.dvhs_a, cmp.dvhs_b, strict=True):
+            if ha.roi_number not in visible or ha.covered_cc <= 0:
+                continue
+            items = []
+            for h, style in ((ha, Qt.PenStyle.SolidLine), (hb, Qt.PenStyle.DashLine)):
+                x, v = h.cumulative()
+                y = 100.0 * np.asarray(v) / h.covered_cc if h.covered_cc > 0 else np.zeros(len(v))
+                items.append(self.dvh_plot.plot(np.asarray(x), y, pen=pg.mkPen(ha.color_rgb, width=2, style=style),
+                                                name=h.roi_name if h is ha else None))
+            self.dvh_curves[ha.roi_number] = (items[0], items[1])
+
+    def _fill_metrics(self) -> None:
+        cmp = self.comparison
+        rows = cmp.structures if cmp is not None else []
+        t = self.metrics_table
+        t.setRowCount(len(rows) * len(METRIC_ROWS))
+        r = 0
+        for row in rows:
+            for label, key in METRIC_ROWS:
+                vals = [metric_value(row[w], key) for w in ("a", "b", "diff")]
+                cells: list[tuple[str, float | None]] = [(row["name"], None), (label, None)]
+                cells += [("—" if v is None else (signed(v) if n == 2 else f"{v:.2f}"), v) for n, v in enumerate(vals)]
+                for c, (text, value) in enumerate(cells):
+                    it = QTableWidgetItem(text)
+                    if value is not None:
+                        it.setData(Qt.ItemDataRole.UserRole, value)
+                    if c == 0 and row.get("color_rgb"):
+                        it.setForeground(QColor(*row["color_rgb"]))
+                    t.setItem(r, c, it)
+                r += 1
+        unit = cmp.dose_a.unit_label if cmp is not None else "Gy"
+        t.setHorizontalHeaderLabels(["ROI", "Metric", f"A ({unit})", f"B ({unit})", f"A − B ({unit})"])
+        t.resizeColumnsToContents()
+
+    def metrics_cell(self, roi: str, metric: str) -> dict[str, float | None]:
+        """The metrics table's numbers for one ROI and metric label (e.g. 'Dmean', 'D95%')."""
+        t = self.metrics_table
+        for r in range(t.rowCount()):
+            name, m = t.item(r, 0), t.item(r, 1)
+            if name is not None and m is not None and name.text() == roi and m.text() == metric:
+                out: dict[str, float | None] = {}
+                for c, w in ((2, "a"), (3, "b"), (4, "diff")):
+                    it = t.item(r, c)
+                    out[w] = None if it is None else it.data(Qt.ItemDataRole.UserRole)
+                return out
+        raise KeyError(f"{roi} {metric} not in the metrics table")
+
+    def _fill_goals(self) -> None:
+        cmp = self.comparison
+        goals = cmp.goals if cmp is not None and cmp.goals is not None else []
+        t = self.goals_table
+        t.setRowCount(len(goals))
+        self.tabs.setTabText(2, f"Goals ({cmp.protocol})" if cmp is not None and cmp.protocol else "Goals")
+
+        def num(v: float | None) -> str:
+            return "—" if v is None else f"{v:.2f}"
+
+        for r, g in enumerate(goals):
+            cells = [g["roi"] if not g["matched_roi"] or g["matched_roi"] == g["roi"] else f"{g['roi']} → {g['matched_roi']}",
+                     g["metric"], f"{g['limit']:g} {g['unit']}", num(g["a"]["value"]), g["a"]["status"],
+                     num(g["b"]["value"]), g["b"]["status"], "—" if g["diff"] is None else signed(g["diff"])]
+            for c, text in enumerate(cells):
+                it = QTableWidgetItem(str(text))
+                if c in (4, 6):
+                    it.setBackground(STATUS_COLORS.get(str(text), QColor(90, 90, 90)))
+                    it.setForeground(QColor(255, 255, 255))
+                t.setItem(r, c, it)
+        t.resizeColumnsToContents()
+
+    def update_readout(self) -> None:
+        cmp = self.comparison
+        p = self.sessions["a"].model.cursor_mm
+        if cmp is None:
+            self.readout.setText("")
+            return
+        v = cmp.values_at(p)
+        unit = cmp.dose_a.unit_label
+
+        def f(x: float | None, fmt: str = ".3f") -> str:
+            return "—" if x is None else format(x, fmt)
+
+        self.readout.setText(f"({p[0]:.1f}, {p[1]:.1f}, {p[2]:.1f}) mm   A {f(v['a_gy'])} {unit}   "
+                             f"B {f(v['b_gy'])} {unit}   A − B {f(v['diff_gy'], '+.3f')} {unit}   "
+                             f"γ {f(v['gamma'], '.2f')}")
+
+    # --- closing --------------------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        self.runner.cancel_all()
+        self.runner.wait(15000)
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(e)
+
+
+def open_compare_window(session: rs.ReviewSession, parent: QWidget | None = None) -> CompareWindow | None:
+    """A comparison window on the session's case (A and B: its first two doses), None without two doses.
+    Each finished comparison is recorded in the session (``set_comparison``: a ComparisonChanged event)."""
+    case = session.case
+    if case is None or len(case.doses) < 2:
+        return None
+    w = CompareWindow(case, parent, session=session)
+    w.resize(1500, 950)
+    w.show()
+    return w

@@ -1,0 +1,272 @@
+"""The "Edit contours" dock: choose or create an ROI, pick a tool and its size, delete a slice's
+contour, interpolate missing slices, undo/redo, and save the edits as a new structure set.
+
+The panel drives :class:`plannerview.ui.contour_tools.ContourTools`; saving goes through the
+Qt-free :func:`plannerview.review.contour_edit.save_edited_structure_set` and then adds the new
+structure set to the case and selects it (the input files are never changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..review.contour_edit import SavedStructureSet, add_structure_set, save_edited_structure_set
+from .contour_tools import MAX_RADIUS_MM, MIN_RADIUS_MM, TOOLS, ContourTools
+from .session import QtSession
+
+
+class EditPanel(QWidget):
+    saved = Signal(object)  # SavedStructureSet
+
+    def __init__(self, qs: QtSession, tools: ContourTools, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.qs = qs
+        self.s = qs.model
+        self.tools = tools
+        self.setObjectName("edit_panel")
+        # ROI
+        self.roi_combo = QComboBox()
+        self.edit_btn = QPushButton("Edit")
+        self.edit_btn.setToolTip("Edit a copy of this ROI (the structure set is not changed)")
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText("new ROI name")
+        self.new_btn = QPushButton("New ROI")
+        self.current_label = QLabel("Editing: —")
+        roi_box = QGroupBox("ROI")
+        rl = QVBoxLayout(roi_box)
+        r1 = QHBoxLayout()
+        r1.addWidget(self.roi_combo, 1)
+        r1.addWidget(self.edit_btn)
+        r2 = QHBoxLayout()
+        r2.addWidget(self.new_name, 1)
+        r2.addWidget(self.new_btn)
+        rl.addLayout(r1)
+        rl.addLayout(r2)
+        rl.addWidget(self.current_label)
+        # tools
+        self.tool_buttons: dict[str, QToolButton] = {}
+        self.tool_group = QButtonGroup(self)
+        self.tool_group.setExclusive(False)  # so the checked tool can be unchecked (back to navigation)
+        tool_box = QGroupBox("Tool (axial view)")
+        tl = QVBoxLayout(tool_box)
+        row = QHBoxLayout()
+        tips = {"brush": "Paint: click or drag", "eraser": "Erase: click or drag",
+                "polygon": "Click vertices; double-click or Enter closes", "freehand": "Press, draw the outline, release"}
+        for name in TOOLS:
+            b = QToolButton()
+            b.setText(name.capitalize())
+            b.setCheckable(True)
+            b.setToolTip(tips[name])
+            b.setObjectName(f"tool_{name}")
+            self.tool_group.addButton(b)
+            self.tool_buttons[name] = b
+            row.addWidget(b)
+            b.toggled.connect(lambda on, nm=name: self._tool_toggled(nm, on))
+        tl.addLayout(row)
+        form = QFormLayout()
+        self.size_spin = QDoubleSpinBox()
+        self.size_spin.setRange(MIN_RADIUS_MM, MAX_RADIUS_MM)
+        self.size_spin.setSingleStep(1.0)
+        self.size_spin.setDecimals(1)
+        self.size_spin.setSuffix(" mm")
+        self.size_spin.setValue(tools.radius_mm)
+        self.size_spin.setToolTip("Brush and eraser radius ([ and ] in the view)")
+        form.addRow("Brush radius", self.size_spin)
+        tl.addLayout(form)
+        # slices
+        slice_box = QGroupBox("Slices")
+        sl = QVBoxLayout(slice_box)
+        self.delete_btn = QPushButton("Delete contour on this slice")
+        self.interp_btn = QPushButton("Interpolate to the nearest drawn slices")
+        self.k0_spin, self.k1_spin = QSpinBox(), QSpinBox()
+        for sp in (self.k0_spin, self.k1_spin):
+            sp.setRange(1, 1)
+            sp.setToolTip("slice number as shown in the axial view")
+        self.interp_between_btn = QPushButton("Interpolate between")
+        r3 = QHBoxLayout()
+        r3.addWidget(self.interp_between_btn)
+        r3.addWidget(self.k0_spin)
+        r3.addWidget(QLabel("and"))
+        r3.addWidget(self.k1_spin)
+        sl.addWidget(self.delete_btn)
+        sl.addWidget(self.interp_btn)
+        sl.addLayout(r3)
+        # undo / redo / save
+        self.undo_action = QAction("Undo edit", self)
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = QAction("Redo edit", self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(a)
+        self.undo_btn, self.redo_btn = QToolButton(), QToolButton()
+        self.undo_btn.setDefaultAction(self.undo_action)
+        self.redo_btn.setDefaultAction(self.redo_action)
+        self.save_btn = QPushButton("Save as new structure set…")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        r4 = QHBoxLayout()
+        r4.addWidget(self.undo_btn)
+        r4.addWidget(self.redo_btn)
+        r4.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        for w in (roi_box, tool_box, slice_box):
+            lay.addWidget(w)
+        lay.addLayout(r4)
+        lay.addWidget(self.save_btn)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        # wiring
+        self.edit_btn.clicked.connect(lambda: self._guard(lambda: self.edit_existing(self.roi_combo.currentText())))
+        self.new_btn.clicked.connect(lambda: self._guard(lambda: self.new_roi(self.new_name.text())))
+        self.new_name.returnPressed.connect(self.new_btn.click)
+        self.size_spin.valueChanged.connect(tools.set_radius)
+        self.delete_btn.clicked.connect(lambda: self._guard(tools.delete_slice))
+        self.interp_btn.clicked.connect(lambda: self._guard(self.interpolate))
+        self.interp_between_btn.clicked.connect(
+            lambda: self._guard(lambda: self.interpolate(self.k0_spin.value() - 1, self.k1_spin.value() - 1)))
+        self.undo_action.triggered.connect(tools.undo)
+        self.redo_action.triggered.connect(tools.redo)
+        self.save_btn.clicked.connect(self.save_dialog)
+        tools.changed.connect(self._sync)
+        tools.changed.connect(self._suggest_pair)
+        for v in tools.views:
+            if v.view == "axial":
+                v.slice_changed.connect(lambda _k: self._suggest_pair())
+        qs.selection_changed.connect(lambda _e: self._populate())
+        self._populate()
+        self._sync()
+
+    # --- commands (also what tests call) ---------------------------------------------------------------
+    def edit_existing(self, name: str) -> None:
+        self.tools.edit_roi(name)
+        self.status.setText(f"editing a copy of {name}")
+
+    def new_roi(self, name: str) -> None:
+        self.tools.new_roi(name)
+        self.new_name.clear()
+        self.status.setText(f"new ROI {name.strip()}")
+
+    def set_tool(self, tool: str | None) -> None:
+        """Choose a tool (the buttons follow) or None for normal navigation."""
+        self.tools.set_tool(tool)
+
+    def interpolate(self, k0: int | None = None, k1: int | None = None) -> tuple[int, int]:
+        lo, hi = self.tools.interpolate(k0, k1)
+        self.status.setText(f"interpolated slices {lo + 2}-{hi} between {lo + 1} and {hi + 1}")
+        return lo, hi
+
+    def save_as(self, path: str | Path) -> SavedStructureSet:
+        """Save every modified ROI into a new structure set at ``path``, load it and select it."""
+        s = self.s
+        edits = self.tools.modified_edits()
+        if s.image is None or s.case is None:
+            raise ValueError("no image loaded")
+        if not edits:
+            raise ValueError("no edits to save")
+        image, plan, dose, cursor = s.image, s.plan, s.dose, s.cursor_mm
+        res = save_edited_structure_set(image, s.structure_set, [e.to_saved() for e in edits], path)
+        case, ss = add_structure_set(s.case, res.path)
+        s.set_case(case)  # drops the edits: they are in the new structure set now
+        s.select(image=image, structure_set=ss, plan=plan, dose=dose)
+        s.set_cursor(cursor)
+        names = ", ".join(r.name for r in res.rois)
+        self.status.setText(f"saved {names} to {Path(res.path).name}")
+        self.saved.emit(res)
+        return res
+
+    def save_dialog(self) -> None:
+        fn, _ = QFileDialog.getSaveFileName(self, "Save as new structure set", "RS_edited.dcm", "DICOM (*.dcm)")
+        if fn:
+            self._guard(lambda: self.save_as(fn))
+
+    # --- internals --------------------------------------------------------------------------------------
+    def _guard(self, fn: object) -> None:
+        try:
+            fn()  # type: ignore[operator]
+        except (ValueError, KeyError, IndexError, FileExistsError, OSError) as exc:
+            self.status.setText(str(exc).strip("'\""))
+
+    def _tool_toggled(self, name: str, on: bool) -> None:
+        if on:
+            for other, b in self.tool_buttons.items():
+                if other != name and b.isChecked():
+                    b.blockSignals(True)
+                    b.setChecked(False)
+                    b.blockSignals(False)
+            self.tools.set_tool(name)
+        elif self.tools.tool == name:
+            self.tools.set_tool(None)
+
+    def _suggest_pair(self) -> None:
+        """Show the slices "Interpolate to the nearest drawn slices" would use in the two boxes."""
+        ed = self.tools.editor
+        if ed is None:
+            return
+        try:
+            pair = ed.interpolation_pair(self.tools.current_slice())
+        except ValueError:
+            return
+        if pair is not None:
+            self.k0_spin.setValue(pair[0] + 1)
+            self.k1_spin.setValue(pair[1] + 1)
+
+    def _populate(self) -> None:
+        ss = self.s.structure_set
+        current = self.roi_combo.currentText()
+        self.roi_combo.blockSignals(True)
+        self.roi_combo.clear()
+        if ss is not None:
+            self.roi_combo.addItems([r.name for r in ss.rois if r.planes])
+        i = self.roi_combo.findText(current)
+        if i >= 0:
+            self.roi_combo.setCurrentIndex(i)
+        self.roi_combo.blockSignals(False)
+        n = self.s.image.grid.shape_zyx[0] if self.s.image is not None else 1
+        for sp in (self.k0_spin, self.k1_spin):
+            sp.setRange(1, n)
+        self._sync()
+
+    def _sync(self) -> None:
+        t = self.tools
+        ed = t.editor
+        has = ed is not None
+        self.current_label.setText(f"Editing: {t.current.name}" + (" (new)" if t.current.source is None else "")
+                                   if t.current is not None else "Editing: —")
+        self.undo_action.setEnabled(bool(ed and ed.can_undo))
+        self.redo_action.setEnabled(bool(ed and ed.can_redo))
+        for w in (self.delete_btn, self.interp_btn, self.interp_between_btn):
+            w.setEnabled(has)
+        self.save_btn.setEnabled(bool(t.modified_edits()))
+        image_ok = self.s.image is not None
+        for w in (self.edit_btn, self.new_btn):
+            w.setEnabled(image_ok)
+        if abs(self.size_spin.value() - t.radius_mm) > 1e-9:
+            self.size_spin.blockSignals(True)
+            self.size_spin.setValue(t.radius_mm)
+            self.size_spin.blockSignals(False)
+        for name, b in self.tool_buttons.items():
+            if b.isChecked() != (t.tool == name):
+                b.blockSignals(True)
+                b.setChecked(t.tool == name)
+                b.blockSignals(False)
