@@ -100,13 +100,20 @@ class CompareWindow(QWidget):
         self._build_controls()
         self._build_body(view)
         self._link_sessions()
-        self.combo_a.setCurrentIndex(0)
-        self.combo_b.setCurrentIndex(1 if len(self.doses) > 1 else 0)
+        ia, ib = default_pair(self.doses, session.dose if session is not None else None)
+        self.combo_a.setCurrentIndex(ia)
+        self.combo_b.setCurrentIndex(ib)
         self._show_inputs()
         self.combo_a.currentIndexChanged.connect(lambda _i: self._show_inputs())
         self.combo_b.currentIndexChanged.connect(lambda _i: self._show_inputs())
         if autostart and len(self.doses) > 1:
-            self.start()
+            da, db = self.dose_a, self.dose_b
+            if da is not None and db is not None and not same_kind(da, db):
+                # never compare Gy with Gy(RBE) unasked: say what differs and wait for the user
+                self.status.setText(f"A is {da.unit_label} ({da.summation_type}), B is {db.unit_label} "
+                                    f"({db.summation_type}): tick 'Allow mixed dose types' and press Compare")
+            else:
+                self.start()
 
     # --- construction ------------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -494,6 +501,22 @@ class CompareWindow(QWidget):
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self.shutdown()
         super().closeEvent(e)
+
+
+def same_kind(a: DoseGrid, b: DoseGrid) -> bool:
+    """Doses that compare without 'allow mixed types': same units, dose type and summation type."""
+    return (a.units, a.dose_type, a.summation_type) == (b.units, b.dose_type, b.summation_type)
+
+
+def default_pair(doses: list[DoseGrid], selected: DoseGrid | None = None) -> tuple[int, int]:
+    """Indices of the default A and B: A the session's dose (else the first); B the first other dose
+    of the same kind, else the first other dose."""
+    if len(doses) < 2:
+        return 0, 0
+    ia = next((i for i, d in enumerate(doses) if d is selected), 0)
+    others = [i for i in range(len(doses)) if i != ia]
+    ib = next((i for i in others if same_kind(doses[ia], doses[i])), others[0])
+    return ia, ib
 
 
 def open_compare_window(session: rs.ReviewSession, parent: QWidget | None = None) -> CompareWindow | None:

@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
             grab_window(self).save(fn)
 
     def open_compare(self) -> Any:
-        """Open the comparison window on the loaded case (A and B default to its first two doses)."""
+        """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
         from .compare_window import open_compare_window
 
         w = open_compare_window(self.qs.model, self)

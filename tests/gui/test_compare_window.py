@@ -176,13 +176,31 @@ def test_compare_action_defaults_refuses_mixed_types_and_cancels(qtbot, window, 
         action.trigger()
     w = window.compare_window
     assert w is not None and w.isVisible()
-    assert (w.dose_a, w.dose_b) == (case.doses[0], case.doses[1])  # the first two doses
+    # A is the dose on screen; the demo's only other dose is the proton one (Gy(RBE)), so B is that
+    assert w.dose_a is window.qs.model.dose and w.dose_b in case.doses and w.dose_b is not w.dose_a
     assert {w.dose_a.dose_type, w.dose_b.dose_type} == {"PHYSICAL", "EFFECTIVE"}
+    # mixed types are not compared unasked: nothing runs, and the status says what differs
+    assert w.comparison is None and w._job is None
+    assert "Gy(RBE)" in w.status.text() and "Allow mixed dose types" in w.status.text()
+    # started anyway without the option, the core refuses it
+    w.start()
     qtbot.waitUntil(lambda: "comparison failed" in w.status.text(), timeout=20000)
-    assert "Allow mixed dose types" in w.status.text() and w.comparison is None
+    assert "dose types differ" in w.status.text() and w.comparison is None
     w.mixed.setChecked(True)
     job = w.start()
     w.cancel()
     qtbot.waitUntil(lambda: w.status.text() == "comparison cancelled", timeout=20000)
     assert job is not None and job.is_cancelled and w.comparison is None and not w.progress.isVisible()
     w.shutdown()
+
+
+def test_default_pair_prefers_the_dose_on_screen_and_a_dose_of_the_same_kind(demo_dir: Path, b_file: Path) -> None:
+    from plannerview.ui.compare_window import default_pair
+
+    case = plannerview.load([str(demo_dir), str(b_file)])
+    names = [Path(d.file).name for d in case.doses]
+    photon, proton, b = (names.index(n) for n in ("RD_Photon7F.dcm", "RD_ProtonIMPT.dcm", "RD_B.dcm"))
+    assert default_pair(case.doses, case.doses[photon]) == (photon, b)  # B: the other PHYSICAL PLAN dose
+    ia, ib = default_pair(case.doses, case.doses[proton])  # no other Gy(RBE) dose: the first other one
+    assert ia == proton and ib == min(i for i in range(3) if i != proton)
+    assert default_pair(case.doses[:1]) == (0, 0)
