@@ -245,6 +245,8 @@ class MainWindow(QMainWindow):
         if missing:
             self.statusBar().showMessage(f"not found: {', '.join(missing)}", 8000)
             return None
+        if not self.confirm_discard_edits():
+            return None
         if self._load_job is not None:
             self._load_job.cancel()
         self.progress.setValue(0)
@@ -258,6 +260,18 @@ class MainWindow(QMainWindow):
                           on_progress=lambda f, m: (self.progress.setValue(int(100 * f)), self.progress.setFormat(m[-40:])),
                           on_cancelled=lambda j=job: self._load_cancelled(j))
         return job
+
+    def confirm_discard_edits(self) -> bool:
+        """True when no contour edit is unsaved, or the user agrees to discard the unsaved ones."""
+        names = [e.name for e in self.contour_tools.modified_edits()]
+        if not names:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved contour edits",
+            f"Edits of {', '.join(names)} are not saved. Discard them?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     def cancel_load(self) -> None:
         if self._load_job is not None:
@@ -397,6 +411,9 @@ class MainWindow(QMainWindow):
         self.runner.wait(15000)
 
     def closeEvent(self, e: Any) -> None:  # noqa: N802
+        if not self.confirm_discard_edits():
+            e.ignore()
+            return
         self.save_settings()
         self.shutdown()
         if self.view3d is not None:

@@ -50,7 +50,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
 
     make_app("dark")
     win = MainWindow(settings=Settings())
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=lambda w: w.contour_tools.discard_all())  # no "discard edits?" prompt
     win.resize(1500, 950)
     win.show()
     qtbot.waitExposed(win)
@@ -70,6 +70,7 @@ def _delete_now(win) -> None:  # type: ignore[no-untyped-def]
 
     if win.view3d is not None:
         win.view3d.vtk_widget.Finalize()
+    win.contour_tools.discard_all()  # unsaved edits would ask before closing
     win.close()
     slice_view._QLINES.clear()
     gc.collect()

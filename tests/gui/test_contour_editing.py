@@ -37,7 +37,7 @@ def edit_window(qtbot, demo_dir: Path) -> Iterator:  # type: ignore[no-untyped-d
 
     make_app("dark")
     win = MainWindow(settings=Settings(), heavy_panels=False)
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=lambda w: w.contour_tools.discard_all())  # no "discard edits?" prompt
     win.resize(1500, 950)
     win.show()
     qtbot.waitExposed(win)
@@ -365,3 +365,34 @@ def test_save_as_new_structure_set_and_load_it(qtbot, edit_window, demo_dir: Pat
     assert "plannerview manual edit" in back.roi("Boost").description
     for r in source.rois:
         assert len(back.roi(r.name).contours) == len(r.contours)
+
+
+def test_unsaved_edits_are_not_discarded_without_asking(qtbot, edit_window, demo_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening another case or closing the window with unsaved edits asks first; Cancel keeps them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    win = edit_window
+    panel, tools, view = win.edit_panel, win.contour_tools, win.axial
+    k, c0 = start(win)
+    panel.new_name.setText("Unsaved")
+    qtbot.mouseClick(panel.new_btn, LEFT)
+    qtbot.mouseClick(panel.tool_buttons["brush"], LEFT)
+    click(view, c0)
+    assert [e.name for e in tools.modified_edits()] == ["Unsaved"]
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return button
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert win.open_paths([str(demo_dir)]) is None
+    win.close()
+    assert win.isVisible() and "Unsaved" in asked[0] and len(asked) == 2
+    assert [e.name for e in tools.modified_edits()] == ["Unsaved"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    open_and_wait(qtbot, win, [demo_dir])
+    assert len(asked) == 3 and tools.modified_edits() == []
