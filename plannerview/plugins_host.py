@@ -27,6 +27,9 @@ from types import ModuleType
 from typing import Any
 
 from .model import ROI, Case, ImageVolume, Provenance, StructureSet
+from .model.structures import (
+    unique_roi_name as unique_roi_name,  # re-exported: CLI and plugins name ROIs with it
+)
 from .plugin_api import API_VERSION, is_compatible
 from .plugin_api.context import Annotation, Cancelled, PluginContext
 from .plugin_api.contracts import (
@@ -328,17 +331,6 @@ def _guarded(record: PluginRecord, call: Callable[[], Any], what: str) -> Any:
         record.disable(FAILED, f"{what} raised {type(exc).__name__}: {exc}")
         log.exception("plugin %s failed", record.name)
         raise PluginError(f"plugin {record.name}: {record.error}") from exc
-
-
-def unique_roi_name(name: str, taken: Iterable[str]) -> str:
-    """``name``, or ``name_1``, ``name_2``... when a structure of that name exists (never overwrite)."""
-    used = {t.lower() for t in taken}
-    if name.lower() not in used:
-        return name
-    n = 1
-    while f"{name}_{n}".lower() in used:
-        n += 1
-    return f"{name}_{n}"
 
 
 def next_roi_number(rois: Iterable[ROI]) -> int:

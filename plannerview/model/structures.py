@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -90,3 +91,15 @@ class StructureSet(DicomObject):
             if isinstance(name_or_number, str) and r.name.lower() == name_or_number.lower():
                 return r
         raise KeyError(f"no ROI {name_or_number!r} in structure set {self.label!r}")
+
+
+def unique_roi_name(name: str, taken: Iterable[str], sep: str = "_", first: int = 1) -> str:
+    """``name``, or ``name_1``, ``name_2``... (``sep`` and ``first`` choose the suffix) when a
+    structure of that name exists, compared without case: a new ROI never shadows another."""
+    used = {t.lower() for t in taken}
+    if name.lower() not in used:
+        return name
+    n = first
+    while f"{name}{sep}{n}".lower() in used:
+        n += 1
+    return f"{name}{sep}{n}"

@@ -30,7 +30,7 @@ from ..model.case import Case
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from ..model.provenance import Provenance, _user
-from ..model.structures import ROI, StructureSet
+from ..model.structures import ROI, StructureSet, unique_roi_name
 
 ENGINE = "plannerview manual edit"
 EDITED_SUFFIX = " (edited)"
@@ -250,14 +250,7 @@ class SavedStructureSet:
 
 def edited_roi_name(source_name: str, taken: Sequence[str]) -> str:
     """``"<name> (edited)"``, numbered when that name exists already (names stay unique)."""
-    base = source_name + EDITED_SUFFIX
-    used = {t.lower() for t in taken}
-    if base.lower() not in used:
-        return base
-    n = 2
-    while f"{base} {n}".lower() in used:
-        n += 1
-    return f"{base} {n}"
+    return unique_roi_name(source_name + EDITED_SUFFIX, taken, sep=" ", first=2)
 
 
 def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | None,
@@ -297,7 +290,7 @@ def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | 
         if e.source_roi is not None:
             name = edited_roi_name(e.source_roi, taken)
         else:
-            name = _unique(e.name.strip() or "Edited", taken)
+            name = unique_roi_name(e.name.strip() or "Edited", taken)
         taken.append(name)
         slices = np.nonzero(mask.reshape(mask.shape[0], -1).any(axis=1))[0]
         params: dict[str, Any] = {
@@ -338,13 +331,3 @@ def add_structure_set(case: Case, path: str | Path) -> tuple[Case, StructureSet]
     ss = loaded.structure_sets[0]
     new = replace(case, structure_sets=(*case.structure_sets, ss), sources=(*case.sources, str(path)))
     return new, ss
-
-
-def _unique(name: str, taken: Sequence[str]) -> str:
-    used = {t.lower() for t in taken}
-    if name.lower() not in used:
-        return name
-    n = 1
-    while f"{name}_{n}".lower() in used:
-        n += 1
-    return f"{name}_{n}"
