@@ -135,6 +135,14 @@ class CompareWindow(QWidget):
         self.dta_mm.setRange(0.5, 20.0)
         self.dta_mm.setValue(3.0)
         self.dta_mm.setSuffix(" mm")
+        self.cutoff_pct = QDoubleSpinBox()
+        self.cutoff_pct.setRange(0.0, 90.0)
+        self.cutoff_pct.setValue(10.0)
+        self.cutoff_pct.setPrefix("cut-off ")
+        self.cutoff_pct.setSuffix(" %")
+        self.cutoff_pct.setToolTip("low-dose cut-off, % of A's maximum (voxels below it are not evaluated)")
+        self.local = QCheckBox("local")
+        self.local.setToolTip("local gamma: the dose criterion is % of the reference dose at each voxel")
         self.view_combo = QComboBox()
         self.view_combo.addItems(["axial", "sagittal", "coronal"])
         self.compare_btn = QPushButton("Compare")
@@ -158,6 +166,8 @@ class CompareWindow(QWidget):
         top.addWidget(QLabel("Gamma"))
         top.addWidget(self.dd_pct)
         top.addWidget(self.dta_mm)
+        top.addWidget(self.cutoff_pct)
+        top.addWidget(self.local)
         top.addWidget(self.view_combo)
         top.addWidget(self.compare_btn)
         top.addWidget(self.cancel_btn)
@@ -311,7 +321,8 @@ class CompareWindow(QWidget):
 
     # --- computing ------------------------------------------------------------------------------------
     def criteria(self) -> GammaCriteria:
-        return GammaCriteria(dd_pct=self.dd_pct.value(), dta_mm=self.dta_mm.value())
+        return GammaCriteria(dd_pct=self.dd_pct.value(), dta_mm=self.dta_mm.value(),
+                             cutoff_pct=self.cutoff_pct.value(), local=self.local.isChecked())
 
     def start(self) -> Job | None:
         """Compare the chosen doses on the thread pool (a running comparison is cancelled)."""
@@ -377,7 +388,9 @@ class CompareWindow(QWidget):
         unit = cmp.dose_a.unit_label
         self.titles["diff"].setText(f"A − B ({unit}): mean {signed(st.mean_gy)}, range {signed(st.min_gy)} … "
                                     f"{signed(st.max_gy)}")
-        self.titles["gamma"].setText(f"Gamma {g.criteria['dd_pct']:g} %/{g.criteria['dta_mm']:g} mm: "
+        kind = "local" if g.criteria.get("local") else "global"
+        self.titles["gamma"].setText(f"Gamma {g.criteria['dd_pct']:g} %/{g.criteria['dta_mm']:g} mm {kind}, "
+                                     f"cut-off {g.criteria['cutoff_pct']:g} %: "
                                      f"pass {g.pass_rate_pct:.1f} % of {g.evaluated_voxels} voxels")
         self.redraw_dvh()
         self._fill_metrics()

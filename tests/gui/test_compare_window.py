@@ -204,3 +204,19 @@ def test_default_pair_prefers_the_dose_on_screen_and_a_dose_of_the_same_kind(dem
     ia, ib = default_pair(case.doses, case.doses[proton])  # no other Gy(RBE) dose: the first other one
     assert ia == proton and ib == min(i for i in range(3) if i != proton)
     assert default_pair(case.doses[:1]) == (0, 0)
+
+
+def test_gamma_cutoff_and_local_controls_reach_the_core(qtbot, compare, demo_dir: Path) -> None:
+    """A 50 % cut-off evaluates exactly the voxels of A at or above half A's maximum (counted in the
+    file), and 'local' switches the criterion; the gamma pane's title says which."""
+    w = compare
+    arr = DoseFile(demo_dir / "RD_Photon7F.dcm").arr
+    w.cutoff_pct.setValue(50.0)
+    w.local.setChecked(True)
+    with qtbot.waitSignal(w.comparison_ready, timeout=60000):
+        w.start()
+    g = w.comparison.gamma
+    assert g.criteria["cutoff_pct"] == 50.0 and g.criteria["local"] is True
+    expected = int(np.count_nonzero(arr >= 0.5 * arr.max()))
+    assert abs(g.evaluated_voxels - expected) <= max(2, expected // 1000)  # float32 rounding at the edge
+    assert "local, cut-off 50 %" in w.titles["gamma"].text()
