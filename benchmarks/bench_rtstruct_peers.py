@@ -20,8 +20,12 @@ plannerview, dicompyler-core, plastimatch and rt-utils.
    6 %), evaluated on the traced ROIs (the originals are shown for information); then each tool's
    time. Saved with the JSON in ``benchmarks/results/``.
 
+``--holes keyhole`` writes the traced ROIs with ``--holes keyhole`` (each hole spliced into its
+outer contour through a zero-width cut) instead of the default separate hole contours, to see
+whether readers that OR a plane's contours (plastimatch's default) then read them right.
+
     .venv/bin/python benchmarks/bench_rtstruct_peers.py [--case DIR] [--rtstruct RS.dcm]
-        [--workdir DIR] [--dicompyler-interpolation] [--timeout S]
+        [--workdir DIR] [--dicompyler-interpolation] [--timeout S] [--holes xor|keyhole]
 """
 
 from __future__ import annotations
@@ -67,7 +71,8 @@ RTDOSE_CLASS = "1.2.840.10008.5.1.4.1.1.481.2"
 
 
 # --- 1. the plannerview RTSTRUCT -----------------------------------------------------------------
-def make_rtstruct(case_dir: Path, ctdir: Path, work: Path) -> tuple[Path, list[dict], dict[str, dict]]:
+def make_rtstruct(case_dir: Path, ctdir: Path, work: Path,
+                  holes: str = "xor") -> tuple[Path, list[dict], dict[str, dict]]:
     """Run the CLI steps; returns the final RTSTRUCT, the steps (command, seconds) and the traced
     ROIs as each step reported them (mask voxels and mask volume)."""
     steps = [
@@ -84,6 +89,8 @@ def make_rtstruct(case_dir: Path, ctdir: Path, work: Path) -> tuple[Path, list[d
     for args, out_name in steps:
         out = work / out_name
         cmd = [str(CLI), *[str(prev) if a == "{prev}" else a for a in args], "--out", str(out), "--json"]
+        if holes != "xor":
+            cmd += ["--holes", holes]
         t0 = time.perf_counter()
         p = subprocess.run(cmd, capture_output=True, text=True)
         secs = time.perf_counter() - t0
@@ -235,6 +242,8 @@ def main() -> None:
                     help="also run dicompyler-core with the DVH benchmark's interpolation (about 80x slower)")
     ap.add_argument("--interpolation-rois", help="comma-separated ROI names for that run (default: all)")
     ap.add_argument("--timeout", type=float, default=1800.0, help="per peer run, seconds")
+    ap.add_argument("--holes", choices=("xor", "keyhole"), default="xor",
+                    help="how the CLI writes holes of traced ROIs (default xor: separate contours)")
     args = ap.parse_args()
 
     tmp = None
@@ -252,7 +261,7 @@ def main() -> None:
         if args.rtstruct:
             rs, steps, traced = args.rtstruct.resolve(), [], {}
         else:
-            rs, steps, traced = make_rtstruct(args.case, ctdir, work)
+            rs, steps, traced = make_rtstruct(args.case, ctdir, work, args.holes)
         src = loader.load([str(args.case)]).structure_sets
         original_names = {r.name for s in src for r in s.rois}
         pv, pv_s, numbers, perimeters = plannerview_volumes(ctdir, rs)
@@ -289,7 +298,7 @@ def main() -> None:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         out = [f"RTSTRUCT cross-check, {when}, {machine}, plannerview {plannerview.__version__}",
                f"case: {args.case}  CT {list(grid.shape_zyx)} at {grid.spacing_mm[::-1]} mm (x, y, z)",
-               f"RTSTRUCT: {rs}", ""]
+               f"RTSTRUCT: {rs}" + ("" if args.rtstruct else f" (traced ROIs' holes: {args.holes})"), ""]
         if steps:
             out += ["plannerview steps:"] + [f"  {s['seconds']:6.1f} s  {s['command']}" for s in steps] + [""]
         out += [table, ""]
@@ -333,7 +342,7 @@ def main() -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         (RESULTS / f"rtstruct_peers-{stamp}.md").write_text(text + "\n")
         (RESULTS / f"rtstruct_peers-{stamp}.json").write_text(json.dumps(
-            {"when": when, "machine": machine, "rtstruct": str(rs), "steps": steps, "traced": traced,
+            {"when": when, "machine": machine, "rtstruct": str(rs), "holes": args.holes, "steps": steps, "traced": traced,
              "plannerview": {"seconds": pv_s, "volumes_cc": pv}, "origin": origin, "peers": peers}, indent=1))
     finally:
         if tmp:

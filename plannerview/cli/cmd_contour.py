@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -43,6 +43,10 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--image", metavar="SEL", help="image series (default: the structure set's CT)")
     p.add_argument("--out", required=True, metavar="RS.dcm", help="new structure set: the originals plus the results")
     p.add_argument("--label", default="plannerview", help="StructureSetLabel of the new file")
+    p.add_argument("--holes", choices=("xor", "keyhole"), default="xor",
+                   help="how holes are written: xor = a separate contour inside the outer one (default); "
+                        "keyhole = spliced into the outer contour through a zero-width cut, so readers that "
+                        "OR a plane's contours (plastimatch's default) also keep them")
     p.add_argument("--json", action="store_true")
 
 
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     new = [NewMask(r.result.name, r.result.mask, r.result.interpreted_type, r.result.color_rgb, r.provenance,
                    "AUTOMATIC", r.result.description) for r in result.rois]
-    doc = write_new_structure_set(args.out, image, ss, new, args.label)
+    doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes)
     doc["engine"] = f"{record.name}:{contrib.name}"
     doc["engine_seconds"] = round(result.seconds, 3)
     report(doc, args.json)
@@ -118,8 +122,12 @@ def roi_mask(ss: StructureSet | None, name: str, image: ImageVolume) -> tuple[RO
 
 
 def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None, new: Sequence[NewMask],
-                            label: str) -> dict:
-    """Trace the new masks, number and name them without clashing, and write the new RTSTRUCT."""
+                            label: str, holes: str = "xor") -> dict:
+    """Trace the new masks, number and name them without clashing, and write the new RTSTRUCT.
+
+    ``holes`` ("xor" or "keyhole", see :func:`~plannerview.compute.mask_to_contours.mask_to_contours`)
+    is recorded in each new ROI's provenance parameters.
+    """
     from ..compute.contours import roi_volume_cc
     from ..compute.mask_to_contours import mask_to_roi
     from ..io.rtstruct_writer import write_rtstruct
@@ -136,14 +144,15 @@ def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | Non
         name = unique_roi_name(nm.name, taken)
         taken.append(name)
         roi = mask_to_roi(nm.mask, image.grid, number, name, nm.interpreted_type, nm.color_rgb, nm.algorithm,
-                          nm.description, image.slice_sop_uids)
+                          nm.description, image.slice_sop_uids, holes=holes)
         rois.append(roi)
-        prov[number] = nm.provenance
+        provenance = replace(nm.provenance, parameters={**nm.provenance.parameters, "holes": holes})
+        prov[number] = provenance
         rows.append({"number": number, "name": name, "type": nm.interpreted_type,
                      "voxels": int(np.count_nonzero(nm.mask)),
                      "mask_volume_cc": round(float(np.count_nonzero(nm.mask)) * image.grid.voxel_volume_cc, 3),
                      "volume_cc": round(roi_volume_cc(roi, image.grid.spacing_mm[0]) or 0.0, 3),
-                     "contours": len(roi.contours), "provenance": nm.provenance.to_json()})
+                     "contours": len(roi.contours), "provenance": provenance.to_json()})
         number += 1
     try:
         uid = write_rtstruct(out, image, rois, ss, prov, label=label)

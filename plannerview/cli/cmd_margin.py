@@ -57,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new = NewMask(args.name or default_name, out, args.type or roi.interpreted_type, roi.color_rgb, prov,
                   "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
-    doc = write_new_structure_set(args.out, image, ss, [new], args.label)
+    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
     report(doc, args.json)
     return EXIT_OK

@@ -56,6 +56,6 @@ def run(args: argparse.Namespace) -> int:
     prov = Provenance(engine="plannerview.roi-op", version=__version__, parameters=params,
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new = NewMask(args.name, out, args.type, roi_a.color_rgb, prov, "SEMIAUTOMATIC", f"{args.op} of ROIs")
-    doc = write_new_structure_set(args.out, image, ss, [new], args.label)
+    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
     report(doc, args.json)
     return EXIT_OK
