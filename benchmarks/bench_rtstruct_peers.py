@@ -43,12 +43,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-import pydicom
-from pydicom.dataset import FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import generate_uid
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from peers.write_dicom import write_rtdose_file  # noqa: E402
 
 import plannerview  # noqa: E402
 from plannerview.compute.contours import roi_volume_cc  # noqa: E402
@@ -118,37 +118,10 @@ def ct_only_folder(case_dir: Path, ctdir: Path) -> Grid:
 def write_uniform_dose(grid: Grid, out: Path) -> Path:
     """A 1 Gy RTDOSE on the CT grid (axial, identity direction), so that dicompyler-core's DVH
     volume samples every contour plane at the CT's voxel centres."""
-    if not np.allclose(grid.direction, np.eye(3)):
-        raise ValueError("uniform dose: axial CT grids only")
-    nz, ny, nx = grid.shape_zyx
-    dz, dy, dx = grid.spacing_mm
-    rd = pydicom.Dataset()
-    rd.SOPInstanceUID = generate_uid()
-    rd.file_meta = FileMetaDataset()
-    rd.file_meta.MediaStorageSOPClassUID = RTDOSE_CLASS
-    rd.file_meta.MediaStorageSOPInstanceUID = rd.SOPInstanceUID
-    rd.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    rd.SOPClassUID = RTDOSE_CLASS
-    rd.Modality, rd.PatientID, rd.PatientName = "RTDOSE", "BENCH", "Benchmark^Uniform"
-    rd.StudyInstanceUID, rd.SeriesInstanceUID = generate_uid(), generate_uid()
-    rd.FrameOfReferenceUID = grid.frame_of_reference_uid
-    rd.ImagePositionPatient = [f"{v:.6f}" for v in grid.origin_mm]
-    rd.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-    rd.PixelSpacing = [dy, dx]
-    rd.SliceThickness = dz
-    rd.GridFrameOffsetVector = [f"{k * dz:.6f}" for k in range(nz)]
-    rd.NumberOfFrames, rd.Rows, rd.Columns = nz, ny, nx
-    rd.SamplesPerPixel, rd.PhotometricInterpretation = 1, "MONOCHROME2"
-    rd.BitsAllocated, rd.BitsStored, rd.HighBit, rd.PixelRepresentation = 16, 16, 15, 0
-    rd.DoseUnits, rd.DoseType, rd.DoseSummationType = "GY", "PHYSICAL", "PLAN"
-    rd.DoseGridScaling = "0.001"
-    rd.PixelData = np.full((nz, ny, nx), 1000, dtype="<u2").tobytes()
-    out.mkdir(parents=True, exist_ok=True)
-    rd.save_as(out / "rtdose.dcm", enforce_file_format=True)
-    return out / "rtdose.dcm"
+    return write_rtdose_file(grid, np.ones(grid.shape_zyx), out / "rtdose.dcm", grid.frame_of_reference_uid,
+                             generate_uid(), patient="Benchmark^Uniform")
 
 
-# --- 2. plannerview -----------------------------------------------------------------------------
 def plannerview_volumes(ctdir: Path, rs: Path) -> tuple[dict[str, float], float, dict[str, int], dict[str, float]]:
     """Volumes (cc) as ``plannerview info`` reports them, the seconds to load and compute them,
     ROI numbers, and each ROI's total contour length (mm; for the rt-utils boundary model)."""

@@ -12,6 +12,7 @@ from pydicom.dataset import FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from plannerview.model import ROI, DoseGrid
+from plannerview.model.geometry import Grid
 
 RTDOSE_CLASS = "1.2.840.10008.5.1.4.1.1.481.2"
 RTSTRUCT_CLASS = "1.2.840.10008.5.1.4.1.1.481.3"
@@ -31,27 +32,7 @@ def write_rt_pair(rois: Sequence[ROI], dose: DoseGrid, out: Path) -> tuple[Path,
     if not np.allclose(g.direction, np.eye(3)):
         raise ValueError("write_rt_pair writes head-first-supine axial grids only")
     frame, study = generate_uid(), generate_uid()
-    rd = pydicom.Dataset()
-    rd.SOPInstanceUID = generate_uid()
-    _meta(rd, RTDOSE_CLASS)
-    rd.Modality, rd.PatientID, rd.PatientName = "RTDOSE", "BENCH", "Benchmark^Phantom"
-    rd.StudyInstanceUID, rd.SeriesInstanceUID, rd.FrameOfReferenceUID = study, generate_uid(), frame
-    nz, ny, nx = g.shape_zyx
-    dz, dy, dx = g.spacing_mm
-    rd.ImagePositionPatient = [f"{v:.6f}" for v in g.origin_mm]
-    rd.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-    rd.PixelSpacing = [dy, dx]
-    rd.SliceThickness = dz
-    rd.GridFrameOffsetVector = [f"{k * dz:.6f}" for k in range(nz)]
-    rd.NumberOfFrames, rd.Rows, rd.Columns = nz, ny, nx
-    rd.SamplesPerPixel, rd.PhotometricInterpretation = 1, "MONOCHROME2"
-    rd.BitsAllocated, rd.BitsStored, rd.HighBit, rd.PixelRepresentation = 32, 32, 31, 0
-    rd.DoseUnits, rd.DoseType, rd.DoseSummationType = "GY", "PHYSICAL", "PLAN"
-    arr = np.asarray(dose.dose, dtype=np.float64)
-    rd.DoseGridScaling = f"{float(arr.max()) / 4e9:.10g}"
-    rd.PixelData = np.round(arr / float(rd.DoseGridScaling)).astype("<u4").tobytes()
-    out.mkdir(parents=True, exist_ok=True)
-    rd.save_as(out / "rtdose.dcm", enforce_file_format=True)
+    write_rtdose_file(g, np.asarray(dose.dose, dtype=np.float64), out / "rtdose.dcm", frame, study)
 
     rs = pydicom.Dataset()
     rs.SOPInstanceUID = generate_uid()
@@ -88,3 +69,32 @@ def write_rt_pair(rois: Sequence[ROI], dose: DoseGrid, out: Path) -> tuple[Path,
     rs.RTROIObservationsSequence = obs_items
     rs.save_as(out / "rtss.dcm", enforce_file_format=True)
     return out / "rtss.dcm", out / "rtdose.dcm"
+
+
+
+def write_rtdose_file(g: Grid, dose_gy: np.ndarray, path: Path, frame_uid: str, study_uid: str,
+                      patient: str = "Benchmark^Phantom") -> Path:
+    """An axial (identity-direction) 32-bit RTDOSE of ``dose_gy`` [k, j, i] on ``g``."""
+    if not np.allclose(g.direction, np.eye(3)):
+        raise ValueError("write_rtdose_file writes head-first-supine axial grids only")
+    rd = pydicom.Dataset()
+    rd.SOPInstanceUID = generate_uid()
+    _meta(rd, RTDOSE_CLASS)
+    rd.Modality, rd.PatientID, rd.PatientName = "RTDOSE", "BENCH", patient
+    rd.StudyInstanceUID, rd.SeriesInstanceUID, rd.FrameOfReferenceUID = study_uid, generate_uid(), frame_uid
+    nz, ny, nx = g.shape_zyx
+    dz, dy, dx = g.spacing_mm
+    rd.ImagePositionPatient = [f"{v:.6f}" for v in g.origin_mm]
+    rd.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    rd.PixelSpacing = [dy, dx]
+    rd.SliceThickness = dz
+    rd.GridFrameOffsetVector = [f"{k * dz:.6f}" for k in range(nz)]
+    rd.NumberOfFrames, rd.Rows, rd.Columns = nz, ny, nx
+    rd.SamplesPerPixel, rd.PhotometricInterpretation = 1, "MONOCHROME2"
+    rd.BitsAllocated, rd.BitsStored, rd.HighBit, rd.PixelRepresentation = 32, 32, 31, 0
+    rd.DoseUnits, rd.DoseType, rd.DoseSummationType = "GY", "PHYSICAL", "PLAN"
+    rd.DoseGridScaling = f"{float(dose_gy.max()) / 4e9:.10g}"
+    rd.PixelData = np.round(dose_gy / float(rd.DoseGridScaling)).astype("<u4").tobytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rd.save_as(path, enforce_file_format=True)
+    return path
