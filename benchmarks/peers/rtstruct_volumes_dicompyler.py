@@ -25,6 +25,7 @@ import argparse
 import json
 import time
 
+from dicompyler_settings import interpolation_kwargs
 from dicompylercore import dicomparser, dvhcalc
 
 
@@ -37,9 +38,7 @@ def main():
     args = ap.parse_args()
     rs = dicomparser.DicomParser(args.rtstruct)
     rd = dicomparser.DicomParser(args.rtdose)
-    row_mm, col_mm = (float(v) for v in rd.ds.PixelSpacing)
-    kw = {} if not args.interpolation else {"interpolation_resolution": (row_mm / 4, col_mm / 4),
-                                            "interpolation_segments_between_planes": 2}
+    kw = interpolation_kwargs(rd, args.interpolation)
     out = {}
     t_all = time.perf_counter()
     for number, s in rs.GetStructures().items():
