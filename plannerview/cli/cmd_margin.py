@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from .. import __version__
 from ..model import Provenance
+from ..version import __version__
 from .cmd_contour import NewMask, add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
 from .common import EXIT_OK, UsageError, load_case
 

@@ -30,13 +30,14 @@ def run(args: argparse.Namespace) -> int:
     for p in args.paths:
         if not Path(p).exists():
             raise UsageError(f"{p}: no such file or folder")
+    from ..resources import demo_dir
     from ..ui.app import make_app
     from ..ui.main_window import MainWindow
-    from ..ui.paths import DEMO, demo_available
 
     paths = list(args.paths)
-    if not paths and demo_available():
-        paths = [str(DEMO)]
+    demo = demo_dir()
+    if not paths and demo is not None:
+        paths = [str(demo)]
     app = make_app(args.theme)
     win = MainWindow()
     if args.exit_after_first_frame:

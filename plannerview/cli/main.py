@@ -13,7 +13,7 @@ import pkgutil
 import sys
 import traceback
 
-from .. import __version__
+from ..version import __version__
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError
 
 

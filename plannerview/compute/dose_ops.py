@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 from pydicom.uid import generate_uid
 
-from .. import __version__
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
+from ..version import __version__
 from .alpha_beta import AlphaBetaMap
 from .radiobiology import bed_gy, eqd2_gy
 from .resample import FrameMismatch, resample_values, union_grid

@@ -21,11 +21,12 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from scipy.ndimage import map_coordinates
 
-from .. import __version__
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
+from ..tasks import Cancelled
+from ..version import __version__
 from .contours import plane_area_mm2, plane_spacing_mm, roi_volume_cc
 from .masks import even_odd_fill
 
@@ -38,7 +39,7 @@ CHUNK_SAMPLES = 2_000_000
 MAX_STEP_OF_SPACING = 0.75  # the sample step never exceeds this fraction of the finest dose spacing
 
 
-class DvhCancelled(Exception):
+class DvhCancelled(Cancelled):
     """Raised when the ``cancel`` callback returns True."""
 
 

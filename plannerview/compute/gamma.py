@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
 from ..model.dose import DoseGrid
 from ..model.provenance import Provenance
+from ..version import __version__
 from .resample import FrameMismatch
 
 try:  # numba compiles the search kernel; without it a (slow) numpy fallback runs

@@ -26,11 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
+from ..tasks import Cancelled
+from ..version import __version__
 from .dvh import compute_dvh
 from .metrics import Metric, MetricError, evaluate_metric, parse_metric
 from .protocols import Goal, Protocol, ProtocolError, list_protocols, load_protocol
@@ -48,7 +49,7 @@ Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 
 
-class GoalsCancelled(Exception):
+class GoalsCancelled(Cancelled):
     """Raised when ``cancel()`` returns True between goals."""
 
 

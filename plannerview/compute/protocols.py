@@ -1,4 +1,4 @@
-"""Clinical-goal protocols: YAML files (``resources/protocols``) read and validated.
+"""Clinical-goal protocols: YAML files (``plannerview/data/protocols``) read and validated.
 
 A protocol states its fractionation (fractions, dose per fraction), the target prescription,
 alpha/beta per ROI (for EQD2), its source documents, and goals. Each goal names an ROI (TG-263),
@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
+from ..resources import protocols_dir
 from .metrics import Metric, MetricError, parse_metric
-from .roi_names import RESOURCES
 
-PROTOCOLS_DIR = RESOURCES / "protocols"
+PROTOCOLS_DIR = protocols_dir()
 COMPARATORS = ("<", "<=", ">", ">=")
 TOP_KEYS = {"name", "title", "site", "description", "fractions", "dose_per_fraction_gy", "prescription_gy",
             "alpha_beta_gy", "sources", "goals"}

@@ -7,10 +7,10 @@ import dataclasses
 import numpy as np
 from scipy.ndimage import map_coordinates
 
-from .. import __version__
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
+from ..version import __version__
 
 
 class FrameMismatch(ValueError):

@@ -1,6 +1,6 @@
 """Match a plan's ROI names to TG-263 standard names: aliases, laterality, targets, a user map.
 
-The bundled names and aliases are in ``resources/tg263/names.yaml``. ``standard_name`` turns one
+The bundled names and aliases are in ``plannerview/data/tg263/names.yaml``. ``standard_name`` turns one
 ROI name into its TG-263 name ("Lt Lung" -> "Lung_L", "PTV4140" -> "PTV_4140"); ``match_roi``
 finds the ROI of a structure set that stands for a TG-263 name a protocol asks for, and says how
 it was found (for the goal's note).
@@ -18,10 +18,10 @@ import numpy as np
 import yaml
 
 from ..model.structures import ROI, StructureSet
+from ..resources import tg263_names_file
 from .contours import roi_volume_cc
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-NAMES_FILE = RESOURCES / "tg263" / "names.yaml"
+NAMES_FILE = tg263_names_file()
 LEFT = frozenset({"l", "lt", "left", "lft", "links", "gauche", "sin"})
 RIGHT = frozenset({"r", "rt", "right", "rgt", "rechts", "droit", "dx"})
 TARGET_KINDS = ("PTV", "CTV", "GTV", "ITV")

@@ -14,6 +14,7 @@ from ..model.findings import Finding, Severity
 from ..model.plan import IonPlan, Plan
 from ..model.registration import Registration
 from ..model.structures import StructureSet
+from ..tasks import Cancelled
 from . import codes
 from .images import build_images
 from .preflight import run_preflight
@@ -27,7 +28,7 @@ Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 
 
-class LoadCancelled(Exception):
+class LoadCancelled(Cancelled):
     """Raised when the ``cancel`` callback asks to stop."""
 
 

@@ -17,8 +17,8 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.uid import generate_uid
 
-from .. import __version__
 from ..model.dose import DoseGrid
+from ..version import __version__
 from .dicom_write import ds_str, lo_str, save_new
 
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"

@@ -20,8 +20,8 @@ from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence as DicomSequence
 from pydicom.uid import generate_uid
 
-from .. import __version__
 from ..model import ROI, ImageVolume, Provenance, StructureSet
+from ..version import __version__
 from .dicom_write import ds_str, lo_str, save_new
 
 RT_STRUCTURE_SET_STORAGE = "1.2.840.10008.5.1.4.1.1.481.3"

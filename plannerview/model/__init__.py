@@ -1,5 +1,6 @@
 """Immutable data model: images, structures, plans, doses, registrations and the case."""
 
+from .annotation import Annotation
 from .case import Case, SelectionError
 from .common import DicomObject, PatientRef
 from .dose import DoseGrid, TpsDvh
@@ -24,7 +25,7 @@ from .registration import Registration
 from .structures import ROI, Contour, StructureSet
 
 __all__ = [
-    "Beam", "Case", "Contour", "ControlPoint", "DVH", "DicomObject", "DoseGrid", "DoseReference",
+    "Annotation", "Beam", "Case", "Contour", "ControlPoint", "DVH", "DicomObject", "DoseGrid", "DoseReference",
     "EnergyLayer", "Finding", "FractionGroup", "Grid", "ImageVolume", "IonBeam", "IonPlan",
     "PatientRef", "Plan", "PlanBase", "Provenance", "ROI", "RangeShifter", "Registration",
     "SelectionError", "Severity", "StructureSet", "TpsDvh",

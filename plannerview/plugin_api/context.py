@@ -15,14 +15,13 @@ from typing import Any
 import numpy as np
 
 from ..model import Case, DoseGrid
+from ..tasks import Cancelled
 from .contracts import ContourResult
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 
 
-class Cancelled(Exception):
-    """Raised by :meth:`PluginContext.check_cancel` when the user asked to stop."""
 
 
 @dataclass(frozen=True)

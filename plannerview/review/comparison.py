@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 from pydicom.uid import generate_uid
 
-from .. import __version__
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
@@ -32,6 +31,8 @@ from ..model.dvh import DVH
 from ..model.plan import IonPlan, Plan
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
+from ..tasks import Cancelled
+from ..version import __version__
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -41,8 +42,8 @@ METRIC_KEYS = ("volume_cc", "dmin_gy", "dmean_gy", "dmax_gy")
 GOAL_KEYS = ("roi", "matched_roi", "metric", "unit", "limit", "acceptable")
 
 
-class ComparisonCancelled(Exception):
-    """The comparison was cancelled (the name ends in 'Cancelled', as the GUI job runner expects)."""
+class ComparisonCancelled(Cancelled):
+    """The comparison was cancelled."""
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,13 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
-from .. import __version__
 from ..compute.masks import even_odd_fill
 from ..model.case import Case
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from ..model.provenance import Provenance, _user
 from ..model.structures import ROI, StructureSet, unique_roi_name
+from ..version import __version__
 
 ENGINE = "plannerview manual edit"
 EDITED_SUFFIX = " (edited)"

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import plannerview
-
+from ..io.loader import load
 from ..model.case import Case
 from ..review.session import WINDOW_PRESETS
+from ..version import __version__
 from .banner import Banner
 from .case_browser import CaseBrowser
 from .contour_tools import ContourTools
@@ -44,7 +44,7 @@ from .workers import Job, JobRunner
 
 def load_and_decode(paths: list[str], progress: Any = None, cancel: Any = None) -> Case:
     """Load a case and decode its pixel data (so the GUI thread never waits on file reads)."""
-    case = plannerview.load(paths, progress=progress, cancel=cancel)
+    case = load(paths, progress=progress, cancel=cancel)
     for img in case.images:
         if cancel is not None and cancel():
             break
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
-        self.setWindowTitle(f"plannerview {plannerview.__version__} — plan review (not a medical device)")
+        self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
         self.qs = QtSession(parent=self)
         s = self.qs.model
@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         return w
 
     def about(self) -> None:
-        QMessageBox.about(self, "plannerview", f"plannerview {plannerview.__version__}\n"
+        QMessageBox.about(self, "plannerview", f"plannerview {__version__}\n"
                           "Open-source radiotherapy plan review. A research and review aid, not a medical device.")
 
     # --- settings -------------------------------------------------------------------------------------------

@@ -1,16 +1,18 @@
-"""Where bundled resources live (next to the package in a source checkout)."""
+"""Where the GUI's bundled files live (all through :mod:`plannerview.resources`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import plannerview
+from ..resources import demo_dir, icons_dir, themes_dir
 
-RESOURCES = Path(plannerview.__file__).resolve().parents[1] / "resources"
-DEMO = RESOURCES / "demo"
-THEMES = RESOURCES / "themes"
-ICONS = RESOURCES / "icons"
+THEMES = themes_dir()
+ICONS = icons_dir()
+
+
+def demo_path() -> Path | None:
+    return demo_dir()
 
 
 def demo_available() -> bool:
-    return DEMO.is_dir() and any(DEMO.iterdir())
+    return demo_dir() is not None

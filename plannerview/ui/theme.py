@@ -1,4 +1,4 @@
-"""Light and dark themes (Qt style sheets in resources/themes) and the colours views share."""
+"""Light and dark themes (Qt style sheets in plannerview/data/themes) and the colours views share."""
 
 from __future__ import annotations
 

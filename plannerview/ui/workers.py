@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..tasks import Cancelled
+
 
 class JobSignals(QObject):
     progress = Signal(float, str)
@@ -50,7 +52,7 @@ class Job(QRunnable):
                 kw.update(progress=self._progress, cancel=self._cancel.is_set)
             result = self.fn(*self.args, **kw)
         except Exception as exc:  # reported to the GUI, never raised into Qt
-            if self._cancel.is_set() or type(exc).__name__.endswith("Cancelled"):
+            if self._cancel.is_set() or isinstance(exc, Cancelled):
                 self.signals.cancelled.emit()
             else:
                 tb = traceback.format_exc(limit=6)

@@ -1,0 +1,53 @@
+"""Bundled data read through ``importlib.resources``: the one place that knows where it lives.
+
+Package data (in the wheel): clinical-goal protocols, TG-263 names, themes, icons. The 12 MB demo
+case is not package data: it sits in ``resources/demo`` of a source checkout (see the README for
+how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVIEW_DEMO``.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+_DATA = "plannerview.data"
+
+
+def data_root() -> Traversable:
+    """The root of plannerview's package data."""
+    return files("plannerview").joinpath("data")
+
+
+def data_file(*parts: str) -> Path:
+    """A bundled file or folder as a real path (package data is installed unzipped)."""
+    t = data_root().joinpath(*parts)
+    return Path(str(t))
+
+
+def protocols_dir() -> Path:
+    return data_file("protocols")
+
+
+def tg263_names_file() -> Path:
+    return data_file("tg263", "names.yaml")
+
+
+def themes_dir() -> Path:
+    return data_file("themes")
+
+
+def icons_dir() -> Path:
+    return data_file("icons")
+
+
+def demo_dir() -> Path | None:
+    """The demo case: ``$PLANNERVIEW_DEMO``, else ``resources/demo`` of a source checkout; None if absent."""
+    env = os.environ.get("PLANNERVIEW_DEMO")
+    candidates = [Path(env)] if env else []
+    candidates.append(Path(__file__).resolve().parents[1] / "resources" / "demo")
+    for c in candidates:
+        if c.is_dir() and any(c.iterdir()):
+            return c
+    return None
