@@ -42,7 +42,7 @@ def isocenter_position(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
         dists = {t.name: ctx.distance_to_roi_mm(t, iso) for t in targets}
         name, dist = min(dists.items(), key=lambda kv: kv[1])
         msg = f"{where}: {dist:.1f} mm from target '{name}'" if dist > 0 else f"{where} is inside target '{name}'"
-        vals = {"isocenter_mm": list(iso), "distance_to_target_mm": round(dist, 2), "target": name}
+        vals: dict[str, Any] = {"isocenter_mm": list(iso), "distance_to_target_mm": round(dist, 2), "target": name}
         if dist > p["target_fail_mm"]:
             parts.append(fail(msg, [uid], **vals))
         elif dist > p["target_warn_mm"]:

@@ -41,8 +41,8 @@ def ion_range_shifter_snout(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
         snout = b.snout_positions_mm[0] if b.snout_positions_mm else None
         inserted = [s for s in settings if s.setting.upper() == "IN"]
         for s in inserted:
-            rs = declared.get(s.referenced_number)
-            name = rs.id if rs else f"#{s.referenced_number}"
+            shifter = declared.get(s.referenced_number)
+            name = shifter.id if shifter else f"#{s.referenced_number}"
             if s.water_equivalent_thickness_mm is not None and s.water_equivalent_thickness_mm <= 0:
                 parts.append(fail(f"beam '{b.name}': range shifter {name} is IN with a water-equivalent thickness of "
                                   f"{s.water_equivalent_thickness_mm:g} mm", uid))

@@ -58,7 +58,7 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
             parts.append(warn(f"plan label '{ctx.plan.label}' says {v:g} Gy; the prescription is {rx:g} Gy"
                               + (f" ({per:.3g} Gy/fx)" if per else ""), [uid]))
     if ctx.plan.intent.upper() == "VERIFICATION":
-        parts.append(warn(f"plan intent is VERIFICATION (a QA plan), not a treatment plan", [uid]))
+        parts.append(warn("plan intent is VERIFICATION (a QA plan), not a treatment plan", [uid]))
     # the dose: maximum and target coverage
     dose = ctx.dose
     if dose is not None and dose.is_gy and dose.summation_type in ("PLAN", "MULTI_PLAN", "FRACTION") \

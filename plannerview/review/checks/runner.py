@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,12 +94,19 @@ def make_context(case: Case, plan: AnyPlan, dose: DoseGrid | None = None,
     return CheckContext(case, plan, dose, structure_set, report, results, notes)
 
 
-def run_checks(ctx: CheckContext, config: ChecksConfig | None = None, task: TaskContext | None = None) -> CheckReport:
-    """Every enabled check, in the configuration's order. A check that raises is a FAIL saying so."""
+def run_checks(ctx: CheckContext, config: ChecksConfig | None = None, task: TaskContext | None = None,
+               only: Iterable[str] | None = None) -> CheckReport:
+    """Every enabled check (or those named in ``only``), in the configuration's order.
+
+    A check that raises is a FAIL saying so: a broken check never passes silently.
+    """
     config = config or load_config()
     task = task or TaskContext()
     defs = registered()
-    enabled = [c for c in config.checks.values() if c.enabled]
+    wanted = set(only) if only is not None else None
+    if wanted is not None and wanted - set(config.checks):
+        raise KeyError(f"unknown check(s): {', '.join(sorted(wanted - set(config.checks)))}")
+    enabled = [c for c in config.checks.values() if c.enabled and (wanted is None or c.id in wanted)]
     out: list[CheckResult] = []
     for i, cfg in enumerate(enabled):
         task.check_cancel("plan checks")

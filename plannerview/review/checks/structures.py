@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...compute.roi_names import standard_name
+from ...model.common import DicomObject
 from .context import CheckContext
 from .registry import Outcome, check, fail, not_applicable, passed, warn, worst
 
@@ -116,7 +117,7 @@ def empty_goal_rois(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
 
 @check("frame_of_reference")
 def frame_of_reference(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
-    objs = [("plan", ctx.plan)]
+    objs: list[tuple[str, DicomObject]] = [("plan", ctx.plan)]
     if ctx.structure_set is not None:
         objs.append(("structure set", ctx.structure_set))
     if ctx.dose is not None:
