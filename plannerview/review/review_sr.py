@@ -23,6 +23,7 @@ from highdicom.sr import (
     TextContentItem,
 )
 from pydicom.sr.codedict import codes
+from pydicom.valuerep import DA, TM
 
 from ..model.uids import new_uid
 from ..version import __version__
@@ -91,28 +92,28 @@ def build_review_sr(session: ReviewSession, decision: str, comments: list[Commen
     for o in session.objects:
         if o.kind == "image":
             item = _text(IMAGE_SERIES, o.sop_uid)
-            item.ContentSequence = [_text(FILE_HASH, f"{o.sha256} ({len(o.files)} files)", HAS_PROPERTIES)]
+            item.ContentSequence = pydicom.Sequence([_text(FILE_HASH, f"{o.sha256} ({len(o.files)} files)", HAS_PROPERTIES)])
             children.append(item)
             continue
         evidence.append(pydicom.dcmread(o.files[0], stop_before_pixels=True, force=True))
         comp = CompositeContentItem(name=REVIEWED[o.kind], referenced_sop_class_uid=o.sop_class_uid,
                                     referenced_sop_instance_uid=o.sop_uid, relationship_type=CONTAINS)
-        comp.ContentSequence = [_text(FILE_HASH, o.sha256, HAS_PROPERTIES)]
+        comp.ContentSequence = pydicom.Sequence([_text(FILE_HASH, o.sha256, HAS_PROPERTIES)])
         children.append(comp)
-    objects.ContentSequence = children
+    objects.ContentSequence = pydicom.Sequence(children)
     items.append(objects)
     if comments:
         box = ContainerContentItem(name=COMMENTS, relationship_type=CONTAINS)
         seq = []
         for c in comments:
             t = _text(COMMENT, c.text)
-            t.ContentSequence = [_text(SUBJECT, c.subject, HAS_PROPERTIES)]
+            t.ContentSequence = pydicom.Sequence([_text(SUBJECT, c.subject, HAS_PROPERTIES)])
             seq.append(t)
-        box.ContentSequence = seq
+        box.ContentSequence = pydicom.Sequence(seq)
         items.append(box)
     if checks is not None:
         box = ContainerContentItem(name=CHECKS, relationship_type=CONTAINS)
-        box.ContentSequence = [_text(CHECK_RESULT, f"{r.id}: {r.status.value} - {r.message}") for r in checks.results]
+        box.ContentSequence = pydicom.Sequence([_text(CHECK_RESULT, f"{r.id}: {r.status.value} - {r.message}") for r in checks.results])
         items.append(box)
     if goals is not None:
         c = goals.counts
@@ -126,7 +127,7 @@ def build_review_sr(session: ReviewSession, decision: str, comments: list[Commen
             name=_pn(session.reviewer), organization_name=institution or None,
             role_in_organization=ROLE_CODES[session.role]))
     root = ContainerContentItem(name=TITLE, template_id=None)
-    root.ContentSequence = [*observer, *items]
+    root.ContentSequence = pydicom.Sequence([*observer, *items])
     sr = hd.sr.ComprehensiveSR(
         evidence=evidence, content=root, series_instance_uid=new_uid(), series_number=901,
         sop_instance_uid=new_uid(), instance_number=1, manufacturer="plannerview",
@@ -140,7 +141,7 @@ def build_review_sr(session: ReviewSession, decision: str, comments: list[Commen
     scheme.CodingSchemeResponsibleOrganization = "plannerview (docs/review.md)"
     sr.CodingSchemeIdentificationSequence = [scheme]
     sr.SoftwareVersions = __version__
-    sr.ContentDate, sr.ContentTime = when.strftime("%Y%m%d"), when.strftime("%H%M%S")
+    sr.ContentDate, sr.ContentTime = DA(when.strftime("%Y%m%d")), TM(when.strftime("%H%M%S"))
     return sr
 
 
@@ -159,12 +160,13 @@ def plan_copy_dataset(plan_file: str, approval: str, reviewer: str, when: dateti
     ds = pydicom.dcmread(plan_file)
     original = str(ds.SOPInstanceUID)
     ds.ApprovalStatus = approval
-    ds.ReviewDate = when.strftime("%Y%m%d")
-    ds.ReviewTime = when.strftime("%H%M%S")
+    ds.ReviewDate = DA(when.strftime("%Y%m%d"))
+    ds.ReviewTime = TM(when.strftime("%H%M%S"))
     ds.ReviewerName = _pn(reviewer)
     ds.SOPInstanceUID = new_uid()
     ds.SeriesInstanceUID = new_uid()
-    ds.InstanceCreationDate, ds.InstanceCreationTime = ds.ReviewDate, ds.ReviewTime
+    ds.InstanceCreationDate = DA(when.strftime("%Y%m%d"))
+    ds.InstanceCreationTime = TM(when.strftime("%H%M%S"))
     if getattr(ds, "file_meta", None) is not None:
         ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
     ref = pydicom.Dataset()
