@@ -57,16 +57,18 @@ class ReviewResults:
         return self._goals[key]
 
     def comparison(self, dose_a: DoseGrid, dose_b: DoseGrid, structure_set: StructureSet | None,
-                   protocol: str | None = None) -> Any:
+                   protocol: str | None = None, allow_mixed_types: bool = False) -> Any:
         """Dose A (reference) against dose B: difference, gamma, DVH metrics (``review.comparison``)."""
         from .comparison import compare_doses
 
-        key = (dose_a.sop_uid, dose_b.sop_uid, structure_set.sop_uid if structure_set else "", protocol)
+        key = (dose_a.sop_uid, dose_b.sop_uid, structure_set.sop_uid if structure_set else "", protocol,
+               allow_mixed_types)
         if key not in self._comparisons:
             ws = self.workspace
             if ws is not None and hasattr(ws, "comparison"):
-                self._comparisons[key] = ws.comparison(dose_a, dose_b, structure_set=structure_set, protocol=protocol)
+                self._comparisons[key] = ws.comparison(dose_a, dose_b, structure_set=structure_set, protocol=protocol,
+                                                       allow_mixed_types=allow_mixed_types)
             else:
                 self._comparisons[key] = compare_doses(self.case, dose_a, dose_b, structure_set=structure_set,
-                                                       protocol=protocol)
+                                                       protocol=protocol, allow_mixed_types=allow_mixed_types)
         return self._comparisons[key]

@@ -1,0 +1,61 @@
+"""``plannerview report PATH [--plan SEL] [--protocol NAME] [--compare SEL] --out review.pdf``."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from ..compute.protocols import ProtocolError, load_protocol
+from ..model import DoseGrid, IonPlan, Plan
+from ..review.audit import AuditLog
+from ..review.checks import ConfigError, load_config
+from ..review.report import collect, write_pdf
+from .common import EXIT_OK, UsageError, load_case, print_json, select
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="PDF review report (plan, checks, goals, DVH, key slices, comparison, sign-off)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--plan", help="plan: file, SOP UID or label (default: the only plan)")
+    p.add_argument("--dose", help="the plan's dose to review (default: its PLAN dose)")
+    p.add_argument("--protocol", help="clinical-goal protocol (bundled name or YAML file)")
+    p.add_argument("--compare", metavar="SEL", help="a second dose (file, SOP UID or plan label) to compare with")
+    p.add_argument("--config", metavar="FILE", help="site check configuration")
+    p.add_argument("--log", metavar="FILE", help="audit log holding the sign-off (default: the user's)")
+    p.add_argument("--out", required=True, metavar="PDF")
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    try:
+        protocol = load_protocol(args.protocol) if args.protocol else None
+        config = load_config(args.config)
+    except (ProtocolError, ConfigError) as exc:
+        raise UsageError(str(exc)) from None
+    case = load_case(args.paths)
+    plan = select(case, "plan", args.plan)
+    assert isinstance(plan, Plan | IonPlan)
+    other = None
+    if args.compare:
+        try:
+            other = case.select("dose", args.compare)
+        except Exception:
+            p2 = select(case, "plan", args.compare)
+            other = case.plan_dose(p2.sop_uid)
+            if other is None:
+                raise UsageError(f"plan '{args.compare}' has no PLAN dose to compare with") from None
+        assert isinstance(other, DoseGrid)
+    dose = select(case, "dose", args.dose) if args.dose else None
+    assert dose is None or isinstance(dose, DoseGrid)
+    data = collect(case, plan, dose=dose, protocol=protocol, compare_dose=other, config=config, log=AuditLog(args.log))
+    out = write_pdf(data, args.out)
+    secs = time.perf_counter() - t0
+    if args.json:
+        print_json({"out": str(out), "plan": plan.sop_uid, "checks": data.checks.counts,
+                    "goals": data.goals.counts if data.goals else None,
+                    "signoff": data.signoff.hash if data.signoff else None, "seconds": round(secs, 2)})
+    else:
+        print(f"wrote {out} ({secs:.1f} s)")
+    return EXIT_OK
