@@ -16,7 +16,7 @@ from ..compute.protocols import ProtocolError, load_protocol
 from ..model import IonPlan, Plan
 from ..review.audit import AuditError, AuditLog
 from ..review.checks import ConfigError, load_config, make_context, run_checks
-from ..review.signoff import COMMENT_TARGETS, DECISIONS, ROLES, Comment, ReviewSession, SignOffError
+from ..review.signoff import COMMENT_TARGETS, DECISIONS, ROLES, Comment, PlanReview, SignOffError
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = make_context(case, plan, protocol=protocol)
     log = AuditLog(args.log)
     try:
-        session = ReviewSession(case, plan, ctx.dose, ctx.structure_set, reviewer=args.reviewer or "",
+        session = PlanReview(case, plan, ctx.dose, ctx.structure_set, reviewer=args.reviewer or "",
                                 role=args.role, log=log)
         session.start()
         checks = run_checks(ctx, config)

@@ -29,7 +29,7 @@ from ..model.uids import new_uid
 from ..version import __version__
 
 if TYPE_CHECKING:
-    from .signoff import Comment, ReviewSession
+    from .signoff import Comment, PlanReview
 
 SCHEME = "99PLNVW"
 CONTAINS = RelationshipTypeValues.CONTAINS
@@ -79,7 +79,7 @@ def _text(name: CodedConcept, value: str, rel: RelationshipTypeValues = CONTAINS
 
 
 
-def build_review_sr(session: ReviewSession, decision: str, comments: list[Comment], when: datetime, *,
+def build_review_sr(session: PlanReview, decision: str, comments: list[Comment], when: datetime, *,
                     checks: Any = None, goals: Any = None, institution: str = "") -> pydicom.Dataset:
     """The Comprehensive SR recording the sign-off (a new object with new UIDs)."""
     evidence = []

@@ -1,8 +1,8 @@
 """Review sign-off: what was reviewed (UIDs and file hashes), the decision and comments, the DICOM SR
 review document, an optional approved copy of the RTPLAN, and the audit log entries.
 
-A :class:`ReviewSession` starts by hashing every file of the objects under review and logging
-``review-started``; :meth:`ReviewSession.sign_off` re-hashes them and refuses (``SignOffRefused``,
+A :class:`PlanReview` starts by hashing every file of the objects under review and logging
+``review-started``; :meth:`PlanReview.sign_off` re-hashes them and refuses (``SignOffRefused``,
 with the reason) when any file changed or disappeared since, then writes the SR (and the plan copy)
 into the output folder as new objects with new UIDs and logs ``signed-off``. Input files are only
 read. The SR's content tree is documented in ``docs/review.md``.
@@ -159,7 +159,7 @@ def write_new_file(ds: Any, path: Path) -> None:
 
 
 @dataclass
-class ReviewSession:
+class PlanReview:
     """One review of one plan, from start (files hashed, logged) to sign-off."""
 
     case: Case
@@ -262,5 +262,5 @@ def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:40] or "plan"
 
 
-__all__ = ["COMMENT_TARGETS", "DECISIONS", "ROLES", "Comment", "ReviewSession", "ReviewedObject", "SignOffError",
+__all__ = ["COMMENT_TARGETS", "DECISIONS", "ROLES", "Comment", "PlanReview", "ReviewedObject", "SignOffError",
            "SignOffRefused", "SignOffResult", "current_user", "file_sha256", "new_uid", "write_new_file"]

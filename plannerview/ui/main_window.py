@@ -34,6 +34,7 @@ from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
 from .edit_panel import EditPanel
 from .readout import ReadoutPanel
+from .review_panel import ReviewPanel
 from .roi_panel import RoiPanel
 from .session import QtSession
 from .settings import Settings
@@ -112,6 +113,12 @@ class MainWindow(QMainWindow):
         self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dvh_dock, self.goals_dock)
+        self.review_panel = ReviewPanel(self.qs, self.runner,
+                                        goals_source=lambda: self.goals_panel.result if self.goals_panel else None)
+        self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.goals_dock, self.review_dock)
+        self.review_panel.state_changed.connect(self.banner.set_review_state)
+        self.banner.set_review_state(self.review_panel.review_state())
         self.dvh_dock.raise_()
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -164,6 +171,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
+        fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
         fm.addSeparator()
         fm.addAction(self._action("Quit", self.close, QKeySequence.StandardKey.Quit))
         vm = mb.addMenu("&View")
@@ -360,6 +368,29 @@ class MainWindow(QMainWindow):
             from .capture import grab_window
 
             grab_window(self).save(fn)
+
+    def export_report_dialog(self) -> None:
+        if self.qs.model.plan is None:
+            self.statusBar().showMessage("no plan to report on", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export review report", f"review_{self.qs.model.plan.label}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_report(path)
+
+    def export_report(self, path: str) -> Job | None:
+        """Write the PDF review report of the selected plan in the background (same core as ``report``)."""
+        s = self.qs.model
+        if s.case is None or s.plan is None:
+            return None
+        from .report_job import export_report
+
+        goals = self.goals_panel.protocol.currentText() if self.goals_panel is not None else None
+        annotations = tuple(getattr(s, "annotations", ()) or ())
+        self.statusBar().showMessage(f"writing the report {path}…")
+        return self.runner.start(Job(export_report, s.case, s.plan, s.dose, goals, annotations, path),
+                                 on_done=lambda out: self.statusBar().showMessage(f"report written: {out}", 10000),
+                                 on_failed=lambda m: self.statusBar().showMessage("report failed: " + m.splitlines()[0]))
 
     def open_compare(self) -> Any:
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""

@@ -15,7 +15,7 @@ from plannerview.cli.main import main
 from plannerview.io.loader import load
 from plannerview.review.audit import AuditLog
 from plannerview.review.checks import make_context
-from plannerview.review.signoff import Comment, ReviewSession, SignOffRefused
+from plannerview.review.signoff import Comment, PlanReview, SignOffRefused
 
 from .cases import copy_case, demo_files
 
@@ -106,7 +106,7 @@ def test_sign_off_refused_when_a_reviewed_file_changed(case_dir, tmp_path):
     plan = next(p for p in case.plans if p.label == "Photon7F")
     ctx = make_context(case, plan)
     log = AuditLog(tmp_path / "audit.jsonl")
-    session = ReviewSession(case, plan, ctx.dose, ctx.structure_set, reviewer="A B", log=log)
+    session = PlanReview(case, plan, ctx.dose, ctx.structure_set, reviewer="A B", log=log)
     session.start()
     ds = pydicom.dcmread(case_dir / "RD_Photon7F.dcm")  # someone re-exports the dose mid-review
     ds.DoseComment = "recalculated"

@@ -231,10 +231,11 @@ def write_pdf(data: ReportData, out: str | Path) -> Path:
         pdf.multi_cell(0, 4.4, t("goals_summary", title=data.goals.protocol.title, **gc), new_x="LMARGIN",
                        new_y="NEXT")
         rows = []
-        for g in data.goals.results:
-            lim = f"{g.goal.comparator} {g.limit:g}" + (f" ({g.acceptable:g})" if g.acceptable is not None else "")
-            rows.append([g.goal.roi, g.matched_roi or "-", g.goal.metric,
-                         "-" if g.value is None else f"{g.value:.2f} {g.unit}", f"{lim} {g.unit}", _status_text(g.status)])
+        for gr in data.goals.results:
+            lim = f"{gr.goal.comparator} {gr.limit:g}" + (f" ({gr.acceptable:g})" if gr.acceptable is not None else "")
+            rows.append([gr.goal.roi, gr.matched_roi or "-", gr.goal.metric,
+                         "-" if gr.value is None else f"{gr.value:.2f} {gr.unit}", f"{lim} {gr.unit}",
+                         _status_text(gr.status)])
         _table(pdf, t("goal_cols"), rows, (30, 30, 32, 30, 34, 26), status_col=5)
     # 4. DVH
     if data.dvhs:
@@ -300,15 +301,15 @@ def write_pdf(data: ReportData, out: str | Path) -> Path:
     if e is None:
         pdf.multi_cell(0, 5.0, t("signoff_none"), new_x="LMARGIN", new_y="NEXT")
     else:
-        d = e.data
-        _pair(pdf, t("decision"), str(d.get("decision", "")).upper())
+        info = e.data
+        _pair(pdf, t("decision"), str(info.get("decision", "")).upper())
         _pair(pdf, t("reviewer"), f"{e.user} ({e.role})")
         _pair(pdf, t("time"), e.time_utc)
-        comments = d.get("comments") or []
+        comments = info.get("comments") or []
         _pair(pdf, t("comments"), "; ".join(
             (f"[{c['target']}{': ' + c['ref'] if c.get('ref') else ''}] " if c.get("target") != "plan" else "")
             + c["text"] for c in comments) or "-")
-        sr = d.get("sr") or {}
+        sr = info.get("sr") or {}
         _pair(pdf, t("sr"), f"{sr.get('sop_uid', '-')}")
         _pair(pdf, t("audit_hash"), f"#{e.seq} sha256 {e.hash}")
         _pair(pdf, t("audit_log"), data.audit_log)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -94,7 +95,7 @@ def slices_figure(dose: DoseGrid, image: ImageVolume | None, rois: Sequence[ROI]
     for n, (view, idx) in enumerate(views, start=1):
         ax = fig.add_subplot(1, 3, n)
         sl, pts, extent, names = _plane(dose, view, idx)
-        origin = "upper" if view == "axial" else "lower"
+        origin: Literal["upper", "lower"] = "upper" if view == "axial" else "lower"
         if image is not None and image.frame_of_reference_uid == dose.frame_of_reference_uid:
             ct_idx = image.grid.patient_to_index(pts.reshape(-1, 3))
             ct = map_coordinates(np.asarray(image.voxels, dtype=np.float32), ct_idx[:, ::-1].T, order=1,
