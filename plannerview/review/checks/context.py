@@ -10,7 +10,7 @@ import numpy as np
 
 from ...compute.contours import plane_spacing_mm
 from ...compute.goals import GoalReport
-from ...compute.roi_names import match_roi, standard_name, target_kind
+from ...compute.roi_names import AmbiguousRoi, match_roi, standard_name, target_kind
 from ...compute.slicing import roi_contains_point
 from ...model.case import AnyPlan, Case
 from ...model.dose import DoseGrid
@@ -140,7 +140,10 @@ class CheckContext:
             return None
         std = standard_name(desc)
         if std and target_kind(std):
-            m = match_roi(std, self.structure_set, prescription_gy=ref.target_prescription_gy)
+            try:
+                m = match_roi(std, self.structure_set, prescription_gy=ref.target_prescription_gy)
+            except AmbiguousRoi:
+                m = None
             if m is not None and m.roi.number >= 0:
                 return m.roi
         if ref.structure_type.upper() in ("VOLUME", ""):
@@ -158,7 +161,10 @@ class CheckContext:
                     return roi, f"dose reference '{ref.description or ref.number}'"
         if self.structure_set is not None:
             for kind in ("PTV", "CTV", "GTV"):
-                m = match_roi(kind, self.structure_set, prescription_gy=rx)
+                try:
+                    m = match_roi(kind, self.structure_set, prescription_gy=rx)
+                except AmbiguousRoi as exc:  # the user chooses (a dose reference naming the ROI)
+                    return None, str(exc)
                 if m is not None and m.roi.number >= 0:
                     return m.roi, m.how
         return None, "no target ROI found"
