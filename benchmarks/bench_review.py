@@ -17,7 +17,7 @@ from plannerview.io.loader import load
 from plannerview.review.audit import AuditLog
 from plannerview.review.checks import load_config, make_context, run_checks
 from plannerview.review.report import collect, write_pdf
-from plannerview.review.results import ReviewResults
+from plannerview.review.workspace_adapter import ReviewResults
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.goals_dock, self.review_dock)
         self.review_panel.state_changed.connect(self.banner.set_review_state)
+        self.review_dock.visibilityChanged.connect(lambda shown: shown and self.review_panel.refresh_goals())
         self.banner.set_review_state(self.review_panel.review_state())
         self.dvh_dock.raise_()
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)

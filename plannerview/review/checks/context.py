@@ -18,7 +18,7 @@ from ...model.dvh import DVH
 from ...model.image import ImageVolume
 from ...model.plan import DoseReference, IonPlan
 from ...model.structures import ROI, StructureSet
-from ..results import ReviewResults
+from ..workspace_adapter import ReviewResults
 
 TARGET_TYPES = ("PTV", "CTV", "GTV", "ITV")
 SETUP_NAME = re.compile(r"setup|set-up|cbct|\bkv\b|\bmv\b|drr|imag|portal|\bcb\b", re.I)
@@ -46,7 +46,7 @@ class CheckContext:
     def dvh(self, roi: ROI) -> DVH:
         """Our DVH of ``roi`` on the dose under review (through the review results: computed once)."""
         assert self.dose is not None and self.structure_set is not None and self.results is not None
-        return self.results.dvh(self.structure_set, self.dose, roi.name)
+        return self.results.dvh(self.structure_set, roi, self.dose)
 
     # --- plan ----------------------------------------------------------------------------------
     @property

@@ -14,7 +14,7 @@ from ...model.provenance import Provenance
 from ...model.structures import StructureSet
 from ...tasks import TaskContext
 from ...version import __version__
-from ..results import ReviewResults
+from ..workspace_adapter import ReviewResults
 from .config import ChecksConfig, load_config
 from .context import CheckContext
 from .registry import Outcome, Status, registered
@@ -90,7 +90,7 @@ def make_context(case: Case, plan: AnyPlan, dose: DoseGrid | None = None,
     results = results or ReviewResults(case)
     report = None
     if protocol is not None and dose is not None and structure_set is not None:
-        report = results.goals(protocol, structure_set, dose, plan.fractions, plan.prescription_gy)
+        report = results.goals(protocol, structure_set, dose, plan)
     return CheckContext(case, plan, dose, structure_set, report, results, notes)
 
 

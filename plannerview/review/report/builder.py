@@ -32,7 +32,7 @@ from ...tasks import TaskContext
 from ...version import __version__
 from ..audit import AuditEntry, AuditLog
 from ..checks import CheckReport, ChecksConfig, make_context, run_checks
-from ..results import ReviewResults
+from ..workspace_adapter import ReviewResults
 from .figures import dvh_figure, slices_figure
 from .strings import t
 
@@ -84,8 +84,7 @@ def collect(case: Case, plan: AnyPlan, *, dose: DoseGrid | None = None, protocol
     comparison = None
     if compare_dose is not None and ctx.dose is not None:
         task.progress(0.6, "comparison and gamma")
-        comparison = results.comparison(ctx.dose, compare_dose, ctx.structure_set,
-                                        (protocol.file or protocol.name) if protocol is not None else None,
+        comparison = results.comparison(ctx.dose, compare_dose, protocol, structure_set=ctx.structure_set,
                                         allow_mixed_types=True)
     target, _ = ctx.prescription_target
     center = None
