@@ -65,33 +65,42 @@ class ReviewedObject:
     sop_class_uid: str
     files: tuple[str, ...]
     sha256: str  # of the file; for an image series, of its slice files' hashes in order
+    file_sha256: tuple[str, ...] = ()  # each file's hash (an image series: one per slice file)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "sop_uid": self.sop_uid, "sop_class_uid": self.sop_class_uid,
-                "file": self.files[0] if len(self.files) == 1 else None, "files": len(self.files),
-                "sha256": self.sha256}
+    def to_json(self, each_file: bool = False) -> dict[str, Any]:
+        doc: dict[str, Any] = {"kind": self.kind, "sop_uid": self.sop_uid, "sop_class_uid": self.sop_class_uid,
+                               "file": self.files[0] if len(self.files) == 1 else None, "files": len(self.files),
+                               "sha256": self.sha256}
+        if each_file and len(self.files) > 1:
+            doc["each_file"] = [{"file": f, "sha256": h} for f, h in zip(self.files, self.file_sha256, strict=True)]
+        return doc
 
 
-def _hash_files(files: tuple[str, ...]) -> str:
-    if len(files) == 1:
-        return file_sha256(files[0])
+def _hash_files(files: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """One hash for the object (its file's; for several files, over their hashes in order) and each file's."""
+    each = tuple(file_sha256(f) for f in files)
+    if len(each) == 1:
+        return each[0], each
     h = hashlib.sha256()
-    for f in files:
-        h.update(file_sha256(f).encode())
-    return h.hexdigest()
+    for x in each:
+        h.update(x.encode())
+    return h.hexdigest(), each
+
+
+def _object(kind: str, uid: str, sop_class: str, files: tuple[str, ...]) -> ReviewedObject:
+    whole, each = _hash_files(files)
+    return ReviewedObject(kind, uid, sop_class, files, whole, each)
 
 
 def reviewed_objects(plan: AnyPlan, dose: DoseGrid | None, structure_set: StructureSet | None,
                      image: ImageVolume | None) -> list[ReviewedObject]:
-    out = [ReviewedObject("plan", plan.sop_uid, plan.sop_class_uid, (plan.file,), _hash_files((plan.file,)))]
+    out = [_object("plan", plan.sop_uid, plan.sop_class_uid, (plan.file,))]
     if dose is not None and dose.file:
-        out.append(ReviewedObject("dose", dose.sop_uid, dose.sop_class_uid, (dose.file,), _hash_files((dose.file,))))
+        out.append(_object("dose", dose.sop_uid, dose.sop_class_uid, (dose.file,)))
     if structure_set is not None and structure_set.file:
-        out.append(ReviewedObject("structures", structure_set.sop_uid, structure_set.sop_class_uid,
-                                  (structure_set.file,), _hash_files((structure_set.file,))))
+        out.append(_object("structures", structure_set.sop_uid, structure_set.sop_class_uid, (structure_set.file,)))
     if image is not None and image.slice_files:
-        out.append(ReviewedObject("image", image.series_uid, image.sop_class_uid, tuple(image.slice_files),
-                                  _hash_files(tuple(image.slice_files))))
+        out.append(_object("image", image.series_uid, image.sop_class_uid, tuple(image.slice_files)))
     return out
 
 
@@ -193,7 +202,7 @@ class PlanReview:
         self.started_utc = datetime.now(UTC).isoformat(timespec="seconds")
         self.start_entry = self.log.append("review-started", {
             "plan": {"sop_uid": self.plan.sop_uid, "label": self.plan.label},
-            "objects": [o.to_json() for o in self.objects]}, user=self.reviewer, role=self.role)
+            "objects": [o.to_json(each_file=True) for o in self.objects]}, user=self.reviewer, role=self.role)
         return self.start_entry
 
     def changed(self) -> list[str]:
@@ -204,7 +213,7 @@ class PlanReview:
             if missing:
                 out.append(f"{o.kind} {o.sop_uid}: {missing[0]} no longer exists")
                 continue
-            now = _hash_files(o.files)
+            now, _ = _hash_files(o.files)
             if now != o.sha256:
                 where = o.files[0] if len(o.files) == 1 else f"{len(o.files)} files"
                 out.append(f"{o.kind} {o.sop_uid}: {where} changed since the review started at {self.started_utc} "

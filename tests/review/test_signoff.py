@@ -126,3 +126,25 @@ def test_decision_needs_reasons(case_dir, tmp_path, capsys, monkeypatch):
     assert "needs a comment" in capsys.readouterr().err
     with pytest.raises(ValueError):
         Comment("x", target="beam")
+
+
+def test_each_image_slice_is_hashed_and_a_changed_slice_refuses(tmp_path):
+    from tests.conftest import DEMO
+
+    case_dir = copy_case(tmp_path, [DEMO / "CT", *demo_files("plan", "rs", "rd")])
+    case = load([str(case_dir)])
+    plan = next(p for p in case.plans if p.label == "Photon7F")
+    ctx = make_context(case, plan)
+    log = AuditLog(tmp_path / "audit.jsonl")
+    review = PlanReview(case, plan, ctx.dose, ctx.structure_set, reviewer="A B", log=log)
+    review.start()
+    image = next(o for o in log.entries()[0].data["objects"] if o["kind"] == "image")
+    slices = sorted((case_dir / "CT").glob("*.dcm"))
+    assert image["files"] == len(slices) == len(image["each_file"])
+    for item in image["each_file"]:
+        assert item["sha256"] == _sha(__import__("pathlib").Path(item["file"]))
+    ds = pydicom.dcmread(slices[60])
+    ds.WindowCenter = 50
+    ds.save_as(slices[60])
+    with pytest.raises(SignOffRefused, match=f"image {case.images[0].series_uid}: {len(slices)} files changed"):
+        review.sign_off("approve", [], tmp_path / "out")
