@@ -110,8 +110,23 @@ def test_report_sign_off_block_and_comparison(tmp_path, capsys, monkeypatch):
                  "--out", str(pdf)]) == 0
     text = _text(pdf)
     assert signed["audit"]["hash"] in text and signed["sr"]["sop_uid"] in text and "APPROVE" in text
+    assert "WARNING" not in text
     # the comparison: a dose 2 % higher everywhere passes 3 %/3 mm gamma everywhere
     assert re.search(r"pass rate 100\.00 % of \d+ voxels", text)
     row = next(line for line in text.splitlines() if line.strip().startswith("OuterTarget") and "-" in line)
     a, b, diff = (float(v) for v in re.findall(r"-?\d+\.\d+", row)[:3])
     assert b == pytest.approx(1.02 * a, abs=0.02) and diff == pytest.approx(a - b, abs=0.011)
+
+
+def test_report_warns_when_the_signed_off_files_changed(tmp_path, capsys):
+    case_dir = copy_case(tmp_path, demo_files("plan", "rs", "rd"))
+    log = tmp_path / "audit.jsonl"
+    _json(capsys, ["review", str(case_dir), "--decision", "approve", "--out", str(tmp_path / "sr"), "--log", str(log),
+                   "--json"])
+    ds = pydicom.dcmread(case_dir / "RP_Photon7F.dcm")
+    ds.RTPlanDescription = "edited after the sign-off"
+    ds.save_as(case_dir / "RP_Photon7F.dcm")
+    pdf = tmp_path / "r.pdf"
+    assert main(["report", str(case_dir), "--plan", "Photon7F", "--log", str(log), "--out", str(pdf)]) == 0
+    text = " ".join(_text(pdf).split())
+    assert "WARNING: the plan file" in text and "changed after this sign-off" in text

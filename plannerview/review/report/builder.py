@@ -31,6 +31,7 @@ from ...resources import report_fonts
 from ...tasks import TaskContext
 from ...version import __version__
 from ..audit import AuditEntry, AuditLog
+from ..signoff import file_sha256
 from ..checks import CheckReport, ChecksConfig, make_context, run_checks
 from ..workspace_adapter import ReviewResults
 from .figures import dvh_figure, slices_figure
@@ -52,6 +53,7 @@ class ReportData:
     annotations: Sequence[Annotation] = ()
     signoff: AuditEntry | None = None
     audit_log: str = ""
+    signoff_notes: tuple[str, ...] = ()  # the log does not verify, or files changed since the sign-off
     target_name: str = ""
     target_center_mm: np.ndarray | None = None
     generated_utc: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
@@ -92,8 +94,18 @@ def collect(case: Case, plan: AnyPlan, *, dose: DoseGrid | None = None, protocol
         pts = np.concatenate([c.points_mm for c in target.closed_contours])
         center = (pts.min(axis=0) + pts.max(axis=0)) / 2.0
     log = log or AuditLog()
+    signoff = latest_signoff(log, plan.sop_uid)
+    notes: list[str] = []
+    if signoff is not None:
+        v = log.verify()
+        if not v.ok:
+            notes.append(t("audit_broken", reason=v.reason))
+        for o in signoff.data.get("objects") or []:
+            f = o.get("file")
+            if f and (not Path(f).exists() or file_sha256(f) != o.get("sha256")):
+                notes.append(t("signoff_stale", kind=o.get("kind"), file=f))
     return ReportData(case, plan, ctx.dose, checks, dvhs, ctx.goal_report, comparison, annotations,
-                      latest_signoff(log, plan.sop_uid), str(log.path), target.name if target else "", center)
+                      signoff, str(log.path), tuple(notes), target.name if target else "", center)
 
 
 def _f(v: float | None, nd: int = 2) -> str:
@@ -312,6 +324,9 @@ def write_pdf(data: ReportData, out: str | Path) -> Path:
         _pair(pdf, t("sr"), f"{sr.get('sop_uid', '-')}")
         _pair(pdf, t("audit_hash"), f"#{e.seq} sha256 {e.hash}")
         _pair(pdf, t("audit_log"), data.audit_log)
+        for note in data.signoff_notes:
+            pdf.set_font("DejaVu", "B", 9)
+            pdf.multi_cell(0, 5.0, note, new_x="LMARGIN", new_y="NEXT", align="L")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.part")

@@ -70,6 +70,8 @@ EN: dict[str, str] = {
     "sr": "Review document (SR)",
     "audit_hash": "Audit entry",
     "audit_log": "Audit log",
+    "audit_broken": "WARNING: the audit log does not verify ({reason}); this sign-off cannot be trusted.",
+    "signoff_stale": "WARNING: the {kind} file {file} changed after this sign-off: it is not the file that was reviewed.",
     "status_PASS": "PASS",
     "status_WARN": "WARN",
     "status_FAIL": "FAIL",
