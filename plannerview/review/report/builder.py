@@ -31,8 +31,8 @@ from ...resources import report_fonts
 from ...tasks import TaskContext
 from ...version import __version__
 from ..audit import AuditEntry, AuditLog
-from ..signoff import file_sha256
 from ..checks import CheckReport, ChecksConfig, make_context, run_checks
+from ..signoff import file_sha256
 from ..workspace_adapter import ReviewResults
 from .figures import dvh_figure, slices_figure
 from .strings import t
