@@ -54,9 +54,10 @@ class ReviewResults:
         prot = protocol if isinstance(protocol, Protocol) else load_protocol(protocol)
         fx = fractions if fractions is not None else (plan.fractions if plan is not None else None)
         rx = prescription_gy if prescription_gy is not None else (plan.prescription_gy if plan is not None else None)
-        key = (prot.name, prot.sha256, structure_set.sop_uid, dose.sop_uid, fx, rx)
+        targets = plan.target_roi_numbers if plan is not None else frozenset()
+        key = (prot.name, prot.sha256, structure_set.sop_uid, dose.sop_uid, fx, rx, targets)
         if key not in self._goals:
-            self._goals[key] = evaluate_goals(prot, structure_set, dose, fx, rx)
+            self._goals[key] = evaluate_goals(prot, structure_set, dose, fx, rx, target_roi_numbers=targets)
         return self._goals[key]
 
     def comparison(self, dose_a: DoseGrid, dose_b: DoseGrid, protocol: Protocol | str | None = None, *,

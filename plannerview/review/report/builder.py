@@ -108,6 +108,12 @@ def collect(case: Case, plan: AnyPlan, *, dose: DoseGrid | None = None, protocol
                       signoff, str(log.path), tuple(notes), target.name if target else "", center)
 
 
+def _get(obj: Any, key: str) -> Any:
+    if obj is None:
+        return None
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
 def _f(v: float | None, nd: int = 2) -> str:
     return "-" if v is None or (isinstance(v, float) and not math.isfinite(v)) else f"{v:.{nd}f}"
 
@@ -292,10 +298,10 @@ def write_pdf(data: ReportData, out: str | Path) -> Path:
         pdf.multi_cell(0, 4.4, t("diff_value", mean=_f(st.mean_gy), min=_f(st.min_gy), max=_f(st.max_gy),
                                  rms=_f(st.rms_gy)), new_x="LMARGIN", new_y="NEXT")
         rows = []
-        for r in cmp.structures:
-            ra, rb, rd = r.get("a") or {}, r.get("b") or {}, r.get("diff") or {}
-            rows.append([r["name"], _f(ra.get("dmean_gy")), _f(rb.get("dmean_gy")), _f(rd.get("dmean_gy")),
-                         _f(ra.get("dmax_gy")), _f(rb.get("dmax_gy"))])
+        for r in cmp.structures:  # rows are dicts (compare --json style) or typed rows (the workspace)
+            ra, rb, rd = _get(r, "a"), _get(r, "b"), _get(r, "diff")
+            rows.append([str(_get(r, "name")), _f(_get(ra, "dmean_gy")), _f(_get(rb, "dmean_gy")),
+                         _f(_get(rd, "dmean_gy")), _f(_get(ra, "dmax_gy")), _f(_get(rb, "dmax_gy"))])
         if rows:
             _table(pdf, t("compare_cols"), rows, (52, 26, 26, 26, 26, 26))
     # 7. annotations
