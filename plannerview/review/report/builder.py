@@ -86,7 +86,7 @@ def collect(case: Case, plan: AnyPlan, *, dose: DoseGrid | None = None, protocol
     comparison = None
     if compare_dose is not None and ctx.dose is not None:
         task.progress(0.6, "comparison and gamma")
-        comparison = results.comparison(ctx.dose, compare_dose, protocol, structure_set=ctx.structure_set,
+        comparison = results.comparison(ctx.dose, compare_dose, protocol=protocol, structure_set=ctx.structure_set,
                                         allow_mixed_types=True)
     target, _ = ctx.prescription_target
     center = None
