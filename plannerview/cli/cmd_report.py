@@ -9,6 +9,7 @@ from ..compute.protocols import ProtocolError, load_protocol
 from ..model import DoseGrid, IonPlan, Plan
 from ..review.audit import AuditLog
 from ..review.checks import ConfigError, load_config
+from ..review.files import write_new_bytes, write_replacing
 from ..review.report import collect, write_pdf
 from .common import EXIT_OK, UsageError, load_case, print_json, select
 
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", metavar="FILE", help="site check configuration")
     p.add_argument("--log", metavar="FILE", help="audit log holding the sign-off (default: the user's)")
     p.add_argument("--out", required=True, metavar="PDF")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=run)
 
@@ -50,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
     dose = select(case, "dose", args.dose) if args.dose else None
     assert dose is None or isinstance(dose, DoseGrid)
     data = collect(case, plan, dose=dose, protocol=protocol, compare_dose=other, config=config, log=AuditLog(args.log))
-    out = write_pdf(data, args.out)
+    try:
+        out = write_pdf(data, args.out, write_replacing if args.overwrite else write_new_bytes)
+    except FileExistsError as exc:
+        raise UsageError(f"{exc}; give another --out or --overwrite") from None
     secs = time.perf_counter() - t0
     if args.json:
         print_json({"out": str(out), "plan": plan.sop_uid, "checks": data.checks.counts,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from ..model.structures import StructureSet
 from ..model.uids import new_uid
 from ..version import __version__
 from .audit import AuditEntry, AuditLog
+from .files import WriteFile, dicom_bytes, write_new_bytes
 
 DECISIONS = ("approve", "approve-with-comments", "request-changes", "reject")
 ROLES = ("physician", "physicist", "dosimetrist", "radiation-therapist", "nurse", "technologist", "other")
@@ -147,26 +147,6 @@ class SignOffResult:
                 "objects": [o.to_json() for o in self.objects], "comments": [c.to_json() for c in self.comments]}
 
 
-def write_new_file(ds: Any, path: Path) -> None:
-    """Write a new DICOM object next to nothing it replaces: temporary file, fsync, then rename.
-
-    Refuses to overwrite an existing file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; a review never overwrites a file")
-    fd, tmp = tempfile.mkstemp(prefix=".pv-", suffix=".dcm", dir=path.parent)
-    os.close(fd)
-    try:
-        ds.save_as(tmp, enforce_file_format=True)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 @dataclass
 class PlanReview:
     """One review of one plan, from start (files hashed, logged) to sign-off."""
@@ -182,6 +162,7 @@ class PlanReview:
     started_utc: str = ""
     start_entry: AuditEntry | None = None
     result: SignOffResult | None = None
+    write_file: WriteFile = write_new_bytes  # the application's safe writer
 
     def __post_init__(self) -> None:
         self.reviewer = self.reviewer or current_user()
@@ -243,12 +224,12 @@ class PlanReview:
         sr = build_review_sr(self, decision, comments, now, checks=checks, goals=goals, institution=institution)
         stamp = now.strftime("%Y%m%dT%H%M%S")
         sr_path = out / f"SR_review_{_safe(self.plan.label)}_{stamp}_{sr.SOPInstanceUID[-8:]}.dcm"
-        write_new_file(sr, sr_path)
+        self.write_file(sr_path, dicom_bytes(sr))
         copy_file = copy_uid = None
         if plan_copy and PLAN_APPROVAL[decision] is not None:
             cp = plan_copy_dataset(self.plan.file, PLAN_APPROVAL[decision] or "", self.reviewer, now)
             copy_path = out / f"RP_reviewed_{_safe(self.plan.label)}_{stamp}_{cp.SOPInstanceUID[-8:]}.dcm"
-            write_new_file(cp, copy_path)
+            self.write_file(copy_path, dicom_bytes(cp))
             copy_file, copy_uid = str(copy_path), str(cp.SOPInstanceUID)
         entry = self.log.append("signed-off", {
             "decision": decision, "plan": {"sop_uid": self.plan.sop_uid, "label": self.plan.label},
@@ -272,4 +253,4 @@ def _safe(text: str) -> str:
 
 
 __all__ = ["COMMENT_TARGETS", "DECISIONS", "ROLES", "Comment", "PlanReview", "ReviewedObject", "SignOffError",
-           "SignOffRefused", "SignOffResult", "current_user", "file_sha256", "new_uid", "write_new_file"]
+           "SignOffRefused", "SignOffResult", "current_user", "file_sha256", "new_uid"]

@@ -130,3 +130,13 @@ def test_report_warns_when_the_signed_off_files_changed(tmp_path, capsys):
     assert main(["report", str(case_dir), "--plan", "Photon7F", "--log", str(log), "--out", str(pdf)]) == 0
     text = " ".join(_text(pdf).split())
     assert "WARNING: the plan file" in text and "changed after this sign-off" in text
+
+
+def test_report_never_overwrites_unless_asked(tmp_path, capsys):
+    case_dir = copy_case(tmp_path, demo_files("plan", "rs", "rd"))
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"keep me")
+    args = ["report", str(case_dir), "--plan", "Photon7F", "--log", str(tmp_path / "none.jsonl"), "--out", str(pdf)]
+    assert main(args) == 2
+    assert "exists" in capsys.readouterr().err and pdf.read_bytes() == b"keep me"
+    assert main([*args, "--overwrite"]) == 0 and pdf.read_bytes()[:5] == b"%PDF-"

@@ -32,6 +32,7 @@ from ...tasks import TaskContext
 from ...version import __version__
 from ..audit import AuditEntry, AuditLog
 from ..checks import CheckReport, ChecksConfig, make_context, run_checks
+from ..files import WriteFile, write_new_bytes
 from ..signoff import file_sha256
 from ..workspace_adapter import ReviewResults
 from .figures import dvh_figure, slices_figure
@@ -180,8 +181,8 @@ def _status_text(s: str) -> str:
     return t(f"status_{s}")
 
 
-def write_pdf(data: ReportData, out: str | Path) -> Path:
-    """Lay the report out on A4 pages and write it to ``out``."""
+def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_new_bytes) -> Path:
+    """Lay the report out on A4 pages and write it to the new file ``out`` (through ``write_file``)."""
     plan, dose = data.plan, data.dose
     pdf = _pdf()
     pdf.footer_text = t("footer", plan=plan.label, patient=plan.patient.id) + "  |  " + \
@@ -334,8 +335,5 @@ def write_pdf(data: ReportData, out: str | Path) -> Path:
             pdf.set_font("DejaVu", "B", 9)
             pdf.multi_cell(0, 5.0, note, new_x="LMARGIN", new_y="NEXT", align="L")
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.part")
-    pdf.output(str(tmp))
-    tmp.replace(out)
+    write_file(out, bytes(pdf.output()))
     return out
