@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compute.contours import polygon_area_mm2
 from ..model.case import Case
 from ..model.dose import DoseGrid
 from ..model.findings import Finding, Severity
+from ..model.geometry import polygon_area_mm2
 from ..model.plan import IonPlan, Plan
 from ..model.structures import CLOSED, ROI, StructureSet
 from . import codes

@@ -22,6 +22,13 @@ def frozen_array(values: npt.ArrayLike, dtype: npt.DTypeLike = np.float64) -> np
     return arr
 
 
+def polygon_area_mm2(xy: np.ndarray) -> float:
+    """Unsigned area of a simple polygon (N x 2 points, shoelace)."""
+    x = xy[:, 0]
+    y = xy[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
 @dataclass(frozen=True, eq=False)
 class Grid:
     """A regular voxel grid: shape, spacing, origin and direction, in one frame of reference.

@@ -22,7 +22,7 @@ from pydicom.uid import generate_uid
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
-from ..compute.goals import evaluate_goals, load_protocol
+from ..compute.goals import evaluate_goals
 from ..compute.metrics import STANDARD_D_PERCENT
 from ..compute.resample import resample
 from ..model.case import Case
@@ -33,6 +33,7 @@ from ..model.provenance import Provenance
 from ..model.structures import StructureSet
 from ..tasks import Cancelled
 from ..version import __version__
+from .loaders import load_protocol
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]

@@ -87,6 +87,10 @@ def numpy_to_qimage(arr: np.ndarray, fmt: QImage.Format) -> QImage:
     return img.copy()
 
 
+def _xyz(p: np.ndarray) -> tuple[float, float, float]:
+    return (float(p[0]), float(p[1]), float(p[2]))
+
+
 _QLINES: dict[int, tuple[np.ndarray, list[QLineF]]] = {}
 
 
@@ -155,7 +159,7 @@ class SliceView(QWidget):
         qs.contour_style_changed.connect(lambda _e: self.update())
         qs.window_level_changed.connect(lambda _e: self.update())
         qs.dose_display_changed.connect(self._on_dose_display)
-        qs.overlay_changed.connect(lambda _e: (self._overlay_cache.clear(), self.update()))
+        qs.overlay_changed.connect(self._on_overlay)
         self._on_selection(None)
 
     # --- session events -------------------------------------------------------------------------
@@ -191,6 +195,10 @@ class SliceView(QWidget):
             self.layers[roi.number] = ContourLayer(roi.number, roi.name, roi_color(roi.color_rgb),
                                                    roi.number in self.s.visible_rois)
             self._half_thickness[roi.number] = roi_half_thickness_mm(roi, fallback)
+
+    def _on_overlay(self, _e: object) -> None:
+        self._overlay_cache.clear()
+        self.update()
 
     def _on_visibility(self, e: Any) -> None:
         for n, layer in self.layers.items():
@@ -261,7 +269,7 @@ class SliceView(QWidget):
         return slicing.edge_labels(self.ax) if self.ax else {}
 
     # --- interaction ------------------------------------------------------------------------------
-    def scroll(self, steps: int) -> None:
+    def scroll(self, steps: int) -> None:  # type: ignore[override]  # not QWidget.scroll(dx, dy)
         """Move the crosshair ``steps`` slices along this view's normal (screen-independent)."""
         if self.ax is None or self.s.image is None:
             return
@@ -272,7 +280,7 @@ class SliceView(QWidget):
         p = np.asarray(self.s.cursor_mm)
         n = plane.normal
         p = p + float(np.dot(plane.origin_mm - p, n)) * n
-        self.s.set_cursor(p)
+        self.s.set_cursor(_xyz(p))
 
     def reset_view(self) -> None:
         self.zoom_factor = 1.0
@@ -283,7 +291,7 @@ class SliceView(QWidget):
         inv, _ = self.transform().inverted()
         before = inv.map(anchor) if anchor is not None else None
         self.zoom_factor = float(np.clip(self.zoom_factor * factor, 0.2, 40.0))
-        if before is not None:
+        if before is not None and anchor is not None:
             inv2, _ = self.transform().inverted()
             after = inv2.map(anchor)
             c = self.center_mm or QPointF(self.world_size()[0] / 2, self.world_size()[1] / 2)
@@ -339,7 +347,7 @@ class SliceView(QWidget):
             self._drag = "cursor"
             p = self.widget_to_patient(e.position())
             if p is not None:
-                self.s.set_cursor(p)
+                self.s.set_cursor(_xyz(p))
         e.accept()
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
@@ -358,9 +366,9 @@ class SliceView(QWidget):
             self.ruler = (self.ruler[0], p)
             self.update()
         elif self._drag == "cursor" and p is not None:
-            self.s.set_cursor(p)
+            self.s.set_cursor(_xyz(p))
         if p is not None:
-            self.s.set_probe(p)
+            self.s.set_probe(_xyz(p))
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         if self._drag is None and self._to_edit_tool("release", e):
@@ -389,8 +397,10 @@ class SliceView(QWidget):
         w, lv = self.s.window, self.s.level
         key = (img.series_uid, self.index, round(w, 2), round(lv, 2))
 
+        ax = self.ax
+
         def make() -> QImage:
-            sl = slicing.slice_array(img.voxels, self.ax, self.index)
+            sl = slicing.slice_array(img.voxels, ax, self.index)
             return numpy_to_qimage(grey.window_level_to_uint8(sl, w, lv), QImage.Format.Format_Grayscale8)
 
         return self._ct_cache.get_or(key, make)

@@ -10,13 +10,13 @@ import pytest
 
 from plannerview.compute.contours import roi_volume_cc
 from plannerview.compute.roi_names import (
-    load_user_map,
     match_roi,
     standard_name,
     target_dose_gy,
     target_kind,
     tg263_names,
 )
+from plannerview.io.yaml_files import read_roi_map as load_user_map
 from plannerview.model import ROI, Contour, StructureSet
 
 
