@@ -182,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         img = grab_window(win)
     else:
         img = grab_widget(widget)
-    if not img.save(str(out), b"PNG"):
+    if not img.save(str(out), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
         print(f"plannerview screenshot: could not write {out}", file=sys.stderr)
         return EXIT_FAILED
     rgba = qimage_to_rgba(img)

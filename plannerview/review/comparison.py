@@ -108,12 +108,10 @@ class Comparison:
 
     def values_at(self, xyz_mm: tuple[float, float, float] | np.ndarray) -> dict[str, float | None]:
         """A, B (resampled), A - B and gamma at the voxel of A's grid nearest to a patient point."""
-        g = self.dose_a.grid
-        ijk = np.rint(np.linalg.inv(g.affine) @ np.append(np.asarray(xyz_mm, dtype=float), 1.0))[:3].astype(int)
-        i, j, k = (int(v) for v in ijk)
-        nz, ny, nx = g.shape_zyx
-        if not (0 <= i < nx and 0 <= j < ny and 0 <= k < nz):
+        ijk = self.dose_a.grid.voxel_at(xyz_mm)
+        if ijk is None:
             return {"a_gy": None, "b_gy": None, "diff_gy": None, "gamma": None}
+        i, j, k = ijk
 
         def val(arr: np.ndarray) -> float | None:
             v = float(arr[k, j, i])
