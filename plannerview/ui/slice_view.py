@@ -9,7 +9,9 @@ World coordinates of a view are "plane millimetres": pixel (row r, col c) of the
 [c*du, (c+1)*du] x [r*dv, (r+1)*dv]; the QTransform scales them by one zoom factor in x and y, so
 the physical aspect is right for any spacing. Everything that depends only on the slice (CT image,
 dose wash, isodose segments, contour paths) is cached per slice; moving the crosshair only
-repaints.
+repaints. The pixels themselves (grey levels, wash, colour maps, isodose lines, ROI layers) are
+made by the Qt-free ``plannerview.render``; this module turns them into QImage objects and paths,
+handles the events and paints.
 """
 
 from __future__ import annotations

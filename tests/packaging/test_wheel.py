@@ -121,3 +121,17 @@ def test_screenshot_writes_a_picture_of_the_demo(wheel_venv: tuple[Path, Path, d
     lit = float((rgb.max(axis=2) > 40).mean())
     assert lit > 0.05  # CT, dose wash and labels: far from a black frame
     assert len(np.unique(rgb.reshape(-1, 3), axis=0)) > 50  # many colours, not a blank or flat image
+
+
+def test_missing_gui_libraries_give_a_clear_message(tmp_path: Path) -> None:
+    """If the GUI libraries cannot be imported (a broken install), the command says so and exits 1."""
+    code = ("import sys; sys.modules['PySide6'] = None\n"  # importing PySide6 now raises ImportError
+            "from plannerview.cli.main import main\n"
+            f"sys.exit(main(['screenshot', {str(DEMO)!r}, '--out', {str(tmp_path / 'x.png')!r}]))\n")
+    env = dict(os.environ, DISPLAY=os.environ.get("DISPLAY", ":0"))  # no re-run under xvfb-run
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 1
+    assert "GUI libraries cannot be loaded" in r.stderr and "PySide6" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "x.png").exists()
