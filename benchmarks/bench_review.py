@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from plannerview.compute.protocols import load_protocol
 from plannerview.io.loader import load
 from plannerview.review.audit import AuditLog
 from plannerview.review.checks import load_config, make_context, run_checks
+from plannerview.review.loaders import load_protocol
 from plannerview.review.report import collect, write_pdf
 from plannerview.review.workspace_adapter import ReviewResults
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..compute.protocols import ProtocolError, load_protocol
+from ..compute.protocols import ProtocolError
 from ..model import DoseGrid, IonPlan, Plan, StructureSet
 from ..review.checks import CheckReport, ConfigError, Status, load_config, make_context, run_checks
+from ..review.loaders import load_protocol
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 COLOURS = {Status.PASS: "\033[32m", Status.WARN: "\033[33m", Status.FAIL: "\033[31m", Status.NOT_APPLICABLE: "\033[90m"}

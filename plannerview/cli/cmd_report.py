@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..compute.protocols import ProtocolError, load_protocol
+from ..compute.protocols import ProtocolError
 from ..model import DoseGrid, IonPlan, Plan
 from ..review.audit import AuditLog
 from ..review.checks import ConfigError, load_config
 from ..review.files import write_new_bytes, write_replacing
+from ..review.loaders import load_protocol
 from ..review.report import collect, write_pdf
 from .common import EXIT_OK, UsageError, load_case, print_json, select
 

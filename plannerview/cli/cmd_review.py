@@ -12,10 +12,11 @@ from pathlib import Path
 
 import platformdirs
 
-from ..compute.protocols import ProtocolError, load_protocol
+from ..compute.protocols import ProtocolError
 from ..model import IonPlan, Plan
 from ..review.audit import AuditError, AuditLog
 from ..review.checks import ConfigError, load_config, make_context, run_checks
+from ..review.loaders import load_protocol
 from ..review.signoff import COMMENT_TARGETS, DECISIONS, ROLES, Comment, PlanReview, SignOffError
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 

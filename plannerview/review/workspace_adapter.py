@@ -14,11 +14,12 @@ from typing import Any
 
 from ..compute.dvh import compute_dvhs
 from ..compute.goals import GoalReport, evaluate_goals
-from ..compute.protocols import Protocol, load_protocol
+from ..compute.protocols import Protocol
 from ..model.case import AnyPlan, Case
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
 from ..model.structures import ROI, StructureSet
+from .loaders import load_protocol
 
 
 class ReviewResults:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..compute.protocols import load_protocol
 from ..model.annotation import Annotation
+from ..review.loaders import load_protocol
 from ..review.report import collect, write_pdf
 from ..tasks import TaskContext
 

@@ -66,7 +66,7 @@ def test_check_cli_exit_codes(tmp_path, capsys):
     ({"checks": {"mu_per_gy": {"thresholds": {"bogus": 1}}}}, ["unknown threshold 'bogus'"]),
     ({"checks": {"mu_per_gy": {"enabled": "no"}}}, ["'enabled' must be true or false"]),
     ({"checks": {"mu_per_gy": {"colour": "red"}}}, ["unknown key(s) colour"]),
-    ("checks: [unclosed", ["not valid YAML"]),
+    ("checks: [unclosed", ["not a readable YAML file"]),
     ({"rules": {}}, ["'checks:' mapping"]),
 ])
 def test_bad_site_files_are_refused_naming_file_and_key(tmp_path, capsys, doc, words):

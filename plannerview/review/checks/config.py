@@ -28,8 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ...io.yaml_files import YamlFileError, read_yaml
 from ...resources import checks_dir
 from .registry import Status, registered
 
@@ -64,11 +63,9 @@ class ChecksConfig:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the check configuration: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        data, _sha = read_yaml(path, "check configuration")
+    except YamlFileError as exc:
+        raise ConfigError(str(exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("checks"), dict):
         raise ConfigError(f"{path}: a check configuration is a mapping with a 'checks:' mapping of check ids")
     return data
