@@ -6,7 +6,7 @@ import argparse
 import time
 
 from ..compute.protocols import ProtocolError
-from ..model import DoseGrid, IonPlan, Plan
+from ..model import DicomObject, DoseGrid, IonPlan, Plan, SelectionError
 from ..review.audit import AuditLog
 from ..review.checks import ConfigError, load_config
 from ..review.files import write_new_bytes, write_replacing
@@ -40,16 +40,17 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
     plan = select(case, "plan", args.plan)
     assert isinstance(plan, Plan | IonPlan)
-    other = None
+    other: DoseGrid | None = None
     if args.compare:
         try:
-            other = case.select("dose", args.compare)
-        except Exception:
+            found: DicomObject | None = case.select("dose", args.compare)
+        except SelectionError:  # not a dose: a plan label means its PLAN dose
             p2 = select(case, "plan", args.compare)
-            other = case.plan_dose(p2.sop_uid)
-            if other is None:
+            found = case.plan_dose(p2.sop_uid)
+            if found is None:
                 raise UsageError(f"plan '{args.compare}' has no PLAN dose to compare with") from None
-        assert isinstance(other, DoseGrid)
+        assert isinstance(found, DoseGrid)
+        other = found
     dose = select(case, "dose", args.dose) if args.dose else None
     assert dose is None or isinstance(dose, DoseGrid)
     data = collect(case, plan, dose=dose, protocol=protocol, compare_dose=other, config=config, log=AuditLog(args.log))

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.goals_dock, self.review_dock)
         self.review_panel.state_changed.connect(self.banner.set_review_state)
-        self.review_dock.visibilityChanged.connect(lambda shown: shown and self.review_panel.refresh_goals())
+        self.review_dock.visibilityChanged.connect(self._review_tab_shown)
         self.banner.set_review_state(self.review_panel.review_state())
         self.dvh_dock.raise_()
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -381,6 +381,10 @@ class MainWindow(QMainWindow):
             from .capture import grab_window
 
             grab_window(self).save(fn)
+
+    def _review_tab_shown(self, shown: bool) -> None:
+        if shown:
+            self.review_panel.refresh_goals()
 
     def export_report_dialog(self) -> None:
         if self.qs.model.plan is None:

@@ -9,6 +9,7 @@ user's review folder, ``signed-off`` in the audit log). The banner shows the rev
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,7 @@ class ReviewPanel(QWidget):
         self.table.setRowCount(0)
         plan = s.plan
         self._job = self.runner.start(Job(_checks, s.case, plan, s.dose, s.structure_set),
-                                      on_done=lambda r, p=plan: self._checks_done(r, p),
+                                      on_done=partial(self._checks_done, plan=plan),
                                       on_failed=lambda m: self.state.setText("checks failed: " + m.splitlines()[0]))
 
     def run_checks_now(self) -> CheckReport:
