@@ -151,7 +151,7 @@ class CaseBrowser(QWidget):
             if fk not in frames:
                 frames[fk] = QTreeWidgetItem(studies[sk], [f"Frame of reference …{o.frame_of_reference_uid[-12:] or '?'}"])
             prov = self.qs.workspace.provenance_of(o.sop_uid)
-            item = QTreeWidgetItem(frames[fk], [_describe(o) + (f"  [{DERIVED_MARK}]" if prov is not None else "")])
+            item = QTreeWidgetItem(frames[fk], [(f"{DERIVED_MARK} · " if prov is not None else "") + _describe(o)])
             item.setData(0, ROLE_OBJECT, o)
             item.setToolTip(0, o.file or o.sop_uid)
             if prov is not None:
