@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from PySide6.QtCore import QPoint, Qt
 from pydicom.uid import generate_uid
+from PySide6.QtCore import QPoint, Qt
 
 from plannerview.cli.main import main
 
