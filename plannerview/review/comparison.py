@@ -84,7 +84,8 @@ class DirectResults:
               plan: AnyPlan | None = None, *, ctx: TaskContext | None = None) -> GoalReport:
         prot = load_protocol(protocol) if isinstance(protocol, str) else protocol
         fractions, rx = plan_numbers(plan)
-        return evaluate_goals(prot, structure_set, dose, fractions, rx, ctx=ctx)
+        targets = plan.target_roi_numbers if plan is not None else frozenset()
+        return evaluate_goals(prot, structure_set, dose, fractions, rx, ctx=ctx, target_roi_numbers=targets)
 
 
 @dataclass

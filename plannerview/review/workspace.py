@@ -310,10 +310,10 @@ class Workspace:
     def goals(self, protocol: Protocol | str, structure_set: StructureSet, dose: DoseGrid,
               plan: AnyPlan | None = None, *, eqd2: bool = False, roi_map: dict[str, str] | None = None,
               fractions: int | None = None, prescription_gy: float | None = None,
-              ctx: TaskContext | None = None) -> GoalReport:
+              target_roi_numbers: frozenset[int] | None = None, ctx: TaskContext | None = None) -> GoalReport:
         """The clinical-goal report of ``protocol`` (a loaded protocol, a bundled name or a file) on
-        ``dose`` with ``structure_set``'s ROIs. Fractions and prescription come from ``plan`` unless
-        given. ROI DVHs come from the DVH cache (the same numbers as :meth:`dvhs`); EQD2 doses from
+        ``dose`` with ``structure_set``'s ROIs. Fractions, prescription and target ROIs (those the
+        plan's TARGET dose references name) come from ``plan`` unless given. ROI DVHs come from the DVH cache (the same numbers as :meth:`dvhs`); EQD2 doses from
         :meth:`eqd2`. Raises ``ProtocolError`` for bad input, ``Cancelled`` when cancelled."""
         t = TaskContext.of(ctx)
         prot = protocol if isinstance(protocol, Protocol) else load_protocol(protocol)
@@ -321,13 +321,16 @@ class Workspace:
         fx = fractions if fractions is not None else plan_fx
         rx = prescription_gy if prescription_gy is not None else plan_rx
         rmap = dict(roi_map or {})
+        targets = frozenset(target_roi_numbers if target_roi_numbers is not None else
+                            (plan.target_roi_numbers if plan is not None else ()))
         key = ("goals", prot.sha256 or f"{prot.name}:{prot.file}", structure_set.sop_uid, dose.sop_uid,
-               str(fx), repr(rx), str(bool(eqd2)), json.dumps(sorted(rmap.items())))
+               str(fx), repr(rx), str(bool(eqd2)), json.dumps(sorted(rmap.items())), repr(sorted(targets)))
 
         quiet = TaskContext(on_cancel=t.on_cancel, logger=t.logger)  # the goals report progress, not each DVH
 
         def compute() -> GoalReport:
             return evaluate_goals(prot, structure_set, dose, fx, rx, eqd2=eqd2, user_map=rmap, ctx=t,
+                                  target_roi_numbers=targets,
                                   dvh_of=lambda roi, d: self.dvh(structure_set, roi, d, quiet),
                                   eqd2_of=self.eqd2)
 
