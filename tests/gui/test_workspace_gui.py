@@ -180,3 +180,30 @@ def test_a_derived_dose_is_browsed_shown_evaluated_and_compared(qtbot, demo_wind
     shot.save(str(out_dir / "case_browser_derived.png"))
     img = shot.toImage()
     assert img.width() > 50 and img.height() > 50
+
+
+def test_the_save_dialog_offers_keyhole_holes(qtbot, window, monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    """"Save as new structure set…" asks for the file, the label and the hole mode, and saves with them."""
+    from PySide6.QtWidgets import QDialog
+
+    from plannerview.ui import edit_panel as ep
+
+    panel = window.edit_panel
+    dlg = ep.SaveStructureSetDialog(panel)
+    qtbot.addWidget(dlg)
+    assert [dlg.holes_combo.itemText(i) for i in range(dlg.holes_combo.count())] == ["xor", "keyhole"]
+    assert dlg.holes() == "xor" and "OR a plane's contours" in dlg.holes_combo.toolTip()
+    out = tmp_path / "RS_keyhole.dcm"
+
+    def fill_and_accept(self) -> int:  # type: ignore[no-untyped-def]
+        self.path_edit.setText(str(out))
+        self.label_edit.setText("keyhole edits")
+        self.holes_combo.setCurrentText("keyhole")
+        return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(ep.SaveStructureSetDialog, "exec", fill_and_accept)
+    calls: list = []
+    monkeypatch.setattr(panel, "save_as", lambda path, holes="xor", label="": calls.append((path, holes, label)))
+    panel.save_dialog()
+    assert calls == [(str(out), "keyhole", "keyhole edits")]
