@@ -59,7 +59,7 @@ E = TypeVar("E")
 
 DEFAULT_CRITERIA = GammaCriteria()
 #: how many results of each kind are kept (least recently used go first)
-CACHE_LIMITS = {"dvh": 600, "goals": 64, "comparison": 3, "gamma": 3, "eqd2": 6, "resample": 4, "sum": 4}
+CACHE_LIMITS = {"dvh": 400, "goals": 64, "comparison": 3, "gamma": 3, "eqd2": 6, "resample": 4, "sum": 4}
 
 
 class Workspace:
