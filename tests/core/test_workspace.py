@@ -293,3 +293,18 @@ def test_eqd2_of_a_real_dose_drops_its_tps_dvhs(shared_data: Path) -> None:
     assert e.tps_dvhs == () and e.referenced_plan_uid == "" and e.sop_uid != dose.sop_uid
     d = file_max / 7
     assert float(e.dose.max()) == pytest.approx(file_max * (1 + d / 3.0) / (1 + 2 / 3.0), rel=1e-5)
+
+
+def test_only_the_last_comparisons_are_kept() -> None:
+    """Comparisons hold whole grids: with room for two, the third evicts the least recently used."""
+    a = linear_dose("1.2.3.1")
+    bs = [linear_dose(f"1.2.3.{10 + i}", slope=1.0 - 0.1 * i) for i in range(3)]
+    ws = Workspace(case=Case(doses=(a, *bs)), cache_limits={"comparison": 2})
+    crit = GammaCriteria(cutoff_pct=50.0)
+    first = ws.comparison(a, bs[0], crit, with_dvhs=False)
+    second = ws.comparison(a, bs[1], crit, with_dvhs=False)
+    assert ws.comparison(a, bs[0], crit, with_dvhs=False) is first  # now the most recent
+    ws.comparison(a, bs[2], crit, with_dvhs=False)  # evicts the second
+    assert ws.cache_stats()["comparison"][0] == 2
+    assert ws.comparison(a, bs[0], crit, with_dvhs=False) is first
+    assert ws.comparison(a, bs[1], crit, with_dvhs=False) is not second
