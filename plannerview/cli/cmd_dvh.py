@@ -71,11 +71,11 @@ def run(args: argparse.Namespace) -> int:
         dp = m.d_percent
         print(f"{m.roi_name:<20} {f(m.volume_cc):>9} {f(m.uncovered_cc):>7} {f(m.dmin_gy):>7} {f(m.dmean_gy):>7} "
               f"{f(m.dmax_gy):>7} {f(dp(98)):>7} {f(dp(95)):>7} {f(dp(50)):>7} {f(dp(2)):>7}  {tps_txt}")
-        for w in m.warnings:
-            if w.startswith("the TPS stores"):  # the same note for every ROI: say it once
-                tps_notes.append(w.split(" (maximum")[0])
+        for warning in m.warnings:
+            if warning.startswith("the TPS stores"):  # the same note for every ROI: say it once
+                tps_notes.append(warning.split(" (maximum")[0])
             else:
-                print(f"    ! {w}")
+                print(f"    ! {warning}")
     for note in dict.fromkeys(tps_notes):
         print(f"! {note}")
     return EXIT_OK

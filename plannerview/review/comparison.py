@@ -24,7 +24,7 @@ from ..compute.derived import derived_dose
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
-from ..compute.goals import GoalReport, evaluate_goals, load_protocol
+from ..compute.goals import GoalReport, evaluate_goals
 from ..compute.protocols import Protocol as GoalProtocol
 from ..compute.resample import resample
 from ..model.case import Case
@@ -35,6 +35,7 @@ from ..model.provenance import Provenance
 from ..model.structures import StructureSet
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .loaders import load_protocol
 from .results import ComparisonRow, DvhMetrics, GoalPair, MetricsDiff
 
 Progress = Callable[[float, str], None]
@@ -153,12 +154,10 @@ class Comparison:
 
     def values_at(self, xyz_mm: tuple[float, float, float] | np.ndarray) -> dict[str, float | None]:
         """A, B (resampled), A - B and gamma at the voxel of A's grid nearest to a patient point."""
-        g = self.dose_a.grid
-        ijk = np.rint(np.linalg.inv(g.affine) @ np.append(np.asarray(xyz_mm, dtype=float), 1.0))[:3].astype(int)
-        i, j, k = (int(v) for v in ijk)
-        nz, ny, nx = g.shape_zyx
-        if not (0 <= i < nx and 0 <= j < ny and 0 <= k < nz):
+        ijk = self.dose_a.grid.voxel_at(xyz_mm)
+        if ijk is None:
             return {"a_gy": None, "b_gy": None, "diff_gy": None, "gamma": None}
+        i, j, k = ijk
 
         def val(arr: np.ndarray) -> float | None:
             v = float(arr[k, j, i])

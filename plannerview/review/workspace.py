@@ -36,7 +36,7 @@ from ..compute.dose_ops import plan_sum
 from ..compute.dvh import MAX_SAMPLES, compute_dvhs, sample_dose
 from ..compute.gamma import GammaResult, gamma_index
 from ..compute.goals import GoalReport, eqd2_dose, evaluate_goals
-from ..compute.protocols import Protocol, load_protocol
+from ..compute.protocols import Protocol
 from ..compute.resample import resample
 from ..compute.tps_dvh import compare_with_tps
 from ..model.annotation import Annotation
@@ -52,6 +52,7 @@ from ..tasks import TaskContext
 from . import session as rs
 from .cache import Key, ResultCache
 from .comparison import Comparison, GammaCriteria, compare_doses, plan_numbers
+from .loaders import load_protocol
 from .results import DvhMetrics
 
 AnyPlan = Plan | IonPlan

@@ -6,6 +6,7 @@ pool when missing), so they are the numbers of the goals panel, the comparison w
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -101,7 +102,7 @@ class DvhPanel(QWidget):
         self.status.setText("computing DVHs…")
         job = Job(self.qs.workspace.dvhs, ss, dose)
         self._job = job
-        self.runner.start(job, on_done=lambda r, k=key: self._done(r, k), on_failed=self._failed,
+        self.runner.start(job, on_done=partial(self._done, key=key), on_failed=self._failed,
                           on_progress=lambda f, _m: self.progress.setValue(int(100 * f)),
                           on_cancelled=lambda: None)
 
@@ -176,7 +177,7 @@ class DvhPanel(QWidget):
         s = self.qs.model
         rx = s.reference_dose_gy()
         pct = self.percent_dose.isChecked() and rx
-        dose_gy = x * rx / 100.0 if pct else x
+        dose_gy = x * rx / 100.0 if pct and rx else x
         rel = self.relative_volume.isChecked()
         parts = []
         for d in self.dvhs:

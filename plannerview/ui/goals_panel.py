@@ -3,6 +3,7 @@ from the workspace (``Workspace.goals``: cached, ROI DVHs shared with the DVH pa
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compute.goals import GoalReport, list_protocols
+from ..compute.goals import GoalReport
+from ..review.loaders import list_protocols
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -74,7 +76,7 @@ class GoalsPanel(QWidget):
             self.status.setText("needs structures, a dose and a protocol")
             return
         self.status.setText("evaluating…")
-        self._job = self.runner.start(Job(self.qs.workspace.goals, *args), on_done=lambda r, k=key: self._done(r, k),
+        self._job = self.runner.start(Job(self.qs.workspace.goals, *args), on_done=partial(self._done, key=key),
                                       on_failed=lambda m: self.status.setText("failed: " + m.splitlines()[0]))
 
     def evaluate_now(self) -> None:

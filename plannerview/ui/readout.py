@@ -8,9 +8,9 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..compute import slicing
+from ..render.contours import roi_half_thickness_mm
 from ..review.workspace import Workspace
 from .session import QtSession
-from .slice_view import roi_half_thickness_mm
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import plannerview.compute.resample as resample_mod
 import plannerview.review.workspace as workspace_mod
 from plannerview.compute.derived import derived_dose, derived_structure_set
 from plannerview.compute.goals import evaluate_goals, load_protocol
@@ -249,8 +248,8 @@ def test_comparison_resamples_b_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """B (20 + 0.5 x on a 4 mm z grid) onto A's 2 mm grid: one resampling serves the difference and
     the gamma; A - B = 0.5 x wherever B covers A."""
     calls = []
-    real = resample_mod.grid_index_coords
-    monkeypatch.setattr(resample_mod, "grid_index_coords", lambda *a: calls.append(1) or real(*a))
+    real = Grid.index_coords_from
+    monkeypatch.setattr(Grid, "index_coords_from", lambda self, *a: calls.append(1) or real(self, *a))
     a, b = linear_dose("1.2.3.1"), linear_dose("1.2.3.2", slope=0.5, spacing_z=4.0)
     ws = Workspace(case=Case(doses=(a, b)))
     cmp = ws.comparison(a, b, GammaCriteria(cutoff_pct=50.0), with_dvhs=False)
