@@ -15,13 +15,14 @@ import pytest
 
 import plannerview.review.workspace as workspace_mod
 from plannerview.compute.derived import derived_dose, derived_structure_set
-from plannerview.compute.goals import evaluate_goals, load_protocol
+from plannerview.compute.goals import evaluate_goals
 from plannerview.compute.resample import resample
 from plannerview.model import ROI, Case, Contour, DoseGrid, Grid, Provenance, StructureSet, TpsDvh
 from plannerview.model.annotation import Annotation
 from plannerview.model.events import AnnotationChanged, ObjectAdded, ResultReady
 from plannerview.plugin_api.workspace import WorkspaceView
 from plannerview.review.comparison import GammaCriteria
+from plannerview.review.loaders import load_protocol
 from plannerview.review.session import SelectionChanged
 from plannerview.review.workspace import Workspace
 from plannerview.tasks import Cancelled, TaskContext
