@@ -1,5 +1,5 @@
 """Time the review pipeline on the demo case: load, plan checks, DVHs, goals, figures, PDF report
-(and, with --compare, the comparison with gamma). Each run is a fresh ReviewResults (nothing cached).
+(and, with --compare, the comparison with gamma). Each run is a fresh Workspace (nothing cached).
 
     .venv/bin/python benchmarks/bench_review.py [--repeat 3] [--compare]
 """
@@ -17,7 +17,7 @@ from plannerview.review.audit import AuditLog
 from plannerview.review.checks import load_config, make_context, run_checks
 from plannerview.review.loaders import load_protocol
 from plannerview.review.report import collect, write_pdf
-from plannerview.review.workspace_adapter import ReviewResults
+from plannerview.review.workspace import Workspace
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 
@@ -31,7 +31,7 @@ def one(compare: bool, out: Path) -> dict[str, float]:
     plan = next(p for p in case.plans if p.label == "Photon7F")
     other = case.plan_dose(next(p for p in case.plans if p.label == "ProtonIMPT").sop_uid) if compare else None
     s = time.perf_counter()
-    report = run_checks(make_context(case, plan, results=ReviewResults(case)), load_config())
+    report = run_checks(make_context(case, plan, results=Workspace(case=case)), load_config())
     t["checks (alone)"] = time.perf_counter() - s
     assert report.results
     s = time.perf_counter()

@@ -407,9 +407,9 @@ class MainWindow(QMainWindow):
         from .report_job import export_report
 
         goals = self.goals_panel.protocol.currentText() if self.goals_panel is not None else None
-        annotations = tuple(getattr(s, "annotations", ()) or ())
+        annotations = self.ws.annotations
         self.statusBar().showMessage(f"writing the report {path}…")
-        return self.runner.start(Job(export_report, s.case, s.plan, s.dose, goals, annotations, path),
+        return self.runner.start(Job(export_report, self.ws, s.case, s.plan, s.dose, goals, annotations, path),
                                  on_done=lambda out: self.statusBar().showMessage(f"report written: {out}", 10000),
                                  on_failed=lambda m: self.statusBar().showMessage("report failed: " + m.splitlines()[0]))
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..review.audit import AuditLog
 from ..review.checks import CheckReport, Status, make_context, run_checks
 from ..review.signoff import DECISIONS, ROLES, Comment, PlanReview, SignOffError, current_user
+from ..tasks import TaskContext
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -42,10 +43,8 @@ LABELS = {"approve": "Approve", "approve-with-comments": "Approve with comments"
           "request-changes": "Request changes", "reject": "Reject"}
 
 
-def _checks(case: Any, plan: Any, dose: Any, ss: Any, progress: Any = None, cancel: Any = None) -> CheckReport:
-    from ..tasks import TaskContext
-
-    return run_checks(make_context(case, plan, dose, ss), task=TaskContext(progress, cancel))
+def _checks(ws: Any, case: Any, plan: Any, dose: Any, ss: Any, ctx: TaskContext | None = None) -> CheckReport:
+    return run_checks(make_context(case, plan, dose, ss, results=ws), task=ctx)
 
 
 class ReviewPanel(QWidget):
@@ -55,7 +54,7 @@ class ReviewPanel(QWidget):
     checks_ready = Signal(object)
 
     def __init__(self, qs: QtSession, runner: JobRunner | None = None, *,
-                 goals_source: Callable[[], dict[str, Any] | None] | None = None,
+                 goals_source: Callable[[], Any] | None = None,
                  out_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.qs = qs
@@ -129,14 +128,14 @@ class ReviewPanel(QWidget):
             self._job.cancel()
         self.table.setRowCount(0)
         plan = s.plan
-        self._job = self.runner.start(Job(_checks, s.case, plan, s.dose, s.structure_set),
+        self._job = self.runner.start(Job(_checks, self.qs.workspace, s.case, plan, s.dose, s.structure_set),
                                       on_done=partial(self._checks_done, plan=plan),
                                       on_failed=lambda m: self.state.setText("checks failed: " + m.splitlines()[0]))
 
     def run_checks_now(self) -> CheckReport:
         """Run the checks on the GUI thread (tests and scripting)."""
         s = self.qs.model
-        report = _checks(s.case, s.plan, s.dose, s.structure_set)
+        report = _checks(self.qs.workspace, s.case, s.plan, s.dose, s.structure_set)
         self._checks_done(report, s.plan)
         return report
 
@@ -162,13 +161,13 @@ class ReviewPanel(QWidget):
         self.checks_ready.emit(report)
 
     def refresh_goals(self) -> None:
-        doc = self.goals_source() if self.goals_source is not None else None
-        if not doc:
+        report = self.goals_source() if self.goals_source is not None else None
+        if report is None:
             self.goals.setText("Goals: not evaluated (choose a protocol in the Clinical goals panel)")
             return
-        c = doc.get("summary") or {}
-        self.goals.setText(f"Goals ({doc.get('protocol')}): {c.get('pass', 0)} pass, {c.get('acceptable', 0)} "
-                           f"acceptable, {c.get('fail', 0)} fail, {c.get('not_evaluated', 0)} not evaluated")
+        c = report.counts
+        self.goals.setText(f"Goals ({report.protocol.name}): {c['pass']} pass, {c['acceptable']} acceptable, "
+                           f"{c['fail']} fail, {c['not_evaluated']} not evaluated")
 
     # --- sign-off -----------------------------------------------------------------------------
     def sign_off(self, decision: str) -> bool:
@@ -181,7 +180,8 @@ class ReviewPanel(QWidget):
         self.review.reviewer = self.reviewer.text().strip() or current_user()
         self.review.role = self.role.currentText()
         try:
-            result = self.review.sign_off(decision, comments, self.out_dir, checks=self.report)
+            goals = self.goals_source() if self.goals_source is not None else None
+            result = self.review.sign_off(decision, comments, self.out_dir, checks=self.report, goals=goals)
         except SignOffError as exc:
             self.state.setText(f"<span style='color:#d33'><b>Not signed off:</b> {exc}</span>")
             return False

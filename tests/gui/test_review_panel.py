@@ -22,7 +22,8 @@ def test_review_panel_checks_sign_off_banner_and_report(qtbot, demo_window, out_
     s = win.qs.model
     assert s.plan is not None and s.plan.label == "Photon7F"
     win.review_dock.raise_()
-    qtbot.waitUntil(lambda: panel.report is not None and panel.report.plan_uid == s.plan.sop_uid, timeout=90000)
+    qtbot.waitUntil(lambda: panel.report is not None and panel.report.plan_uid == s.plan.sop_uid, timeout=90000)  # noqa: E501
+
     # the table shows exactly what the core says for this plan
     core = run_checks(make_context(s.case, s.plan, s.dose, s.structure_set))
     assert panel.table.rowCount() == len(core.results)

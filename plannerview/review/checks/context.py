@@ -18,7 +18,7 @@ from ...model.dvh import DVH
 from ...model.image import ImageVolume
 from ...model.plan import DoseReference, IonPlan
 from ...model.structures import ROI, StructureSet
-from ..workspace_adapter import ReviewResults
+from ..workspace import Workspace
 
 TARGET_TYPES = ("PTV", "CTV", "GTV", "ITV")
 SETUP_NAME = re.compile(r"setup|set-up|cbct|\bkv\b|\bmv\b|drr|imag|portal|\bcb\b", re.I)
@@ -34,13 +34,13 @@ class CheckContext:
     dose: DoseGrid | None = None
     structure_set: StructureSet | None = None
     goal_report: GoalReport | None = None
-    results: ReviewResults | None = None
+    results: Workspace | None = None  # DVHs and goal reports come from the workspace (cached)
     notes: list[str] = field(default_factory=list)  # how the dose / structures were chosen
     _half_thickness: dict[int, float] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.results is None:
-            self.results = ReviewResults(self.case)
+            self.results = Workspace(case=self.case)
 
     # --- DVHs ----------------------------------------------------------------------------------
     def dvh(self, roi: ROI) -> DVH:

@@ -66,7 +66,7 @@ def tps_dvh_agreement(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
         if h.covered_cc < p["min_volume_cc"]:
             continue
         comp, _ = compare_with_tps(h, tps, rx)
-        doc: dict[str, Any] = comp.to_json() if hasattr(comp, "to_json") else dict(comp)
+        doc: dict[str, Any] = comp.to_json()
         if doc.get("dmean_gy") is None:
             continue
         ours_doc = doc.get("ours_on_tps_volume") or {}

@@ -14,7 +14,7 @@ from ...model.provenance import Provenance
 from ...model.structures import StructureSet
 from ...tasks import TaskContext
 from ...version import __version__
-from ..workspace_adapter import ReviewResults
+from ..workspace import Workspace
 from .config import ChecksConfig, load_config
 from .context import CheckContext
 from .registry import Outcome, Status, registered
@@ -73,7 +73,7 @@ class CheckReport:
 
 def make_context(case: Case, plan: AnyPlan, dose: DoseGrid | None = None,
                  structure_set: StructureSet | None = None, protocol: Protocol | None = None,
-                 results: ReviewResults | None = None) -> CheckContext:
+                 results: Workspace | None = None) -> CheckContext:
     """The check context for ``plan``: its PLAN dose and structure set unless given."""
     notes: list[str] = []
     if dose is None:
@@ -87,7 +87,7 @@ def make_context(case: Case, plan: AnyPlan, dose: DoseGrid | None = None,
                              "reference does not resolve")
     if structure_set is None:
         structure_set = case.structures_for(plan)
-    results = results or ReviewResults(case)
+    results = results or Workspace(case=case)
     report = None
     if protocol is not None and dose is not None and structure_set is not None:
         report = results.goals(protocol, structure_set, dose, plan)

@@ -2,7 +2,7 @@
 (:func:`write_pdf`, fpdf2 with DejaVu Sans so every text is real, searchable Unicode text).
 
 Numbers are printed with two decimals from the same DVH and goal objects the ``dvh`` and ``goals``
-commands print (through :class:`~plannerview.review.results.ReviewResults`).
+commands print (through the workspace, :class:`~plannerview.review.workspace.Workspace`).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ..audit import AuditEntry, AuditLog
 from ..checks import CheckReport, ChecksConfig, make_context, run_checks
 from ..files import WriteFile, write_new_bytes
 from ..signoff import file_sha256
-from ..workspace_adapter import ReviewResults
+from ..workspace import Workspace
 from .figures import dvh_figure, slices_figure
 from .strings import t
 
@@ -71,11 +71,12 @@ def latest_signoff(log: AuditLog, plan_uid: str) -> AuditEntry | None:
 def collect(case: Case, plan: AnyPlan, *, dose: DoseGrid | None = None, protocol: Protocol | None = None,
             compare_dose: DoseGrid | None = None,
             config: ChecksConfig | None = None, annotations: Sequence[Annotation] = (),
-            log: AuditLog | None = None, results: ReviewResults | None = None,
+            log: AuditLog | None = None, results: Workspace | None = None,
             task: TaskContext | None = None) -> ReportData:
     """Everything the report shows, computed once through ``results``."""
     task = task or TaskContext()
-    results = results or ReviewResults(case)
+    results = results or Workspace(case=case)
+    annotations = tuple(annotations) or results.annotations
     ctx = make_context(case, plan, dose, protocol=protocol, results=results)
     task.progress(0.05, "plan checks")
     checks = run_checks(ctx, config, task.sub(0.05, 0.4))
