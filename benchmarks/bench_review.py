@@ -23,6 +23,7 @@ DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 
 
 def one(compare: bool, out: Path) -> dict[str, float]:
+    out.mkdir(parents=True)
     t = {}
     t0 = time.perf_counter()
     case = load([str(DEMO)])
@@ -51,7 +52,7 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true", help="also compare with the proton dose (gamma)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        runs = [one(args.compare, Path(d)) for _ in range(args.repeat)]
+        runs = [one(args.compare, Path(d) / str(i)) for i in range(args.repeat)]
     print(f"demo case (TG-119 photon plan, CT 167x167x129, dose 125x55x106), median of {args.repeat}")
     print("| step | median s | min s |")
     print("|---|---|---|")
