@@ -11,7 +11,7 @@ import pytest
 
 from plannerview.model import Case
 from plannerview.plugin_api.contracts import PROTOCOLS, ContourResult
-from plannerview.plugins_host import ACTIVE, discover, run_contour_engine
+from plannerview.plugins import ACTIVE, discover, run_contour_engine
 
 from .phantom import ct, grid, thorax_phantom
 

@@ -14,7 +14,7 @@ import plannerview
 from plannerview.compute.contours import roi_volume_cc
 from plannerview.compute.masks import roi_mask_on_grid
 from plannerview.model import Case
-from plannerview.plugins_host import discover, run_contour_engine
+from plannerview.plugins import discover, run_contour_engine
 
 from .test_rtstruct_writer import dciodvfy_errors
 
