@@ -75,6 +75,10 @@ class CaseWorkspace:
 
         return unsubscribe
 
+    def _set_case(self, case: Case) -> None:
+        """Replace the case (the GUI's adapter also shows it)."""
+        self._case = case
+
     def _emit(self, event: WorkspaceEvent) -> None:
         with self._lock:
             subs = list(self._subs)
@@ -86,7 +90,7 @@ class CaseWorkspace:
     def add_dose(self, dose: DoseGrid, provenance: Provenance | None) -> DoseGrid:
         """Add a dose to the case and announce it."""
         with self._lock:
-            self._case = replace(self._case, doses=(*self._case.doses, dose))
+            self._set_case(replace(self.case, doses=(*self.case.doses, dose)))
             self._doses.append(dose)
             if provenance is not None:
                 self._provenance[dose.sop_uid] = provenance
@@ -96,8 +100,9 @@ class CaseWorkspace:
     def add_structure_set(self, ss: StructureSet, provenance: Provenance | None, file: str | None = None) -> StructureSet:
         """Add a structure set to the case and announce it."""
         with self._lock:
-            self._case = replace(self._case, structure_sets=(*self._case.structure_sets, ss),
-                                 sources=(*self._case.sources, file) if file else self._case.sources)
+            case = self.case
+            self._set_case(replace(case, structure_sets=(*case.structure_sets, ss),
+                                   sources=(*case.sources, file) if file else case.sources))
             self._sets.append(ss)
             if provenance is not None:
                 self._provenance[ss.sop_uid] = provenance

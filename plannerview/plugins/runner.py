@@ -110,6 +110,7 @@ class Invocation:
     provenance: Provenance | None = None
     annotations: tuple[Annotation, ...] = ()
     seconds: float = 0.0
+    provenances: tuple[Provenance, ...] = ()  # dose engines: one per dose, in order
 
 
 def make_context(registry: PluginRegistry, record: PluginRecord, contribution: Contribution,
@@ -174,7 +175,7 @@ def invoke(registry: PluginRegistry, kind: str, name: str | tuple[PluginRecord, 
             raw = run_plugin_code(getattr(obj, method), *call_args, what=f"{what} {method}()",
                                   logger=ctx.logger if ctx is not None else log, route_stdout=spec.route_stdout)
             proposals = ctx.proposals if ctx is not None else Proposals()
-        value, provenance = _check(kind, method, raw, proposals, request, record, contrib, params, ctx)
+        value, provenance, provenances = _check(kind, method, raw, proposals, request, record, contrib, params, ctx)
     except PluginInputError as exc:
         raise InputRefused(f"{what}: {exc}") from None
     except Cancelled:
@@ -189,7 +190,7 @@ def invoke(registry: PluginRegistry, kind: str, name: str | tuple[PluginRecord, 
         if own_ctx and ctx is not None and kind != SERVICE:
             ctx.close()
     return Invocation(record, contrib, value, params, provenance, tuple(proposals.annotations),
-                      time.perf_counter() - t0)
+                      time.perf_counter() - t0, provenances)
 
 
 def _resolve_parameters(record: PluginRecord, contrib: Contribution, spec: CallSpec,
@@ -231,35 +232,40 @@ def _provenance(record: PluginRecord, contrib: Contribution, params: Mapping[str
 
 
 def _check(kind: str, method: str, raw: Any, proposals: Proposals, request: Any, record: PluginRecord,
-           contrib: Contribution, params: Mapping[str, Any], ctx: PluginContext | None) -> tuple[Any, Provenance | None]:
+           contrib: Contribution, params: Mapping[str, Any], ctx: PluginContext | None
+           ) -> tuple[Any, Provenance | None, tuple[Provenance, ...]]:
     if kind == CONTOUR_ENGINE:
         image: ImageVolume = request.image
         checked = R.check_contours(raw, proposals.rois, image)
         ss = request.structure_set
         prov = _provenance(record, contrib, params, (image.series_uid, ss.sop_uid if ss is not None else ""), ctx)
-        return R.new_rois(checked, image, prov), prov
+        return R.new_rois(checked, image, prov), prov, (prov,)
     if kind == DOSE_ENGINE:
-        return _check_doses(raw, proposals, request, record, contrib, params, ctx), None
+        doses, provs = _check_doses(raw, proposals, request, record, contrib, params, ctx)
+        return doses, provs[0], provs
     if kind == SYNC_PROVIDER:
-        return R.check_sync(raw), None
-    if kind == EXPORTER:
-        return R.check_paths(raw), None
-    if kind == READER and method == "can_read":
-        return R.check_bool(raw), None
-    if kind == SERVICE and method == "status":
-        return R.check_status(raw), None
-    if kind == COMMAND and method == "run":
-        return R.check_exit_code(raw), None
-    return R.anything(raw), None
+        value: Any = R.check_sync(raw)
+    elif kind == EXPORTER:
+        value = R.check_paths(raw)
+    elif kind == READER and method == "can_read":
+        value = R.check_bool(raw)
+    elif kind == SERVICE and method == "status":
+        value = R.check_status(raw)
+    elif kind == COMMAND and method == "run":
+        value = R.check_exit_code(raw)
+    else:
+        value = R.anything(raw)
+    return value, None, ()
 
 
 def _check_doses(raw: Any, proposals: Proposals, request: DoseRequest, record: PluginRecord,
-                 contrib: Contribution, params: Mapping[str, Any], ctx: PluginContext | None) -> tuple[DoseGrid, ...]:
+                 contrib: Contribution, params: Mapping[str, Any], ctx: PluginContext | None
+                 ) -> tuple[tuple[DoseGrid, ...], tuple[Provenance, ...]]:
     items = R._as_items(raw) + list(proposals.doses)
     if not items:
         raise R.ResultRefused("returned no dose")
     logger = ctx.logger if ctx is not None else log
-    out = []
+    out, provs = [], []
     for item in items:
         # a DoseGrid's values come from the plugin's own loader: read them as plugin code
         arr, grid, attrs = run_plugin_code(R.dose_values, item, what=f"{describe(record, contrib)} dose loader",
@@ -269,7 +275,8 @@ def _check_doses(raw: Any, proposals: Proposals, request: DoseRequest, record: P
         prov = _provenance(record, contrib, params, (request.plan.sop_uid, request.image.series_uid,
                                                      ss.sop_uid if ss is not None else ""), ctx, R.dose_details(attrs))
         out.append(R.dose_grid(values, grid, attrs, request, prov))
-    return tuple(out)
+        provs.append(prov)
+    return tuple(out), tuple(provs)
 
 
 # --- the two engine kinds with their own helpers ------------------------------------------------
@@ -293,6 +300,7 @@ class DoseRun:
     parameters: Mapping[str, Any]
     annotations: tuple[Annotation, ...]
     seconds: float
+    provenances: tuple[Provenance, ...] = ()
 
 
 def run_contour_engine(registry: PluginRegistry, engine: str, case: Case | None, image: ImageVolume,
@@ -320,4 +328,5 @@ def run_dose_engine(registry: PluginRegistry, engine: str, case: Case | None, re
     host with new UIDs and provenance."""
     inv = invoke(registry, DOSE_ENGINE, engine, "calculate", request,
                  env=env or HostEnvironment.for_case(case), task=TaskContext.of(task, progress, cancel))
-    return DoseRun(inv.value, inv.record, inv.contribution, inv.parameters, inv.annotations, inv.seconds)
+    return DoseRun(inv.value, inv.record, inv.contribution, inv.parameters, inv.annotations, inv.seconds,
+                   inv.provenances)

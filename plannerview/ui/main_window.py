@@ -4,6 +4,7 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_btn)
         self._build_actions()
+        self.plugins: Any = None
+        try:
+            from .plugins_ui import PluginsUi
+
+            self.plugins = PluginsUi(self, self.plugins_menu)
+        except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
+            logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
+            self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -193,6 +202,7 @@ class MainWindow(QMainWindow):
         tm = mb.addMenu("&Tools")
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
+        self.plugins_menu = mb.addMenu("&Plugins")
         hm = mb.addMenu("&Help")
         hm.addAction(self._action("About", self.about))
         tb = QToolBar("Main")
@@ -406,7 +416,9 @@ class MainWindow(QMainWindow):
         st.save()
 
     def shutdown(self) -> None:
-        """Cancel background work and wait for the pool (no threads left behind)."""
+        """Stop plugin services, cancel background work and wait for the pool (no threads left behind)."""
+        if self.plugins is not None:
+            self.plugins.shutdown()
         self.runner.cancel_all()
         self.runner.wait(15000)
 
