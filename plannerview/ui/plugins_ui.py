@@ -113,6 +113,7 @@ class PluginsUi(QObject):
         self.actions: dict[str, QAction] = {}
         self.widget_docks: dict[str, QDockWidget] = {}
         self.job: Job | None = None
+        self._request: Any = None
         self.last_message = ""
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(200)
@@ -264,11 +265,14 @@ class PluginsUi(QObject):
         self.progress.setVisible(True)
         self.cancel_btn.setVisible(True)
         self.win.statusBar().showMessage(f"running {label(record, contrib)}…")
-        self.win.runner.start(job, on_done=lambda out, r=request: self._done(out, r),
-                              on_failed=self._failed, on_cancelled=self._cancelled,
-                              on_progress=lambda f, m: (self.progress.setValue(int(100 * f)),
-                                                        self.progress.setFormat(m[-40:] or "%p%")))
+        self._request = request
+        self.win.runner.start(job, on_done=self._done, on_failed=self._failed, on_cancelled=self._cancelled,
+                              on_progress=self._progress)
         return job
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(100 * fraction))
+        self.progress.setFormat(message[-40:] or "%p%")
 
     def cancel(self) -> None:
         """Cancel the running plugin job."""
@@ -286,7 +290,8 @@ class PluginsUi(QObject):
         self.last_message = message
         self.win.statusBar().showMessage(message, 20000)
 
-    def _done(self, out: Any, request: Any) -> None:
+    def _done(self, out: Any) -> None:
+        request = self._request
         self._end()
         if isinstance(out, PluginError):
             self._tell(str(out))

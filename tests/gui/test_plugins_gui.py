@@ -104,9 +104,8 @@ def test_plugins_menu_lists_the_contouring_engines(plugin_window) -> None:
 
 
 def test_generated_form_has_the_schema_fields_with_their_ranges(qtbot, plugin_window) -> None:
-    from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
-
     from plannerview_contouring import manifest
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
     win = plugin_window
     dlg = _form(win, "plannerview-contouring:lungs")
