@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
     case_loaded = Signal(object)
     load_failed = Signal(str)
 
-    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True,
+                 plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         try:
             from .plugins_ui import PluginsUi
 
-            self.plugins = PluginsUi(self, self.plugins_menu)
+            self.plugins = PluginsUi(self, self.plugins_menu, start_services=plugin_services)
         except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
             logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
             self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)

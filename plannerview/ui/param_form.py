@@ -4,6 +4,7 @@ for the run form of an engine and for a plugin's persisted settings."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,9 +28,11 @@ BIG = 1e12
 
 
 def _decimals(p: Param) -> int:
-    values = [v for v in (p.default, p.minimum, p.maximum) if v is not None]
-    steps = [abs(float(v)) for v in values if float(v) != 0 and abs(float(v)) < 1]
-    return 4 if steps and min(steps) < 0.01 else 3 if steps else 2
+    """Enough decimals to show the smallest non-zero number the schema states with 3 more digits."""
+    values = [abs(float(v)) for v in (p.default, p.minimum, p.maximum) if v is not None and float(v) != 0]
+    if not values:
+        return 3
+    return int(max(2, min(8, 3 - math.floor(math.log10(min(values))))))
 
 
 def editor_for(p: Param, value: Any) -> QWidget:

@@ -98,7 +98,8 @@ class PluginsUi(QObject):
     run_finished = Signal(object)  # the adopted objects (tuple of StructureSet / DoseGrid)
     run_refused = Signal(str)  # an input error or a fault, as shown to the user
 
-    def __init__(self, win: MainWindow, menu: QMenu, registry: PluginRegistry | None = None) -> None:
+    def __init__(self, win: MainWindow, menu: QMenu, registry: PluginRegistry | None = None,
+                 start_services: bool = True) -> None:
         super().__init__(win)
         self.win = win
         self.menu = menu
@@ -123,7 +124,7 @@ class PluginsUi(QObject):
         self.cancel_btn.clicked.connect(self.cancel)
         win.statusBar().addPermanentWidget(self.progress)
         win.statusBar().addPermanentWidget(self.cancel_btn)
-        self.service_status = self.services.start_all()
+        self.service_status = self.services.start_all() if start_services else {}
         self._mount_widgets()
         self.build_menu()
         self.status_panel.refresh()

@@ -65,6 +65,7 @@ def plugin_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_d
     folder = tmp_path / "plugins"
     folder.mkdir()
     shutil.copy(FIXTURES / "broken_import.py", folder)
+    shutil.copy(FIXTURES / "fixture_dose.py", folder)
     (folder / "form_demo.py").write_text(FORM_PLUGIN)
     monkeypatch.setenv("PLANNERVIEW_PLUGIN_PATH", str(folder))
     monkeypatch.setenv("PLANNERVIEW_DATA_DIR", str(tmp_path / "data"))
@@ -154,6 +155,30 @@ def test_running_an_engine_from_the_menu_adds_a_structure_set(qtbot, plugin_wind
     assert 2 * np.sum(mask & truth) / (mask.sum() + truth.sum()) > 0.99
     assert not win.plugins.progress.isVisible()
     win.grab().save(str(out_dir / "plugins_after_body.png"))
+
+
+def test_a_dose_engine_run_from_the_menu_adds_a_dose_to_the_case(qtbot, plugin_window, demo_dir: Path) -> None:
+    import pydicom
+
+    win = plugin_window
+    s = win.qs.model
+    plan = next(p for p in s.case.plans if p.label == "Photon7F")
+    s.select(plan=plan)
+    dlg = _form(win, "fixture-dose:constant")
+    assert (dlg.form.editors["gy_per_mu"].maximum(), dlg.form.editors["gy_per_mu"].suffix()) == (1.0, " Gy/MU")
+    dlg.form.editors["gy_per_mu"].setValue(0.0005)
+    with qtbot.waitSignal(win.plugins.run_finished, timeout=120000) as blocker:
+        dlg._accept()
+    (dose,) = blocker.args[0]
+    assert dose in s.case.doses and s.dose is dose and s.plan is plan
+    assert dose.sop_uid in win.case_browser.object_items
+    rp = pydicom.dcmread(demo_dir / "RP_Photon7F.dcm")
+    fg = rp.FractionGroupSequence[0]
+    mu = sum(float(b.BeamMeterset) for b in fg.ReferencedBeamSequence) * int(fg.NumberOfFractionsPlanned)
+    assert float(dose.dose.max()) == pytest.approx(0.0005 * mu, rel=1e-6)
+    prov = win.plugins.workspace.provenance_of(dose.sop_uid)
+    assert prov.engine == "fixture-dose:constant" and prov.parameters["gy_per_mu"] == 0.0005
+    assert prov.user == "GUI Tester" and prov.details["meterset_mu"] == pytest.approx(mu)
 
 
 def test_an_input_error_from_the_menu_is_reported_and_the_engine_stays_active(qtbot, plugin_window) -> None:
