@@ -102,3 +102,37 @@ def test_cancel_kills_the_worker(crashy) -> None:
     assert time.perf_counter() - t0 < 20
     rec = reg.get("crashy")
     assert rec.state(rec.manifest.contribution("contour_engine", "hang")).faults <= 1  # cancelling is no fault
+
+
+def test_a_dose_engine_in_a_worker_gives_the_same_checked_doses(tmp_path, monkeypatch) -> None:
+    """The dose engines of the dose issue run this way: model objects (plan, CT, structure set)
+    pickled to the worker, DoseResults with details back, then the host's checks and provenance."""
+    from plannerview.model import Beam, FractionGroup, Plan
+    from plannerview.plugin_api import DoseRequest
+    from plannerview.plugins import run_dose_engine
+
+    from .phantom import sphere_roi, structure_set, thorax_phantom
+
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "fixture_dose.py", folder)
+    monkeypatch.setenv("PLANNERVIEW_DATA_DIR", str(tmp_path / "data"))
+    reg = discover(folders=[folder])
+    g = grid((10, 64, 64), (3.0, 2.0, 2.0), (-63.0, -63.0, -13.5))
+    img = ct(thorax_phantom(g), g)
+    ss = structure_set((sphere_roi(1, "PTV", (0.0, 0.0, 0.0), 10.0, g.axis_coords_mm()[0]),), img)
+    beams = (Beam(number=1, name="A", beam_type="STATIC", radiation_type="PHOTON", treatment_delivery_type="TREATMENT",
+                  energy=6.0, energy_label="6X", control_points=(), meterset=120.0),)
+    plan = Plan(sop_uid="1.2.3.5", frame_of_reference_uid=g.frame_of_reference_uid, label="p", beams=beams,
+                fraction_groups=(FractionGroup(1, 5, {1: 120.0}),))
+    request = DoseRequest(plan=plan, image=img, structure_set=ss, parameters={"gy_per_mu": 0.002})
+    seen: list[float] = []
+    worker = run_dose_engine(reg, "two_in_worker", None, request, progress=lambda f, m: seen.append(f))
+    inline = run_dose_engine(reg, "two", None, request)
+    truth = np.where(np.asarray(img.voxels) > -350, 0.002 * 600.0, 0.0)
+    assert np.allclose(worker.doses[0].dose, truth, atol=1e-6)
+    for a, b in zip(worker.doses, inline.doses, strict=True):
+        assert np.array_equal(a.dose, b.dose) and a.dose_type == b.dose_type and a.sop_uid != b.sop_uid
+    assert worker.provenances[1].details["rbe_model"] == "constant RBE 1.1"
+    assert worker.provenances[0].inputs == (plan.sop_uid, img.series_uid, ss.sop_uid)
+    assert seen == [0.2, 1.0]  # the engine's progress, over the pipe
