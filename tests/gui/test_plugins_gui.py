@@ -40,7 +40,10 @@ class Panel:
         from PySide6.QtWidgets import QLabel
         return QLabel(f"hello {ctx.user}", parent)
 
-manifest = Manifest("form-demo", "0.9", api_version="1.1", contributions=(
+SETTINGS = ParamSchema((Param("server", "str", "localhost", "where the archive is"),
+                       Param("port", "int", 104, "its port", "", 1, 65535)))
+
+manifest = Manifest("form-demo", "0.9", api_version="1.1", settings=SETTINGS, contributions=(
     Contribution(SERVICE, "clock", Clock, "Clock"),
     Contribution(WIDGET, "panel", Panel, "Demo panel"),
     Contribution(CONTOUR_ENGINE, "kinds", Never, "All kinds", "one parameter of each kind", ParamSchema((
@@ -70,6 +73,7 @@ def plugin_window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_d
     monkeypatch.setenv("PLANNERVIEW_PLUGIN_PATH", str(folder))
     monkeypatch.setenv("PLANNERVIEW_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("PLANNERVIEW_USER", "GUI Tester")
+    monkeypatch.setenv("PLANNERVIEW_CONFIG_DIR", str(tmp_path / "config"))
     reset_default_registry()
     make_app("dark")
     win = MainWindow(settings=Settings(), heavy_panels=False)
@@ -231,3 +235,26 @@ def test_services_start_with_the_window_and_widgets_get_a_dock(qtbot, plugin_win
     assert win.plugins.services.status("form-demo:clock").state == "stopped"
     menus = {a.text(): a.menu() for a in win.plugins_menu.actions() if a.menu() is not None}
     assert [a.text() for a in menus["Services"].actions()] == ["Clock — stopped"]
+
+
+def test_plugin_settings_are_edited_in_a_generated_form_and_persisted(qtbot, plugin_window, tmp_path: Path) -> None:
+    import json
+
+    from plannerview.plugins.store import effective_settings
+
+    win = plugin_window
+    panel = win.plugins.status_panel
+    panel.tree.setCurrentItem(panel.items["form-demo"])
+    assert panel.settings_btn.isEnabled()
+    panel.tree.setCurrentItem(panel.items["plannerview-contouring"])
+    assert not panel.settings_btn.isEnabled()  # it declares no settings
+    dlg = panel.edit_settings("form-demo")
+    port = dlg.form.editors["port"]
+    assert (port.minimum(), port.maximum(), port.value()) == (1, 65535, 104)
+    port.setValue(4242)
+    dlg.form.editors["server"].setText("pacs.example")
+    with qtbot.waitSignal(panel.settings_changed, timeout=5000):
+        dlg._accept()
+    stored = json.loads((tmp_path / "config" / "plugins" / "form-demo.json").read_text())
+    assert stored == {"server": "pacs.example", "port": 4242}
+    assert effective_settings(win.plugins.registry.get("form-demo").manifest) == stored
