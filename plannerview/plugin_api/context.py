@@ -55,6 +55,11 @@ class ServiceControl(Protocol):
         ...
 
 
+class ContextUnavailable(AttributeError, RuntimeError):
+    """A context feature the host did not provide here (e.g. ``storage_dir`` in a context made
+    outside the host); an AttributeError, so ``getattr(ctx, "storage_dir", None)`` works."""
+
+
 @dataclass
 class Proposals:
     """What a plugin run proposed, in order (the host validates each before adopting it)."""
@@ -134,7 +139,7 @@ class PluginContext:
     def storage_dir(self) -> Path:
         """A folder for this plugin's own files (caches, keys, downloaded models); created on use."""
         if self._storage_dir is None:
-            raise RuntimeError(f"plugin {self.plugin}: this context has no storage folder (made outside the host)")
+            raise ContextUnavailable(f"plugin {self.plugin}: this context has no storage folder (made outside the host)")
         self._storage_dir.mkdir(parents=True, exist_ok=True)
         return self._storage_dir
 
@@ -148,7 +153,7 @@ class PluginContext:
     def services(self) -> ServiceControl:
         """Start, stop or query services (e.g. a command that runs a server in the foreground)."""
         if self._services is None:
-            raise RuntimeError(f"plugin {self.plugin}: services cannot be controlled from here")
+            raise ContextUnavailable(f"plugin {self.plugin}: services cannot be controlled from here")
         return self._services
 
     # --- progress and cancel ---------------------------------------------------------------------
@@ -172,7 +177,7 @@ class PluginContext:
         the context: a service's when it stops, a call's when the call returns. An exception in
         the callback is logged and counted as a fault of this contribution."""
         if self._workspace is None:
-            raise RuntimeError(f"plugin {self.plugin}: no workspace to subscribe to here")
+            raise ContextUnavailable(f"plugin {self.plugin}: no workspace to subscribe to here")
 
         def guarded(event: E) -> None:
             try:
