@@ -253,9 +253,12 @@ def _context(locator: Locator, info: dict[str, Any], args: tuple[Any, ...], conn
     case = Case(images=(image,) if isinstance(image, ImageVolume) else (),
                 plans=(plan,) if isinstance(plan, PlanBase) else (),  # type: ignore[arg-type]
                 structure_sets=(ss,) if isinstance(ss, StructureSet) else ())
+    from .case_workspace import CaseWorkspace
+
     task = TaskContext(on_progress=lambda f, m: conn.send(("progress", f, m)))
     return PluginContext(locator.plugin, case, info.get("settings"), contribution=info.get("contribution", ""),
-                         task=task, storage_dir=info.get("storage_dir"), user=info.get("user"))
+                         workspace=CaseWorkspace(case), task=task, storage_dir=info.get("storage_dir"),
+                         user=info.get("user"))
 
 
 def _portable_proposals(p: Any) -> Any:  # pragma: no cover - runs in the worker

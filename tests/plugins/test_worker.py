@@ -88,7 +88,7 @@ def test_a_worker_returns_its_result_progress_output_and_annotations(crashy, cap
     assert np.array_equal(roi.result.mask, truth) and roi.voxels == int(truth.sum())
     assert roi.provenance.engine == "crashy:ball" and roi.provenance.version == "0.3"
     assert seen == [(0.25, "step 1"), (0.5, "step 2"), (0.75, "step 3"), (1.0, "step 4")]
-    assert run.annotations[0].text == "made in a worker"
+    assert run.annotations[0].text == "made in a worker on 1 image"
     assert "plugin output (worker): worker says hello" in [r.getMessage() for r in caplog.records]
 
 
