@@ -47,6 +47,9 @@ def _add_plugin_commands(sub: argparse._SubParsersAction) -> None:
         logging.getLogger("plannerview.plugins").exception("plugin commands could not be listed")
 
 
+GUI_LIBRARIES = ("PySide6", "shiboken6", "vtk", "vtkmodules", "pyqtgraph")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -73,6 +76,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plannerview {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        return EXIT_FAILED
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in GUI_LIBRARIES and ".so" not in str(exc):
+            traceback.print_exc()
+            return EXIT_FAILED
+        # a broken install or missing system libraries: say so instead of a traceback
+        print(f"plannerview {args.command}: the GUI libraries cannot be loaded ({exc}). They are "
+              "dependencies of plannerview: reinstall it (pip install plannerview), and on Debian/Ubuntu "
+              "install the X/GL libraries Qt and VTK need (see scripts/setup.sh)", file=sys.stderr)
         return EXIT_FAILED
     except Exception:  # an internal error: report it, exit 1
         traceback.print_exc()
