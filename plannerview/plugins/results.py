@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from ..model import DoseGrid, Grid, ImageVolume, Provenance
-from ..model.uids import new_uid
 from ..plugin_api import (
     DOSE_SUMMATION_TYPES,
     DOSE_TYPES,
@@ -27,8 +26,6 @@ from ..plugin_api import (
     ServiceStatus,
     SyncResult,
 )
-
-RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
 
 
 class ResultRefused(ValueError):
@@ -164,19 +161,17 @@ def check_dose(arr: np.ndarray, grid: Any, attrs: Mapping[str, Any], request: Do
 
 def dose_grid(values: np.ndarray, grid: Grid, attrs: Mapping[str, Any], request: DoseRequest,
               provenance: Provenance) -> DoseGrid:
-    """The host's dose object for checked values: new UIDs, the plan's identity, provenance.
+    """The host's dose object for checked values, made by the one derived-dose factory: new UIDs,
+    the plan's patient, study and frame of reference, a reference to the plan, provenance."""
+    from ..compute.derived import derived_dose
 
-    (Replaced by the workspace's derived-dose factory once it is on main.)"""
-    plan, image = request.plan, request.image
-    return DoseGrid(
-        sop_uid=new_uid(), sop_class_uid=RT_DOSE_STORAGE, series_uid=new_uid(),
-        study_uid=plan.study_uid or image.study_uid, frame_of_reference_uid=str(attrs["frame"]),
-        patient=plan.patient if plan.patient.id or plan.patient.name else image.patient,
-        grid=grid, dose_type=str(attrs["dose_type"]), units="GY", summation_type=str(attrs["summation_type"]),
-        referenced_plan_uid=plan.sop_uid, referenced_beam_numbers=tuple(int(b) for b in attrs["beam_numbers"]),
-        description=str(attrs["description"] or f"{provenance.engine} dose"),
-        comment=f"calculated by {provenance.engine} {provenance.version}",
-        loader=ConstantLoader(values), provenance=provenance.to_json())
+    return derived_dose(
+        values, like=request.plan if request.plan.study_uid else request.image, provenance=provenance,
+        description=str(attrs["description"] or f"{provenance.engine} dose"), grid=grid, units="GY",
+        dose_type=str(attrs["dose_type"]), summation_type=str(attrs["summation_type"]),
+        referenced_plan_uid=request.plan.sop_uid,
+        referenced_beam_numbers=tuple(int(b) for b in attrs["beam_numbers"]),
+        comment=f"calculated by {provenance.engine} {provenance.version}")
 
 
 def dose_details(attrs: Mapping[str, Any]) -> dict[str, Any]:

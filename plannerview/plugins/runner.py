@@ -91,10 +91,10 @@ class HostEnvironment:
 
     @classmethod
     def for_case(cls, case: Case | None) -> HostEnvironment:
-        """An environment around a case (the CLI's)."""
-        from .case_workspace import CaseWorkspace
+        """An environment around a case (the CLI's): a workspace of its own."""
+        from ..review.workspace import Workspace
 
-        return cls(workspace=CaseWorkspace(case))
+        return cls(workspace=Workspace(case=case))
 
 
 @dataclass(frozen=True)

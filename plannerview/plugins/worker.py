@@ -253,11 +253,11 @@ def _context(locator: Locator, info: dict[str, Any], args: tuple[Any, ...], conn
     case = Case(images=(image,) if isinstance(image, ImageVolume) else (),
                 plans=(plan,) if isinstance(plan, PlanBase) else (),  # type: ignore[arg-type]
                 structure_sets=(ss,) if isinstance(ss, StructureSet) else ())
-    from .case_workspace import CaseWorkspace
+    from ..review.workspace import Workspace
 
     task = TaskContext(on_progress=lambda f, m: conn.send(("progress", f, m)))
     return PluginContext(locator.plugin, case, info.get("settings"), contribution=info.get("contribution", ""),
-                         workspace=CaseWorkspace(case), task=task, storage_dir=info.get("storage_dir"),
+                         workspace=Workspace(case=case), task=task, storage_dir=info.get("storage_dir"),
                          user=info.get("user"))
 
 

@@ -2,8 +2,8 @@
 parameter schemas, runs as background jobs with progress and cancel, services started and
 stopped with the window, a dock per widget contribution, and the plugin status panel.
 
-A structure set or dose made by a plugin is added to the case through the workspace adapter
-(with its provenance) and selected, so the case browser, views, DVH, goals and comparison see it.
+A structure set or dose made by a plugin is added to the window's workspace (with its provenance)
+and selected, so the case browser, views, DVH, goals and comparison see it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QProgressBar, QPushButton, QWidget
 
-from ..model import Case, DoseGrid, IonPlan, Plan, Provenance, StructureSet
+from ..model import DoseGrid, IonPlan, Plan, StructureSet
 from ..plugin_api import (
     CONTOUR_ENGINE,
     DOSE_ENGINE,
@@ -40,7 +40,6 @@ from ..plugins import (
     invoke,
     label,
 )
-from ..plugins.case_workspace import CaseWorkspace
 from ..plugins.services import ServiceManager
 from ..tasks import TaskContext
 from .param_form import ParamDialog
@@ -48,31 +47,10 @@ from .plugin_status import PluginStatusPanel
 from .workers import Job
 
 if TYPE_CHECKING:
-    from ..review.session import ReviewSession
     from .main_window import MainWindow
 
 log = logging.getLogger("plannerview.plugins")
 RUNNABLE = {CONTOUR_ENGINE: "Contour engines", DOSE_ENGINE: "Dose engines"}
-
-
-class SessionWorkspace(CaseWorkspace):
-    """The plugins' read-only view of the review session's case; what the host adopts from plugin
-    runs is added to the session's case and selected. (A tiny adapter until the workspace lands.)"""
-
-    def __init__(self, session: ReviewSession) -> None:
-        super().__init__(None)
-        self.session = session
-
-    @property
-    def case(self) -> Case:
-        return self.session.case or Case()
-
-    def _set_case(self, case: Case) -> None:
-        s = self.session
-        image, ss, plan, dose, cursor = s.image, s.structure_set, s.plan, s.dose, s.cursor_mm
-        s.set_case(case)
-        s.select(image=image, structure_set=ss, plan=plan, dose=dose)
-        s.set_cursor(cursor)
 
 
 class _PoolTask(QRunnable):
@@ -104,7 +82,7 @@ class PluginsUi(QObject):
         self.win = win
         self.menu = menu
         self.registry = registry or default_registry()
-        self.workspace = SessionWorkspace(win.qs.model)
+        self.workspace = win.qs.workspace  # the window's Workspace: plugins read it, runs are added to it
         self.env = HostEnvironment(workspace=self.workspace, submit=self._submit)
         self.services = ServiceManager(self.registry, self.env)
         self.status_panel = PluginStatusPanel(self.registry, self.services)
@@ -253,10 +231,10 @@ class PluginsUi(QObject):
             request = DoseRequest(plan=plan, image=image, structure_set=s.case.structures_for(plan), parameters=params)
             method = "calculate"
 
-        def work(progress: Any = None, cancel: Any = None) -> Any:
+        def work(ctx: TaskContext) -> Any:
             try:
                 return invoke(self.registry, contrib.kind, (record, contrib), method, request, env=self.env,
-                              task=TaskContext(progress, cancel))
+                              task=ctx)
             except (InputRefused, PluginFault, PluginError) as exc:
                 return exc
 
@@ -312,14 +290,13 @@ class PluginsUi(QObject):
         if inv.contribution.kind == CONTOUR_ENGINE:
             from ..review.plugin_runs import structure_set_from_contour_run
 
-            ss = structure_set_from_contour_run(request.image, request.structure_set, inv.value,
-                                                inv.contribution.name, label(inv.record, inv.contribution))
-            self.workspace.add_structure_set(ss, inv.provenance)
+            assert inv.provenance is not None
+            ss = self.workspace.add_structure_set(structure_set_from_contour_run(
+                request.image, request.structure_set, inv.value, inv.provenance, inv.contribution.name,
+                label(inv.record, inv.contribution)), inv.provenance)
             s.select(image=request.image, structure_set=ss)
             return (ss,)
-        doses: tuple[DoseGrid, ...] = inv.value
-        for d, prov in zip(doses, inv.provenances or [None] * len(doses), strict=False):
-            self.workspace.add_dose(d, prov if isinstance(prov, Provenance) else None)
+        doses = tuple(self.workspace.add_dose(d, prov) for d, prov in zip(inv.value, inv.provenances, strict=True))
         if doses:
             s.select(plan=request.plan, dose=doses[0])
         return doses

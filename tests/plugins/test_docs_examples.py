@@ -64,12 +64,12 @@ def test_the_documented_dose_engine_runs_as_written(installed: Path, tmp_path: P
 
 
 def test_the_documented_service_runs_as_written(installed: Path, tmp_path: Path) -> None:
-    from plannerview.model import DoseGrid, Grid, Provenance
+    from plannerview.model import Case, DoseGrid, Grid, Provenance
     from plannerview.plugins import HostEnvironment, discover
-    from plannerview.plugins.case_workspace import CaseWorkspace
     from plannerview.plugins.services import ServiceManager
+    from plannerview.review.workspace import Workspace
 
-    ws = CaseWorkspace()
+    ws = Workspace(case=Case())
     manager = ServiceManager(discover(), HostEnvironment(workspace=ws))
     assert manager.start("journal").state == "running"
     dose = DoseGrid(sop_uid="1.2.3.4.5", grid=Grid((1, 1, 1), (1, 1, 1), (0, 0, 0)), dose_type="PHYSICAL",

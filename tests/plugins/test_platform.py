@@ -30,8 +30,8 @@ from plannerview.plugins import (
     run_contour_engine,
     run_dose_engine,
 )
-from plannerview.plugins.case_workspace import CaseWorkspace
 from plannerview.plugins.services import ServiceManager
+from plannerview.review.workspace import Workspace
 
 from .phantom import ct, grid, thorax_phantom
 
@@ -483,7 +483,7 @@ def test_services_start_report_and_stop_and_subscriptions_end_with_them(tmp_path
     folder = _folder(tmp_path, monkeypatch)
     (folder / "watcher.py").write_text(SERVICE_PLUGIN)
     reg = discover()
-    ws = CaseWorkspace(Case())
+    ws = Workspace(case=Case())
     manager = ServiceManager(reg, HostEnvironment(workspace=ws))
     statuses = manager.start_all()  # never raises: the broken one is reported
     assert statuses["watcher:watch"].state == "running"
@@ -495,7 +495,8 @@ def test_services_start_report_and_stop_and_subscriptions_end_with_them(tmp_path
     assert manager.status("watch").details["seen"] == ["1.2.3.90"]
     manager.stop_all()
     assert manager.status("watch").state == "stopped"
-    ws.add_dose(DoseGrid(sop_uid="1.2.3.91", grid=g, dose_type="PHYSICAL", units="GY", summation_type="PLAN"), None)
+    ws.add_dose(DoseGrid(sop_uid="1.2.3.91", grid=g, dose_type="PHYSICAL", units="GY", summation_type="PLAN"),
+                Provenance("test", "1"))
     (rec,) = [r for r in reg.records if r.name == "watcher"]
     watcher = rec.states[("service", "watch")].instance
     assert watcher.seen == ["1.2.3.90"]  # unsubscribed when stopped
