@@ -4,6 +4,7 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -71,7 +72,8 @@ class MainWindow(QMainWindow):
     case_loaded = Signal(object)
     load_failed = Signal(str)
 
-    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True,
+                 plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
@@ -146,6 +148,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_btn)
         self._build_actions()
+        self.plugins: Any = None
+        try:
+            from .plugins_ui import PluginsUi
+
+            self.plugins = PluginsUi(self, self.plugins_menu, start_services=plugin_services)
+        except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
+            logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
+            self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -208,6 +218,7 @@ class MainWindow(QMainWindow):
         tm = mb.addMenu("&Tools")
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
+        self.plugins_menu = mb.addMenu("&Plugins")
         hm = mb.addMenu("&Help")
         hm.addAction(self._action("About", self.about))
         tb = QToolBar("Main")
@@ -458,7 +469,9 @@ class MainWindow(QMainWindow):
         st.save()
 
     def shutdown(self) -> None:
-        """Cancel background work and wait for the pool (no threads left behind)."""
+        """Stop plugin services, cancel background work and wait for the pool (no threads left behind)."""
+        if self.plugins is not None:
+            self.plugins.shutdown()
         self.runner.cancel_all()
         self.runner.wait(15000)
 
