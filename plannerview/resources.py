@@ -1,7 +1,7 @@
 """Bundled data read through ``importlib.resources``: the one place that knows where it lives.
 
 Package data (in the wheel): clinical-goal protocols, plan-check configuration, TG-263 names,
-themes, icons. The 12 MB demo
+themes, icons, the compiled translations (``translations/*.qm``). The 12 MB demo
 case is not package data: it sits in ``resources/demo`` of a source checkout (see the README for
 how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVIEW_DEMO``.
 """
@@ -9,6 +9,8 @@ how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVI
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -46,6 +48,57 @@ def report_fonts() -> tuple[Path, Path]:
 
     base = Path(get_data_path()) / "fonts" / "ttf"
     return base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"
+
+
+def translations_dir() -> Path:
+    """The compiled Qt translations ``plannerview_<lang>.qm`` (made from ``resources/translations/*.ts``)."""
+    return data_file("translations")
+
+
+def translation_file(language: str) -> Path:
+    return translations_dir() / f"plannerview_{language}.qm"
+
+
+#: where Noto Sans CJK usually lives: (regular, bold, face index of Simplified Chinese in a .ttc)
+_CJK_CANDIDATES = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+     "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf", "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf", 0),
+)
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> tuple[Path, Path, int] | None:
+    """A font with Simplified Chinese for the PDF report: (regular, bold, face index in a collection),
+    None when the system has none. ``$PLANNERVIEW_CJK_FONT`` (a file, ``file:index`` for a
+    collection) wins; then Noto Sans CJK where Debian and others install it (``fonts-noto-cjk``,
+    which ``scripts/setup.sh`` installs); then what fontconfig picks for Chinese."""
+    env = os.environ.get("PLANNERVIEW_CJK_FONT")
+    if env:
+        name, _, idx = env.rpartition(":") if env.rpartition(":")[2].isdigit() else (env, "", "0")
+        if Path(name).is_file():
+            return Path(name), Path(name), int(idx)
+    for regular, bold, index in _CJK_CANDIDATES:
+        if Path(regular).is_file():
+            return Path(regular), Path(bold) if Path(bold).is_file() else Path(regular), index
+    fc = shutil.which("fc-match")
+    if fc is not None:
+        found: list[tuple[Path, int]] = []
+        for pattern in ("Noto Sans CJK SC:lang=zh-cn", "Noto Sans CJK SC:bold:lang=zh-cn"):
+            try:
+                out = subprocess.run([fc, "-f", "%{file}|%{index}|%{lang}", pattern], capture_output=True,
+                                     text=True, timeout=10).stdout
+            except (OSError, subprocess.SubprocessError):
+                return None
+            file, _, rest = out.partition("|")
+            index, _, langs = rest.partition("|")
+            if not file or "zh-cn" not in langs.split("|") or not file.lower().endswith((".ttf", ".otf", ".ttc")):
+                return None
+            found.append((Path(file), int(index or 0)))
+        return found[0][0], found[1][0], found[0][1]
+    return None
 
 
 def tg263_names_file() -> Path:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .common import EXIT_BAD_INPUT, UsageError
+from .language import add_lang_argument
 
 _T0 = time.perf_counter()
 
@@ -17,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description="Open the review workstation. With no PATH, the bundled demo case.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="DICOM files, folders or zip archives")
     p.add_argument("--theme", choices=["dark", "light"], help="colour theme (default: the saved one)")
+    add_lang_argument(p, "the workstation")
     p.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     demo = demo_dir()
     if not paths and demo is not None:
         paths = [str(demo)]
-    app = make_app(args.theme)
+    app = make_app(args.theme, language=args.lang or "auto")
     win = MainWindow()
     if args.exit_after_first_frame:
         def done() -> None:
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if paths:
         win.open_paths(paths)
     elif not args.paths:
-        win.statusBar().showMessage("no demo case found: open a folder (Ctrl+O) or drop one here")
+        win.statusBar().showMessage(app.translate("MainWindow", "no demo case found: open a folder (Ctrl+O) or drop "
+                                                                "one here"))
     rc = app.exec()
     return int(rc) if rc else 0
 

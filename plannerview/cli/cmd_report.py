@@ -11,8 +11,9 @@ from ..review.audit import AuditLog
 from ..review.checks import ConfigError, load_config
 from ..review.files import write_new_bytes, write_replacing
 from ..review.loaders import load_protocol
-from ..review.report import collect, write_pdf
+from ..review.report import collect, set_language, write_pdf
 from .common import EXIT_OK, UsageError, load_case, print_json, select
+from .language import add_lang_argument, report_language
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,12 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--log", metavar="FILE", help="audit log holding the sign-off (default: the user's)")
     p.add_argument("--out", required=True, metavar="PDF")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file of that name")
+    add_lang_argument(p, "the report (the command's own messages and --json stay English)")
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
+    set_language(report_language(args.lang))
     try:
         protocol = load_protocol(args.protocol) if args.protocol else None
         config = load_config(args.config)

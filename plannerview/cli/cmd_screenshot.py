@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .language import add_lang_argument
 
 VIEWS = ("axial", "sagittal", "coronal", "3d", "dvh", "goals", "window")
 _ENV_GUARD = "PLANNERVIEW_SCREENSHOT_CHILD"
@@ -40,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--structures", help="structure set: file, UID or label")
     p.add_argument("--preset", choices=["soft tissue", "lung", "bone", "brain"], help="window/level preset")
     p.add_argument("--theme", choices=["dark", "light"], default="dark")
+    add_lang_argument(p, "the labels in the picture")
     p.add_argument("--json", action="store_true", help="print what was rendered as JSON")
     p.set_defaults(func=run)
 
@@ -76,7 +78,7 @@ def _reexec_under_xvfb(args: argparse.Namespace, w: int, h: int) -> int | None:
         return None
     argv = [sys.executable, "-m", "plannerview.cli.main", "screenshot", *args.paths, "--out", args.out,
             "--view", args.view, "--size", args.size, "--theme", args.theme]
-    for opt in ("at", "plan", "dose", "image", "structures", "preset"):
+    for opt in ("at", "plan", "dose", "image", "structures", "preset", "lang"):
         v = getattr(args, opt)
         if v is not None:
             argv += [f"--{opt}", v]
@@ -140,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     from ..ui.main_window import MainWindow
     from ..ui.settings import Settings
 
-    app = make_app(args.theme)
+    app = make_app(args.theme, language=args.lang or "auto")
     win = MainWindow(settings=Settings(theme=args.theme), heavy_panels=False, plugin_services=False)
     s = win.qs.model
     win.set_case(case)

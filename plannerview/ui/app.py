@@ -7,6 +7,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
+from .. import i18n
+from .i18n import install_language, system_language
 from .settings import Settings
 from .theme import apply_theme
 
@@ -16,11 +18,34 @@ def has_display() -> bool:
         os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal") or sys.platform in ("win32", "darwin")
 
 
-def make_app(theme: str | None = None) -> QApplication:
+def make_app(theme: str | None = None, language: str | None = None) -> QApplication:
+    """The QApplication with a theme; with ``language`` (a code, or "auto": the setting, else the
+    system locale) its translations installed too. Without, the language is left as it is (English
+    unless installed before)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
         app.setApplicationName("plannerview")
         app.setOrganizationName("plannerview")
     apply_theme(app, theme or Settings.load().theme)
+    if language is not None:
+        lang = i18n.resolve(None if language == "auto" else language, Settings.load().language, system_language())
+        install_language(lang)
+        apply_font(app, lang)
     return app
+
+
+def apply_font(app: QApplication, language: str) -> None:
+    """Prefer the Simplified Chinese faces of Noto Sans CJK for Chinese text (else the same Han
+    characters may be drawn with their Japanese forms); other languages keep the default font."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    font = QFont(app.font())
+    base = [f for f in font.families() if "CJK" not in f] or [font.family()]
+    if language == "zh_CN":
+        cjk = [f for f in ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
+               if f in QFontDatabase.families()]
+        font.setFamilies(base + cjk[:1])
+    else:
+        font.setFamilies(base)
+    app.setFont(font)

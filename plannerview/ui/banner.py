@@ -2,38 +2,48 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from .session import QtSession
+from .terms import PLAN_KINDS, term
+
+translate = QCoreApplication.translate
 
 
 def banner_text(qs: QtSession, review_state: str = "") -> str:
+    """The banner's rich text: labels in the GUI's language, DICOM values (names, labels, approval
+    status, dose type) as they are in the files."""
     s = qs.model
     if s.case is None or s.case.is_empty:
-        return "No case loaded"
+        return translate("Banner", "No case loaded")
     obj = s.image or s.plan or s.dose or s.structure_set
     pat = obj.patient if obj is not None else None
     name = (pat.name or "?").replace("^", " ") if pat else "?"
     pid = pat.id if pat else "?"
     parts = [f"<b>{name}</b> &nbsp; ID <b>{pid}</b>"]
     if s.image is not None:
-        parts.append(f"Image: {s.image.modality} {s.image.label}")
+        parts.append(translate("Banner", "Image: {modality} {label}").format(modality=s.image.modality,
+                                                                            label=s.image.label))
     if s.structure_set is not None:
-        parts.append(f"Structures: {s.structure_set.label or s.structure_set.name}")
+        parts.append(translate("Banner", "Structures: {label}").format(
+            label=s.structure_set.label or s.structure_set.name))
     if s.plan is not None:
-        appr = s.plan.approval or "no status"
+        appr = s.plan.approval or translate("Banner", "no status")
         col = "#5fd35f" if appr == "APPROVED" else "#ffb347"
-        parts.append(f"Plan: {s.plan.label} ({s.plan.kind}) <span style='color:{col}'><b>{appr}</b></span>")
+        parts.append(translate("Banner", "Plan: {label} ({kind})").format(label=s.plan.label,
+                                                                                 kind=term(PLAN_KINDS, s.plan.kind))
+                     + f" <span style='color:{col}'><b>{appr}</b></span>")
     else:
-        parts.append("Plan: none")
+        parts.append(translate("Banner", "Plan: none"))
     if s.dose is not None:
         kind = "Gy(RBE)" if s.dose.unit_label == "Gy(RBE)" else s.dose.unit_label
-        parts.append(f"Dose: {s.dose.summation_type} {s.dose.dose_type} <b>{kind}</b>")
+        parts.append(translate("Banner", "Dose: {summation} {type}").format(
+            summation=s.dose.summation_type, type=s.dose.dose_type) + f" <b>{kind}</b>")
     else:
-        parts.append("Dose: none")
+        parts.append(translate("Banner", "Dose: none"))
     if review_state:
-        parts.append(f"Review: <b>{review_state}</b>")
+        parts.append(translate("Banner", "Review: <b>{state}</b>").format(state=review_state))
     return " &nbsp;|&nbsp; ".join(parts)
 
 

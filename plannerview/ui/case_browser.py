@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -23,11 +23,25 @@ from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
+from .i18n import num
 from .paths import ICONS
 from .session import QtSession
+from .terms import PLAN_KINDS, term
 
+translate = QCoreApplication.translate
 ROLE_OBJECT = Qt.ItemDataRole.UserRole + 1
-DERIVED_MARK = "derived"
+DERIVED_MARK = QT_TRANSLATE_NOOP("CaseBrowser", "derived")
+SEVERITIES = {"error": QT_TRANSLATE_NOOP("CaseBrowser", "error"), "warning": QT_TRANSLATE_NOOP("CaseBrowser", "warning"),
+              "info": QT_TRANSLATE_NOOP("CaseBrowser", "info")}
+
+
+def _derived() -> str:
+    return translate("CaseBrowser", DERIVED_MARK)
+
+
+def _severity(f: Finding) -> str:
+    s = f.severity.value
+    return translate("CaseBrowser", SEVERITIES[s]) if s in SEVERITIES else s
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -66,10 +80,11 @@ def _describe(o: DicomObject) -> str:
         nz, ny, nx = o.grid.shape_zyx
         return f"{o.modality} {o.description or ''}  {nx}x{ny}x{nz}  {o.patient_position}".strip()
     if isinstance(o, StructureSet):
-        return f"RTSTRUCT {o.label}  ({len(o.rois)} ROIs)"
+        return f"RTSTRUCT {o.label}  (" + translate("CaseBrowser", "{count} ROIs").format(count=len(o.rois)) + ")"
     if isinstance(o, Plan | IonPlan):
-        rx = f"{o.prescription_gy:g} Gy" if o.prescription_gy else "no Rx"
-        return f"{'RT Ion Plan' if isinstance(o, IonPlan) else 'RTPLAN'} {o.label}  {o.kind}, {rx}, {o.approval}"
+        rx = f"{num(o.prescription_gy, 'g')} Gy" if o.prescription_gy else translate("CaseBrowser", "no Rx")
+        return (f"{'RT Ion Plan' if isinstance(o, IonPlan) else 'RTPLAN'} {o.label}  {term(PLAN_KINDS, o.kind)}, "
+                f"{rx}, {o.approval}")
     if isinstance(o, DoseGrid):
         return f"RTDOSE {o.summation_type} {o.unit_label}  {o.label}"
     return type(o).__name__
@@ -80,20 +95,24 @@ def provenance_text(p: Provenance) -> str:
     params = json.dumps(p.parameters, sort_keys=True, default=str)
     if len(params) > 400:
         params = params[:400] + " …"
-    lines = [f"made by {p.engine} {p.version}", f"on {p.time_utc} by {p.user}", f"parameters {params}"]
+    lines = [translate("CaseBrowser", "made by {engine} {version}").format(engine=p.engine, version=p.version),
+             translate("CaseBrowser", "on {time} by {user}").format(time=p.time_utc, user=p.user),
+             translate("CaseBrowser", "parameters {parameters}").format(parameters=params)]
     if p.inputs:
-        lines.append("from " + ", ".join(p.inputs))
+        lines.append(translate("CaseBrowser", "from {inputs}").format(inputs=", ".join(p.inputs)))
     return "\n".join(lines)
 
 
 def object_details(o: DicomObject, provenance: Provenance | None) -> str:
     """The details view's text for one object: what it is, its identity, and how it was made."""
-    lines = [_describe(o), f"SOP Instance UID {o.sop_uid}", f"frame of reference {o.frame_of_reference_uid or '?'}",
-             f"file {o.file or '(not saved)'}"]
+    lines = [_describe(o), f"SOP Instance UID {o.sop_uid}",
+             translate("CaseBrowser", "frame of reference {uid}").format(uid=o.frame_of_reference_uid or "?"),
+             translate("CaseBrowser", "file {file}").format(file=o.file or translate("CaseBrowser", "(not saved)"))]
     if isinstance(o, DoseGrid):
-        lines.append(f"plan {o.referenced_plan_uid or '(none)'}; TPS DVHs {len(o.tps_dvhs)}")
+        lines.append(translate("CaseBrowser", "plan {uid}; TPS DVHs {count}").format(
+            uid=o.referenced_plan_uid or translate("CaseBrowser", "(none)"), count=len(o.tps_dvhs)))
     if provenance is not None:
-        lines += ["", "Derived — " + provenance_text(provenance)]
+        lines += ["", translate("CaseBrowser", "Derived — {how}").format(how=provenance_text(provenance))]
     return "\n".join(lines)
 
 
@@ -105,12 +124,12 @@ class CaseBrowser(QWidget):
         super().__init__(parent)
         self.qs = qs
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Object", "Findings"])
+        self.tree.setHeaderLabels([self.tr("Object"), self.tr("Findings")])
         self.tree.setColumnWidth(0, 300)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setObjectName("object_details")
-        self.details.setPlaceholderText("click an object for its details")
+        self.details.setPlaceholderText(self.tr("click an object for its details"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(self.details)
@@ -141,46 +160,49 @@ class CaseBrowser(QWidget):
         for o in case.objects:
             pk = o.patient.id or "?"
             if pk not in patients:
-                it = QTreeWidgetItem([f"Patient {o.patient.name.replace('^', ' ') or '?'}  ({pk})"])
+                it = QTreeWidgetItem([self.tr("Patient {name}  ({id})").format(
+                    name=o.patient.name.replace("^", " ") or "?", id=pk)])
                 self.tree.addTopLevelItem(it)
                 patients[pk] = it
             sk = (pk, o.study_uid)
             if sk not in studies:
-                studies[sk] = QTreeWidgetItem(patients[pk], [f"Study …{o.study_uid[-12:] or '?'}"])
+                studies[sk] = QTreeWidgetItem(patients[pk], [self.tr("Study …{uid}").format(uid=o.study_uid[-12:] or "?")])
             fk = (pk, o.study_uid, o.frame_of_reference_uid)
             if fk not in frames:
-                frames[fk] = QTreeWidgetItem(studies[sk], [f"Frame of reference …{o.frame_of_reference_uid[-12:] or '?'}"])
+                frames[fk] = QTreeWidgetItem(studies[sk], [self.tr("Frame of reference …{uid}").format(
+                    uid=o.frame_of_reference_uid[-12:] or "?")])
             prov = self.qs.workspace.provenance_of(o.sop_uid)
-            item = QTreeWidgetItem(frames[fk], [(f"{DERIVED_MARK} · " if prov is not None else "") + _describe(o)])
+            item = QTreeWidgetItem(frames[fk], [(f"{_derived()} · " if prov is not None else "") + _describe(o)])
             item.setData(0, ROLE_OBJECT, o)
             item.setToolTip(0, o.file or o.sop_uid)
             if prov is not None:
                 font = item.font(0)
                 font.setItalic(True)
                 item.setFont(0, font)
-                item.setToolTip(0, f"{DERIVED_MARK}: {o.file or 'in memory'}\n{provenance_text(prov)}")
+                item.setToolTip(0, f"{_derived()}: {o.file or self.tr('in memory')}\n{provenance_text(prov)}")
             self.object_items[o.sop_uid] = item
             fs = sorted(attached.get(id(o), []), key=lambda f: _RANK[f.severity])
             if fs:
                 item.setIcon(1, severity_icon(fs[0].severity))
                 item.setText(1, f"{len(fs)}")
-                item.setToolTip(1, "\n".join(f"{f.severity.value}: {f.code}: {f.message}" for f in fs))
+                item.setToolTip(1, "\n".join(f"{_severity(f)}: {f.code}: {f.message}" for f in fs))
                 for f in fs:
                     fi = QTreeWidgetItem(item, [f"{f.code}: {f.message}"])
                     fi.setIcon(0, severity_icon(f.severity))
-                    fi.setToolTip(0, f"{f.severity.value}: {f.message}\n{f.file}")
+                    fi.setToolTip(0, f"{_severity(f)}: {f.message}\n{f.file}")
                     self.finding_items.append(fi)
             else:
                 item.setIcon(1, severity_icon(None))
         if rest:
-            top = QTreeWidgetItem([f"Files and findings not tied to a loaded object ({len(rest)})"])
+            top = QTreeWidgetItem([self.tr("Files and findings not tied to a loaded object ({count})").format(
+                count=len(rest))])
             worst = min(rest, key=lambda f: _RANK[f.severity]).severity
             top.setIcon(0, severity_icon(worst))
             self.tree.addTopLevelItem(top)
             for f in sorted(rest, key=lambda f: _RANK[f.severity]):
                 fi = QTreeWidgetItem(top, [f"{Path(f.file).name or '-'}: {f.message}", f.code])
                 fi.setIcon(0, severity_icon(f.severity))
-                fi.setToolTip(0, f"{f.severity.value}: {f.code}\n{f.message}\n{f.file}")
+                fi.setToolTip(0, f"{_severity(f)}: {f.code}\n{f.message}\n{f.file}")
                 self.finding_items.append(fi)
         self.tree.expandAll()
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,12 +47,15 @@ from ..review.comparison import Comparison, GammaCriteria, dose_label
 from ..review.results import D_PERCENTS, DvhMetrics, MetricsDiff
 from ..review.workspace import Workspace
 from .goals_panel import STATUS_COLORS
+from .i18n import localized, num
 from .session import QtSession
 from .slice_view import SliceView
+from .terms import VERDICTS, VIEWS, term
 from .workers import Job, JobRunner
 
+translate = QCoreApplication.translate
 PANES = ("a", "b", "diff", "gamma")
-NO_PROTOCOL = "(no protocol)"
+NO_PROTOCOL = "(no protocol)"  # the item's data; its text is translated
 Metrics = DvhMetrics | MetricsDiff
 
 
@@ -64,14 +67,22 @@ def _d_percent(p: int) -> Callable[[Metrics], float | None]:
 METRIC_ROWS: tuple[tuple[str, Callable[[Metrics], float | None]], ...] = (
     ("Dmean", lambda m: m.dmean_gy), ("Dmax", lambda m: m.dmax_gy), ("Dmin", lambda m: m.dmin_gy),
     *((f"D{p}%", _d_percent(p)) for p in D_PERCENTS))
-METRIC_COLUMNS = ["ROI", "Metric", "A", "B", "A − B"]
-GOAL_COLUMNS = ["ROI", "Metric", "Limit", "A", "A status", "B", "B status", "A − B"]
+METRIC_COLUMNS = [QT_TRANSLATE_NOOP("CompareWindow", "ROI"), QT_TRANSLATE_NOOP("CompareWindow", "Metric"),
+                  "A", "B", "A − B"]
+GOAL_COLUMNS = [QT_TRANSLATE_NOOP("CompareWindow", "ROI"), QT_TRANSLATE_NOOP("CompareWindow", "Metric"),
+                QT_TRANSLATE_NOOP("CompareWindow", "Limit"), "A", QT_TRANSLATE_NOOP("CompareWindow", "A status"), "B",
+                QT_TRANSLATE_NOOP("CompareWindow", "B status"), "A − B"]
 
 
 def signed(v: float, digits: int = 2) -> str:
     """``v`` with its sign and ``digits`` decimals; a value that rounds to zero shows as +0.00, never -0.00."""
     txt = f"{v:+.{digits}f}"
     return "+" + txt[1:] if txt.startswith("-") and float(txt) == 0.0 else txt
+
+
+def signed_num(v: float, digits: int = 2) -> str:
+    """:func:`signed` with the GUI language's decimal separator."""
+    return localized(signed(v, digits))
 
 
 def nice_ceil(x: float) -> float:
@@ -93,7 +104,7 @@ class CompareWindow(QWidget):
                  view: str = "axial", autostart: bool = True) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.setWindowTitle("plannerview — compare plans (not a medical device)")
+        self.setWindowTitle(self.tr("plannerview — compare plans (not a medical device)"))
         self.ws = workspace
         self.case = workspace.case
         session = workspace.session
@@ -119,8 +130,10 @@ class CompareWindow(QWidget):
             da, db = self.dose_a, self.dose_b
             if da is not None and db is not None and not same_kind(da, db):
                 # never compare Gy with Gy(RBE) unasked: say what differs and wait for the user
-                self.status.setText(f"A is {da.unit_label} ({da.summation_type}), B is {db.unit_label} "
-                                    f"({db.summation_type}): tick 'Allow mixed dose types' and press Compare")
+                self.status.setText(self.tr("A is {unit_a} ({summation_a}), B is {unit_b} ({summation_b}): tick "
+                                            "'Allow mixed dose types' and press Compare").format(
+                    unit_a=da.unit_label, summation_a=da.summation_type, unit_b=db.unit_label,
+                    summation_b=db.summation_type))
             else:
                 self.start()
 
@@ -132,9 +145,11 @@ class CompareWindow(QWidget):
                 combo.addItem(self._dose_text(d), d.sop_uid)
             combo.setMinimumContentsLength(24)
         self.protocol = QComboBox()
-        self.protocol.addItems([NO_PROTOCOL, *list_protocols()])
-        self.mixed = QCheckBox("Allow mixed dose types")
-        self.mixed.setToolTip("Compare Gy with Gy(RBE), or doses of different summation types")
+        self.protocol.addItem(self.tr("(no protocol)"), NO_PROTOCOL)
+        for name in list_protocols():
+            self.protocol.addItem(name, name)
+        self.mixed = QCheckBox(self.tr("Allow mixed dose types"))
+        self.mixed.setToolTip(self.tr("Compare Gy with Gy(RBE), or doses of different summation types"))
         self.dd_pct = QDoubleSpinBox()
         self.dd_pct.setRange(0.5, 20.0)
         self.dd_pct.setValue(3.0)
@@ -146,15 +161,16 @@ class CompareWindow(QWidget):
         self.cutoff_pct = QDoubleSpinBox()
         self.cutoff_pct.setRange(0.0, 90.0)
         self.cutoff_pct.setValue(10.0)
-        self.cutoff_pct.setPrefix("cut-off ")
+        self.cutoff_pct.setPrefix(self.tr("cut-off") + " ")
         self.cutoff_pct.setSuffix(" %")
-        self.cutoff_pct.setToolTip("low-dose cut-off, % of A's maximum (voxels below it are not evaluated)")
-        self.local = QCheckBox("local")
-        self.local.setToolTip("local gamma: the dose criterion is % of the reference dose at each voxel")
-        self.view_combo = QComboBox()
-        self.view_combo.addItems(["axial", "sagittal", "coronal"])
-        self.compare_btn = QPushButton("Compare")
-        self.cancel_btn = QPushButton("Cancel")
+        self.cutoff_pct.setToolTip(self.tr("low-dose cut-off, % of A's maximum (voxels below it are not evaluated)"))
+        self.local = QCheckBox(self.tr("local"))
+        self.local.setToolTip(self.tr("local gamma: the dose criterion is % of the reference dose at each voxel"))
+        self.view_combo = QComboBox()  # the item data is the view's key
+        for v in ("axial", "sagittal", "coronal"):
+            self.view_combo.addItem(term(VIEWS, v), v)
+        self.compare_btn = QPushButton(self.tr("Compare"))
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
@@ -163,10 +179,11 @@ class CompareWindow(QWidget):
         self.compare_btn.clicked.connect(self.start)
         self.cancel_btn.clicked.connect(self.cancel)
         self.protocol.currentTextChanged.connect(lambda _t: self.start() if self.comparison is not None else None)
-        self.view_combo.currentTextChanged.connect(self.set_view)
+        self.view_combo.currentIndexChanged.connect(lambda _i: self.set_view(str(self.view_combo.currentData())))
 
     def _dose_text(self, d: DoseGrid) -> str:
-        src = Path(d.file).name if d.file else ("derived" if self.ws.is_derived(d.sop_uid) else "in memory")
+        src = Path(d.file).name if d.file else (self.tr("derived") if self.ws.is_derived(d.sop_uid)
+                                                else self.tr("in memory"))
         return f"{dose_label(self.case, d)} · {d.unit_label} · {src}"
 
     def _object_added(self, event: ObjectAdded) -> None:
@@ -181,11 +198,11 @@ class CompareWindow(QWidget):
 
     def _build_body(self, view: str) -> None:
         top = QHBoxLayout()
-        for label, w in (("A", self.combo_a), ("B", self.combo_b), ("Protocol", self.protocol)):
+        for label, w in (("A", self.combo_a), ("B", self.combo_b), (self.tr("Protocol"), self.protocol)):
             top.addWidget(QLabel(label))
-            top.addWidget(w, 1 if label != "Protocol" else 0)
+            top.addWidget(w, 1 if w is not self.protocol else 0)
         top.addWidget(self.mixed)
-        top.addWidget(QLabel("Gamma"))
+        top.addWidget(QLabel(self.tr("Gamma")))
         top.addWidget(self.dd_pct)
         top.addWidget(self.dta_mm)
         top.addWidget(self.cutoff_pct)
@@ -210,16 +227,16 @@ class CompareWindow(QWidget):
         self.dvh_plot = pg.PlotWidget()
         self.dvh_plot.setBackground("k")
         self.dvh_plot.showGrid(x=True, y=True, alpha=0.25)
-        self.dvh_plot.setLabel("left", "Volume", units="%")
-        self.dvh_plot.setLabel("bottom", "Dose", units="Gy")
+        self.dvh_plot.setLabel("left", self.tr("Volume"), units="%")
+        self.dvh_plot.setLabel("bottom", self.tr("Dose"), units="Gy")
         self.dvh_plot.addLegend(offset=(-10, 10))
         self.dvh_curves: dict[int, tuple[Any, Any]] = {}
         self.metrics_table = self._table(METRIC_COLUMNS)
         self.goals_table = self._table(GOAL_COLUMNS)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.dvh_plot, "DVH (A solid, B dashed)")
-        self.tabs.addTab(self.metrics_table, "Metrics")
-        self.tabs.addTab(self.goals_table, "Goals")
+        self.tabs.addTab(self.dvh_plot, self.tr("DVH (A solid, B dashed)"))
+        self.tabs.addTab(self.metrics_table, self.tr("Metrics"))
+        self.tabs.addTab(self.goals_table, self.tr("Goals"))
         self.readout = QLabel("")
         self.readout.setObjectName("readout")
         self.readout.setWordWrap(True)
@@ -245,7 +262,7 @@ class CompareWindow(QWidget):
     @staticmethod
     def _table(columns: list[str]) -> QTableWidget:
         t = QTableWidget(0, len(columns))
-        t.setHorizontalHeaderLabels(columns)
+        t.setHorizontalHeaderLabels([translate("CompareWindow", c) for c in columns])
         t.verticalHeader().setVisible(False)
         t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         return t
@@ -265,8 +282,8 @@ class CompareWindow(QWidget):
         if view == self.view_name:
             return
         self.view_name = view
-        if self.view_combo.currentText() != view:
-            self.view_combo.setCurrentText(view)
+        if self.view_combo.currentData() != view:
+            self.view_combo.setCurrentIndex(self.view_combo.findData(view))
         self._make_views(view)
 
     # --- linked sessions ------------------------------------------------------------------------------
@@ -342,7 +359,7 @@ class CompareWindow(QWidget):
         self.titles["b"].setText(f"B: {dose_label(self.case, self.dose_b)} ({self.dose_b.unit_label})")
         if self.comparison is not None and (self.comparison.dose_a is not self.dose_a
                                             or self.comparison.dose_b is not self.dose_b):
-            self.status.setText("A or B changed: press Compare")
+            self.status.setText(self.tr("A or B changed: press Compare"))
 
     # --- computing ------------------------------------------------------------------------------------
     def criteria(self) -> GammaCriteria:
@@ -353,18 +370,18 @@ class CompareWindow(QWidget):
         """Compare the chosen doses on the thread pool (a running comparison is cancelled)."""
         da, db = self.dose_a, self.dose_b
         if da is None or db is None:
-            self.status.setText("choose two doses")
+            self.status.setText(self.tr("choose two doses"))
             return None
         if self._job is not None:
             self._job.cancel()
-        protocol = self.protocol.currentText()
+        protocol = str(self.protocol.currentData() or self.protocol.currentText())
         job = Job(self.ws.comparison, da, db, self.criteria(), None if protocol == NO_PROTOCOL else protocol,
                   allow_mixed_types=self.mixed.isChecked())
         self._job = job
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_btn.setEnabled(True)
-        self.status.setText("comparing…")
+        self.status.setText(self.tr("comparing…"))
         self.runner.start(job, on_done=partial(self._done, job=job), on_failed=partial(self._failed, job=job),
                           on_progress=partial(self._progress, job=job),
                           on_cancelled=partial(self._cancelled, job))
@@ -390,13 +407,13 @@ class CompareWindow(QWidget):
     def _failed(self, msg: str, job: Job) -> None:
         if self._end(job):
             first = msg.splitlines()[0]
-            hint = " — tick 'Allow mixed dose types' to compare anyway" if "allow_mixed_types" in first else ""
-            self.status.setText(f"comparison failed: {first}{hint}")
+            hint = self.tr(" — tick 'Allow mixed dose types' to compare anyway") if "allow_mixed_types" in first else ""
+            self.status.setText(self.tr("comparison failed: {error}").format(error=first) + hint)
             self.comparison_failed.emit(first)
 
     def _cancelled(self, job: Job) -> None:
         if self._end(job):
-            self.status.setText("comparison cancelled")
+            self.status.setText(self.tr("comparison cancelled"))
 
     def _done(self, result: Comparison, job: Job) -> None:
         if not self._end(job):
@@ -411,18 +428,20 @@ class CompareWindow(QWidget):
         self._style_map_views()
         st, g = cmp.difference_stats, cmp.gamma
         unit = cmp.dose_a.unit_label
-        self.titles["diff"].setText(f"A − B ({unit}): mean {signed(st.mean_gy)}, range {signed(st.min_gy)} … "
-                                    f"{signed(st.max_gy)}")
-        kind = "local" if g.criteria.get("local") else "global"
-        self.titles["gamma"].setText(f"Gamma {g.criteria['dd_pct']:g} %/{g.criteria['dta_mm']:g} mm {kind}, "
-                                     f"cut-off {g.criteria['cutoff_pct']:g} %: "
-                                     f"pass {g.pass_rate_pct:.1f} % of {g.evaluated_voxels} voxels")
+        self.titles["diff"].setText(f"A − B ({unit}): " + self.tr("mean {mean}, range {low} … {high}").format(
+            mean=signed_num(st.mean_gy), low=signed_num(st.min_gy), high=signed_num(st.max_gy)))
+        kind = self.tr("local") if g.criteria.get("local") else self.tr("global")
+        self.titles["gamma"].setText(self.tr("Gamma {dd} %/{dta} mm {kind}, cut-off {cutoff} %: pass {rate} % of "
+                                             "{voxels} voxels").format(
+            dd=num(g.criteria["dd_pct"], "g"), dta=num(g.criteria["dta_mm"], "g"), kind=kind,
+            cutoff=num(g.criteria["cutoff_pct"], "g"), rate=num(g.pass_rate_pct, ".1f"), voxels=g.evaluated_voxels))
         self.redraw_dvh()
         self._fill_metrics()
         self._fill_goals()
         self.update_readout()
-        self.status.setText(f"{cmp.label_a} vs {cmp.label_b}: gamma pass {g.pass_rate_pct:.1f} %, "
-                            f"max |A − B| {max(abs(st.min_gy), abs(st.max_gy)):.2f} {unit}")
+        self.status.setText(self.tr("{a} vs {b}: gamma pass {rate} %, max |A − B| {max} {unit}").format(
+            a=cmp.label_a, b=cmp.label_b, rate=num(g.pass_rate_pct, ".1f"),
+            max=num(max(abs(st.min_gy), abs(st.max_gy)), ".2f"), unit=unit))
         if self.main_session is not None:
             self.main_session.set_comparison(cmp.dose_a, cmp.dose_b)
         self.comparison_ready.emit(cmp)
@@ -434,7 +453,8 @@ class CompareWindow(QWidget):
         limit = nice_ceil(cmp.max_abs_difference_gy())
         unit = cmp.dose_a.unit_label
         self.views["diff"].set_colormap("diverging", (-limit, limit), f"A − B ({unit})")
-        self.views["gamma"].set_colormap("gamma", (0.0, float(cmp.gamma.criteria.get("max_gamma", 2.0))), "gamma")
+        self.views["gamma"].set_colormap("gamma", (0.0, float(cmp.gamma.criteria.get("max_gamma", 2.0))),
+                                         self.tr("gamma"))
 
     # --- DVH overlay and tables ----------------------------------------------------------------------------
     def redraw_dvh(self) -> None:
@@ -444,7 +464,7 @@ class CompareWindow(QWidget):
         cmp = self.comparison
         if cmp is None:
             return
-        self.dvh_plot.setLabel("bottom", "Dose", units=cmp.dose_a.unit_label)
+        self.dvh_plot.setLabel("bottom", self.tr("Dose"), units=cmp.dose_a.unit_label)
         visible = self.sessions["a"].model.visible_rois
         for ha, hb in zip(cmp.dvhs_a, cmp.dvhs_b, strict=True):
             if ha.roi_number not in visible or ha.covered_cc <= 0:
@@ -467,7 +487,8 @@ class CompareWindow(QWidget):
             for label, value_of in METRIC_ROWS:
                 vals = [value_of(row.a), value_of(row.b), value_of(row.diff)]
                 cells: list[tuple[str, float | None]] = [(row.name, None), (label, None)]
-                cells += [("—" if v is None else (signed(v) if n == 2 else f"{v:.2f}"), v) for n, v in enumerate(vals)]
+                cells += [("—" if v is None else (signed_num(v) if n == 2 else num(v, ".2f")), v)
+                          for n, v in enumerate(vals)]
                 for c, (text, value) in enumerate(cells):
                     it = QTableWidgetItem(text)
                     if value is not None:
@@ -477,7 +498,8 @@ class CompareWindow(QWidget):
                     t.setItem(r, c, it)
                 r += 1
         unit = cmp.dose_a.unit_label if cmp is not None else "Gy"
-        t.setHorizontalHeaderLabels(["ROI", "Metric", f"A ({unit})", f"B ({unit})", f"A − B ({unit})"])
+        t.setHorizontalHeaderLabels([translate("CompareWindow", "ROI"), translate("CompareWindow", "Metric"),
+                                     f"A ({unit})", f"B ({unit})", f"A − B ({unit})"])
         t.resizeColumnsToContents()
 
     def metrics_cell(self, roi: str, metric: str) -> dict[str, float | None]:
@@ -498,21 +520,22 @@ class CompareWindow(QWidget):
         goals = cmp.goals if cmp is not None and cmp.goals is not None else []
         t = self.goals_table
         t.setRowCount(len(goals))
-        self.tabs.setTabText(2, f"Goals ({cmp.protocol})" if cmp is not None and cmp.protocol else "Goals")
+        self.tabs.setTabText(2, self.tr("Goals ({protocol})").format(protocol=cmp.protocol)
+                             if cmp is not None and cmp.protocol else self.tr("Goals"))
 
-        def num(v: float | None) -> str:
-            return "—" if v is None else f"{v:.2f}"
+        def value(v: float | None) -> str:
+            return "—" if v is None else num(v, ".2f")
 
         for r, pair in enumerate(goals):
             ga, gb = pair.a, pair.b
             roi = ga.goal.roi if not ga.matched_roi or ga.matched_roi == ga.goal.roi else f"{ga.goal.roi} → {ga.matched_roi}"
             diff = pair.diff
-            cells = [roi, ga.goal.metric, f"{ga.limit:g} {ga.unit}", num(ga.value), ga.status,
-                     num(gb.value), gb.status, "—" if diff is None else signed(diff)]
+            cells = [roi, ga.goal.metric, f"{num(ga.limit, 'g')} {ga.unit}", value(ga.value), term(VERDICTS, ga.status),
+                     value(gb.value), term(VERDICTS, gb.status), "—" if diff is None else signed_num(diff)]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(str(text))
                 if c in (4, 6):
-                    it.setBackground(STATUS_COLORS.get(str(text), QColor(90, 90, 90)))
+                    it.setBackground(STATUS_COLORS.get(ga.status if c == 4 else gb.status, QColor(90, 90, 90)))
                     it.setForeground(QColor(255, 255, 255))
                 t.setItem(r, c, it)
         t.resizeColumnsToContents()
@@ -527,9 +550,10 @@ class CompareWindow(QWidget):
         unit = cmp.dose_a.unit_label
 
         def f(x: float | None, fmt: str = ".3f") -> str:
-            return "—" if x is None else format(x, fmt)
+            return "—" if x is None else num(x, fmt)
 
-        self.readout.setText(f"({p[0]:.1f}, {p[1]:.1f}, {p[2]:.1f}) mm   A {f(v['a_gy'])} {unit}   "
+        sep = "; " if num(0.5, ".1f") != "0.5" else ", "  # a comma cannot separate numbers written with one
+        self.readout.setText(f"({sep.join(num(c, '.1f') for c in p)}) mm   A {f(v['a_gy'])} {unit}   "
                              f"B {f(v['b_gy'])} {unit}   A − B {f(v['diff_gy'], '+.3f')} {unit}   "
                              f"γ {f(v['gamma'], '.2f')}")
 

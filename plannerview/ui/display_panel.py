@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ..io.registration import place_on_frame
 from ..review.session import WINDOW_PRESETS
 from .session import QtSession
+from .terms import PRESETS, term
 
 
 def parse_levels(text: str) -> tuple[float, ...]:
@@ -35,40 +36,42 @@ class DisplayPanel(QWidget):
         s = qs.model
         dd = s.dose_display
         form = QFormLayout(self)
-        self.preset = QComboBox()
-        self.preset.addItems(["(custom)", *WINDOW_PRESETS])
-        self.preset.setCurrentText("soft tissue")
-        self.preset.currentTextChanged.connect(self._preset)
-        form.addRow("Window preset", self.preset)
-        self.show_wash = QCheckBox("Colour wash")
+        self.preset = QComboBox()  # shown in the GUI's language; the item data is the preset's key
+        self.preset.addItem(self.tr("(custom)"), "")
+        for name in WINDOW_PRESETS:
+            self.preset.addItem(term(PRESETS, name), name)
+        self.preset.setCurrentIndex(self.preset.findData("soft tissue"))
+        self.preset.currentIndexChanged.connect(lambda _i: self._preset(self.preset.currentData() or ""))
+        form.addRow(self.tr("Window preset"), self.preset)
+        self.show_wash = QCheckBox(self.tr("Colour wash"))
         self.show_wash.setChecked(dd.show_wash)
-        self.show_iso = QCheckBox("Isodose lines")
+        self.show_iso = QCheckBox(self.tr("Isodose lines"))
         self.show_iso.setChecked(dd.show_isodoses)
         form.addRow(self.show_wash, self.show_iso)
         self.wash_lower = QDoubleSpinBox()
         self.wash_upper = QDoubleSpinBox()
         for w, v in ((self.wash_lower, dd.lower_percent), (self.wash_upper, dd.upper_percent)):
             w.setRange(0, 300)
-            w.setSuffix(" % Rx")
+            w.setSuffix(" " + self.tr("% Rx"))
             w.setValue(v)
-        form.addRow("Wash from", self.wash_lower)
-        form.addRow("Wash to", self.wash_upper)
+        form.addRow(self.tr("Wash from"), self.wash_lower)
+        form.addRow(self.tr("Wash to"), self.wash_upper)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(int(dd.opacity * 100))
-        form.addRow("Wash opacity", self.opacity)
+        form.addRow(self.tr("Wash opacity"), self.opacity)
         self.levels = QLineEdit(", ".join(f"{v:g}" for v in dd.levels))
         self.unit = QComboBox()
         self.unit.addItems(["%", "Gy"])
         self.unit.setCurrentText(dd.levels_unit)
-        form.addRow("Isodose levels", self.levels)
-        form.addRow("Levels in", self.unit)
+        form.addRow(self.tr("Isodose levels"), self.levels)
+        form.addRow(self.tr("Levels in"), self.unit)
         self.overlay = QComboBox()
         self.blend = QSlider(Qt.Orientation.Horizontal)
         self.blend.setRange(0, 100)
         self.blend.setValue(int(s.overlay_blend * 100))
-        form.addRow("Registered image", self.overlay)
-        form.addRow("Blend", self.blend)
+        form.addRow(self.tr("Registered image"), self.overlay)
+        form.addRow(self.tr("Blend"), self.blend)
         self.show_wash.toggled.connect(lambda v: s.set_dose_display(show_wash=v))
         self.show_iso.toggled.connect(lambda v: s.set_dose_display(show_isodoses=v))
         self.wash_lower.valueChanged.connect(lambda v: s.set_dose_display(lower_percent=float(v)))
@@ -87,9 +90,9 @@ class DisplayPanel(QWidget):
 
     def _wl_changed(self, e: object) -> None:
         s = self.qs.model
-        match = next((k for k, (w, lv) in WINDOW_PRESETS.items() if (w, lv) == (s.window, s.level)), "(custom)")
+        match = next((k for k, (w, lv) in WINDOW_PRESETS.items() if (w, lv) == (s.window, s.level)), "")
         self.preset.blockSignals(True)
-        self.preset.setCurrentText(match)
+        self.preset.setCurrentIndex(max(0, self.preset.findData(match)))
         self.preset.blockSignals(False)
 
     def _levels(self) -> None:
@@ -104,7 +107,7 @@ class DisplayPanel(QWidget):
     def _fill_overlays(self) -> None:
         self.overlay.blockSignals(True)
         self.overlay.clear()
-        self.overlay.addItem("(none)", None)
+        self.overlay.addItem(self.tr("(none)"), None)
         case = self.qs.model.case
         if case is not None:
             for img in case.images:
@@ -127,7 +130,7 @@ class DisplayPanel(QWidget):
             reg = next((r for r in case.registrations if r.moving_frame_uid == img.frame_of_reference_uid
                         and r.frame_of_reference_uid == s.image.frame_of_reference_uid), None)
             if reg is None:
-                self.overlay.setToolTip("no registration (REG) maps this image onto the primary image's frame")
+                self.overlay.setToolTip(self.tr("no registration (REG) maps this image onto the primary image's frame"))
                 s.set_overlay(None)
                 return
             img = place_on_frame(img, reg)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QVBo
 
 from ..model.dose import TpsDvh
 from ..model.dvh import DVH
+from .i18n import num
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -39,10 +40,10 @@ class DvhPanel(QWidget):
         self.plot.setBackground("k")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.addLegend(offset=(-10, 10))
-        self.relative_volume = QCheckBox("Volume in %")
+        self.relative_volume = QCheckBox(self.tr("Volume in %"))
         self.relative_volume.setChecked(True)
-        self.percent_dose = QCheckBox("Dose in % of Rx")
-        self.show_tps = QCheckBox("TPS DVH (dashed)")
+        self.percent_dose = QCheckBox(self.tr("Dose in % of Rx"))
+        self.show_tps = QCheckBox(self.tr("TPS DVH (dashed)"))
         self.show_tps.setChecked(True)
         self.status = QLabel("")
         self.progress = QProgressBar()
@@ -95,11 +96,11 @@ class DvhPanel(QWidget):
         self.dvhs = []
         self.redraw()
         if ss is None:
-            self.status.setText("no structures and dose in one frame of reference")
+            self.status.setText(self.tr("no structures and dose in one frame of reference"))
             return
         self.progress.setVisible(True)
         self.progress.setValue(0)
-        self.status.setText("computing DVHs…")
+        self.status.setText(self.tr("computing DVHs…"))
         job = Job(self.qs.workspace.dvhs, ss, dose)
         self._job = job
         self.runner.start(job, on_done=partial(self._done, key=key), on_failed=self._failed,
@@ -117,7 +118,7 @@ class DvhPanel(QWidget):
             return
         self._job = None
         self.progress.setVisible(False)
-        self.status.setText(f"{sum(1 for d in dvhs if d.covered_cc > 0)} DVHs")
+        self.status.setText(self.tr("{count} DVHs").format(count=sum(1 for d in dvhs if d.covered_cc > 0)))
         self.dvhs = list(dvhs)
         self.redraw()
         self.dvhs_ready.emit(self.dvhs)
@@ -125,7 +126,7 @@ class DvhPanel(QWidget):
     def _failed(self, msg: str) -> None:
         self._job = None
         self.progress.setVisible(False)
-        self.status.setText("DVH failed: " + msg.splitlines()[0])
+        self.status.setText(self.tr("DVH failed: {error}").format(error=msg.splitlines()[0]))
 
     # --- drawing --------------------------------------------------------------------------------------
     def _x(self, dose_gy: np.ndarray) -> np.ndarray:
@@ -141,8 +142,8 @@ class DvhPanel(QWidget):
         s = self.qs.model
         rel = self.relative_volume.isChecked()
         unit = s.dose.unit_label if s.dose else "Gy"
-        self.plot.setLabel("bottom", "Dose", units="% Rx" if self.percent_dose.isChecked() else unit)
-        self.plot.setLabel("left", "Volume", units="%" if rel else "cc")
+        self.plot.setLabel("bottom", self.tr("Dose"), units=self.tr("% Rx") if self.percent_dose.isChecked() else unit)
+        self.plot.setLabel("left", self.tr("Volume"), units="%" if rel else "cc")
         tps = {t.roi_number: t for t in (s.dose.tps_dvhs if s.dose else ())}
         for d in self.dvhs:
             if d.roi_number not in s.visible_rois or d.covered_cc <= 0:
@@ -187,8 +188,8 @@ class DvhPanel(QWidget):
             dd = d.dose_at_percent(y) if rel else d.dose_at_volume(y)
             if not math.isfinite(dd):
                 continue
-            parts.append(f"{d.roi_name}: V({dose_gy:.2f} {d.unit}) = {v:.1f}{'%' if rel else ' cc'}, "
-                         f"D({y:.1f}{'%' if rel else ' cc'}) = {dd:.2f} {d.unit}")
+            parts.append(f"{d.roi_name}: V({num(dose_gy, '.2f')} {d.unit}) = {num(v, '.1f')}{'%' if rel else ' cc'}, "
+                         f"D({num(y, '.1f')}{'%' if rel else ' cc'}) = {num(dd, '.2f')} {d.unit}")
         txt = "   ".join(parts)
         self.cursor_label.setText(txt)
         return txt

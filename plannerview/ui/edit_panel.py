@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,13 @@ from ..review.contour_edit import SavedStructureSet, save_edited_structure_set
 from .contour_tools import MAX_RADIUS_MM, MIN_RADIUS_MM, TOOLS, ContourTools
 from .session import QtSession
 
+TOOL_NAMES = {"brush": QT_TRANSLATE_NOOP("EditPanel", "Brush"), "eraser": QT_TRANSLATE_NOOP("EditPanel", "Eraser"),
+              "polygon": QT_TRANSLATE_NOOP("EditPanel", "Polygon"), "freehand": QT_TRANSLATE_NOOP("EditPanel", "Freehand")}
+TOOL_TIPS = {"brush": QT_TRANSLATE_NOOP("EditPanel", "Paint: click or drag"),
+             "eraser": QT_TRANSLATE_NOOP("EditPanel", "Erase: click or drag"),
+             "polygon": QT_TRANSLATE_NOOP("EditPanel", "Click vertices; double-click or Enter closes"),
+             "freehand": QT_TRANSLATE_NOOP("EditPanel", "Press, draw the outline, release")}
+
 
 class EditPanel(QWidget):
     saved = Signal(object)  # SavedStructureSet
@@ -50,13 +57,13 @@ class EditPanel(QWidget):
         self.setObjectName("edit_panel")
         # ROI
         self.roi_combo = QComboBox()
-        self.edit_btn = QPushButton("Edit")
-        self.edit_btn.setToolTip("Edit a copy of this ROI (the structure set is not changed)")
+        self.edit_btn = QPushButton(self.tr("Edit"))
+        self.edit_btn.setToolTip(self.tr("Edit a copy of this ROI (the structure set is not changed)"))
         self.new_name = QLineEdit()
-        self.new_name.setPlaceholderText("new ROI name")
-        self.new_btn = QPushButton("New ROI")
-        self.current_label = QLabel("Editing: —")
-        roi_box = QGroupBox("ROI")
+        self.new_name.setPlaceholderText(self.tr("new ROI name"))
+        self.new_btn = QPushButton(self.tr("New ROI"))
+        self.current_label = QLabel(self.tr("Editing: —"))
+        roi_box = QGroupBox(self.tr("ROI"))
         rl = QVBoxLayout(roi_box)
         r1 = QHBoxLayout()
         r1.addWidget(self.roi_combo, 1)
@@ -71,16 +78,15 @@ class EditPanel(QWidget):
         self.tool_buttons: dict[str, QToolButton] = {}
         self.tool_group = QButtonGroup(self)
         self.tool_group.setExclusive(False)  # so the checked tool can be unchecked (back to navigation)
-        tool_box = QGroupBox("Tool (axial view)")
+        tool_box = QGroupBox(self.tr("Tool (axial view)"))
         tl = QVBoxLayout(tool_box)
         row = QHBoxLayout()
-        tips = {"brush": "Paint: click or drag", "eraser": "Erase: click or drag",
-                "polygon": "Click vertices; double-click or Enter closes", "freehand": "Press, draw the outline, release"}
         for name in TOOLS:
             b = QToolButton()
-            b.setText(name.capitalize())
+            b.setText(QCoreApplication.translate("EditPanel", TOOL_NAMES[name]) if name in TOOL_NAMES
+                      else name.capitalize())
             b.setCheckable(True)
-            b.setToolTip(tips[name])
+            b.setToolTip(QCoreApplication.translate("EditPanel", TOOL_TIPS[name]) if name in TOOL_TIPS else "")
             b.setObjectName(f"tool_{name}")
             self.tool_group.addButton(b)
             self.tool_buttons[name] = b
@@ -94,31 +100,31 @@ class EditPanel(QWidget):
         self.size_spin.setDecimals(1)
         self.size_spin.setSuffix(" mm")
         self.size_spin.setValue(tools.radius_mm)
-        self.size_spin.setToolTip("Brush and eraser radius ([ and ] in the view)")
-        form.addRow("Brush radius", self.size_spin)
+        self.size_spin.setToolTip(self.tr("Brush and eraser radius ([ and ] in the view)"))
+        form.addRow(self.tr("Brush radius"), self.size_spin)
         tl.addLayout(form)
         # slices
-        slice_box = QGroupBox("Slices")
+        slice_box = QGroupBox(self.tr("Slices"))
         sl = QVBoxLayout(slice_box)
-        self.delete_btn = QPushButton("Delete contour on this slice")
-        self.interp_btn = QPushButton("Interpolate to the nearest drawn slices")
+        self.delete_btn = QPushButton(self.tr("Delete contour on this slice"))
+        self.interp_btn = QPushButton(self.tr("Interpolate to the nearest drawn slices"))
         self.k0_spin, self.k1_spin = QSpinBox(), QSpinBox()
         for sp in (self.k0_spin, self.k1_spin):
             sp.setRange(1, 1)
-            sp.setToolTip("slice number as shown in the axial view")
-        self.interp_between_btn = QPushButton("Interpolate between")
+            sp.setToolTip(self.tr("slice number as shown in the axial view"))
+        self.interp_between_btn = QPushButton(self.tr("Interpolate between"))
         r3 = QHBoxLayout()
         r3.addWidget(self.interp_between_btn)
         r3.addWidget(self.k0_spin)
-        r3.addWidget(QLabel("and"))
+        r3.addWidget(QLabel(self.tr("and")))
         r3.addWidget(self.k1_spin)
         sl.addWidget(self.delete_btn)
         sl.addWidget(self.interp_btn)
         sl.addLayout(r3)
         # undo / redo / save
-        self.undo_action = QAction("Undo edit", self)
+        self.undo_action = QAction(self.tr("Undo edit"), self)
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = QAction("Redo edit", self)
+        self.redo_action = QAction(self.tr("Redo edit"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for a in (self.undo_action, self.redo_action):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -126,7 +132,7 @@ class EditPanel(QWidget):
         self.undo_btn, self.redo_btn = QToolButton(), QToolButton()
         self.undo_btn.setDefaultAction(self.undo_action)
         self.redo_btn.setDefaultAction(self.redo_action)
-        self.save_btn = QPushButton("Save as new structure set…")
+        self.save_btn = QPushButton(self.tr("Save as new structure set…"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
         r4 = QHBoxLayout()
@@ -165,12 +171,12 @@ class EditPanel(QWidget):
     # --- commands (also what tests call) ---------------------------------------------------------------
     def edit_existing(self, name: str) -> None:
         self.tools.edit_roi(name)
-        self.status.setText(f"editing a copy of {name}")
+        self.status.setText(self.tr("editing a copy of {roi}").format(roi=name))
 
     def new_roi(self, name: str) -> None:
         self.tools.new_roi(name)
         self.new_name.clear()
-        self.status.setText(f"new ROI {name.strip()}")
+        self.status.setText(self.tr("new ROI {roi}").format(roi=name.strip()))
 
     def set_tool(self, tool: str | None) -> None:
         """Choose a tool (the buttons follow) or None for normal navigation."""
@@ -178,7 +184,8 @@ class EditPanel(QWidget):
 
     def interpolate(self, k0: int | None = None, k1: int | None = None) -> tuple[int, int]:
         lo, hi = self.tools.interpolate(k0, k1)
-        self.status.setText(f"interpolated slices {lo + 2}-{hi} between {lo + 1} and {hi + 1}")
+        self.status.setText(self.tr("interpolated slices {first}-{last} between {lower} and {upper}").format(
+            first=lo + 2, last=hi, lower=lo + 1, upper=hi + 1))
         return lo, hi
 
     def save_as(self, path: str | Path, holes: str = "xor", label: str = "manual edit") -> SavedStructureSet:
@@ -198,7 +205,7 @@ class EditPanel(QWidget):
         s.select(image=image, structure_set=ss, plan=plan, dose=dose)
         s.set_cursor(cursor)
         names = ", ".join(r.name for r in res.rois)
-        self.status.setText(f"saved {names} to {Path(res.path).name}")
+        self.status.setText(self.tr("saved {rois} to {file}").format(rois=names, file=Path(res.path).name))
         self.saved.emit(res)
         return res
 
@@ -258,8 +265,9 @@ class EditPanel(QWidget):
         t = self.tools
         ed = t.editor
         has = ed is not None
-        self.current_label.setText(f"Editing: {t.current.name}" + (" (new)" if t.current.source is None else "")
-                                   if t.current is not None else "Editing: —")
+        self.current_label.setText(self.tr("Editing: {roi}").format(roi=t.current.name)
+                                   + (" " + self.tr("(new)") if t.current.source is None else "")
+                                   if t.current is not None else self.tr("Editing: —"))
         self.undo_action.setEnabled(bool(ed and ed.can_undo))
         self.redo_action.setEnabled(bool(ed and ed.can_redo))
         for w in (self.delete_btn, self.interp_btn, self.interp_between_btn):
@@ -283,41 +291,46 @@ class SaveStructureSetDialog(QDialog):
     """Where to save the edits, the new structure set's label, and how holes are written."""
 
     HOLE_TIPS = {
-        "xor": "each hole is its own contour inside the outer one (Eclipse, plannerview, dicompyler-core)",
-        "keyhole": "each hole is spliced into its outer contour through a zero-width cut, so readers that "
-                   "OR a plane's contours (plastimatch's default) keep it too",
+        "xor": QT_TRANSLATE_NOOP("SaveStructureSetDialog", "each hole is its own contour inside the outer one "
+                                 "(Eclipse, plannerview, dicompyler-core)"),
+        "keyhole": QT_TRANSLATE_NOOP("SaveStructureSetDialog", "each hole is spliced into its outer contour through a "
+                                     "zero-width cut, so readers that OR a plane's contours (plastimatch's default) "
+                                     "keep it too"),
     }
 
     def __init__(self, parent: QWidget | None = None, path: str = "RS_edited.dcm") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Save as new structure set")
+        self.setWindowTitle(self.tr("Save as new structure set"))
         self.path_edit = QLineEdit(path)
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.label_edit = QLineEdit("manual edit")
         self.holes_combo = QComboBox()
-        for mode in HOLE_MODES:
+        tips = {k: QCoreApplication.translate("SaveStructureSetDialog", v) for k, v in self.HOLE_TIPS.items()}
+        for mode in HOLE_MODES:  # the modes are the names the CLI's --holes takes: shown as they are
             self.holes_combo.addItem(mode)
-            self.holes_combo.setItemData(self.holes_combo.count() - 1, self.HOLE_TIPS.get(mode, ""),
+            self.holes_combo.setItemData(self.holes_combo.count() - 1, tips.get(mode, ""),
                                          Qt.ItemDataRole.ToolTipRole)
-        self.holes_combo.setToolTip("How holes are written: " + "; ".join(f"{k}: {v}" for k, v in self.HOLE_TIPS.items()))
+        self.holes_combo.setToolTip(self.tr("How holes are written: {modes}").format(
+            modes="; ".join(f"{k}: {v}" for k, v in tips.items())))
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("File", row)
-        form.addRow("Label", self.label_edit)
-        form.addRow("Holes", self.holes_combo)
+        form.addRow(self.tr("File"), row)
+        form.addRow(self.tr("Label"), self.label_edit)
+        form.addRow(self.tr("Holes"), self.holes_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(QLabel("A new file: the source structure set is never changed."))
+        lay.addWidget(QLabel(self.tr("A new file: the source structure set is never changed.")))
         lay.addWidget(buttons)
 
     def _browse(self) -> None:
-        fn, _ = QFileDialog.getSaveFileName(self, "Save as new structure set", self.path_edit.text(), "DICOM (*.dcm)")
+        fn, _ = QFileDialog.getSaveFileName(self, self.tr("Save as new structure set"), self.path_edit.text(),
+                                            "DICOM (*.dcm)")
         if fn:
             self.path_edit.setText(fn)
 

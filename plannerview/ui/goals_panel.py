@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,10 +20,15 @@ from PySide6.QtWidgets import (
 
 from ..compute.goals import GoalReport
 from ..review.loaders import list_protocols
+from .i18n import num
 from .session import QtSession
+from .terms import VERDICTS, term
 from .workers import Job, JobRunner
 
-COLUMNS = ["ROI", "Matched", "Metric", "Value", "Limit", "Acceptable", "Status", "Note"]
+COLUMNS = [QT_TRANSLATE_NOOP("GoalsPanel", "ROI"), QT_TRANSLATE_NOOP("GoalsPanel", "Matched"),
+           QT_TRANSLATE_NOOP("GoalsPanel", "Metric"), QT_TRANSLATE_NOOP("GoalsPanel", "Value"),
+           QT_TRANSLATE_NOOP("GoalsPanel", "Limit"), QT_TRANSLATE_NOOP("GoalsPanel", "Acceptable"),
+           QT_TRANSLATE_NOOP("GoalsPanel", "Status"), QT_TRANSLATE_NOOP("GoalsPanel", "Note")]
 STATUS_COLORS = {"pass": QColor(40, 150, 60), "acceptable": QColor(200, 150, 20), "fail": QColor(200, 40, 40),
                  "not_evaluated": QColor(110, 110, 110)}
 
@@ -39,11 +44,11 @@ class GoalsPanel(QWidget):
         self.protocol.addItems(list_protocols())
         self.status = QLabel("")
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("GoalsPanel", c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Protocol"))
+        row.addWidget(QLabel(self.tr("Protocol")))
         row.addWidget(self.protocol, 1)
         row.addWidget(self.status)
         lay = QVBoxLayout(self)
@@ -73,11 +78,12 @@ class GoalsPanel(QWidget):
             self._job.cancel()
         self.table.setRowCount(0)
         if args is None:
-            self.status.setText("needs structures, a dose and a protocol")
+            self.status.setText(self.tr("needs structures, a dose and a protocol"))
             return
-        self.status.setText("evaluating…")
+        self.status.setText(self.tr("evaluating…"))
         self._job = self.runner.start(Job(self.qs.workspace.goals, *args), on_done=partial(self._done, key=key),
-                                      on_failed=lambda m: self.status.setText("failed: " + m.splitlines()[0]))
+                                      on_failed=lambda m: self.status.setText(
+                                          self.tr("failed: {error}").format(error=m.splitlines()[0])))
 
     def evaluate_now(self) -> None:
         args = self._args()
@@ -94,9 +100,9 @@ class GoalsPanel(QWidget):
         self.table.setRowCount(len(rows))
         for r, g in enumerate(rows):
             goal = g.goal
-            val = "" if g.value is None else f"{g.value:.2f} {g.unit}"
-            cells = [goal.roi, g.matched_roi or "—", goal.metric, val, f"{goal.comparator} {g.limit:g}",
-                     "" if g.acceptable is None else f"{g.acceptable:g}", g.status, g.note]
+            val = "" if g.value is None else f"{num(g.value, '.2f')} {g.unit}"
+            cells = [goal.roi, g.matched_roi or "—", goal.metric, val, f"{goal.comparator} {num(g.limit, 'g')}",
+                     "" if g.acceptable is None else num(g.acceptable, "g"), term(VERDICTS, g.status), g.note]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(str(text))
                 if c == 6:
@@ -107,7 +113,8 @@ class GoalsPanel(QWidget):
                 self.table.setItem(r, c, it)
         self.table.resizeColumnsToContents()
         counts = report.counts
-        self.status.setText(f"{counts['pass']} pass, {counts['acceptable']} acceptable, {counts['fail']} fail")
+        self.status.setText(self.tr("{passed} pass, {acceptable} acceptable, {failed} fail").format(
+            passed=counts["pass"], acceptable=counts["acceptable"], failed=counts["fail"]))
         self.report_ready.emit(report)
 
 

@@ -38,12 +38,14 @@ from .case_browser import CaseBrowser
 from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
 from .edit_panel import EditPanel
+from .i18n import add_language_menu, current_language
 from .readout import ReadoutPanel
 from .review_panel import ReviewPanel
 from .roi_panel import RoiPanel
 from .session import QtSession
 from .settings import Settings
 from .slice_view import SliceView
+from .terms import PRESETS, capitalized, term
 from .theme import apply_theme
 from .workers import Job, JobRunner
 
@@ -76,7 +78,8 @@ class MainWindow(QMainWindow):
                  plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
-        self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
+        self.setWindowTitle(self.tr("plannerview {version} — plan review (not a medical device)").format(
+            version=__version__))
         self.setAcceptDrops(True)
         self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
         self.qs = QtSession(parent=self, workspace=self.ws)
@@ -118,31 +121,38 @@ class MainWindow(QMainWindow):
         self.readout = ReadoutPanel(self.qs)
         self.dvh_panel: Any = None
         self.goals_panel: Any = None
-        self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.dvh_dock = self._dock(self.tr("DVH"), QLabel(self.tr("DVH panel loading…")),
+                                   Qt.DockWidgetArea.BottomDockWidgetArea, key="DVH")
+        self.goals_dock = self._dock(self.tr("Clinical goals"), QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea,
+                                     key="Clinical goals")
         self.tabifyDockWidget(self.dvh_dock, self.goals_dock)
         self.review_panel = ReviewPanel(self.qs, self.runner,
                                         goals_source=lambda: self.goals_panel.result if self.goals_panel else None)
-        self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.review_dock = self._dock(self.tr("Review"), self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
+                                      key="Review")
         self.tabifyDockWidget(self.goals_dock, self.review_dock)
         self.review_panel.state_changed.connect(self.banner.set_review_state)
         self.review_dock.visibilityChanged.connect(self._review_tab_shown)
         self.banner.set_review_state(self.review_panel.review_state())
         self.dvh_dock.raise_()
-        self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.display_dock = self._dock("Display", self.display_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.readout_dock = self._dock("Readout", self.readout, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.browser_dock = self._dock(self.tr("Case"), self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea,
+                                       key="Case")
+        self.roi_dock = self._dock(self.tr("ROIs"), self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea, key="ROIs")
+        self.display_dock = self._dock(self.tr("Display"), self.display_panel, Qt.DockWidgetArea.RightDockWidgetArea,
+                                       key="Display")
+        self.readout_dock = self._dock(self.tr("Readout"), self.readout, Qt.DockWidgetArea.RightDockWidgetArea,
+                                       key="Readout")
         # manual contour editing (axial view): hidden until "Edit contours" is chosen
         self.contour_tools = ContourTools(self.qs, [self.axial, self.sagittal, self.coronal], self)
         self.edit_panel = EditPanel(self.qs, self.contour_tools)
-        self.edit_dock = self._dock("Edit contours", self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.edit_dock = self._dock(self.tr("Edit contours"), self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea,
+                                    key="Edit contours")
         self.edit_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setVisible(False)
-        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn = QPushButton(self.tr("Cancel"))
         self.cancel_btn.setVisible(False)
         self.cancel_btn.clicked.connect(self.cancel_load)
         self.statusBar().addPermanentWidget(self.progress)
@@ -155,15 +165,17 @@ class MainWindow(QMainWindow):
             self.plugins = PluginsUi(self, self.plugins_menu, start_services=plugin_services)
         except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
             logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
-            self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
+            self.plugins_menu.addAction(self.tr("plugins unavailable (see the log)")).setEnabled(False)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
 
     # --- construction helpers ----------------------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, key: str | None = None) -> QDockWidget:
+        """A dock titled ``title``; its object name (the saved layout's key) comes from the English
+        ``key`` when the title is translated, so a layout saved in one language restores in another."""
         d = QDockWidget(title, self)
-        d.setObjectName(f"dock_{title.replace(' ', '_').lower()}")
+        d.setObjectName(f"dock_{(key or title).replace(' ', '_').lower()}")
         d.setWidget(widget)
         self.addDockWidget(area, d)
         return d
@@ -181,57 +193,61 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         s = self.qs.model
         mb = self.menuBar()
-        fm = mb.addMenu("&File")
-        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence(QKeySequence.StandardKey.Open)))
-        fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
-        self.recent_menu = fm.addMenu("Open recent")
+        fm = mb.addMenu(self.tr("&File"))
+        fm.addAction(self._action(self.tr("Open folder…"), self.open_folder_dialog,
+                                  QKeySequence(QKeySequence.StandardKey.Open)))
+        fm.addAction(self._action(self.tr("Open files…"), self.open_files_dialog, "Ctrl+Shift+O"))
+        self.recent_menu = fm.addMenu(self.tr("Open recent"))
         self._fill_recent()
         fm.addSeparator()
-        fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
-        fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
+        fm.addAction(self._action(self.tr("Save screenshot…"), self.save_screenshot_dialog, "Ctrl+Shift+S"))
+        fm.addAction(self._action(self.tr("Export report…"), self.export_report_dialog, "Ctrl+Shift+R"))
         fm.addSeparator()
-        fm.addAction(self._action("Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
-        vm = mb.addMenu("&View")
+        fm.addAction(self._action(self.tr("Quit"), self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
+        vm = mb.addMenu(self.tr("&View"))
         for n, name in enumerate(WINDOW_PRESETS, start=1):
-            vm.addAction(self._action(f"Window: {name}", lambda _c=False, nm=name: s.apply_preset(nm), f"{n}"))
+            vm.addAction(self._action(self.tr("Window: {preset}").format(preset=term(PRESETS, name)),
+                                      lambda _c=False, nm=name: s.apply_preset(nm), f"{n}"))
         vm.addSeparator()
-        vm.addAction(self._action("Reset views", self.reset_views, "R"))
-        self.ruler_action = self._action("Distance ruler", self.toggle_ruler, "M", checkable=True)
+        vm.addAction(self._action(self.tr("Reset views"), self.reset_views, "R"))
+        self.ruler_action = self._action(self.tr("Distance ruler"), self.toggle_ruler, "M", checkable=True)
         vm.addAction(self.ruler_action)
         self.edit_action = self.edit_dock.toggleViewAction()  # shows/hides the dock; hiding ends editing
-        self.edit_action.setText("Edit contours")
+        self.edit_action.setText(self.tr("Edit contours"))
         self.edit_action.setShortcut(QKeySequence("E"))
         self.edit_action.toggled.connect(lambda on: None if on else self.edit_panel.set_tool(None))
         self.addAction(self.edit_action)
         vm.addAction(self.edit_action)
-        vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
-        vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
-        vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
-        vm.addAction(self._action("Toggle dose wash",
+        vm.addAction(self._action(self.tr("Show all ROIs"), lambda: s.show_all_rois(True), "A"))
+        vm.addAction(self._action(self.tr("Hide all ROIs"), lambda: s.show_all_rois(False), "H"))
+        vm.addAction(self._action(self.tr("Filled contours"), lambda: s.set_contours_filled(not s.contours_filled), "F"))
+        vm.addAction(self._action(self.tr("Toggle dose wash"),
                                   lambda: s.set_dose_display(show_wash=not s.dose_display.show_wash), "D"))
-        vm.addAction(self._action("Toggle isodose lines",
+        vm.addAction(self._action(self.tr("Toggle isodose lines"),
                                   lambda: s.set_dose_display(show_isodoses=not s.dose_display.show_isodoses), "I"))
         vm.addSeparator()
-        vm.addAction(self._action("Light / dark theme", self.toggle_theme, "T"))
-        vm.addAction(self._action("Next slice", lambda: self.axial.scroll(1), "PgUp"))
-        vm.addAction(self._action("Previous slice", lambda: self.axial.scroll(-1), "PgDown"))
-        tm = mb.addMenu("&Tools")
-        self.compare_action = self._action("Compare plans…", self.open_compare)
+        vm.addAction(self._action(self.tr("Light / dark theme"), self.toggle_theme, "T"))
+        vm.addAction(self._action(self.tr("Next slice"), lambda: self.axial.scroll(1), "PgUp"))
+        vm.addAction(self._action(self.tr("Previous slice"), lambda: self.axial.scroll(-1), "PgDown"))
+        vm.addSeparator()
+        self.language_menu = add_language_menu(vm, self.settings, self)
+        tm = mb.addMenu(self.tr("&Tools"))
+        self.compare_action = self._action(self.tr("Compare plans…"), self.open_compare)
         tm.addAction(self.compare_action)
-        self.plugins_menu = mb.addMenu("&Plugins")
-        hm = mb.addMenu("&Help")
-        hm.addAction(self._action("About", self.about))
-        tb = QToolBar("Main")
+        self.plugins_menu = mb.addMenu(self.tr("&Plugins"))
+        hm = mb.addMenu(self.tr("&Help"))
+        hm.addAction(self._action(self.tr("About"), self.about))
+        tb = QToolBar(self.tr("Main"))
         tb.setObjectName("toolbar_main")
         self.addToolBar(tb)
-        tb.addAction(self._action("Open", self.open_folder_dialog))
+        tb.addAction(self._action(self.tr("Open"), self.open_folder_dialog))
         tb.addSeparator()
         for name in WINDOW_PRESETS:
-            tb.addAction(self._action(name.capitalize(), lambda _c=False, nm=name: s.apply_preset(nm)))
+            tb.addAction(self._action(capitalized(term(PRESETS, name)), lambda _c=False, nm=name: s.apply_preset(nm)))
         tb.addSeparator()
         tb.addAction(self.ruler_action)
         tb.addAction(self.edit_action)
-        tb.addAction(self._action("Reset", self.reset_views))
+        tb.addAction(self._action(self.tr("Reset"), self.reset_views))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -275,7 +291,7 @@ class MainWindow(QMainWindow):
         paths = [str(p) for p in paths]
         missing = [p for p in paths if not Path(p).exists()]
         if missing:
-            self.statusBar().showMessage(f"not found: {', '.join(missing)}", 8000)
+            self.statusBar().showMessage(self.tr("not found: {paths}").format(paths=", ".join(missing)), 8000)
             return None
         if not self.confirm_discard_edits():
             return None
@@ -284,7 +300,7 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_btn.setVisible(True)
-        self.statusBar().showMessage(f"loading {', '.join(paths)}…")
+        self.statusBar().showMessage(self.tr("loading {paths}…").format(paths=", ".join(paths)))
         job = Job(load_and_decode, paths)
         self._load_job = job
         self.runner.start(job, on_done=partial(self._loaded, paths=paths, job=job),
@@ -299,8 +315,8 @@ class MainWindow(QMainWindow):
         if not names:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved contour edits",
-            f"Edits of {', '.join(names)} are not saved. Discard them?",
+            self, self.tr("Unsaved contour edits"),
+            self.tr("Edits of {rois} are not saved. Discard them?").format(rois=", ".join(names)),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
@@ -323,9 +339,11 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(p)
         self._fill_recent()
         n_err = len(case.errors)
-        msg = f"loaded {len(case.objects)} objects from {case.files_read} files"
+        msg = self.tr("loaded {objects} objects from {files} files").format(objects=len(case.objects),
+                                                                             files=case.files_read)
         if case.findings:
-            msg += f"; {len(case.findings)} findings ({n_err} errors) — see the Case panel"
+            msg += self.tr("; {findings} findings ({errors} errors) — see the Case panel").format(
+                findings=len(case.findings), errors=n_err)
         self.statusBar().showMessage(msg)
         self.case_loaded.emit(case)
 
@@ -343,21 +361,21 @@ class MainWindow(QMainWindow):
         if job is not self._load_job:
             return
         self._end_load()
-        self.statusBar().showMessage("loading failed: " + msg.splitlines()[0])
+        self.statusBar().showMessage(self.tr("loading failed: {error}").format(error=msg.splitlines()[0]))
         self.load_failed.emit(msg)
 
     def _load_cancelled(self, job: Job) -> None:
         if job is self._load_job:
             self._end_load()
-            self.statusBar().showMessage("loading cancelled", 5000)
+            self.statusBar().showMessage(self.tr("loading cancelled"), 5000)
 
     def open_folder_dialog(self) -> None:
-        d = QFileDialog.getExistingDirectory(self, "Open DICOM folder")
+        d = QFileDialog.getExistingDirectory(self, self.tr("Open DICOM folder"))
         if d:
             self.open_paths([d])
 
     def open_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Open DICOM files or zip archives")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Open DICOM files or zip archives"))
         if files:
             self.open_paths(files)
 
@@ -391,7 +409,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.settings.theme)
 
     def save_screenshot_dialog(self) -> None:
-        fn, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "plannerview.png", "PNG (*.png)")
+        fn, _ = QFileDialog.getSaveFileName(self, self.tr("Save screenshot"), "plannerview.png", "PNG (*.png)")
         if fn:
             from .capture import grab_window
 
@@ -403,9 +421,10 @@ class MainWindow(QMainWindow):
 
     def export_report_dialog(self) -> None:
         if self.qs.model.plan is None:
-            self.statusBar().showMessage("no plan to report on", 5000)
+            self.statusBar().showMessage(self.tr("no plan to report on"), 5000)
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export review report", f"review_{self.qs.model.plan.label}.pdf",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export review report"),
+                                              f"review_{self.qs.model.plan.label}.pdf",
                                               "PDF (*.pdf)")
         if path:
             self.export_report(path)
@@ -419,10 +438,13 @@ class MainWindow(QMainWindow):
 
         goals = self.goals_panel.protocol.currentText() if self.goals_panel is not None else None
         annotations = self.ws.annotations
-        self.statusBar().showMessage(f"writing the report {path}…")
-        return self.runner.start(Job(export_report, self.ws, s.case, s.plan, s.dose, goals, annotations, path),
-                                 on_done=lambda out: self.statusBar().showMessage(f"report written: {out}", 10000),
-                                 on_failed=lambda m: self.statusBar().showMessage("report failed: " + m.splitlines()[0]))
+        self.statusBar().showMessage(self.tr("writing the report {path}…").format(path=path))
+        return self.runner.start(Job(export_report, self.ws, s.case, s.plan, s.dose, goals, annotations, path,
+                                     language=current_language()),
+                                 on_done=lambda out: self.statusBar().showMessage(
+                                     self.tr("report written: {path}").format(path=out), 10000),
+                                 on_failed=lambda m: self.statusBar().showMessage(
+                                     self.tr("report failed: {error}").format(error=m.splitlines()[0])))
 
     def open_compare(self) -> Any:
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
@@ -430,13 +452,13 @@ class MainWindow(QMainWindow):
 
         w = open_compare_window(self.ws, self)
         if w is None:
-            self.statusBar().showMessage("comparing needs a case with at least two doses", 8000)
+            self.statusBar().showMessage(self.tr("comparing needs a case with at least two doses"), 8000)
         self.compare_window = w
         return w
 
     def about(self) -> None:
-        QMessageBox.about(self, "plannerview", f"plannerview {__version__}\n"
-                          "Open-source radiotherapy plan review. A research and review aid, not a medical device.")
+        QMessageBox.about(self, "plannerview", f"plannerview {__version__}\n" + self.tr(
+                          "Open-source radiotherapy plan review. A research and review aid, not a medical device."))
 
     # --- settings -------------------------------------------------------------------------------------------
     def _restore_layout(self) -> bool:

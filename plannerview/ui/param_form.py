@@ -8,6 +8,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,8 +70,9 @@ def editor_for(p: Param, value: Any) -> QWidget:
     w.setObjectName(f"param_{p.name}")
     tip = p.description or p.name
     if p.minimum is not None or p.maximum is not None:
-        tip += f" ({p.minimum if p.minimum is not None else '-inf'} to {p.maximum if p.maximum is not None else 'inf'}" \
-               f"{' ' + p.unit if p.unit else ''})"
+        tip += " (" + QCoreApplication.translate("ParamForm", "{low} to {high}").format(
+            low=p.minimum if p.minimum is not None else "-inf", high=p.maximum if p.maximum is not None else "inf") \
+            + f"{' ' + p.unit if p.unit else ''})"
     w.setToolTip(tip)
     return w
 
@@ -92,7 +94,7 @@ class ParamForm(QWidget):
             label.setToolTip(ed.toolTip())
             lay.addRow(label, ed)
         if not len(schema):
-            lay.addRow(QLabel("no parameters"))
+            lay.addRow(QLabel(self.tr("no parameters")))
 
     def raw_values(self) -> dict[str, Any]:
         """What the editors hold, unconverted."""
@@ -117,7 +119,7 @@ class ParamDialog(QDialog):
     """A titled dialog around a :class:`ParamForm` (OK checks the values first)."""
 
     def __init__(self, title: str, description: str, schema: ParamSchema, values: Mapping[str, Any] | None = None,
-                 parent: QWidget | None = None, ok_text: str = "Run") -> None:
+                 parent: QWidget | None = None, ok_text: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = ParamForm(schema, values)
@@ -125,7 +127,7 @@ class ParamDialog(QDialog):
         self.error.setWordWrap(True)
         self.result_values: dict[str, Any] = {}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text if ok_text is not None else self.tr("Run"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..plugins import ACTIVE, DISABLED, PluginRecord, PluginRegistry
+from .terms import PLUGIN_KINDS, PLUGIN_ORIGINS, PLUGIN_STATES, term
 
-COLUMNS = ["Plugin / contribution", "Version", "Status", "Faults", "Origin", "Error"]
+COLUMNS = [QT_TRANSLATE_NOOP("PluginStatusPanel", "Plugin / contribution"),
+           QT_TRANSLATE_NOOP("PluginStatusPanel", "Version"), QT_TRANSLATE_NOOP("PluginStatusPanel", "Status"),
+           QT_TRANSLATE_NOOP("PluginStatusPanel", "Faults"), QT_TRANSLATE_NOOP("PluginStatusPanel", "Origin"),
+           QT_TRANSLATE_NOOP("PluginStatusPanel", "Error")]
 ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -33,12 +37,12 @@ class PluginStatusPanel(QWidget):
         self.registry = registry
         self.services = services
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setHeaderLabels([QCoreApplication.translate("PluginStatusPanel", c) for c in COLUMNS])
         self.tree.setColumnWidth(0, 240)
         self.tree.setColumnWidth(4, 260)
-        self.settings_btn = QPushButton("Settings…")
-        self.enable_btn = QPushButton("Enable again")
-        self.refresh_btn = QPushButton("Refresh")
+        self.settings_btn = QPushButton(self.tr("Settings…"))
+        self.enable_btn = QPushButton(self.tr("Enable again"))
+        self.refresh_btn = QPushButton(self.tr("Refresh"))
         row = QHBoxLayout()
         for b in (self.settings_btn, self.enable_btn, self.refresh_btn):
             row.addWidget(b)
@@ -59,7 +63,9 @@ class PluginStatusPanel(QWidget):
         self.tree.clear()
         self.items = {}
         for r in self.registry.records:
-            top = QTreeWidgetItem([r.name, r.version, r.status, "", f"{r.origin_kind}: {r.origin}", r.error])
+            top = QTreeWidgetItem([r.name, r.version, term(PLUGIN_STATES, r.status), "",
+                                   f"{term(PLUGIN_ORIGINS, r.origin_kind)}: {r.origin}",
+                                   r.error])
             top.setData(0, ROLE, ("plugin", r.name, ""))
             top.setToolTip(4, r.origin)
             top.setToolTip(5, r.error)
@@ -67,11 +73,11 @@ class PluginStatusPanel(QWidget):
             self.items[r.name] = top
             for st in r.states.values():
                 c = st.contribution
-                status = st.status
+                status = term(PLUGIN_STATES, st.status)
                 if c.kind == "service" and self.services is not None and r.status == ACTIVE:
-                    status = f"{st.status}, {self.services.status(f'{r.name}:{c.name}').state}"
-                child = QTreeWidgetItem(top, [f"{c.kind} {c.name}", "", status, str(st.faults) if st.faults else "",
-                                              "worker process" if c.isolation == "process" else "", st.error])
+                    status = f"{status}, {term(PLUGIN_STATES, self.services.status(f'{r.name}:{c.name}').state)}"
+                child = QTreeWidgetItem(top, [f"{term(PLUGIN_KINDS, c.kind)} {c.name}", "", status, str(st.faults) if st.faults else "",
+                                              self.tr("worker process") if c.isolation == "process" else "", st.error])
                 child.setData(0, ROLE, ("contribution", r.name, f"{c.kind}:{c.name}"))
                 child.setToolTip(5, st.error)
                 self.items[f"{r.name}:{c.kind}:{c.name}"] = child
@@ -115,8 +121,8 @@ class PluginStatusPanel(QWidget):
         rec = self.registry.get(plugin) if plugin else self._selected()[1]
         if rec is None or rec.manifest is None or not len(rec.manifest.settings):
             return None
-        dlg = ParamDialog(f"{rec.name} settings", rec.manifest.description, rec.manifest.settings,
-                          effective_settings(rec.manifest), self, ok_text="Save")
+        dlg = ParamDialog(self.tr("{plugin} settings").format(plugin=rec.name), rec.manifest.description,
+                          rec.manifest.settings, effective_settings(rec.manifest), self, ok_text=self.tr("Save"))
         dlg.accepted.connect(lambda: self._save(rec, dlg.result_values, save_settings, ParamError))
         dlg.open()
         return dlg
@@ -126,6 +132,6 @@ class PluginStatusPanel(QWidget):
         try:
             save(rec.manifest, values)
         except (error, OSError) as exc:
-            QMessageBox.warning(self, "Plugin settings", str(exc))
+            QMessageBox.warning(self, self.tr("Plugin settings"), str(exc))
             return
         self.settings_changed.emit(rec.name)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QProgressBar, QPushButton, QWidget
 
@@ -42,15 +42,18 @@ from ..plugins import (
 )
 from ..plugins.services import ServiceManager
 from ..tasks import TaskContext
+from .i18n import num
 from .param_form import ParamDialog
 from .plugin_status import PluginStatusPanel
+from .terms import PLUGIN_STATES, term
 from .workers import Job
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 log = logging.getLogger("plannerview.plugins")
-RUNNABLE = {CONTOUR_ENGINE: "Contour engines", DOSE_ENGINE: "Dose engines"}
+RUNNABLE = {CONTOUR_ENGINE: QT_TRANSLATE_NOOP("PluginsUi", "Contour engines"),
+            DOSE_ENGINE: QT_TRANSLATE_NOOP("PluginsUi", "Dose engines")}
 
 
 class _PoolTask(QRunnable):
@@ -86,7 +89,8 @@ class PluginsUi(QObject):
         self.env = HostEnvironment(workspace=self.workspace, submit=self._submit)
         self.services = ServiceManager(self.registry, self.env)
         self.status_panel = PluginStatusPanel(self.registry, self.services)
-        self.status_dock = win._dock("Plugins", self.status_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.status_dock = win._dock(self.tr("Plugins"), self.status_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
+                                     key="Plugins")
         win.tabifyDockWidget(win.goals_dock, self.status_dock)
         self.status_dock.hide()
         self.actions: dict[str, QAction] = {}
@@ -97,7 +101,7 @@ class PluginsUi(QObject):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(200)
         self.progress.setVisible(False)
-        self.cancel_btn = QPushButton("Cancel plugin")
+        self.cancel_btn = QPushButton(self.tr("Cancel plugin"))
         self.cancel_btn.setVisible(False)
         self.cancel_btn.clicked.connect(self.cancel)
         win.statusBar().addPermanentWidget(self.progress)
@@ -122,12 +126,12 @@ class PluginsUi(QObject):
             pairs = self.registry.contributions(kind, all_states=True)
             if not pairs:
                 continue
-            self.menu.addSection(title)
+            self.menu.addSection(QCoreApplication.translate("PluginsUi", title))
             for record, contrib in pairs:
                 st = record.state(contrib)
                 text = f"{contrib.title or contrib.name}…"
                 if st.status != ACTIVE:
-                    text += f" ({st.status})"
+                    text += f" ({term(PLUGIN_STATES, st.status)})"
                 act = QAction(text, self.menu)
                 act.setToolTip(f"{label(record, contrib)}: {contrib.description}" + (f"\n{st.error}" if st.error else ""))
                 act.setStatusTip(contrib.description)
@@ -138,20 +142,20 @@ class PluginsUi(QObject):
         self.menu.setToolTipsVisible(True)
         services = self.registry.contributions(SERVICE, all_states=True)
         if services:
-            sm = self.menu.addMenu("Services")
+            sm = self.menu.addMenu(self.tr("Services"))
             for record, contrib in services:
                 name = label(record, contrib)
                 state = self.services.status(name)
-                act = sm.addAction(f"{contrib.title or contrib.name} — {state.state}")
+                act = sm.addAction(f"{contrib.title or contrib.name} — {term(PLUGIN_STATES, state.state)}")
                 act.setToolTip(state.message)
                 act.triggered.connect(lambda _c=False, n=name: self.toggle_service(n))
                 self.actions[name] = act
         if self.widget_docks:
-            pm = self.menu.addMenu("Panels")
+            pm = self.menu.addMenu(self.tr("Panels"))
             for dock in self.widget_docks.values():
                 pm.addAction(dock.toggleViewAction())
         self.menu.addSeparator()
-        status = QAction("Plugin status", self.menu)
+        status = QAction(self.tr("Plugin status"), self.menu)
         status.triggered.connect(self.show_status)
         self.menu.addAction(status)
 
@@ -208,25 +212,25 @@ class PluginsUi(QObject):
         """Run an engine on the current selection as a background job (one at a time)."""
         s = self.win.qs.model
         if self.job is not None:
-            self._tell("a plugin is already running; cancel it first")
+            self._tell(self.tr("a plugin is already running; cancel it first"))
             return None
         if s.case is None:
-            self._tell("open a case first")
+            self._tell(self.tr("open a case first"))
             return None
         if contrib.kind == CONTOUR_ENGINE:
             if s.image is None:
-                self._tell("no image selected")
+                self._tell(self.tr("no image selected"))
                 return None
             request: Any = ContourRequest(image=s.image, structure_set=s.structure_set, parameters=params)
             method = "contour"
         else:
             plan = s.plan
             if not isinstance(plan, Plan | IonPlan):
-                self._tell("select a plan first")
+                self._tell(self.tr("select a plan first"))
                 return None
             image = s.case.image_for_frame(plan.frame_of_reference_uid, "CT") if plan.frame_of_reference_uid else None
             if image is None:
-                self._tell(f"no image on the frame of reference of plan {plan.label!r}")
+                self._tell(self.tr("no image on the frame of reference of plan {plan}").format(plan=repr(plan.label)))
                 return None
             request = DoseRequest(plan=plan, image=image, structure_set=s.case.structures_for(plan), parameters=params)
             method = "calculate"
@@ -243,7 +247,7 @@ class PluginsUi(QObject):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_btn.setVisible(True)
-        self.win.statusBar().showMessage(f"running {label(record, contrib)}…")
+        self.win.statusBar().showMessage(self.tr("running {plugin}…").format(plugin=label(record, contrib)))
         self._request = request
         self.win.runner.start(job, on_done=self._done, on_failed=self._failed, on_cancelled=self._cancelled,
                               on_progress=self._progress)
@@ -280,8 +284,9 @@ class PluginsUi(QObject):
         adopted = self.adopt(out, request)
         for a in out.annotations:
             self.workspace.add_annotation(a)
-        self._tell(f"{label(out.record, out.contribution)} finished in {out.seconds:.1f} s: "
-                   + ", ".join(_describe(o) for o in adopted))
+        self._tell(self.tr("{plugin} finished in {seconds} s: {made}").format(
+            plugin=label(out.record, out.contribution), seconds=num(out.seconds, ".1f"),
+            made=", ".join(_describe(o) for o in adopted)))
         self.run_finished.emit(adopted)
 
     def adopt(self, inv: Invocation, request: Any) -> tuple[Any, ...]:
@@ -303,12 +308,12 @@ class PluginsUi(QObject):
 
     def _failed(self, message: str) -> None:
         self._end()
-        self._tell(f"plugin run failed: {message.splitlines()[0]}")
+        self._tell(self.tr("plugin run failed: {error}").format(error=message.splitlines()[0]))
         self.run_refused.emit(message)
 
     def _cancelled(self) -> None:
         self._end()
-        self._tell("plugin run cancelled")
+        self._tell(self.tr("plugin run cancelled"))
 
     def shutdown(self) -> None:
         """Stop services and cancel a running job (the window is closing)."""
@@ -317,9 +322,11 @@ class PluginsUi(QObject):
 
 
 def _describe(o: Any) -> str:
+    translate = QCoreApplication.translate
     if isinstance(o, StructureSet):
-        return f"structure set {o.label!r} ({len(o.rois)} ROIs)"
+        return translate("PluginsUi", "structure set {label} ({count} ROIs)").format(label=repr(o.label),
+                                                                                    count=len(o.rois))
     if isinstance(o, DoseGrid):
-        return f"{o.dose_type.lower()} dose, max {float(o.dose.max()):.2f} Gy"
+        return translate("PluginsUi", "{type} dose, max {max} Gy").format(type=o.dose_type.lower(), max=num(float(o.dose.max()), ".2f"))
     return type(o).__name__
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..compute import slicing
 from ..render.contours import roi_half_thickness_mm
 from ..review.workspace import Workspace
+from .i18n import num
 from .session import QtSession
+
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True)
@@ -23,15 +27,20 @@ class Readout:
     rois: tuple[str, ...]
 
     def text(self) -> str:
+        """The readout's lines (labels in the GUI's language, numbers with its decimal separator)."""
         x, y, z = self.position_mm
-        lines = [f"x {x:8.1f}  y {y:8.1f}  z {z:8.1f} mm"]
-        lines.append("HU    " + ("outside image" if self.hu is None else f"{self.hu:.0f}"))
+        lines = [f"x {num(x, '8.1f')}  y {num(y, '8.1f')}  z {num(z, '8.1f')} mm"]
+        lines.append("HU    "  # a unit: never translated
+                     + (translate("Readout", "outside image") if self.hu is None else f"{self.hu:.0f}"))
+        dose = translate("Readout", "Dose")
         if self.dose is None:
-            lines.append("Dose  " + ("-" if not self.dose_unit else "outside dose grid"))
+            lines.append(f"{dose}  " + ("-" if not self.dose_unit else translate("Readout", "outside dose grid")))
         else:
-            pct = "" if self.dose_percent is None else f"  ({self.dose_percent:.1f} % of Rx)"
-            lines.append(f"Dose  {self.dose:.3f} {self.dose_unit}{pct}")
-        lines.append("ROIs  " + (", ".join(self.rois) if self.rois else "none"))
+            pct = "" if self.dose_percent is None else "  (" + translate("Readout", "{percent} % of Rx").format(
+                percent=num(self.dose_percent, ".1f")) + ")"
+            lines.append(f"{dose}  {num(self.dose, '.3f')} {self.dose_unit}{pct}")
+        lines.append(translate("Readout", "ROIs") + "  "
+                     + (", ".join(self.rois) if self.rois else translate("Readout", "none")))
         return "\n".join(lines)
 
 

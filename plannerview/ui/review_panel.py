@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,13 +34,23 @@ from ..review.audit import AuditLog
 from ..review.checks import CheckReport, Status, make_context, run_checks
 from ..review.signoff import DECISIONS, ROLES, Comment, PlanReview, SignOffError, current_user
 from ..tasks import TaskContext
+from .check_titles import check_title
 from .session import QtSession
+from .terms import CHECK_STATUS
+from .terms import DECISIONS as DECISION_WORDS
+from .terms import ROLES as ROLE_WORDS
+from .terms import VERDICTS, term
 from .workers import Job, JobRunner
 
 STATUS_COLORS = {Status.PASS: QColor(40, 150, 60), Status.WARN: QColor(200, 150, 20), Status.FAIL: QColor(200, 40, 40),
                  Status.NOT_APPLICABLE: QColor(110, 110, 110)}
 LABELS = {"approve": "Approve", "approve-with-comments": "Approve with comments",
-          "request-changes": "Request changes", "reject": "Reject"}
+          "request-changes": "Request changes", "reject": "Reject"}  # English; shown through terms.DECISIONS
+
+
+def decision_label(decision: str) -> str:
+    """A decision's button text in the GUI's language."""
+    return term(DECISION_WORDS, decision)
 
 
 def _checks(ws: Any, case: Any, plan: Any, dose: Any, ss: Any, ctx: TaskContext | None = None) -> CheckReport:
@@ -64,31 +74,32 @@ class ReviewPanel(QWidget):
         self.review: PlanReview | None = None
         self.report: CheckReport | None = None
         self._job: Job | None = None
-        self.state = QLabel("No plan selected")
+        self.state = QLabel(self.tr("No plan selected"))
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Status", "Check", "Result"])
+        self.table.setHorizontalHeaderLabels([self.tr("Status"), self.tr("Check"), self.tr("Result")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.goals = QLabel("Goals: —")
+        self.goals = QLabel(self.tr("Goals: —"))
         self.reviewer = QLineEdit(current_user())
-        self.role = QComboBox()
-        self.role.addItems(ROLES)
+        self.role = QComboBox()  # shown in the GUI's language; the item data is the role recorded
+        for r in ROLES:
+            self.role.addItem(term(ROLE_WORDS, r), r)
         self.comment = QPlainTextEdit()
-        self.comment.setPlaceholderText("Comment on the plan (required unless approving)")
+        self.comment.setPlaceholderText(self.tr("Comment on the plan (required unless approving)"))
         self.comment.setMaximumHeight(70)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for d in DECISIONS:
-            b = QPushButton(LABELS[d])
+            b = QPushButton(decision_label(d))
             b.setObjectName(f"signoff-{d}")
             b.clicked.connect(lambda _c=False, dec=d: self.sign_off(dec))
             self.buttons[d] = b
             row.addWidget(b)
         form = QGridLayout()
-        form.addWidget(QLabel("Reviewer"), 0, 0)
+        form.addWidget(QLabel(self.tr("Reviewer")), 0, 0)
         form.addWidget(self.reviewer, 0, 1)
-        form.addWidget(QLabel("Role"), 0, 2)
+        form.addWidget(QLabel(self.tr("Role")), 0, 2)
         form.addWidget(self.role, 0, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -107,17 +118,17 @@ class ReviewPanel(QWidget):
         plan = s.plan
         if plan is None or s.case is None:
             self.review = None
-            self._set_state("No plan selected")
+            self._set_state(self.tr("No plan selected"))
             return
         if self.review is not None and self.review.plan is plan and self.review.dose is s.dose:
             return
         self.review = PlanReview(s.case, plan, s.dose, s.structure_set, reviewer=self.reviewer.text(),
-                                 role=self.role.currentText(), log=AuditLog())
+                                 role=self.role_key(), log=AuditLog())
         try:
             self.review.start()
-            self._set_state(f"In review: '{plan.label}'")
+            self._set_state(self.tr("In review: '{plan}'").format(plan=plan.label))
         except Exception as exc:  # an unreadable file or a broken audit log: say so, keep the viewer working
-            self._set_state(f"Review not started: {exc}")
+            self._set_state(self.tr("Review not started: {error}").format(error=exc))
         self.request_checks()
 
     def request_checks(self) -> None:
@@ -130,7 +141,8 @@ class ReviewPanel(QWidget):
         plan = s.plan
         self._job = self.runner.start(Job(_checks, self.qs.workspace, s.case, plan, s.dose, s.structure_set),
                                       on_done=partial(self._checks_done, plan=plan),
-                                      on_failed=lambda m: self.state.setText("checks failed: " + m.splitlines()[0]))
+                                      on_failed=lambda m: self.state.setText(
+                                          self.tr("checks failed: {error}").format(error=m.splitlines()[0])))
 
     def run_checks_now(self) -> CheckReport:
         """Run the checks on the GUI thread (tests and scripting)."""
@@ -146,10 +158,10 @@ class ReviewPanel(QWidget):
         self.report = report
         self.table.setRowCount(len(report.results))
         for r, res in enumerate(report.results):
-            status = QTableWidgetItem(res.status.value)
+            status = QTableWidgetItem(term(CHECK_STATUS, res.status.value))
             status.setBackground(STATUS_COLORS[res.status])
             status.setForeground(QColor(255, 255, 255))
-            title = QTableWidgetItem(res.title)
+            title = QTableWidgetItem(check_title(res.id, res.title))
             title.setToolTip(res.citation)
             msg = QTableWidgetItem(res.message)
             msg.setToolTip(res.message)
@@ -163,30 +175,35 @@ class ReviewPanel(QWidget):
     def refresh_goals(self) -> None:
         report = self.goals_source() if self.goals_source is not None else None
         if report is None:
-            self.goals.setText("Goals: not evaluated (choose a protocol in the Clinical goals panel)")
+            self.goals.setText(self.tr("Goals: not evaluated (choose a protocol in the Clinical goals panel)"))
             return
         c = report.counts
-        self.goals.setText(f"Goals ({report.protocol.name}): {c['pass']} pass, {c['acceptable']} acceptable, "
-                           f"{c['fail']} fail, {c['not_evaluated']} not evaluated")
+        self.goals.setText(self.tr("Goals ({protocol}): {passed} {pass_word}, {acceptable} {acceptable_word}, "
+                                   "{failed} {fail_word}, {not_evaluated} {not_evaluated_word}").format(
+            protocol=report.protocol.name, passed=c["pass"], acceptable=c["acceptable"], failed=c["fail"],
+            not_evaluated=c["not_evaluated"], pass_word=term(VERDICTS, "pass"),
+            acceptable_word=term(VERDICTS, "acceptable"), fail_word=term(VERDICTS, "fail"),
+            not_evaluated_word=term(VERDICTS, "not_evaluated")))
 
     # --- sign-off -----------------------------------------------------------------------------
     def sign_off(self, decision: str) -> bool:
         """Record ``decision``; on refusal or a missing comment the reason is shown and nothing is written."""
         if self.review is None:
-            self.state.setText("No plan under review")
+            self.state.setText(self.tr("No plan under review"))
             return False
         text = self.comment.toPlainText().strip()
         comments = [Comment(text)] if text else []
         self.review.reviewer = self.reviewer.text().strip() or current_user()
-        self.review.role = self.role.currentText()
+        self.review.role = self.role_key()
         try:
             goals = self.goals_source() if self.goals_source is not None else None
             result = self.review.sign_off(decision, comments, self.out_dir, checks=self.report, goals=goals)
         except SignOffError as exc:
-            self.state.setText(f"<span style='color:#d33'><b>Not signed off:</b> {exc}</span>")
+            self.state.setText("<span style='color:#d33'><b>" + self.tr("Not signed off:") + f"</b> {exc}</span>")
             return False
-        self._set_state(f"{LABELS[decision].upper()} by {result.reviewer} ({result.role}); "
-                        f"audit {result.audit.hash[:12]}…")
+        self._set_state(self.tr("{decision} by {reviewer} ({role}); audit {hash}…").format(
+            decision=decision_label(decision).upper(), reviewer=result.reviewer, role=term(ROLE_WORDS, result.role),
+            hash=result.audit.hash[:12]))
         for b in self.buttons.values():
             b.setEnabled(False)
         return True
@@ -197,10 +214,15 @@ class ReviewPanel(QWidget):
             b.setEnabled(self.review is not None and self.review.result is None)
         self.state_changed.emit(self.review_state())
 
+    def role_key(self) -> str:
+        """The chosen role as recorded (``review.signoff.ROLES``), whatever the language shown."""
+        return str(self.role.currentData() or self.role.currentText())
+
     def review_state(self) -> str:
         """The short state the banner shows."""
         if self.review is None:
             return ""
         if self.review.result is not None:
-            return f"{LABELS[self.review.result.decision].upper()} by {self.review.result.reviewer}"
-        return "IN REVIEW" if self.review.start_entry is not None else "NOT STARTED"
+            return self.tr("{decision} by {reviewer}").format(
+                decision=decision_label(self.review.result.decision).upper(), reviewer=self.review.result.reviewer)
+        return self.tr("IN REVIEW") if self.review.start_entry is not None else self.tr("NOT STARTED")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from ..compute.contours import roi_volume_cc
 from ..model.dvh import DVH
+from .i18n import num
 from .session import QtSession
 
-COLUMNS = ["ROI", "Type", "Volume (cc)", "Dmin", "Dmean", "Dmax"]
+COLUMNS = [QT_TRANSLATE_NOOP("RoiPanel", "ROI"), QT_TRANSLATE_NOOP("RoiPanel", "Type"),
+           QT_TRANSLATE_NOOP("RoiPanel", "Volume (cc)"), "Dmin", "Dmean", "Dmax"]  # metric names stay as they are
 
 
 def color_icon(rgb: tuple[int, int, int]) -> QIcon:
@@ -36,13 +38,13 @@ class RoiPanel(QWidget):
         super().__init__(parent)
         self.qs = qs
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("RoiPanel", c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.show_all_btn = QPushButton("Show all")
-        self.hide_all_btn = QPushButton("Hide all")
-        self.filled_box = QCheckBox("Filled")
+        self.show_all_btn = QPushButton(self.tr("Show all"))
+        self.hide_all_btn = QPushButton(self.tr("Hide all"))
+        self.filled_box = QCheckBox(self.tr("Filled"))
         row = QHBoxLayout()
         for w in (self.show_all_btn, self.hide_all_btn, self.filled_box):
             row.addWidget(w)
@@ -81,11 +83,11 @@ class RoiPanel(QWidget):
                     name.setCheckState(Qt.CheckState.Checked if roi.number in self.qs.model.visible_rois
                                        else Qt.CheckState.Unchecked)
                 else:
-                    name.setToolTip("no closed contours (point, open or empty ROI)")
+                    name.setToolTip(self.tr("no closed contours (point, open or empty ROI)"))
                 self.table.setItem(r, 0, name)
                 self.table.setItem(r, 1, QTableWidgetItem(roi.interpreted_type))
                 vol = roi_volume_cc(roi) if roi.planes else None
-                self.table.setItem(r, 2, QTableWidgetItem("" if vol is None else f"{vol:.2f}"))
+                self.table.setItem(r, 2, QTableWidgetItem("" if vol is None else num(vol, ".2f")))
                 for c in (3, 4, 5):
                     self.table.setItem(r, c, QTableWidgetItem(""))
                 self.rows[roi.number] = r
@@ -102,7 +104,7 @@ class RoiPanel(QWidget):
             for c, v in ((3, d.dmin), (4, d.dmean), (5, d.dmax)):
                 item = self.table.item(r, c)
                 if item is not None:
-                    item.setText("" if v is None or math.isnan(v) else f"{v:.2f} {d.unit}")
+                    item.setText("" if v is None or math.isnan(v) else f"{num(v, '.2f')} {d.unit}")
         self.table.resizeColumnsToContents()
         self._updating = False
 

@@ -33,6 +33,7 @@ class Settings:
     isodose_levels: list[float] = field(default_factory=lambda: list(DEFAULT_ISODOSE_PERCENT))
     isodose_unit: str = "%"
     wash_opacity: float = 0.45
+    language: str = ""  # "" follows the system locale; else en, zh_CN or fr_FR (plannerview.i18n)
 
     @classmethod
     def load(cls) -> Settings:

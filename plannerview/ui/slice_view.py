@@ -50,7 +50,9 @@ from ..render.colormaps import COLORMAPS, lut, map_fraction, map_to_rgba
 from ..render.contours import roi_half_thickness_mm
 from ..render.dose import DoseSlice
 from ..review.session import WINDOW_PRESETS
+from .i18n import num
 from .session import QtSession
+from .terms import VIEWS, capitalized, term
 from .theme import isodose_color, roi_color
 
 
@@ -117,6 +119,7 @@ class SliceView(QWidget):
     colormap: str = "dose"
     map_range: tuple[float, float] = (0.0, 1.0)  # explicit value range of the comparison maps
     map_title: str = ""  # the colour bar's caption
+    overlay_texts: tuple[str, ...] = ()  # the view title and window/level the last frame wrote
 
     def __init__(self, qs: QtSession, view: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -541,7 +544,7 @@ class SliceView(QWidget):
         ct = self.ct_qimage()
         if ct is None or self.ax is None:
             p.setPen(QColor(160, 160, 160))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No image loaded")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No image loaded"))
             p.end()
             return
         t = self.transform()
@@ -660,7 +663,7 @@ class SliceView(QWidget):
         p.drawLine(pa, pb)
         for q in (pa, pb):
             p.drawEllipse(q, 3, 3)
-        p.drawText(pb + QPointF(6, -6), f"{self.ruler_length_mm():.1f} mm")
+        p.drawText(pb + QPointF(6, -6), f"{num(self.ruler_length_mm(), '.1f')} mm")
 
     def _paint_annotations(self, p: QPainter) -> None:
         assert self.ax is not None and self.plane is not None
@@ -682,10 +685,12 @@ class SliceView(QWidget):
         pos = float(np.dot(self.plane.origin_mm, np.asarray(self.ax.n_dir)))
         axis_name = {"axial": "z", "sagittal": "x", "coronal": "y"}[self.view]
         coord = self.plane.origin_mm[{"axial": 2, "sagittal": 0, "coronal": 1}[self.view]]
-        p.drawText(QPointF(m, m + fm.ascent()),
-                   f"{self.view.capitalize()}  {axis_name} = {coord:.1f} mm  ({self.index + 1}/{self.ax.n_slices})")
+        title = (f"{capitalized(term(VIEWS, self.view))}  {axis_name} = {num(coord, '.1f')} mm  "
+                 f"({self.index + 1}/{self.ax.n_slices})")
+        p.drawText(QPointF(m, m + fm.ascent()), title)
         del pos
-        wl = f"W {self.s.window:.0f}  L {self.s.level:.0f}"
+        wl = self.tr("W {window}  L {level}").format(window=f"{self.s.window:.0f}", level=f"{self.s.level:.0f}")
+        self.overlay_texts = (title, wl)  # what the last frame wrote (tests read the words)
         p.drawText(QPointF(W - m - fm.horizontalAdvance(wl), m + fm.ascent()), wl)
         self._paint_scale_bar(p)
         self._paint_legend(p)
@@ -702,7 +707,7 @@ class SliceView(QWidget):
         p.drawLine(QPointF(x0, y), QPointF(x1, y))
         p.drawLine(QPointF(x0, y - 4), QPointF(x0, y + 4))
         p.drawLine(QPointF(x1, y - 4), QPointF(x1, y + 4))
-        txt = f"{mm} mm" if mm < 10 else f"{mm / 10:g} cm"
+        txt = f"{mm} mm" if mm < 10 else f"{num(mm / 10, 'g')} cm"
         p.drawText(QPointF(x0, y - 6), txt)
 
     def _paint_colorbar(self, p: QPainter) -> None:
@@ -717,9 +722,9 @@ class SliceView(QWidget):
             p.fillRect(QRectF(x, y0 + r, 14, 1), QColor(int(c[0]), int(c[1]), int(c[2])))
         p.setPen(QColor(255, 255, 255))
         if self.colormap == "diverging":
-            ticks = [(hi, f"{hi:+.2f}"), (0.5 * (lo + hi), f"{0.5 * (lo + hi):.0f}"), (lo, f"{lo:+.2f}")]
+            ticks = [(hi, num(hi, "+.2f")), (0.5 * (lo + hi), num(0.5 * (lo + hi), ".0f")), (lo, num(lo, "+.2f"))]
         else:
-            ticks = [(hi, f"{hi:g}"), (1.0, "1 (pass ≤ 1)"), (0.0, "0")]
+            ticks = [(hi, num(hi, "g")), (1.0, self.tr("1 (pass ≤ 1)")), (0.0, "0")]
         for v, txt in ticks:
             y = y0 + (1.0 - map_fraction(self.colormap, v, lo, hi)) * h
             p.drawText(QPointF(x + 18, y + fm.ascent() / 2 - 1), txt)
@@ -743,7 +748,7 @@ class SliceView(QWidget):
                 pct = 100.0 * lv / ref
                 p.fillRect(QRectF(8, y + 3, 12, fm.height() - 6), isodose_color(pct))
                 p.setPen(QColor(255, 255, 255))
-                p.drawText(QPointF(24, y + fm.ascent()), f"{pct:.0f}%  {lv:.2f} {unit}")
+                p.drawText(QPointF(24, y + fm.ascent()), f"{pct:.0f}%  {num(lv, '.2f')} {unit}")
                 y += fm.height()
         else:  # a compact row under the title
             x, y = 8.0, 8 + fm.height()

@@ -10,7 +10,7 @@ import numpy as np
 import vtkmodules.vtkInteractionStyle  # noqa: F401  (registers interactor styles)
 import vtkmodules.vtkRenderingFreeType  # noqa: F401
 import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL back end)
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.util.numpy_support import vtk_to_numpy
@@ -27,7 +27,11 @@ from vtkmodules.vtkRenderingCore import (
 from ..compute.beam_geometry import BeamDrawing, beam_drawings
 from .session import QtSession
 from .surfaces import isodose_surface, structure_surfaces
+from .terms import DIRECTIONS, term
 from .workers import Job, JobRunner
+
+#: the camera buttons' letters: the patient directions of DICOM (L, R, A, P, S, I), not translated
+BUTTON_LETTERS = {"Oblique": QT_TRANSLATE_NOOP("View3D", "3D")}
 
 CAMERA_PRESETS = {  # name -> (direction from focal point to camera, view up), patient LPS
     "Oblique": ((0.55, -0.75, 0.45), (0, 0, 1)),
@@ -95,16 +99,17 @@ class View3D(QWidget):
         rw = self.vtk_widget.GetRenderWindow()
         rw.AddRenderer(self.renderer)
         self.vtk_widget.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
-        self.show_beams = QCheckBox("Beams")
+        self.show_beams = QCheckBox(self.tr("Beams"))
         self.show_beams.setChecked(True)
-        self.show_iso = QCheckBox("Isodose 100 %")
-        self.show_planes = QCheckBox("Slice planes")
+        self.show_iso = QCheckBox(self.tr("Isodose 100 %"))
+        self.show_planes = QCheckBox(self.tr("Slice planes"))
         self.show_planes.setChecked(True)
         self.status = QLabel("")
         bar = QHBoxLayout()
         for name in CAMERA_PRESETS:
-            b = QPushButton(name[0] if name != "Oblique" else "3D")
-            b.setToolTip(f"View from {name.lower()}")
+            b = QPushButton(QCoreApplication.translate("View3D", BUTTON_LETTERS[name]) if name in BUTTON_LETTERS
+                            else name[0])
+            b.setToolTip(self.tr("View from {direction}").format(direction=term(DIRECTIONS, name)))
             b.setMaximumWidth(28)
             b.clicked.connect(lambda _c=False, n=name: self.camera_preset(n))
             bar.addWidget(b)
@@ -146,10 +151,10 @@ class View3D(QWidget):
             if self._job is not None:
                 self._job.cancel()
             if ss is not None:
-                self.status.setText("building surfaces…")
+                self.status.setText(self.tr("building surfaces…"))
                 self._job = self.runner.start(Job(structure_surfaces, ss, task="callbacks"),
                                               on_done=partial(self._surfaces_done, uid=uid),
-                                              on_failed=lambda m: self.status.setText("surfaces failed"))
+                                              on_failed=lambda m: self.status.setText(self.tr("surfaces failed")))
         plan_uid = s.plan.sop_uid if s.plan else ""
         if plan_uid != self._plan_uid:
             self._plan_uid = plan_uid
@@ -179,7 +184,7 @@ class View3D(QWidget):
             a = _actor(pd, col, opacity=0.15 if ext else 0.85)  # type: ignore[arg-type]
             self.renderer.AddActor(a)
             self.roi_actors[roi.number] = a
-        self.status.setText(f"{len(surfaces)} surfaces")
+        self.status.setText(self.tr("{count} surfaces").format(count=len(surfaces)))
         self._roi_visibility()
         if not self._camera_set:
             self.camera_preset("Oblique")

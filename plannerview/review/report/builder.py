@@ -1,5 +1,6 @@
 """The review report: gather what the review produced (:func:`collect`) and lay it out as an A4 PDF
-(:func:`write_pdf`, fpdf2 with DejaVu Sans so every text is real, searchable Unicode text).
+(:func:`write_pdf`, fpdf2 with DejaVu Sans so every text is real, searchable Unicode text; Chinese
+characters from Noto Sans CJK, a fallback font, when the report is in Chinese).
 
 Numbers are printed with two decimals from the same DVH and goal objects the ``dvh`` and ``goals``
 commands print (through the workspace, :class:`~plannerview.review.workspace.Workspace`).
@@ -27,7 +28,7 @@ from ...model.case import AnyPlan, Case
 from ...model.dose import DoseGrid
 from ...model.dvh import DVH
 from ...model.plan import Beam, IonBeam
-from ...resources import report_fonts
+from ...resources import cjk_font, report_fonts
 from ...tasks import TaskContext
 from ...version import __version__
 from ..audit import AuditEntry, AuditLog
@@ -36,8 +37,9 @@ from ..files import WriteFile, write_new_bytes
 from ..signoff import file_sha256
 from ..workspace import Workspace
 from .figures import dvh_figure, slices_figure
-from .strings import t
+from .strings import EN, check_title, language, num, t
 
+EN_KEYS = frozenset(EN)
 GREY = {"PASS": 235, "pass": 235, "acceptable": 200, "WARN": 200, "FAIL": 120, "fail": 120,
         "NOT APPLICABLE": 255, "not_evaluated": 255}
 
@@ -117,7 +119,7 @@ def _get(obj: Any, key: str) -> Any:
 
 
 def _f(v: float | None, nd: int = 2) -> str:
-    return "-" if v is None or (isinstance(v, float) and not math.isfinite(v)) else f"{v:.{nd}f}"
+    return "-" if v is None or (isinstance(v, float) and not math.isfinite(v)) else num(v, f".{nd}f")
 
 
 class _Pdf(FPDF):
@@ -138,6 +140,14 @@ def _pdf() -> _Pdf:
     regular, bold = report_fonts()
     pdf.add_font("DejaVu", "", str(regular))
     pdf.add_font("DejaVu", "B", str(bold))
+    if language() == "zh_CN":  # DejaVu has no Chinese: fpdf2 takes those characters from the fallback font
+        cjk = cjk_font()
+        if cjk is None:
+            raise FileNotFoundError("the Chinese report needs a CJK font: install Noto Sans CJK (Debian: "
+                                    "fonts-noto-cjk) or set PLANNERVIEW_CJK_FONT to a .ttf/.otf/.ttc file")
+        pdf.add_font("CJK", "", str(cjk[0]), collection_font_number=cjk[2])
+        pdf.add_font("CJK", "B", str(cjk[1]), collection_font_number=cjk[2])
+        pdf.set_fallback_fonts(["CJK"])
     pdf.set_margins(14, 14, 14)
     pdf.set_auto_page_break(True, margin=16)
     pdf.alias_nb_pages()
@@ -182,6 +192,21 @@ def _status_text(s: str) -> str:
     return t(f"status_{s}")
 
 
+def _g(v: Any) -> str:
+    """A criterion as given (``3.0`` as ``3``), in the report's language."""
+    return num(float(v), "g") if isinstance(v, int | float) else str(v)
+
+
+def _bundled_check_titles() -> dict[str, str]:
+    """The bundled configuration's check titles (a site's own titles are printed as written)."""
+    from ..checks import load_config
+
+    try:
+        return {cid: c.title for cid, c in load_config(None).checks.items()}
+    except Exception:  # noqa: BLE001 - titles stay as configured
+        return {}
+
+
 def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_new_bytes) -> Path:
     """Lay the report out on A4 pages and write it to the new file ``out`` (through ``write_file``)."""
     plan, dose = data.plan, data.dose
@@ -193,26 +218,27 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
     pdf.cell(0, 9, t("title"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=7)
     pdf.multi_cell(0, 3.6, t("disclaimer") + "  " + t("generated", time=data.generated_utc, version=__version__),
-                   new_x="LMARGIN", new_y="NEXT")
+                   new_x="LMARGIN", new_y="NEXT", align="L" if language() == "zh_CN" else "J")
     # 1. patient and plan
     _heading(pdf, t("h_summary"))
     _pair(pdf, t("patient"), t("patient_value", name=plan.patient.name, id=plan.patient.id))
-    _pair(pdf, t("plan"), t("plan_value", label=plan.label, kind=plan.kind, uid=plan.sop_uid))
+    kind = t(f"kind_{plan.kind}") if f"kind_{plan.kind}" in EN_KEYS else plan.kind
+    _pair(pdf, t("plan"), t("plan_value", label=plan.label, kind=kind, uid=plan.sop_uid))
     _pair(pdf, t("approval"), plan.approval or "-")
     rx, fx = plan.prescription_gy, plan.fractions
-    _pair(pdf, t("prescription"), t("prescription_value", rx=f"{rx:g}", fx=fx, per=f"{rx / fx:.3g}")
+    _pair(pdf, t("prescription"), t("prescription_value", rx=num(rx, "g"), fx=fx, per=num(rx / fx, ".3g"))
           if rx and fx else t("prescription_none"))
     refs = "; ".join(f"{d.description or d.number}: {d.type} {d.structure_type}"
-                     + (f", Rx {d.target_prescription_gy:g} Gy" if d.target_prescription_gy else "")
+                     + (f", Rx {num(d.target_prescription_gy, 'g')} Gy" if d.target_prescription_gy else "")
                      for d in plan.dose_references)
     _pair(pdf, t("dose_references"), refs or "-")
     if dose is not None:
-        sp = " x ".join(f"{s:g}" for s in reversed(dose.grid.spacing_mm))
+        sp = " x ".join(num(s, "g") for s in reversed(dose.grid.spacing_mm))
         _pair(pdf, t("dose"), t("dose_value", summation=dose.summation_type, type=dose.dose_type, unit=dose.unit_label,
                                dmax=f"{_f(dose.max_gy)} {dose.unit_label}", spacing=sp))
     ss = data.case.structure_set(data.checks.structure_set_uid or "")
     if ss is not None:
-        _pair(pdf, t("structures"), f"'{ss.label}' ({len(ss.rois)} ROIs)")
+        _pair(pdf, t("structures"), t("structures_value", label=ss.label, count=len(ss.rois)))
     if plan.beams:
         pdf.ln(1)
         pdf.set_font("DejaVu", "B", 9)
@@ -222,7 +248,7 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
         for b in plan.beams:
             if isinstance(b, IonBeam):
                 rows.append([str(b.number), b.name, b.treatment_delivery_type, b.radiation_type,
-                             f"{b.max_energy_mev_per_u:.1f} MeV/u" if b.max_energy_mev_per_u else "-",
+                             f"{num(b.max_energy_mev_per_u, '.1f')} MeV/u" if b.max_energy_mev_per_u else "-",
                              _f(b.gantry_deg, 1), _f(b.couch_deg, 1),
                              f"{_f(b.meterset, 2)} / {len(b.energy_layers)} / {b.n_spots}"])
             else:
@@ -239,7 +265,9 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
     c = data.checks.counts
     pdf.multi_cell(0, 4.4, t("checks_summary", PASS=c["PASS"], WARN=c["WARN"], FAIL=c["FAIL"], NA=c["NOT APPLICABLE"],
                              sha=data.checks.config_sha256[:12]), new_x="LMARGIN", new_y="NEXT")
-    _table(pdf, t("check_cols"), [[_status_text(r.status.value), r.title, r.message] for r in data.checks.results],
+    bundled = _bundled_check_titles()
+    _table(pdf, t("check_cols"), [[_status_text(r.status.value), check_title(r.id, r.title, bundled.get(r.id)),
+                                   r.message] for r in data.checks.results],
            (14, 52, 116), status_col=0, size=6.5)
     # 3. goals
     _heading(pdf, t("h_goals"))
@@ -251,9 +279,10 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
                        new_y="NEXT")
         rows = []
         for gr in data.goals.results:
-            lim = f"{gr.goal.comparator} {gr.limit:g}" + (f" ({gr.acceptable:g})" if gr.acceptable is not None else "")
+            lim = f"{gr.goal.comparator} {num(gr.limit, 'g')}" + (f" ({num(gr.acceptable, 'g')})"
+                                                                  if gr.acceptable is not None else "")
             rows.append([gr.goal.roi, gr.matched_roi or "-", gr.goal.metric,
-                         "-" if gr.value is None else f"{gr.value:.2f} {gr.unit}", f"{lim} {gr.unit}",
+                         "-" if gr.value is None else f"{num(gr.value, '.2f')} {gr.unit}", f"{lim} {gr.unit}",
                          _status_text(gr.status)])
         _table(pdf, t("goal_cols"), rows, (30, 30, 32, 30, 34, 26), status_col=5)
     # 4. DVH
@@ -276,7 +305,7 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
         rois = [r for r in ss.rois if r.closed_contours] if ss is not None else []
         image = data.case.image_for_frame(dose.frame_of_reference_uid)
         pdf.image(io.BytesIO(slices_figure(dose, image, rois, data.target_center_mm)), w=182)
-        x, y, z = (f"{v:.1f}" for v in data.target_center_mm)
+        x, y, z = (num(v, ".1f") for v in data.target_center_mm)
         pdf.multi_cell(0, 4.0, t("slices_caption", unit=dose.unit_label, low=10, target=data.target_name, x=x, y=y, z=z),
                        new_x="LMARGIN", new_y="NEXT")
     # 6. comparison
@@ -292,8 +321,9 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
             pdf.multi_cell(0, 4.4, t("compare_mixed", a_type=f"{a.dose_type} {a.summation_type}",
                                      b_type=f"{b.dose_type} {b.summation_type}"), new_x="LMARGIN", new_y="NEXT")
         gm, cr = cmp.gamma, cmp.gamma.criteria
-        pdf.multi_cell(0, 4.4, t("gamma_value", dd=cr.get("dd_pct"), dta=cr.get("dta_mm"),
-                                 mode="local" if cr.get("local") else "global", cutoff=cr.get("cutoff_pct"),
+        pdf.multi_cell(0, 4.4, t("gamma_value", dd=_g(cr.get("dd_pct")), dta=_g(cr.get("dta_mm")),
+                                 mode=t("gamma_local") if cr.get("local") else t("gamma_global"),
+                                 cutoff=_g(cr.get("cutoff_pct")),
                                  rate=_f(gm.pass_rate_pct), voxels=gm.evaluated_voxels, mean=_f(gm.gamma_mean, 3),
                                  p95=_f(gm.gamma_p95, 3)), new_x="LMARGIN", new_y="NEXT")
         st = cmp.difference_stats
@@ -321,7 +351,8 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
         pdf.multi_cell(0, 5.0, t("signoff_none"), new_x="LMARGIN", new_y="NEXT")
     else:
         info = e.data
-        _pair(pdf, t("decision"), str(info.get("decision", "")).upper())
+        decision = str(info.get("decision", ""))
+        _pair(pdf, t("decision"), t(f"decision_{decision}") if f"decision_{decision}" in EN_KEYS else decision.upper())
         _pair(pdf, t("reviewer"), f"{e.user} ({e.role})")
         _pair(pdf, t("time"), e.time_utc)
         comments = info.get("comments") or []

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from scipy.ndimage import map_coordinates
 
 from ...compute.masks import roi_mask_on_grid
@@ -20,10 +21,20 @@ from ...model.dose import DoseGrid
 from ...model.dvh import DVH
 from ...model.image import ImageVolume
 from ...model.structures import ROI
-from .strings import t
+from .strings import language, t
 
 STYLES = ["-", "--", "-.", ":"]
 MARKERS = ["", "o", "s", "^", "v", "D", "x", "+"]
+
+
+def _text_font() -> FontProperties | None:
+    """Chinese labels need a CJK font (matplotlib's DejaVu has no Chinese); None: the default font."""
+    if language() != "zh_CN":
+        return None
+    from ...resources import cjk_font  # the core reads no package data but the report's fonts
+
+    found = cjk_font()
+    return FontProperties(fname=str(found[0])) if found is not None else None
 
 
 def _png(fig: Figure, dpi: int = 150) -> bytes:
@@ -43,8 +54,9 @@ def dvh_figure(dvhs: Sequence[DVH], unit: str) -> bytes:
         ax.plot(dose, pct, STYLES[i % len(STYLES)], color=color, lw=1.6, label=h.roi_name,
                 marker=MARKERS[(i // len(STYLES)) % len(MARKERS)] or None, markevery=0.1, ms=4,
                 path_effects=None)
-    ax.set_xlabel(t("dvh_xlabel", unit=unit))
-    ax.set_ylabel(t("dvh_ylabel"))
+    font = _text_font()
+    ax.set_xlabel(t("dvh_xlabel", unit=unit), fontproperties=font)
+    ax.set_ylabel(t("dvh_ylabel"), fontproperties=font)
     ax.set_ylim(0, 102)
     ax.set_xlim(left=0)
     ax.grid(True, color="0.8", lw=0.5)
@@ -79,6 +91,14 @@ def _plane(dose: DoseGrid, view: str, index: int) -> tuple[np.ndarray, np.ndarra
         extent = (yc[0], yc[-1], zc[0], zc[-1])
         names = ("y (mm)", "z (mm)")
     return sl, g.index_to_patient(ijk.astype(float)), extent, names
+
+
+def _sized(font: FontProperties | None, size: float) -> FontProperties | None:
+    if font is None:
+        return None
+    f = font.copy()
+    f.set_size(size)
+    return f
 
 
 def slices_figure(dose: DoseGrid, image: ImageVolume | None, rois: Sequence[ROI], center_mm: np.ndarray,
@@ -117,7 +137,7 @@ def slices_figure(dose: DoseGrid, image: ImageVolume | None, rois: Sequence[ROI]
                 ax.contour(xs, ys, msl.astype(float), levels=[0.5], colors=["white"], linewidths=2.0)
                 ax.contour(xs, ys, msl.astype(float), levels=[0.5], colors=[color],
                            linewidths=1.0, linestyles=STYLES[m_i % len(STYLES)])
-        ax.set_title(t(view), fontsize=9)
+        ax.set_title(t(view), fontsize=9, fontproperties=_sized(_text_font(), 9))
         ax.set_xlabel(names[0], fontsize=7)
         ax.set_ylabel(names[1], fontsize=7)
         ax.tick_params(labelsize=6)

@@ -1,0 +1,105 @@
+"""Words several panels show for values the core keeps as English keys: window presets, view
+names, goal verdicts, check statuses, review decisions and roles, camera directions.
+
+The keys stay what the core, the settings, the CLI and ``--json`` use; only what is shown is
+translated (``QT_TRANSLATE_NOOP`` marks each word for ``pyside6-lupdate``; the functions below
+look it up at run time in the installed language).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+PRESETS = {
+    "soft tissue": QT_TRANSLATE_NOOP("Terms", "soft tissue"),
+    "lung": QT_TRANSLATE_NOOP("Terms", "lung"),
+    "bone": QT_TRANSLATE_NOOP("Terms", "bone"),
+    "brain": QT_TRANSLATE_NOOP("Terms", "brain"),
+}
+VIEWS = {
+    "axial": QT_TRANSLATE_NOOP("Terms", "axial"),
+    "sagittal": QT_TRANSLATE_NOOP("Terms", "sagittal"),
+    "coronal": QT_TRANSLATE_NOOP("Terms", "coronal"),
+}
+#: clinical-goal verdicts (compute.goals)
+VERDICTS = {
+    "pass": QT_TRANSLATE_NOOP("Terms", "pass"),
+    "acceptable": QT_TRANSLATE_NOOP("Terms", "acceptable"),
+    "fail": QT_TRANSLATE_NOOP("Terms", "fail"),
+    "not_evaluated": QT_TRANSLATE_NOOP("Terms", "not evaluated"),
+}
+#: plan-check statuses (review.checks.Status values)
+CHECK_STATUS = {
+    "PASS": QT_TRANSLATE_NOOP("Terms", "PASS"),
+    "WARN": QT_TRANSLATE_NOOP("Terms", "WARN"),
+    "FAIL": QT_TRANSLATE_NOOP("Terms", "FAIL"),
+    "NOT APPLICABLE": QT_TRANSLATE_NOOP("Terms", "NOT APPLICABLE"),
+}
+#: sign-off decisions (review.signoff.DECISIONS)
+DECISIONS = {
+    "approve": QT_TRANSLATE_NOOP("Terms", "Approve"),
+    "approve-with-comments": QT_TRANSLATE_NOOP("Terms", "Approve with comments"),
+    "request-changes": QT_TRANSLATE_NOOP("Terms", "Request changes"),
+    "reject": QT_TRANSLATE_NOOP("Terms", "Reject"),
+}
+#: reviewer roles (review.signoff.ROLES)
+ROLES = {
+    "physician": QT_TRANSLATE_NOOP("Terms", "physician"),
+    "physicist": QT_TRANSLATE_NOOP("Terms", "physicist"),
+    "dosimetrist": QT_TRANSLATE_NOOP("Terms", "dosimetrist"),
+    "radiation-therapist": QT_TRANSLATE_NOOP("Terms", "radiation therapist"),
+    "nurse": QT_TRANSLATE_NOOP("Terms", "nurse"),
+    "technologist": QT_TRANSLATE_NOOP("Terms", "technologist"),
+    "other": QT_TRANSLATE_NOOP("Terms", "other"),
+}
+#: plan kinds (model.plan.Plan.kind)
+PLAN_KINDS = {
+    "photon": QT_TRANSLATE_NOOP("Terms", "photon"),
+    "electron": QT_TRANSLATE_NOOP("Terms", "electron"),
+    "proton": QT_TRANSLATE_NOOP("Terms", "proton"),
+    "ion": QT_TRANSLATE_NOOP("Terms", "ion"),
+    "brachy": QT_TRANSLATE_NOOP("Terms", "brachytherapy"),
+}
+#: 3D camera directions (ui.view3d.CAMERA_PRESETS)
+DIRECTIONS = {
+    "Oblique": QT_TRANSLATE_NOOP("Terms", "oblique"),
+    "Anterior": QT_TRANSLATE_NOOP("Terms", "anterior"),
+    "Posterior": QT_TRANSLATE_NOOP("Terms", "posterior"),
+    "Left": QT_TRANSLATE_NOOP("Terms", "left"),
+    "Right": QT_TRANSLATE_NOOP("Terms", "right"),
+    "Superior": QT_TRANSLATE_NOOP("Terms", "superior"),
+    "Inferior": QT_TRANSLATE_NOOP("Terms", "inferior"),
+}
+#: plugin and contribution states (plannerview.plugins)
+PLUGIN_STATES = {
+    "active": QT_TRANSLATE_NOOP("Terms", "active"),
+    "disabled": QT_TRANSLATE_NOOP("Terms", "disabled"),
+    "failed": QT_TRANSLATE_NOOP("Terms", "failed"),
+    "running": QT_TRANSLATE_NOOP("Terms", "running"),
+    "stopped": QT_TRANSLATE_NOOP("Terms", "stopped"),
+}
+#: kinds of plugin contribution (plugin_api.contracts.KINDS) and where a plugin comes from
+PLUGIN_KINDS = {
+    "contour_engine": QT_TRANSLATE_NOOP("Terms", "contour engine"),
+    "dose_engine": QT_TRANSLATE_NOOP("Terms", "dose engine"),
+    "sync_provider": QT_TRANSLATE_NOOP("Terms", "sync provider"),
+    "widget": QT_TRANSLATE_NOOP("Terms", "panel"),
+    "reader": QT_TRANSLATE_NOOP("Terms", "reader"),
+    "exporter": QT_TRANSLATE_NOOP("Terms", "exporter"),
+    "service": QT_TRANSLATE_NOOP("Terms", "service"),
+    "command": QT_TRANSLATE_NOOP("Terms", "command"),
+}
+PLUGIN_ORIGINS = {
+    "entry point": QT_TRANSLATE_NOOP("Terms", "entry point"),
+    "user folder": QT_TRANSLATE_NOOP("Terms", "user folder"),
+}
+
+
+def term(table: dict[str, str], key: str) -> str:
+    """The word for ``key`` in the installed language (the key itself when the table lacks it)."""
+    source = table.get(key)
+    return QCoreApplication.translate("Terms", source) if source is not None else key
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]

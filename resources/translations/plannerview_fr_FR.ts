@@ -1,0 +1,1885 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../plannerview/ui/banner.py" line="+19"/>
+        <source>No case loaded</source>
+        <translation>Aucun cas chargé</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Image: {modality} {label}</source>
+        <translation>Image : {modality} {label}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Structures: {label}</source>
+        <translation>Structures : {label}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no status</source>
+        <translation>sans statut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan: {label} ({kind})</source>
+        <translation>Plan : {label} ({kind})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan: none</source>
+        <translation>Plan : aucun</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dose: {summation} {type}</source>
+        <translation>Dose : {summation} {type}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dose: none</source>
+        <translation>Dose : aucune</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review: &lt;b&gt;{state}&lt;/b&gt;</source>
+        <translation>Revue : &lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CaseBrowser</name>
+    <message>
+        <location filename="../../plannerview/ui/case_browser.py" line="+33"/>
+        <source>derived</source>
+        <translation>dérivé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>warning</source>
+        <translation>avertissement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{count} ROIs</source>
+        <translation>{count} ROI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no Rx</source>
+        <translation>pas de prescription</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>made by {engine} {version}</source>
+        <translation>créé par {engine} {version}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on {time} by {user}</source>
+        <translation>le {time} par {user}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>parameters {parameters}</source>
+        <translation>paramètres {parameters}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from {inputs}</source>
+        <translation>à partir de {inputs}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>frame of reference {uid}</source>
+        <translation>référentiel {uid}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file {file}</source>
+        <translation>fichier {file}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(not saved)</source>
+        <translation>(non enregistré)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan {uid}; TPS DVHs {count}</source>
+        <translation>plan {uid} ; HDV du TPS : {count}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Derived — {how}</source>
+        <translation>Dérivé — {how}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Object</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Findings</source>
+        <translation>Constats</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>click an object for its details</source>
+        <translation>cliquez sur un objet pour voir ses détails</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Patient {name}  ({id})</source>
+        <translation>Patient {name}  ({id})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Study …{uid}</source>
+        <translation>Étude …{uid}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Frame of reference …{uid}</source>
+        <translation>Référentiel …{uid}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Files and findings not tied to a loaded object ({count})</source>
+        <translation>Fichiers et constats sans objet chargé ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../plannerview/ui/compare_window.py" line="+70"/>
+        <location line="+2"/>
+        <location line="+429"/>
+        <source>ROI</source>
+        <extracomment>(label, value of the typed metrics) rows of the metrics table, per ROI</extracomment>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="-431"/>
+        <location line="+2"/>
+        <location line="+429"/>
+        <source>Metric</source>
+        <translation>Métrique</translation>
+    </message>
+    <message>
+        <location line="-428"/>
+        <source>Limit</source>
+        <translation>Limite</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A status</source>
+        <translation>Statut A</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B status</source>
+        <translation>Statut B</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>plannerview — compare plans (not a medical device)</source>
+        <translation>plannerview — comparaison de plans (pas un dispositif médical)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A is {unit_a} ({summation_a}), B is {unit_b} ({summation_b}): tick &apos;Allow mixed dose types&apos; and press Compare</source>
+        <translation>A est en {unit_a} ({summation_a}), B en {unit_b} ({summation_b}) : cochez « Autoriser des types de dose différents » puis cliquez sur Comparer</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(no protocol)</source>
+        <translation>(aucun protocole)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow mixed dose types</source>
+        <translation>Autoriser des types de dose différents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare Gy with Gy(RBE), or doses of different summation types</source>
+        <translation>Comparer des Gy avec des Gy(RBE), ou des doses de types de sommation différents</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cut-off</source>
+        <translation>seuil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>low-dose cut-off, % of A&apos;s maximum (voxels below it are not evaluated)</source>
+        <translation>seuil de basse dose, en % du maximum de A (les voxels en dessous ne sont pas évalués)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+266"/>
+        <source>local</source>
+        <translation>local</translation>
+    </message>
+    <message>
+        <location line="-265"/>
+        <source>local gamma: the dose criterion is % of the reference dose at each voxel</source>
+        <translation>gamma local : le critère de dose est un % de la dose de référence en chaque voxel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>derived</source>
+        <translation>dérivé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in memory</source>
+        <translation>en mémoire</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Protocol</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+236"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location line="-230"/>
+        <source>DVH (A solid, B dashed)</source>
+        <translation>HDV (A trait plein, B tirets)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metrics</source>
+        <translation>Métriques</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+285"/>
+        <source>Goals</source>
+        <translation>Objectifs</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>A or B changed: press Compare</source>
+        <translation>A ou B a changé : cliquez sur Comparer</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>choose two doses</source>
+        <translation>choisissez deux doses</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>comparing…</source>
+        <translation>comparaison…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source> — tick &apos;Allow mixed dose types&apos; to compare anyway</source>
+        <translation> — cochez « Autoriser des types de dose différents » pour comparer quand même</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comparison failed: {error}</source>
+        <translation>échec de la comparaison : {error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>comparison cancelled</source>
+        <translation>comparaison annulée</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>mean {mean}, range {low} … {high}</source>
+        <translation>moyenne {mean}, étendue {low} … {high}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gamma {dd} %/{dta} mm {kind}, cut-off {cutoff} %: pass {rate} % of {voxels} voxels</source>
+        <translation>Gamma {dd} %/{dta} mm {kind}, seuil {cutoff} % : {rate} % de réussite sur {voxels} voxels</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{a} vs {b}: gamma pass {rate} %, max |A − B| {max} {unit}</source>
+        <translation>{a} / {b} : réussite gamma {rate} %, |A − B| max {max} {unit}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>gamma</source>
+        <translation>gamma</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Goals ({protocol})</source>
+        <translation>Objectifs ({protocol})</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/display_panel.py" line="+40"/>
+        <source>(custom)</source>
+        <translation>(personnalisé)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Window preset</source>
+        <translation>Préréglage de fenêtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour wash</source>
+        <translation>Dose en couleurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Isodose lines</source>
+        <translation>Isodoses</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>% Rx</source>
+        <translation>% prescr.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wash from</source>
+        <translation>Couleurs à partir de</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wash to</source>
+        <translation>Couleurs jusqu&apos;à</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wash opacity</source>
+        <translation>Opacité des couleurs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Isodose levels</source>
+        <translation>Niveaux d&apos;isodose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels in</source>
+        <translation>Niveaux en</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registered image</source>
+        <translation>Image recalée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blend</source>
+        <translation>Fondu</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no registration (REG) maps this image onto the primary image&apos;s frame</source>
+        <translation>aucun recalage (REG) ne place cette image dans le repère de l&apos;image principale</translation>
+    </message>
+</context>
+<context>
+    <name>DvhPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/dvh_panel.py" line="+43"/>
+        <source>Volume in %</source>
+        <translation>Volume en %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dose in % of Rx</source>
+        <translation>Dose en % de la prescription</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TPS DVH (dashed)</source>
+        <translation>HDV du TPS (tirets)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>no structures and dose in one frame of reference</source>
+        <translation>pas de structures et de dose dans un même référentiel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>computing DVHs…</source>
+        <translation>calcul des HDV…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{count} DVHs</source>
+        <translation>{count} HDV</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>DVH failed: {error}</source>
+        <translation>échec du HDV : {error}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>% Rx</source>
+        <translation>% prescr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+</context>
+<context>
+    <name>EditPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+41"/>
+        <source>Brush</source>
+        <translation>Pinceau</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Eraser</source>
+        <translation>Gomme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Polygon</source>
+        <translation>Polygone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Freehand</source>
+        <translation>Main levée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paint: click or drag</source>
+        <translation>Peindre : cliquer ou glisser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase: click or drag</source>
+        <translation>Effacer : cliquer ou glisser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click vertices; double-click or Enter closes</source>
+        <translation>Cliquer les sommets ; double-clic ou Entrée pour fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press, draw the outline, release</source>
+        <translation>Appuyer, tracer le contour, relâcher</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit a copy of this ROI (the structure set is not changed)</source>
+        <translation>Modifier une copie de cette ROI (le jeu de structures n&apos;est pas modifié)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>new ROI name</source>
+        <translation>nom de la nouvelle ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New ROI</source>
+        <translation>Nouvelle ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+205"/>
+        <source>Editing: —</source>
+        <translation>En modification : —</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tool (axial view)</source>
+        <translation>Outil (vue axiale)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Brush and eraser radius ([ and ] in the view)</source>
+        <translation>Rayon du pinceau et de la gomme ([ et ] dans la vue)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush radius</source>
+        <translation>Rayon du pinceau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slices</source>
+        <translation>Coupes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete contour on this slice</source>
+        <translation>Supprimer le contour sur cette coupe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpolate to the nearest drawn slices</source>
+        <translation>Interpoler jusqu&apos;aux coupes dessinées les plus proches</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>slice number as shown in the axial view</source>
+        <translation>numéro de coupe affiché dans la vue axiale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpolate between</source>
+        <translation>Interpoler entre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and</source>
+        <translation>et</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo edit</source>
+        <translation>Annuler la modification</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo edit</source>
+        <translation>Rétablir la modification</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save as new structure set…</source>
+        <translation>Enregistrer comme nouveau jeu de structures…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>editing a copy of {roi}</source>
+        <translation>modification d&apos;une copie de {roi}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>new ROI {roi}</source>
+        <translation>nouvelle ROI {roi}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>interpolated slices {first}-{last} between {lower} and {upper}</source>
+        <translation>coupes {first} à {last} interpolées entre {lower} et {upper}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>saved {rois} to {file}</source>
+        <translation>{rois} enregistré(s) dans {file}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Editing: {roi}</source>
+        <translation>En modification : {roi}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(new)</source>
+        <translation>(nouvelle)</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/goals_panel.py" line="+28"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matched</source>
+        <translation>ROI associée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>Métrique</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit</source>
+        <translation>Limite</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acceptable</source>
+        <translation>Acceptable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Protocol</source>
+        <translation>Protocole</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>needs structures, a dose and a protocol</source>
+        <translation>il faut des structures, une dose et un protocole</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>evaluating…</source>
+        <translation>évaluation…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>failed: {error}</source>
+        <translation>échec : {error}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{passed} pass, {acceptable} acceptable, {failed} fail</source>
+        <translation>{passed} respecté(s), {acceptable} acceptable(s), {failed} non respecté(s)</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../plannerview/ui/i18n.py" line="+93"/>
+        <source>System language</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{language} from the next start of plannerview</source>
+        <translation>{language} au prochain démarrage de plannerview</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+38"/>
+        <source>Language</source>
+        <extracomment>the Qt locale of each language (numbers, spin boxes); group separators are never written Qt&apos;s own catalogue for each language (standard dialog buttons, file dialogs)</extracomment>
+        <translation>Langue</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../plannerview/ui/main_window.py" line="+81"/>
+        <source>plannerview {version} — plan review (not a medical device)</source>
+        <translation>plannerview {version} — revue de plan (pas un dispositif médical)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>DVH</source>
+        <translation>HDV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DVH panel loading…</source>
+        <translation>chargement du panneau HDV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinical goals</source>
+        <translation>Objectifs cliniques</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Case</source>
+        <translation>Cas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROIs</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display</source>
+        <translation>Affichage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Readout</source>
+        <translation>Valeurs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+68"/>
+        <source>Edit contours</source>
+        <translation>Modifier les contours</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>plugins unavailable (see the log)</source>
+        <translation>extensions indisponibles (voir le journal)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder…</source>
+        <translation>Ouvrir un dossier…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open files…</source>
+        <translation>Ouvrir des fichiers…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open recent</source>
+        <translation>Ouverts récemment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save screenshot…</source>
+        <translation>Enregistrer une capture d&apos;écran…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export report…</source>
+        <translation>Exporter le rapport…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window: {preset}</source>
+        <translation>Fenêtre : {preset}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset views</source>
+        <translation>Réinitialiser les vues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance ruler</source>
+        <translation>Règle de distance</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show all ROIs</source>
+        <translation>Afficher toutes les ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide all ROIs</source>
+        <translation>Masquer toutes les ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filled contours</source>
+        <translation>Contours remplis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle dose wash</source>
+        <translation>Afficher/masquer la dose en couleurs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toggle isodose lines</source>
+        <translation>Afficher/masquer les isodoses</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Light / dark theme</source>
+        <translation>Thème clair / sombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next slice</source>
+        <translation>Coupe suivante</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous slice</source>
+        <translation>Coupe précédente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare plans…</source>
+        <translation>Comparer des plans…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Plugins</source>
+        <translation>E&amp;xtensions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About</source>
+        <translation>À propos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>not found: {paths}</source>
+        <translation>introuvable : {paths}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>loading {paths}…</source>
+        <translation>chargement de {paths}…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unsaved contour edits</source>
+        <translation>Modifications de contours non enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edits of {rois} are not saved. Discard them?</source>
+        <translation>Les modifications de {rois} ne sont pas enregistrées. Les abandonner ?</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>loaded {objects} objects from {files} files</source>
+        <translation>{objects} objets chargés depuis {files} fichiers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; {findings} findings ({errors} errors) — see the Case panel</source>
+        <translation> ; {findings} constats ({errors} erreurs) — voir le panneau Cas</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>loading failed: {error}</source>
+        <translation>échec du chargement : {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>loading cancelled</source>
+        <translation>chargement annulé</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open DICOM folder</source>
+        <translation>Ouvrir un dossier DICOM</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open DICOM files or zip archives</source>
+        <translation>Ouvrir des fichiers DICOM ou des archives zip</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save screenshot</source>
+        <translation>Enregistrer une capture d&apos;écran</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no plan to report on</source>
+        <translation>aucun plan pour le rapport</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export review report</source>
+        <translation>Exporter le rapport de revue</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>writing the report {path}…</source>
+        <translation>écriture du rapport {path}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>report written: {path}</source>
+        <translation>rapport écrit : {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>report failed: {error}</source>
+        <translation>échec du rapport : {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>comparing needs a case with at least two doses</source>
+        <translation>la comparaison demande un cas avec au moins deux doses</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open-source radiotherapy plan review. A research and review aid, not a medical device.</source>
+        <translation>Revue de plans de radiothérapie, logiciel libre. Une aide à la recherche et à la revue, pas un dispositif médical.</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+57"/>
+        <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
+        <translation>pas de cas de démonstration : ouvrez un dossier (Ctrl+O) ou déposez-le ici</translation>
+    </message>
+</context>
+<context>
+    <name>ParamDialog</name>
+    <message>
+        <location filename="../../plannerview/ui/param_form.py" line="+130"/>
+        <source>Run</source>
+        <translation>Exécuter</translation>
+    </message>
+</context>
+<context>
+    <name>ParamForm</name>
+    <message>
+        <location line="-57"/>
+        <source>{low} to {high}</source>
+        <translation>de {low} à {high}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no parameters</source>
+        <translation>aucun paramètre</translation>
+    </message>
+</context>
+<context>
+    <name>PlanChecks</name>
+    <message>
+        <location filename="../../plannerview/ui/check_titles.py" line="+14"/>
+        <source>Prescription consistent across dose references, fraction group, label and dose</source>
+        <translation>Prescription cohérente entre références de dose, groupe de fractions, libellé et dose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose summation type matches what is compared</source>
+        <translation>Le type de sommation de la dose correspond à ce qui est comparé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose grid resolution suits the technique</source>
+        <translation>Résolution de la grille de dose adaptée à la technique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose grid covers the targets and the body where the beams enter</source>
+        <translation>La grille de dose couvre les volumes cibles et le corps à l&apos;entrée des faisceaux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MU (meterset) per Gy per fraction plausible for the technique</source>
+        <translation>MU (meterset) par Gy et par fraction plausibles pour la technique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beam energies consistent and within the machine&apos;s range</source>
+        <translation>Énergies des faisceaux cohérentes et dans la gamme de la machine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No treatment beam with zero meterset</source>
+        <translation>Aucun faisceau de traitement avec un meterset nul</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setup and imaging beams not counted as treatment</source>
+        <translation>Faisceaux de positionnement et d&apos;imagerie non comptés comme traitement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isocentre inside the body and near the targets</source>
+        <translation>Isocentre dans le corps et près des volumes cibles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Couch / support structures present when beams pass through the couch</source>
+        <translation>Structures de table / de support présentes quand des faisceaux traversent la table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Structure names follow TG-263</source>
+        <translation>Noms des structures conformes à TG-263</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets have dose references</source>
+        <translation>Les volumes cibles ont des références de dose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No empty ROIs used by goals or dose references</source>
+        <translation>Aucune ROI vide utilisée par les objectifs ou les références de dose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Structure set, plan and dose on one frame of reference</source>
+        <translation>Jeu de structures, plan et dose dans un même référentiel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registrations present for secondary images</source>
+        <translation>Recalages présents pour les images secondaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan approval status</source>
+        <translation>Statut d&apos;approbation du plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dose&apos;s plan reference resolves</source>
+        <translation>La référence de la dose à son plan est résolue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TPS DVH (when stored) agrees with ours</source>
+        <translation>L&apos;HDV du TPS (s&apos;il est stocké) concorde avec le nôtre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ion: range shifter and snout consistent</source>
+        <translation>Ions : range shifter et snout cohérents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ion: spot count and energy layers plausible</source>
+        <translation>Ions : nombre de spots et couches en énergie plausibles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ion: RBE-weighted (EFFECTIVE) dose compared with RBE goals</source>
+        <translation>Ions : dose pondérée par le RBE (EFFECTIVE) comparée aux objectifs RBE</translation>
+    </message>
+</context>
+<context>
+    <name>PluginStatusPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/plugin_status.py" line="+23"/>
+        <source>Plugin / contribution</source>
+        <translation>Extension / contribution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faults</source>
+        <translation>Défauts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Origin</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Settings…</source>
+        <translation>Réglages…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable again</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>worker process</source>
+        <translation>processus séparé</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{plugin} settings</source>
+        <translation>Réglages de {plugin}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Plugin settings</source>
+        <translation>Réglages de l&apos;extension</translation>
+    </message>
+</context>
+<context>
+    <name>PluginsUi</name>
+    <message>
+        <location filename="../../plannerview/ui/plugins_ui.py" line="+55"/>
+        <source>Contour engines</source>
+        <translation>Moteurs de contourage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose engines</source>
+        <translation>Moteurs de calcul de dose</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Plugins</source>
+        <translation>Extensions</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancel plugin</source>
+        <translation>Annuler l&apos;extension</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Panels</source>
+        <translation>Panneaux</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plugin status</source>
+        <translation>État des extensions</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>a plugin is already running; cancel it first</source>
+        <translation>une extension tourne déjà ; annulez-la d&apos;abord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>open a case first</source>
+        <translation>ouvrez d&apos;abord un cas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no image selected</source>
+        <translation>aucune image sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>select a plan first</source>
+        <translation>sélectionnez d&apos;abord un plan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no image on the frame of reference of plan {plan}</source>
+        <translation>aucune image dans le référentiel du plan {plan}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>running {plugin}…</source>
+        <translation>exécution de {plugin}…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{plugin} finished in {seconds} s: {made}</source>
+        <translation>{plugin} terminé en {seconds} s : {made}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>plugin run failed: {error}</source>
+        <translation>échec de l&apos;extension : {error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plugin run cancelled</source>
+        <translation>exécution de l&apos;extension annulée</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>structure set {label} ({count} ROIs)</source>
+        <translation>jeu de structures {label} ({count} ROI)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{type} dose, max {max} Gy</source>
+        <translation>dose {type}, max {max} Gy</translation>
+    </message>
+</context>
+<context>
+    <name>Readout</name>
+    <message>
+        <location filename="../../plannerview/ui/readout.py" line="+34"/>
+        <source>outside image</source>
+        <translation>hors de l&apos;image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose</source>
+        <translation>Dose</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>outside dose grid</source>
+        <translation>hors de la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{percent} % of Rx</source>
+        <translation>{percent} % de la prescription</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ROIs</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/review_panel.py" line="+77"/>
+        <location line="+44"/>
+        <source>No plan selected</source>
+        <translation>Aucun plan sélectionné</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Goals: —</source>
+        <translation>Objectifs : —</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Comment on the plan (required unless approving)</source>
+        <translation>Commentaire sur le plan (obligatoire sauf pour approuver)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reviewer</source>
+        <translation>Relecteur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>In review: &apos;{plan}&apos;</source>
+        <translation>En revue : « {plan} »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review not started: {error}</source>
+        <translation>Revue non commencée : {error}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>checks failed: {error}</source>
+        <translation>échec des contrôles : {error}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Goals: not evaluated (choose a protocol in the Clinical goals panel)</source>
+        <translation>Objectifs : non évalués (choisissez un protocole dans le panneau Objectifs cliniques)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Goals ({protocol}): {passed} {pass_word}, {acceptable} {acceptable_word}, {failed} {fail_word}, {not_evaluated} {not_evaluated_word}</source>
+        <translation>Objectifs ({protocol}) : {passed} {pass_word}, {acceptable} {acceptable_word}, {failed} {fail_word}, {not_evaluated} {not_evaluated_word}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No plan under review</source>
+        <translation>Aucun plan en revue</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not signed off:</source>
+        <translation>Non validé :</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{decision} by {reviewer} ({role}); audit {hash}…</source>
+        <translation>{decision} — {reviewer} ({role}) ; audit {hash}…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{decision} by {reviewer}</source>
+        <translation>{decision} — {reviewer}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IN REVIEW</source>
+        <translation>EN REVUE</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NOT STARTED</source>
+        <translation>NON COMMENCÉE</translation>
+    </message>
+</context>
+<context>
+    <name>RoiPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/roi_panel.py" line="+26"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume (cc)</source>
+        <translation>Volume (cc)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show all</source>
+        <translation>Tout afficher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide all</source>
+        <translation>Tout masquer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filled</source>
+        <translation>Rempli</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>no closed contours (point, open or empty ROI)</source>
+        <translation>aucun contour fermé (ROI point, ouverte ou vide)</translation>
+    </message>
+</context>
+<context>
+    <name>SaveStructureSetDialog</name>
+    <message>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+25"/>
+        <source>each hole is its own contour inside the outer one (Eclipse, plannerview, dicompyler-core)</source>
+        <translation>chaque trou est un contour à part, à l&apos;intérieur du contour extérieur (Eclipse, plannerview, dicompyler-core)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>each hole is spliced into its outer contour through a zero-width cut, so readers that OR a plane&apos;s contours (plastimatch&apos;s default) keep it too</source>
+        <translation>chaque trou est relié à son contour extérieur par une coupure de largeur nulle, pour que les lecteurs qui font le OU des contours d&apos;un plan (le défaut de plastimatch) le gardent aussi</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+29"/>
+        <source>Save as new structure set</source>
+        <translation>Enregistrer comme nouveau jeu de structures</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How holes are written: {modes}</source>
+        <translation>Écriture des trous : {modes}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holes</source>
+        <translation>Trous</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new file: the source structure set is never changed.</source>
+        <translation>Un nouveau fichier : le jeu de structures d&apos;origine n&apos;est jamais modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>SliceView</name>
+    <message>
+        <location filename="../../plannerview/ui/slice_view.py" line="+547"/>
+        <source>No image loaded</source>
+        <translation>Aucune image chargée</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>W {window}  L {level}</source>
+        <translation>F {window}  N {level}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>1 (pass ≤ 1)</source>
+        <translation>1 (réussite ≤ 1)</translation>
+    </message>
+</context>
+<context>
+    <name>Terms</name>
+    <message>
+        <location filename="../../plannerview/ui/terms.py" line="+14"/>
+        <source>soft tissue</source>
+        <translation>tissus mous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung</source>
+        <translation>poumon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone</source>
+        <translation>os</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brain</source>
+        <translation>cerveau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>axial</source>
+        <translation>axiale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sagittal</source>
+        <translation>sagittale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>coronal</source>
+        <translation>coronale</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pass</source>
+        <extracomment>clinical-goal verdicts (compute.goals)</extracomment>
+        <translation>respecté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acceptable</source>
+        <translation>acceptable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fail</source>
+        <translation>non respecté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not evaluated</source>
+        <translation>non évalué</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PASS</source>
+        <extracomment>plan-check statuses (review.checks.Status values)</extracomment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WARN</source>
+        <translation>ALERTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FAIL</source>
+        <translation>ÉCHEC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOT APPLICABLE</source>
+        <translation>SANS OBJET</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approve</source>
+        <extracomment>sign-off decisions (review.signoff.DECISIONS)</extracomment>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve with comments</source>
+        <translation>Approuver avec commentaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request changes</source>
+        <translation>Demander des modifications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>physician</source>
+        <extracomment>reviewer roles (review.signoff.ROLES)</extracomment>
+        <translation>radiothérapeute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>physicist</source>
+        <translation>physicien médical</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dosimetrist</source>
+        <translation>dosimétriste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>radiation therapist</source>
+        <translation>manipulateur en radiothérapie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nurse</source>
+        <translation>infirmier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>technologist</source>
+        <translation>technicien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>autre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>photon</source>
+        <extracomment>plan kinds (model.plan.Plan.kind)</extracomment>
+        <translation>photons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electron</source>
+        <translation>électrons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>protons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>ions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brachytherapy</source>
+        <translation>curiethérapie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>oblique</source>
+        <extracomment>3D camera directions (ui.view3d.CAMERA_PRESETS)</extracomment>
+        <translation>oblique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>anterior</source>
+        <translation>antérieure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>posterior</source>
+        <translation>postérieure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left</source>
+        <translation>latérale gauche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right</source>
+        <translation>latérale droite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>superior</source>
+        <translation>supérieure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inferior</source>
+        <translation>inférieure</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>active</source>
+        <extracomment>plugin and contribution states (plannerview.plugins)</extracomment>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disabled</source>
+        <translation>désactivée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>en échec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>en marche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>contour engine</source>
+        <extracomment>kinds of plugin contribution (plugin_api.contracts.KINDS) and where a plugin comes from</extracomment>
+        <translation>moteur de contourage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dose engine</source>
+        <translation>moteur de calcul de dose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sync provider</source>
+        <translation>synchronisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>panel</source>
+        <translation>panneau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reader</source>
+        <translation>lecteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exporter</source>
+        <translation>exportateur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command</source>
+        <translation>commande</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry point</source>
+        <translation>point d&apos;entrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user folder</source>
+        <translation>dossier utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>View3D</name>
+    <message>
+        <location filename="../../plannerview/ui/view3d.py" line="+34"/>
+        <source>3D</source>
+        <extracomment>the camera buttons&apos; letters: the patient directions of DICOM (L, R, A, P, S, I), not translated</extracomment>
+        <translation>3D</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Beams</source>
+        <translation>Faisceaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Isodose 100 %</source>
+        <translation>Isodose 100 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice planes</source>
+        <translation>Plans de coupe</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>View from {direction}</source>
+        <translation>Vue {direction}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>building surfaces…</source>
+        <translation>construction des surfaces…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>surfaces failed</source>
+        <translation>échec des surfaces</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{count} surfaces</source>
+        <translation>{count} surfaces</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1885 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../plannerview/ui/banner.py" line="+19"/>
+        <source>No case loaded</source>
+        <translation>未加载病例</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Image: {modality} {label}</source>
+        <translation>图像：{modality} {label}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Structures: {label}</source>
+        <translation>结构集：{label}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no status</source>
+        <translation>无状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan: {label} ({kind})</source>
+        <translation>计划：{label}（{kind}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plan: none</source>
+        <translation>计划：无</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dose: {summation} {type}</source>
+        <translation>剂量：{summation} {type}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dose: none</source>
+        <translation>剂量：无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review: &lt;b&gt;{state}&lt;/b&gt;</source>
+        <translation>审核：&lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CaseBrowser</name>
+    <message>
+        <location filename="../../plannerview/ui/case_browser.py" line="+33"/>
+        <source>derived</source>
+        <translation>派生</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{count} ROIs</source>
+        <translation>{count} 个结构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no Rx</source>
+        <translation>无处方剂量</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>made by {engine} {version}</source>
+        <translation>由 {engine} {version} 生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on {time} by {user}</source>
+        <translation>时间 {time}，用户 {user}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>parameters {parameters}</source>
+        <translation>参数 {parameters}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from {inputs}</source>
+        <translation>来源 {inputs}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>frame of reference {uid}</source>
+        <translation>参考坐标系 {uid}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file {file}</source>
+        <translation>文件 {file}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(not saved)</source>
+        <translation>（未保存）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan {uid}; TPS DVHs {count}</source>
+        <translation>计划 {uid}；TPS 剂量体积直方图 {count} 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Derived — {how}</source>
+        <translation>派生 — {how}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>click an object for its details</source>
+        <translation>点击对象查看详情</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Patient {name}  ({id})</source>
+        <translation>患者 {name}（{id}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Study …{uid}</source>
+        <translation>检查 …{uid}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Frame of reference …{uid}</source>
+        <translation>参考坐标系 …{uid}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Files and findings not tied to a loaded object ({count})</source>
+        <translation>未关联到已加载对象的文件与发现（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../plannerview/ui/compare_window.py" line="+70"/>
+        <location line="+2"/>
+        <location line="+429"/>
+        <source>ROI</source>
+        <extracomment>(label, value of the typed metrics) rows of the metrics table, per ROI</extracomment>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="-431"/>
+        <location line="+2"/>
+        <location line="+429"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="-428"/>
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A status</source>
+        <translation>A 状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B status</source>
+        <translation>B 状态</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>plannerview — compare plans (not a medical device)</source>
+        <translation>plannerview — 计划比较（非医疗器械）</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>A is {unit_a} ({summation_a}), B is {unit_b} ({summation_b}): tick &apos;Allow mixed dose types&apos; and press Compare</source>
+        <translation>A 为 {unit_a}（{summation_a}），B 为 {unit_b}（{summation_b}）：请勾选“允许不同剂量类型”后点击“比较”</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(no protocol)</source>
+        <translation>（无方案）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow mixed dose types</source>
+        <translation>允许不同剂量类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare Gy with Gy(RBE), or doses of different summation types</source>
+        <translation>比较 Gy 与 Gy(RBE)，或不同叠加类型的剂量</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cut-off</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>low-dose cut-off, % of A&apos;s maximum (voxels below it are not evaluated)</source>
+        <translation>低剂量阈值，A 最大剂量的 %（低于此值的体素不参与评估）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+266"/>
+        <source>local</source>
+        <translation>局部</translation>
+    </message>
+    <message>
+        <location line="-265"/>
+        <source>local gamma: the dose criterion is % of the reference dose at each voxel</source>
+        <translation>局部 γ：剂量标准为每个体素处参考剂量的 %</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>derived</source>
+        <translation>派生</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in memory</source>
+        <translation>内存中</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gamma</source>
+        <translation>γ</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Volume</source>
+        <translation>体积</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+236"/>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location line="-230"/>
+        <source>DVH (A solid, B dashed)</source>
+        <translation>剂量体积直方图（A 实线，B 虚线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+285"/>
+        <source>Goals</source>
+        <translation>临床目标</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>A or B changed: press Compare</source>
+        <translation>A 或 B 已更改：请点击“比较”</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>choose two doses</source>
+        <translation>请选择两个剂量</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source> — tick &apos;Allow mixed dose types&apos; to compare anyway</source>
+        <translation>——勾选“允许不同剂量类型”仍可比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comparison failed: {error}</source>
+        <translation>比较失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>comparison cancelled</source>
+        <translation>比较已取消</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>mean {mean}, range {low} … {high}</source>
+        <translation>均值 {mean}，范围 {low} … {high}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>global</source>
+        <translation>全局</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gamma {dd} %/{dta} mm {kind}, cut-off {cutoff} %: pass {rate} % of {voxels} voxels</source>
+        <translation>γ {dd} %/{dta} mm {kind}，阈值 {cutoff} %：{voxels} 个体素中通过率 {rate} %</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{a} vs {b}: gamma pass {rate} %, max |A − B| {max} {unit}</source>
+        <translation>{a} 对比 {b}：γ 通过率 {rate} %，最大 |A − B| {max} {unit}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>gamma</source>
+        <translation>γ</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Goals ({protocol})</source>
+        <translation>临床目标（{protocol}）</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/display_panel.py" line="+40"/>
+        <source>(custom)</source>
+        <translation>（自定义）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Window preset</source>
+        <translation>窗宽窗位预设</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour wash</source>
+        <translation>剂量色彩图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Isodose lines</source>
+        <translation>等剂量线</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>% Rx</source>
+        <translation>% 处方剂量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wash from</source>
+        <translation>色彩图下限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wash to</source>
+        <translation>色彩图上限</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wash opacity</source>
+        <translation>色彩图不透明度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Isodose levels</source>
+        <translation>等剂量线水平</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Levels in</source>
+        <translation>水平单位</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Registered image</source>
+        <translation>配准图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blend</source>
+        <translation>融合</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no registration (REG) maps this image onto the primary image&apos;s frame</source>
+        <translation>没有配准 (REG) 将此图像映射到主图像的坐标系</translation>
+    </message>
+</context>
+<context>
+    <name>DvhPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/dvh_panel.py" line="+43"/>
+        <source>Volume in %</source>
+        <translation>体积以 % 表示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dose in % of Rx</source>
+        <translation>剂量以处方剂量的 % 表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TPS DVH (dashed)</source>
+        <translation>TPS 剂量体积直方图（虚线）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>no structures and dose in one frame of reference</source>
+        <translation>没有位于同一参考坐标系中的结构与剂量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>computing DVHs…</source>
+        <translation>正在计算剂量体积直方图…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{count} DVHs</source>
+        <translation>{count} 条剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>DVH failed: {error}</source>
+        <translation>剂量体积直方图计算失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>% Rx</source>
+        <translation>% 处方剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume</source>
+        <translation>体积</translation>
+    </message>
+</context>
+<context>
+    <name>EditPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+41"/>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Polygon</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Freehand</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paint: click or drag</source>
+        <translation>涂画：单击或拖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase: click or drag</source>
+        <translation>擦除：单击或拖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click vertices; double-click or Enter closes</source>
+        <translation>单击添加顶点；双击或按 Enter 闭合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press, draw the outline, release</source>
+        <translation>按下、描绘轮廓、松开</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit a copy of this ROI (the structure set is not changed)</source>
+        <translation>编辑此结构的副本（结构集不会被修改）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>new ROI name</source>
+        <translation>新结构名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New ROI</source>
+        <translation>新建结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+205"/>
+        <source>Editing: —</source>
+        <translation>正在编辑：—</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>ROI</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Tool (axial view)</source>
+        <translation>工具（横断面视图）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Brush and eraser radius ([ and ] in the view)</source>
+        <translation>画笔和橡皮擦半径（在视图中按 [ 和 ]）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brush radius</source>
+        <translation>画笔半径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slices</source>
+        <translation>层面</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete contour on this slice</source>
+        <translation>删除此层面上的轮廓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpolate to the nearest drawn slices</source>
+        <translation>插值到最近的已勾画层面</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>slice number as shown in the axial view</source>
+        <translation>横断面视图中显示的层面编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpolate between</source>
+        <translation>在以下层面间插值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>and</source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Undo edit</source>
+        <translation>撤销编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redo edit</source>
+        <translation>重做编辑</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save as new structure set…</source>
+        <translation>另存为新结构集…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>editing a copy of {roi}</source>
+        <translation>正在编辑 {roi} 的副本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>new ROI {roi}</source>
+        <translation>新结构 {roi}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>interpolated slices {first}-{last} between {lower} and {upper}</source>
+        <translation>已在层面 {lower} 与 {upper} 之间插值层面 {first}-{last}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>saved {rois} to {file}</source>
+        <translation>已将 {rois} 保存到 {file}</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Editing: {roi}</source>
+        <translation>正在编辑：{roi}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(new)</source>
+        <translation>（新）</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/goals_panel.py" line="+28"/>
+        <source>ROI</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Matched</source>
+        <translation>匹配的结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acceptable</source>
+        <translation>可接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Protocol</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>needs structures, a dose and a protocol</source>
+        <translation>需要结构、剂量和方案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>evaluating…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{passed} pass, {acceptable} acceptable, {failed} fail</source>
+        <translation>通过 {passed}，可接受 {acceptable}，未通过 {failed}</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../plannerview/ui/i18n.py" line="+93"/>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{language} from the next start of plannerview</source>
+        <translation>下次启动 plannerview 时使用 {language}</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <location line="+38"/>
+        <source>Language</source>
+        <extracomment>the Qt locale of each language (numbers, spin boxes); group separators are never written Qt&apos;s own catalogue for each language (standard dialog buttons, file dialogs)</extracomment>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../plannerview/ui/main_window.py" line="+81"/>
+        <source>plannerview {version} — plan review (not a medical device)</source>
+        <translation>plannerview {version} — 计划审核（非医疗器械）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>DVH</source>
+        <translation>剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DVH panel loading…</source>
+        <translation>正在加载剂量体积直方图面板…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clinical goals</source>
+        <translation>临床目标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Case</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROIs</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Readout</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+68"/>
+        <source>Edit contours</source>
+        <translation>编辑轮廓</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>plugins unavailable (see the log)</source>
+        <translation>插件不可用（见日志）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open files…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save screenshot…</source>
+        <translation>保存截图…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window: {preset}</source>
+        <translation>窗宽窗位：{preset}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset views</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance ruler</source>
+        <translation>距离测量尺</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show all ROIs</source>
+        <translation>显示所有结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide all ROIs</source>
+        <translation>隐藏所有结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filled contours</source>
+        <translation>填充轮廓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Toggle dose wash</source>
+        <translation>显示/隐藏剂量色彩图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Toggle isodose lines</source>
+        <translation>显示/隐藏等剂量线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Light / dark theme</source>
+        <translation>浅色 / 深色主题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next slice</source>
+        <translation>下一层面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous slice</source>
+        <translation>上一层面</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare plans…</source>
+        <translation>比较计划…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Plugins</source>
+        <translation>插件(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>not found: {paths}</source>
+        <translation>未找到：{paths}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>loading {paths}…</source>
+        <translation>正在加载 {paths}…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unsaved contour edits</source>
+        <translation>未保存的轮廓编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edits of {rois} are not saved. Discard them?</source>
+        <translation>{rois} 的编辑尚未保存。是否放弃？</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>loaded {objects} objects from {files} files</source>
+        <translation>已从 {files} 个文件加载 {objects} 个对象</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; {findings} findings ({errors} errors) — see the Case panel</source>
+        <translation>；{findings} 条发现（{errors} 条错误）— 见“病例”面板</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>loading failed: {error}</source>
+        <translation>加载失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>loading cancelled</source>
+        <translation>加载已取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open DICOM folder</source>
+        <translation>打开 DICOM 文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open DICOM files or zip archives</source>
+        <translation>打开 DICOM 文件或 zip 压缩包</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Save screenshot</source>
+        <translation>保存截图</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no plan to report on</source>
+        <translation>没有可生成报告的计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export review report</source>
+        <translation>导出审核报告</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>writing the report {path}…</source>
+        <translation>正在写入报告 {path}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>report written: {path}</source>
+        <translation>报告已写入：{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>report failed: {error}</source>
+        <translation>报告生成失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>comparing needs a case with at least two doses</source>
+        <translation>比较需要病例中至少有两个剂量</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open-source radiotherapy plan review. A research and review aid, not a medical device.</source>
+        <translation>开源放射治疗计划审核软件。仅为科研与审核辅助工具，不是医疗器械。</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+57"/>
+        <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
+        <translation>未找到演示病例：请打开文件夹 (Ctrl+O) 或将其拖放到此处</translation>
+    </message>
+</context>
+<context>
+    <name>ParamDialog</name>
+    <message>
+        <location filename="../../plannerview/ui/param_form.py" line="+130"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+</context>
+<context>
+    <name>ParamForm</name>
+    <message>
+        <location line="-57"/>
+        <source>{low} to {high}</source>
+        <translation>{low} 至 {high}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no parameters</source>
+        <translation>无参数</translation>
+    </message>
+</context>
+<context>
+    <name>PlanChecks</name>
+    <message>
+        <location filename="../../plannerview/ui/check_titles.py" line="+14"/>
+        <source>Prescription consistent across dose references, fraction group, label and dose</source>
+        <translation>处方剂量在剂量参考、分次组、计划标签与剂量之间一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose summation type matches what is compared</source>
+        <translation>剂量叠加类型与比较对象相符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose grid resolution suits the technique</source>
+        <translation>剂量网格分辨率适合该技术</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose grid covers the targets and the body where the beams enter</source>
+        <translation>剂量网格覆盖靶区及射野入射处的体表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MU (meterset) per Gy per fraction plausible for the technique</source>
+        <translation>每分次每 Gy 的 MU（跳数）符合该技术</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beam energies consistent and within the machine&apos;s range</source>
+        <translation>射野能量一致且在机器范围内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No treatment beam with zero meterset</source>
+        <translation>没有跳数为零的治疗射野</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Setup and imaging beams not counted as treatment</source>
+        <translation>摆位与成像射野未计为治疗射野</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Isocentre inside the body and near the targets</source>
+        <translation>等中心位于体内且靠近靶区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Couch / support structures present when beams pass through the couch</source>
+        <translation>射野穿过治疗床时存在治疗床 / 支撑结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Structure names follow TG-263</source>
+        <translation>结构名称符合 TG-263</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets have dose references</source>
+        <translation>靶区具有剂量参考</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No empty ROIs used by goals or dose references</source>
+        <translation>临床目标或剂量参考未使用空结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Structure set, plan and dose on one frame of reference</source>
+        <translation>结构集、计划与剂量位于同一参考坐标系</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registrations present for secondary images</source>
+        <translation>次要图像具有配准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plan approval status</source>
+        <translation>计划批准状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The dose&apos;s plan reference resolves</source>
+        <translation>剂量引用的计划可以找到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TPS DVH (when stored) agrees with ours</source>
+        <translation>TPS 剂量体积直方图（若有存储）与本软件计算结果一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ion: range shifter and snout consistent</source>
+        <translation>离子：射程移位器与喷嘴一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ion: spot count and energy layers plausible</source>
+        <translation>离子：束斑数与能量层合理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ion: RBE-weighted (EFFECTIVE) dose compared with RBE goals</source>
+        <translation>离子：RBE 加权 (EFFECTIVE) 剂量与 RBE 临床目标比较</translation>
+    </message>
+</context>
+<context>
+    <name>PluginStatusPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/plugin_status.py" line="+23"/>
+        <source>Plugin / contribution</source>
+        <translation>插件 / 组件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enable again</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>worker process</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{plugin} settings</source>
+        <translation>{plugin} 设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Plugin settings</source>
+        <translation>插件设置</translation>
+    </message>
+</context>
+<context>
+    <name>PluginsUi</name>
+    <message>
+        <location filename="../../plannerview/ui/plugins_ui.py" line="+55"/>
+        <source>Contour engines</source>
+        <translation>轮廓勾画引擎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose engines</source>
+        <translation>剂量计算引擎</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Plugins</source>
+        <translation>插件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cancel plugin</source>
+        <translation>取消插件</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Panels</source>
+        <translation>面板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Plugin status</source>
+        <translation>插件状态</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>a plugin is already running; cancel it first</source>
+        <translation>已有插件正在运行；请先取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>open a case first</source>
+        <translation>请先打开病例</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no image selected</source>
+        <translation>未选择图像</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>select a plan first</source>
+        <translation>请先选择计划</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no image on the frame of reference of plan {plan}</source>
+        <translation>计划 {plan} 的参考坐标系中没有图像</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>running {plugin}…</source>
+        <translation>正在运行 {plugin}…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{plugin} finished in {seconds} s: {made}</source>
+        <translation>{plugin} 已完成，用时 {seconds} s：{made}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>plugin run failed: {error}</source>
+        <translation>插件运行失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plugin run cancelled</source>
+        <translation>插件运行已取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>structure set {label} ({count} ROIs)</source>
+        <translation>结构集 {label}（{count} 个结构）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{type} dose, max {max} Gy</source>
+        <translation>{type} 剂量，最大 {max} Gy</translation>
+    </message>
+</context>
+<context>
+    <name>Readout</name>
+    <message>
+        <location filename="../../plannerview/ui/readout.py" line="+34"/>
+        <source>outside image</source>
+        <translation>图像外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>outside dose grid</source>
+        <translation>剂量网格外</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{percent} % of Rx</source>
+        <translation>处方剂量的 {percent} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ROIs</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/review_panel.py" line="+77"/>
+        <location line="+44"/>
+        <source>No plan selected</source>
+        <translation>未选择计划</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Goals: —</source>
+        <translation>临床目标：—</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Comment on the plan (required unless approving)</source>
+        <translation>对计划的意见（除批准外必填）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>In review: &apos;{plan}&apos;</source>
+        <translation>审核中：“{plan}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Review not started: {error}</source>
+        <translation>审核未开始：{error}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>checks failed: {error}</source>
+        <translation>检查失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Goals: not evaluated (choose a protocol in the Clinical goals panel)</source>
+        <translation>临床目标：未评估（请在“临床目标”面板中选择方案）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Goals ({protocol}): {passed} {pass_word}, {acceptable} {acceptable_word}, {failed} {fail_word}, {not_evaluated} {not_evaluated_word}</source>
+        <translation>临床目标（{protocol}）：{pass_word} {passed}，{acceptable_word} {acceptable}，{fail_word} {failed}，{not_evaluated_word} {not_evaluated}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No plan under review</source>
+        <translation>没有正在审核的计划</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not signed off:</source>
+        <translation>未签署：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{decision} by {reviewer} ({role}); audit {hash}…</source>
+        <translation>{decision}：{reviewer}（{role}）；审计 {hash}…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{decision} by {reviewer}</source>
+        <translation>{decision}：{reviewer}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>IN REVIEW</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>NOT STARTED</source>
+        <translation>未开始</translation>
+    </message>
+</context>
+<context>
+    <name>RoiPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/roi_panel.py" line="+26"/>
+        <source>ROI</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volume (cc)</source>
+        <translation>体积 (cc)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show all</source>
+        <translation>全部显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide all</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filled</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>no closed contours (point, open or empty ROI)</source>
+        <translation>无闭合轮廓（点、开放或空结构）</translation>
+    </message>
+</context>
+<context>
+    <name>SaveStructureSetDialog</name>
+    <message>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+25"/>
+        <source>each hole is its own contour inside the outer one (Eclipse, plannerview, dicompyler-core)</source>
+        <translation>每个孔洞是外轮廓内的独立轮廓（Eclipse、plannerview、dicompyler-core）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>each hole is spliced into its outer contour through a zero-width cut, so readers that OR a plane&apos;s contours (plastimatch&apos;s default) keep it too</source>
+        <translation>每个孔洞通过零宽度切口并入其外轮廓，因此对同一平面轮廓取并集 (OR) 的读取程序（plastimatch 的默认方式）也会保留孔洞</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+29"/>
+        <source>Save as new structure set</source>
+        <translation>另存为新结构集</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How holes are written: {modes}</source>
+        <translation>孔洞的写入方式：{modes}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holes</source>
+        <translation>孔洞</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A new file: the source structure set is never changed.</source>
+        <translation>将写入新文件：原结构集不会被修改。</translation>
+    </message>
+</context>
+<context>
+    <name>SliceView</name>
+    <message>
+        <location filename="../../plannerview/ui/slice_view.py" line="+547"/>
+        <source>No image loaded</source>
+        <translation>未加载图像</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>W {window}  L {level}</source>
+        <translation>窗宽 {window}  窗位 {level}</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>1 (pass ≤ 1)</source>
+        <translation>1（≤ 1 为通过）</translation>
+    </message>
+</context>
+<context>
+    <name>Terms</name>
+    <message>
+        <location filename="../../plannerview/ui/terms.py" line="+14"/>
+        <source>soft tissue</source>
+        <translation>软组织</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung</source>
+        <translation>肺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone</source>
+        <translation>骨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brain</source>
+        <translation>脑</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>axial</source>
+        <translation>横断面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sagittal</source>
+        <translation>矢状面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>coronal</source>
+        <translation>冠状面</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pass</source>
+        <extracomment>clinical-goal verdicts (compute.goals)</extracomment>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acceptable</source>
+        <translation>可接受</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fail</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not evaluated</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PASS</source>
+        <extracomment>plan-check statuses (review.checks.Status values)</extracomment>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WARN</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FAIL</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOT APPLICABLE</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approve</source>
+        <extracomment>sign-off decisions (review.signoff.DECISIONS)</extracomment>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve with comments</source>
+        <translation>附意见批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request changes</source>
+        <translation>要求修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>physician</source>
+        <extracomment>reviewer roles (review.signoff.ROLES)</extracomment>
+        <translation>放疗医师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>physicist</source>
+        <translation>物理师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dosimetrist</source>
+        <translation>剂量师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>radiation therapist</source>
+        <translation>放疗技师</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nurse</source>
+        <translation>护士</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>technologist</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>photon</source>
+        <extracomment>plan kinds (model.plan.Plan.kind)</extracomment>
+        <translation>光子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electron</source>
+        <translation>电子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>质子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>离子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brachytherapy</source>
+        <translation>近距离治疗</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>oblique</source>
+        <extracomment>3D camera directions (ui.view3d.CAMERA_PRESETS)</extracomment>
+        <translation>斜向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>anterior</source>
+        <translation>前方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>posterior</source>
+        <translation>后方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left</source>
+        <translation>左侧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>right</source>
+        <translation>右侧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>superior</source>
+        <translation>上方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inferior</source>
+        <translation>下方</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>active</source>
+        <extracomment>plugin and contribution states (plannerview.plugins)</extracomment>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>contour engine</source>
+        <extracomment>kinds of plugin contribution (plugin_api.contracts.KINDS) and where a plugin comes from</extracomment>
+        <translation>轮廓勾画引擎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dose engine</source>
+        <translation>剂量计算引擎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sync provider</source>
+        <translation>同步服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>panel</source>
+        <translation>面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reader</source>
+        <translation>读取器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exporter</source>
+        <translation>导出器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>entry point</source>
+        <translation>入口点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user folder</source>
+        <translation>用户文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>View3D</name>
+    <message>
+        <location filename="../../plannerview/ui/view3d.py" line="+34"/>
+        <source>3D</source>
+        <extracomment>the camera buttons&apos; letters: the patient directions of DICOM (L, R, A, P, S, I), not translated</extracomment>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Beams</source>
+        <translation>射野</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Isodose 100 %</source>
+        <translation>100 % 等剂量面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slice planes</source>
+        <translation>层面位置</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>View from {direction}</source>
+        <translation>从{direction}观察</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>building surfaces…</source>
+        <translation>正在构建表面…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>surfaces failed</source>
+        <translation>表面构建失败</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{count} surfaces</source>
+        <translation>{count} 个表面</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,106 @@
+"""What may stay untranslated in the Chinese workstation (issue 17's never-translated list).
+
+A text the Chinese window shows passes when, after removing the case's own values (DICOM data,
+file names, UIDs, protocol and plugin names, the core's English messages), every remaining Latin
+word is a unit, a metric expression, a DICOM keyword or abbreviation, or a name listed below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+#: units, never translated (issue 17)
+UNITS = {"Gy", "cGy", "Gy(RBE)", "RBE", "cc", "mm", "cm", "MU", "HU", "MeV", "u", "deg", "s", "px"}
+#: DICOM and field abbreviations read the same in every language
+ABBREVIATIONS = {
+    "ID", "UID", "DICOM", "CT", "MR", "MRI", "PT", "PET", "RT", "RTPLAN", "RTSTRUCT", "RTDOSE",
+    "RTIMAGE", "REG", "SR", "TPS", "PNG", "PDF", "TG", "QUANTEC", "RTOG", "SBRT",
+    "IMRT", "VMAT", "IMPT", "EQD2", "SSD", "MLC", "A", "B", "x", "y", "z", "L", "R", "P", "S", "I", "H", "F",
+    "OAR", "PTV", "CTV", "GTV", "ITV", "BODY", "EXTERNAL", "PLAN", "FRACTION", "BEAM",
+    "MULTI_PLAN", "PHYSICAL", "EFFECTIVE", "ERROR", "APPROVED", "UNAPPROVED", "REJECTED", "sha256", "inf",
+    "plannerview", "Qt", "xor", "keyhole", "zip", "dcm", "png", "pdf", "yaml", "e",
+    "Eclipse", "plastimatch", "dicompyler-core", "OR",
+}
+#: DICOM names made of several words
+PHRASES = ("SOP Instance UID", "RT Ion Plan")
+#: metric expressions (D95%, V20Gy[cc], Dmean, D2cc, V95%[%] ...)
+METRIC = re.compile(r"^(D|V)(min|max|mean|median|\d+(\.\d+)?(%|cc|Gy)?)(\[(%|cc|Gy)\])?$|^(Dmin|Dmax|Dmean|Dmedian)$")
+#: each language's own name, written in that language in the language menu
+LANGUAGE_NAMES = {"English", "Français", "简体中文", "System language"}
+#: texts that are data on purpose (the default label written into a new RTSTRUCT: DICOM SH, kept ASCII)
+DATA_TEXTS = {"manual edit", "RS_edited.dcm", "plannerview.png"}
+
+
+def allowed_word(word: str) -> bool:
+    w = word.strip("'’-")
+    return not w or w in UNITS or w in ABBREVIATIONS or bool(METRIC.match(w)) or w.upper() in ABBREVIATIONS
+
+
+def case_values(case: object) -> set[str]:
+    """Every value of the loaded case a window may show as it is in the files."""
+    vals: set[str] = set()
+
+    def add(*xs: object) -> None:
+        for x in xs:
+            if isinstance(x, str) and x.strip():
+                vals.add(x.strip())
+                vals.add(x.replace("^", " ").strip())
+
+    from pathlib import Path
+
+    for o in getattr(case, "objects", ()):
+        pat = getattr(o, "patient", None)
+        if pat is not None:
+            add(pat.name, pat.id)
+        add(getattr(o, "label", None), getattr(o, "name", None), getattr(o, "description", None),
+            getattr(o, "modality", None), getattr(o, "sop_uid", None), getattr(o, "series_uid", None),
+            getattr(o, "study_uid", None), getattr(o, "frame_of_reference_uid", None),
+            getattr(o, "approval", None), getattr(o, "summation_type", None), getattr(o, "dose_type", None),
+            getattr(o, "patient_position", None), getattr(o, "unit_label", None), getattr(o, "intent", None))
+        f = getattr(o, "file", None)
+        if f:
+            add(str(f), Path(f).name)
+        for roi in getattr(o, "rois", ()) or ():
+            add(roi.name, roi.interpreted_type)
+        for b in getattr(o, "beams", ()) or ():
+            add(b.name, getattr(b, "radiation_type", None), getattr(b, "treatment_delivery_type", None),
+                getattr(b, "energy_label", None))
+        for d in getattr(o, "dose_references", ()) or ():
+            add(d.description, d.type, d.structure_type)
+    for f in getattr(case, "findings", ()):
+        add(f.message, f.code, str(f.file), Path(str(f.file)).name)
+    return vals
+
+
+def strip_values(text: str, values: Iterable[str]) -> str:
+    """``text`` without the given values (longest first, whole words only), so only its own words remain."""
+    for v in sorted(set(values), key=len, reverse=True):
+        if len(v) >= 2 and v in text:
+            left = r"(?<![A-Za-z0-9_])" if v[0].isalnum() else ""
+            right = r"(?![A-Za-z0-9_])" if v[-1].isalnum() else ""
+            text = re.sub(left + re.escape(v) + right, " ", text)
+    text = re.sub(r"\b\d+(x\d+)+\b", " ", text)  # grid sizes: 167x167x129
+    return re.sub(r"\b[0-9a-f]{12,}\b", " ", text)  # hashes
+
+
+def foreign_words(text: str, values: Iterable[str]) -> list[str]:
+    """The Latin words of ``text`` that are neither data nor on the never-translated list."""
+    if text.strip() in DATA_TEXTS:
+        return []
+    rest = strip_values(text, [*values, *PHRASES])
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_'’\-()\[\]%]*", rest) if not allowed_word(_clean(w))]
+
+
+def _clean(w: str) -> str:
+    """A word without trailing punctuation, keeping metric brackets (V20Gy[cc]) and Gy(RBE)."""
+    if w in ("Gy(RBE)",) or METRIC.match(w):
+        return w
+    return re.sub(r"[()\[\]%,;:.]+$", "", re.sub(r"^[()\[\]]+", "", w))
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def has_cjk(text: str) -> bool:
+    return bool(CJK.search(text))
