@@ -45,6 +45,21 @@ def normalize(code: str | None) -> str | None:
     return None
 
 
+def env_language(env: Mapping[str, str] | None = None) -> str | None:
+    """The language the POSIX locale variables give (see :func:`system_language`), None when none is set."""
+    env = os.environ if env is None else env
+    messages = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
+    if not messages:
+        return None
+    if messages.split(".")[0].upper() in ("C", "POSIX"):
+        return DEFAULT
+    for part in env.get("LANGUAGE", "").split(":"):
+        lang = normalize(part)
+        if lang is not None:
+            return lang
+    return normalize(messages) or DEFAULT
+
+
 def system_language(env: Mapping[str, str] | None = None) -> str:
     """The language of the system locale, English when it is none of ours.
 
@@ -52,15 +67,9 @@ def system_language(env: Mapping[str, str] | None = None) -> str:
     set; under a C or POSIX locale messages are English; otherwise the priority list LANGUAGE, when
     set, comes first. Without any of them (Windows, macOS), Python's ``locale.getlocale()``."""
     env = os.environ if env is None else env
-    messages = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
-    if messages:
-        if messages.split(".")[0].upper() in ("C", "POSIX"):
-            return DEFAULT
-        for part in env.get("LANGUAGE", "").split(":"):
-            lang = normalize(part)
-            if lang is not None:
-                return lang
-        return normalize(messages) or DEFAULT
+    found = env_language(env)
+    if found is not None:
+        return found
     if env is os.environ:
         try:
             lang = normalize(locale.getlocale()[0])
@@ -100,5 +109,5 @@ def format_number(value: float, spec: str = "", language: str = DEFAULT) -> str:
     return text.replace(".", dp) if dp != "." else text
 
 
-__all__ = ["DECIMAL_POINT", "DEFAULT", "LANGUAGES", "format_number", "normalize", "parse_cli_language",
-           "resolve", "system_language"]
+__all__ = ["DECIMAL_POINT", "DEFAULT", "LANGUAGES", "env_language", "format_number", "normalize",
+           "parse_cli_language", "resolve", "system_language"]

@@ -77,9 +77,10 @@ def cjk_font() -> tuple[Path, Path, int] | None:
     which ``scripts/setup.sh`` installs); then what fontconfig picks for Chinese."""
     env = os.environ.get("PLANNERVIEW_CJK_FONT")
     if env:
-        name, _, idx = env.rpartition(":") if env.rpartition(":")[2].isdigit() else (env, "", "0")
+        head, _, tail = env.rpartition(":")
+        name, index = (head, int(tail)) if head and tail.isdigit() else (env, 0)
         if Path(name).is_file():
-            return Path(name), Path(name), int(idx)
+            return Path(name), Path(name), index
     for regular, bold, index in _CJK_CANDIDATES:
         if Path(regular).is_file():
             return Path(regular), Path(bold) if Path(bold).is_file() else Path(regular), index
@@ -93,10 +94,10 @@ def cjk_font() -> tuple[Path, Path, int] | None:
             except (OSError, subprocess.SubprocessError):
                 return None
             file, _, rest = out.partition("|")
-            index, _, langs = rest.partition("|")
+            face, _, langs = rest.partition("|")
             if not file or "zh-cn" not in langs.split("|") or not file.lower().endswith((".ttf", ".otf", ".ttc")):
                 return None
-            found.append((Path(file), int(index or 0)))
+            found.append((Path(file), int(face or 0)))
         return found[0][0], found[1][0], found[0][1]
     return None
 

@@ -26,6 +26,10 @@ if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${DEB_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Chinese text (GUI and PDF report in zh_CN): Noto Sans CJK, unless fontconfig already has it
+  if ! { command -v fc-list >/dev/null 2>&1 && fc-list 'Noto Sans CJK SC' family | grep -q .; }; then
+    dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-cjk)
+  fi
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""

@@ -41,10 +41,10 @@ def apply_font(app: QApplication, language: str) -> None:
     from PySide6.QtGui import QFont, QFontDatabase
 
     font = QFont(app.font())
-    base = [f for f in font.families() if "CJK" not in f] or [font.family()]
+    base: list[str] = [f for f in font.families() if "CJK" not in f] or [font.family()]
     if language == "zh_CN":
-        cjk = [f for f in ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
-               if f in QFontDatabase.families()]
+        cjk: list[str] = [f for f in ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
+                          if f in QFontDatabase.families()]
         font.setFamilies(base + cjk[:1])
     else:
         font.setFamilies(base)

@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -23,7 +23,7 @@ from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
-from .i18n import num
+from .i18n import QT_TRANSLATE_NOOP, num
 from .paths import ICONS
 from .session import QtSession
 from .terms import PLAN_KINDS, term

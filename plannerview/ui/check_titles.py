@@ -8,7 +8,9 @@ messages come from the core, in English, with the plan's own values in them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from .i18n import QT_TRANSLATE_NOOP
 
 TITLES = {
     "prescription_consistency": QT_TRANSLATE_NOOP("PlanChecks", "Prescription consistent across dose references, fraction group, label and dose"),

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,7 +47,7 @@ from ..review.comparison import Comparison, GammaCriteria, dose_label
 from ..review.results import D_PERCENTS, DvhMetrics, MetricsDiff
 from ..review.workspace import Workspace
 from .goals_panel import STATUS_COLORS
-from .i18n import localized, num
+from .i18n import QT_TRANSLATE_NOOP, localized, num
 from .session import QtSession
 from .slice_view import SliceView
 from .terms import VERDICTS, VIEWS, term

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..compute.mask_to_contours import HOLE_MODES
 from ..review.contour_edit import SavedStructureSet, save_edited_structure_set
 from .contour_tools import MAX_RADIUS_MM, MIN_RADIUS_MM, TOOLS, ContourTools
+from .i18n import QT_TRANSLATE_NOOP
 from .session import QtSession
 
 TOOL_NAMES = {"brush": QT_TRANSLATE_NOOP("EditPanel", "Brush"), "eraser": QT_TRANSLATE_NOOP("EditPanel", "Eraser"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..compute.goals import GoalReport
 from ..review.loaders import list_protocols
-from .i18n import num
+from .i18n import QT_TRANSLATE_NOOP, num
 from .session import QtSession
 from .terms import VERDICTS, term
 from .workers import Job, JobRunner

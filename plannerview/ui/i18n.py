@@ -30,6 +30,13 @@ QT_CATALOGUES = {"zh_CN": "qtbase_zh_CN", "fr_FR": "qtbase_fr"}
 _state: dict[str, object] = {"language": i18n.DEFAULT, "translators": []}
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Mark ``source`` for translation in ``context`` (``pyside6-lupdate`` collects it); returns it
+    unchanged: translate it where it is shown, ``QCoreApplication.translate(context, source)``.
+    (PySide6's own returns ``object`` to type checkers.)"""
+    return source
+
+
 def current_language() -> str:
     """The language installed by :func:`install_language` (English until then)."""
     return str(_state["language"])
@@ -103,7 +110,11 @@ def add_language_menu(menu: QMenu, settings: object, parent: QWidget) -> QMenu:
 
 
 def system_language() -> str:
-    """The system locale's language as Qt reads it (Windows and macOS settings included)."""
+    """The system locale's language: the POSIX locale variables when set (Linux), else as Qt reads
+    the system's settings (Windows, macOS)."""
+    found = i18n.env_language()
+    if found is not None:
+        return found
     for name in QLocale.system().uiLanguages():
         lang = i18n.normalize(name)
         if lang is not None:

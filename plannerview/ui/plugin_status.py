@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..plugins import ACTIVE, DISABLED, PluginRecord, PluginRegistry
+from .i18n import QT_TRANSLATE_NOOP
 from .terms import PLUGIN_KINDS, PLUGIN_ORIGINS, PLUGIN_STATES, term
 
 COLUMNS = [QT_TRANSLATE_NOOP("PluginStatusPanel", "Plugin / contribution"),

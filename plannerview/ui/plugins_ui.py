@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMenu, QProgressBar, QPushButton, QWidget
 
@@ -42,7 +42,7 @@ from ..plugins import (
 )
 from ..plugins.services import ServiceManager
 from ..tasks import TaskContext
-from .i18n import num
+from .i18n import QT_TRANSLATE_NOOP, num
 from .param_form import ParamDialog
 from .plugin_status import PluginStatusPanel
 from .terms import PLUGIN_STATES, term

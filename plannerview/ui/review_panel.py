@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,10 +36,9 @@ from ..review.signoff import DECISIONS, ROLES, Comment, PlanReview, SignOffError
 from ..tasks import TaskContext
 from .check_titles import check_title
 from .session import QtSession
-from .terms import CHECK_STATUS
+from .terms import CHECK_STATUS, VERDICTS, term
 from .terms import DECISIONS as DECISION_WORDS
 from .terms import ROLES as ROLE_WORDS
-from .terms import VERDICTS, term
 from .workers import Job, JobRunner
 
 STATUS_COLORS = {Status.PASS: QColor(40, 150, 60), Status.WARN: QColor(200, 150, 20), Status.FAIL: QColor(200, 40, 40),

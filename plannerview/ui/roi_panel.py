@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..compute.contours import roi_volume_cc
 from ..model.dvh import DVH
-from .i18n import num
+from .i18n import QT_TRANSLATE_NOOP, num
 from .session import QtSession
 
 COLUMNS = [QT_TRANSLATE_NOOP("RoiPanel", "ROI"), QT_TRANSLATE_NOOP("RoiPanel", "Type"),

@@ -663,7 +663,7 @@ class SliceView(QWidget):
         p.drawLine(pa, pb)
         for q in (pa, pb):
             p.drawEllipse(q, 3, 3)
-        p.drawText(pb + QPointF(6, -6), f"{num(self.ruler_length_mm(), '.1f')} mm")
+        p.drawText(pb + QPointF(6, -6), f"{num(self.ruler_length_mm() or 0.0, '.1f')} mm")
 
     def _paint_annotations(self, p: QPainter) -> None:
         assert self.ax is not None and self.plane is not None

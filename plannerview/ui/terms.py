@@ -8,7 +8,9 @@ look it up at run time in the installed language).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from .i18n import QT_TRANSLATE_NOOP
 
 PRESETS = {
     "soft tissue": QT_TRANSLATE_NOOP("Terms", "soft tissue"),

@@ -10,7 +10,7 @@ import numpy as np
 import vtkmodules.vtkInteractionStyle  # noqa: F401  (registers interactor styles)
 import vtkmodules.vtkRenderingFreeType  # noqa: F401
 import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL back end)
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.util.numpy_support import vtk_to_numpy
@@ -29,9 +29,6 @@ from .session import QtSession
 from .surfaces import isodose_surface, structure_surfaces
 from .terms import DIRECTIONS, term
 from .workers import Job, JobRunner
-
-#: the camera buttons' letters: the patient directions of DICOM (L, R, A, P, S, I), not translated
-BUTTON_LETTERS = {"Oblique": QT_TRANSLATE_NOOP("View3D", "3D")}
 
 CAMERA_PRESETS = {  # name -> (direction from focal point to camera, view up), patient LPS
     "Oblique": ((0.55, -0.75, 0.45), (0, 0, 1)),
@@ -107,10 +104,9 @@ class View3D(QWidget):
         self.status = QLabel("")
         bar = QHBoxLayout()
         for name in CAMERA_PRESETS:
-            b = QPushButton(QCoreApplication.translate("View3D", BUTTON_LETTERS[name]) if name in BUTTON_LETTERS
-                            else name[0])
+            b = QPushButton(name[0] if name != "Oblique" else "3D")  # DICOM's patient directions: not translated
             b.setToolTip(self.tr("View from {direction}").format(direction=term(DIRECTIONS, name)))
-            b.setMaximumWidth(28)
+            b.setMaximumWidth(max(28, b.sizeHint().width()))  # "3D" needs a few more pixels than a letter
             b.clicked.connect(lambda _c=False, n=name: self.camera_preset(n))
             bar.addWidget(b)
         for w in (self.show_beams, self.show_iso, self.show_planes, self.status):

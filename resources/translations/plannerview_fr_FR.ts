@@ -207,7 +207,7 @@
     <message>
         <location line="+26"/>
         <source>A is {unit_a} ({summation_a}), B is {unit_b} ({summation_b}): tick &apos;Allow mixed dose types&apos; and press Compare</source>
-        <translation>A est en {unit_a} ({summation_a}), B en {unit_b} ({summation_b}) : cochez « Autoriser des types de dose différents » puis cliquez sur Comparer</translation>
+        <translation>A est en {unit_a} ({summation_a}), B en {unit_b} ({summation_b}) : cochez « Types de dose mixtes » puis cliquez sur Comparer</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -217,7 +217,7 @@
     <message>
         <location line="+3"/>
         <source>Allow mixed dose types</source>
-        <translation>Autoriser des types de dose différents</translation>
+        <translation>Types de dose mixtes</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -320,7 +320,7 @@
     <message>
         <location line="+26"/>
         <source> — tick &apos;Allow mixed dose types&apos; to compare anyway</source>
-        <translation> — cochez « Autoriser des types de dose différents » pour comparer quand même</translation>
+        <translation> — cochez « Types de dose mixtes » pour comparer quand même</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -729,13 +729,13 @@
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>{language} from the next start of plannerview</source>
         <translation>{language} au prochain démarrage de plannerview</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+38"/>
+        <location line="-36"/>
+        <location line="+42"/>
         <source>Language</source>
         <extracomment>the Qt locale of each language (numbers, spin boxes); group separators are never written Qt&apos;s own catalogue for each language (standard dialog buttons, file dialogs)</extracomment>
         <translation>Langue</translation>
@@ -1345,7 +1345,7 @@
     <message>
         <location line="+2"/>
         <source>{percent} % of Rx</source>
-        <translation>{percent} % de la prescription</translation>
+        <translation>{percent} % prescr.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1477,12 +1477,12 @@
     <message>
         <location line="+18"/>
         <source>Show all</source>
-        <translation>Tout afficher</translation>
+        <translation>Tout voir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hide all</source>
-        <translation>Tout masquer</translation>
+        <translation>Tout cacher</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1841,13 +1841,7 @@
 <context>
     <name>View3D</name>
     <message>
-        <location filename="../../plannerview/ui/view3d.py" line="+34"/>
-        <source>3D</source>
-        <extracomment>the camera buttons&apos; letters: the patient directions of DICOM (L, R, A, P, S, I), not translated</extracomment>
-        <translation>3D</translation>
-    </message>
-    <message>
-        <location line="+68"/>
+        <location filename="../../plannerview/ui/view3d.py" line="+100"/>
         <source>Beams</source>
         <translation>Faisceaux</translation>
     </message>
@@ -1859,10 +1853,10 @@
     <message>
         <location line="+1"/>
         <source>Slice planes</source>
-        <translation>Plans de coupe</translation>
+        <translation>Coupes</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>View from {direction}</source>
         <translation>Vue {direction}</translation>
     </message>

@@ -729,13 +729,13 @@
         <translation>系统语言</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>{language} from the next start of plannerview</source>
         <translation>下次启动 plannerview 时使用 {language}</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+38"/>
+        <location line="-36"/>
+        <location line="+42"/>
         <source>Language</source>
         <extracomment>the Qt locale of each language (numbers, spin boxes); group separators are never written Qt&apos;s own catalogue for each language (standard dialog buttons, file dialogs)</extracomment>
         <translation>语言</translation>
@@ -1841,13 +1841,7 @@
 <context>
     <name>View3D</name>
     <message>
-        <location filename="../../plannerview/ui/view3d.py" line="+34"/>
-        <source>3D</source>
-        <extracomment>the camera buttons&apos; letters: the patient directions of DICOM (L, R, A, P, S, I), not translated</extracomment>
-        <translation>三维</translation>
-    </message>
-    <message>
-        <location line="+68"/>
+        <location filename="../../plannerview/ui/view3d.py" line="+100"/>
         <source>Beams</source>
         <translation>射野</translation>
     </message>
@@ -1862,7 +1856,7 @@
         <translation>层面位置</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>View from {direction}</source>
         <translation>从{direction}观察</translation>
     </message>

@@ -21,7 +21,11 @@ ABBREVIATIONS = {
     "MULTI_PLAN", "PHYSICAL", "EFFECTIVE", "ERROR", "APPROVED", "UNAPPROVED", "REJECTED", "sha256", "inf",
     "plannerview", "Qt", "xor", "keyhole", "zip", "dcm", "png", "pdf", "yaml", "e",
     "Eclipse", "plastimatch", "dicompyler-core", "OR",
+    # keys named on the keyboard
+    "Enter", "Ctrl", "Shift", "Alt", "Esc", "Escape", "Backspace", "Tab", "PgUp", "PgDown",
 }
+#: report and standard numbers: TG-263, ICRU 83
+STANDARD = re.compile(r"^(TG|ICRU|AAPM|IEC)-?\d*$")
 #: DICOM names made of several words
 PHRASES = ("SOP Instance UID", "RT Ion Plan")
 #: metric expressions (D95%, V20Gy[cc], Dmean, D2cc, V95%[%] ...)
@@ -34,7 +38,8 @@ DATA_TEXTS = {"manual edit", "RS_edited.dcm", "plannerview.png"}
 
 def allowed_word(word: str) -> bool:
     w = word.strip("'’-")
-    return not w or w in UNITS or w in ABBREVIATIONS or bool(METRIC.match(w)) or w.upper() in ABBREVIATIONS
+    return (not w or w in UNITS or w in ABBREVIATIONS or bool(METRIC.match(w)) or w.upper() in ABBREVIATIONS
+            or bool(STANDARD.match(w)))
 
 
 def case_values(case: object) -> set[str]:
@@ -75,7 +80,8 @@ def case_values(case: object) -> set[str]:
 
 def strip_values(text: str, values: Iterable[str]) -> str:
     """``text`` without the given values (longest first, whole words only), so only its own words remain."""
-    for v in sorted(set(values), key=len, reverse=True):
+    text = " ".join(text.split())
+    for v in sorted({" ".join(v.split()) for v in values}, key=len, reverse=True):
         if len(v) >= 2 and v in text:
             left = r"(?<![A-Za-z0-9_])" if v[0].isalnum() else ""
             right = r"(?![A-Za-z0-9_])" if v[-1].isalnum() else ""
@@ -89,6 +95,9 @@ def foreign_words(text: str, values: Iterable[str]) -> list[str]:
     if text.strip() in DATA_TEXTS:
         return []
     rest = strip_values(text, [*values, *PHRASES])
+    rest = re.sub(r"\(&[A-Za-z0-9]\)", "", rest).replace("&&", "&")  # Chinese menus: 文件(&F)
+    rest = re.sub(r"&(?=[A-Za-z0-9])", "", rest)  # other mnemonics
+    rest = re.sub(r"(?<![A-Za-z0-9])3D(?![A-Za-z0-9])", " ", rest)  # the 3D view's name, as in Chinese UIs
     return [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_'’\-()\[\]%]*", rest) if not allowed_word(_clean(w))]
 
 

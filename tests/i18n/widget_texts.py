@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtGui import QAction, Qt, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -49,7 +49,7 @@ def _name(w: Any) -> str:
 
 def plain(text: str) -> str:
     """Rich text as the user reads it."""
-    if "<" in text and ">" in text:
+    if Qt.mightBeRichText(text):  # as QLabel and tool tips decide
         doc = QTextDocument()
         doc.setHtml(text)
         return doc.toPlainText()
@@ -224,7 +224,7 @@ def overlapping(root: QWidget) -> list[str]:
     bad = []
     for w in [root, *root.findChildren(QWidget)]:
         lay = w.layout()
-        if lay is None or not w.isVisible():
+        if lay is None or not w.isVisible() or isinstance(w, QMainWindow):  # docks: tabified ones share a place
             continue
         kids = [k for k in _layout_widgets(lay) if k.isVisible() and not k.isWindow() and k.width() > 0]
         for i, a in enumerate(kids):
@@ -236,24 +236,25 @@ def overlapping(root: QWidget) -> list[str]:
     return bad
 
 
-def overlay_collisions(view: Any) -> list[str]:
-    """A slice view's painted title, window/level and top orientation letter must not run into each other."""
+def overlay_collisions(view: Any) -> dict[str, str]:
+    """Where a slice view's painted title runs into its window/level text or the top orientation
+    letter: {"window/level" | "orientation letter": message}."""
     texts = getattr(view, "overlay_texts", ())
     if len(texts) < 2 or view.width() <= 1:
-        return []
+        return {}
     fm = view.fontMetrics()
     title, wl = texts[0], texts[1]
     m = 6
     top = view.edge_labels().get("top", "")
     right_of_title = m + fm.horizontalAdvance(title)
     left_of_wl = view.width() - m - fm.horizontalAdvance(wl)
-    bad = []
+    bad = {}
     if right_of_title >= left_of_wl:
-        bad.append(f"{_name(view)}: title '{title}' runs into '{wl}' ({right_of_title} >= {left_of_wl} px)")
+        bad["window/level"] = f"{_name(view)}: title '{title}' runs into '{wl}' ({right_of_title} >= {left_of_wl} px)"
     if top:
         lo = view.width() / 2 - fm.horizontalAdvance(top) / 2
         if right_of_title >= lo:
-            bad.append(f"{_name(view)}: title '{title}' runs into the orientation letter '{top}'")
+            bad["orientation letter"] = f"{_name(view)}: title '{title}' runs into the orientation letter '{top}'"
     return bad
 
 
