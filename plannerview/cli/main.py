@@ -14,7 +14,7 @@ import sys
 import traceback
 
 from ..version import __version__
-from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError
+from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, esc_lines
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,12 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         else:
             parser.print_help()
             return EXIT_BAD_INPUT
+    from ..io.safe_write import forget_inputs
+
+    forget_inputs()  # the files this command reads are the ones its outputs must never replace
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:  # output piped into head and the like
         return EXIT_OK
     except UsageError as exc:
-        print(f"plannerview {args.command}: {exc}", file=sys.stderr)
+        print(f"plannerview {args.command}: {esc_lines(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILED

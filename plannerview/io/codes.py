@@ -8,6 +8,9 @@ IO_MISSING_TAG = "IO_MISSING_TAG"
 IO_PRIVATE_SOP_CLASS = "IO_PRIVATE_SOP_CLASS"
 IO_DUPLICATE = "IO_DUPLICATE"
 IO_PIXEL_DATA = "IO_PIXEL_DATA"
+IO_INVALID_VALUE = "IO_INVALID_VALUE"  # a value the numbers depend on breaks the standard (type, VR, VM, range)
+IO_SKIPPED = "IO_SKIPPED"  # not read on purpose: not a regular file, over a limit, nested too deep
+IO_UNREADABLE = "IO_UNREADABLE"  # the operating system refused to read it (permissions, broken link)
 
 # Images
 IMG_UNEVEN_SPACING = "IMG_UNEVEN_SPACING"

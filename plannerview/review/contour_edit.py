@@ -255,23 +255,23 @@ def edited_roi_name(source_name: str, taken: Sequence[str]) -> str:
 
 def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | None,
                               edited: Sequence[EditedRoi], path: str | Path, *, user: str | None = None,
-                              label: str = "manual edit") -> SavedStructureSet:
+                              label: str = "manual edit", overwrite: bool = False) -> SavedStructureSet:
     """Write a new RTSTRUCT at ``path``: the source's ROIs unchanged plus one new ROI per edited mask.
 
     Masks are bool [k, j, i] on ``image.grid`` (axial). Edited existing ROIs get the name
     ``"<name> (edited)"``; new ROIs keep their name (numbered ``name_1``... on a clash). Empty
     masks are skipped (listed in ``skipped_empty``); nothing to save raises ValueError. The
-    source file is only read; ``path`` must not exist (FileExistsError).
+    source file is only read; ``path`` must not exist unless ``overwrite`` (FileExistsError), and is
+    never one of the inputs (see :mod:`plannerview.io.safe_write`).
     """
     from ..compute.mask_to_contours import mask_to_roi
     from ..io.rtstruct_writer import write_rtstruct
+    from ..io.safe_write import check_target
 
     grid = image.grid
     if not grid.is_axis_aligned:
         raise ValueError("contour editing needs an axial image")
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; plannerview never overwrites files")
+    path = check_target(path, overwrite)
     originals = list(structure_set.rois) if structure_set is not None else []
     taken = [r.name for r in originals]
     number = max((r.number for r in originals), default=0) + 1
@@ -313,7 +313,7 @@ def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | 
         number += 1
     if not rois:
         raise ValueError("nothing to save: every edited mask is empty")
-    uid = write_rtstruct(path, image, rois, structure_set, prov, label=label)
+    uid = write_rtstruct(path, image, rois, structure_set, prov, label=label, overwrite=overwrite)
     return SavedStructureSet(str(path), uid, structure_set.sop_uid if structure_set is not None else "",
                              tuple(saved), tuple(skipped))
 

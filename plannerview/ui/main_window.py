@@ -357,9 +357,12 @@ class MainWindow(QMainWindow):
     def save_screenshot_dialog(self) -> None:
         fn, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "plannerview.png", "PNG (*.png)")
         if fn:
-            from .capture import grab_window
+            from .capture import grab_window, save_png
 
-            grab_window(self).save(fn)
+            try:  # the dialog asked before replacing a file; inputs are still never written
+                save_png(grab_window(self), fn, overwrite=True)
+            except (OSError, ValueError) as exc:
+                self.statusBar().showMessage(f"screenshot not saved: {exc}", 8000)
 
     def open_compare(self) -> Any:
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
