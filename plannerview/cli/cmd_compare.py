@@ -9,7 +9,17 @@ from ..compute.gamma import check_comparable
 from ..compute.goals import ProtocolError
 from ..model import StructureSet
 from ..review.comparison import METRIC_KEYS, GammaCriteria, compare_doses
-from .common import EXIT_OK, UsageError, load_case, print_json
+from .common import (
+    EXIT_OK,
+    UsageError,
+    esc,
+    load_case,
+    not_used_note,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 from .dose_args import load_dose
 
 __all__ = ["METRIC_KEYS", "register", "run"]
@@ -38,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
         check_comparable(da, db, args.allow_mixed_types)
     except ValueError as exc:
         raise UsageError(f"{exc} (use --allow-mixed-types to compare anyway)") from None
-    ss = case.select("structures", args.structures) if args.structures else case.structures_for(da)
+    ss = select(case, "structures", args.structures) if args.structures else case.structures_for(da)
     if not isinstance(ss, StructureSet):
-        raise UsageError("no structure set goes with dose A; name one with --structures")
+        raise UsageError("no structure set goes with dose A; name one with --structures" + not_used_note(case))
     try:
         cmp = compare_doses(case, da, db, structure_set=ss, protocol=args.protocol,
                             gamma_criteria=GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff),
@@ -48,16 +58,19 @@ def run(args: argparse.Namespace) -> int:
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
     doc = cmp.to_json()
+    preflight = preflight_of(case, da, db, ss, case.plan(da.referenced_plan_uid), case.plan(db.referenced_plan_uid))
+    doc["preflight"] = [f.to_json() for f in preflight]
     rows, gam = doc["structures"], doc["gamma"]
     if args.json:
         print_json(doc)
         return EXIT_OK
-    print(f"A: {doc['a']['label']} ({doc['a']['unit']})   B: {doc['b']['label']} ({doc['b']['unit']})")
+    print(f"A: {esc(doc['a']['label'])} ({doc['a']['unit']})   B: {esc(doc['b']['label'])} ({doc['b']['unit']})")
     print(f"{'ROI':<20} {'Dmean A':>8} {'B':>8} {'diff':>8}   {'D95 A':>8} {'B':>8} {'diff':>8}")
     for r in rows:
         def f(v: Any) -> str:
             return "-" if v is None else f"{v:.2f}"
-        print(f"{r['name']:<20} {f(r['a']['dmean_gy']):>8} {f(r['b']['dmean_gy']):>8} {f(r['diff']['dmean_gy']):>8}   "
+        print(f"{esc(r['name']):<20} {f(r['a']['dmean_gy']):>8} {f(r['b']['dmean_gy']):>8} {f(r['diff']['dmean_gy']):>8}   "
               f"{f(r['a']['d_percent_gy']['95']):>8} {f(r['b']['d_percent_gy']['95']):>8} {f(r['diff']['d_percent_gy']['95']):>8}")
     print(f"gamma {args.dd:g}%/{args.dta:g} mm (B against A): pass rate {gam['pass_rate_pct']:.2f} % of {gam['evaluated_voxels']} voxels")
+    print_preflight(preflight)
     return EXIT_OK

@@ -15,7 +15,18 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..model import ROI, Case, ImageVolume, Provenance, StructureSet
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    esc_lines,
+    load_case,
+    print_json,
+    select,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
                         "keyhole = spliced into the outer contour through a zero-width cut, so readers that "
                         "OR a plane's contours (plastimatch's default) also keep them")
     p.add_argument("--json", action="store_true")
+    add_overwrite_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from ..plugins_host import PluginError, discover, run_contour_engine
 
     case = load_case(args.paths)
+    check_output(args.out, args.overwrite)
     ss, image = pick_inputs(case, args.structures, args.image, need_structures=False)
     registry = discover()
     try:
@@ -65,13 +78,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = run_contour_engine(registry, f"{record.name}:{contrib.name}", case, image, ss, params)
     except PluginError as exc:
-        print(f"plannerview contour: {exc}")
+        print(f"plannerview contour: {esc_lines(str(exc))}")
         return EXIT_FAILED
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     new = [NewMask(r.result.name, r.result.mask, r.result.interpreted_type, r.result.color_rgb, r.provenance,
                    "AUTOMATIC", r.result.description) for r in result.rois]
-    doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes, args.overwrite)
     doc["engine"] = f"{record.name}:{contrib.name}"
     doc["engine_seconds"] = round(result.seconds, 3)
     report(doc, args.json)
@@ -122,7 +135,7 @@ def roi_mask(ss: StructureSet | None, name: str, image: ImageVolume) -> tuple[RO
 
 
 def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None, new: Sequence[NewMask],
-                            label: str, holes: str = "xor") -> dict:
+                            label: str, holes: str = "xor", overwrite: bool = False) -> dict:
     """Trace the new masks, number and name them without clashing, and write the new RTSTRUCT.
 
     ``holes`` ("xor" or "keyhole", see :func:`~plannerview.compute.mask_to_contours.mask_to_contours`)
@@ -155,7 +168,7 @@ def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | Non
                      "contours": len(roi.contours), "provenance": provenance.to_json()})
         number += 1
     try:
-        uid = write_rtstruct(out, image, rois, ss, prov, label=label)
+        uid = write_rtstruct(out, image, rois, ss, prov, label=label, overwrite=overwrite)
     except (FileExistsError, ValueError, OSError) as exc:
         raise UsageError(str(exc)) from None
     return {"out": out, "sop_uid": uid, "source_structure_set": ss.sop_uid if ss is not None else None,
@@ -167,7 +180,7 @@ def report(doc: dict, as_json: bool) -> None:
     if as_json:
         print_json(doc)
         return
-    print(f"wrote {doc['out']}: {doc['original_rois']} original ROIs + {len(doc['new_rois'])} new")
+    print(f"wrote {esc(doc['out'])}: {doc['original_rois']} original ROIs + {len(doc['new_rois'])} new")
     for r in doc["new_rois"]:
-        print(f"  {r['number']:>3} {r['name']:<20} {r['type'] or '-':<10} {r['volume_cc']:10.2f} cc "
+        print(f"  {r['number']:>3} {esc(r['name']):<20} {esc(r['type']) or '-':<10} {r['volume_cc']:10.2f} cc "
               f"{r['contours']:5d} contours")

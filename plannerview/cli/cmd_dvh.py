@@ -14,7 +14,20 @@ from ..compute.metrics import STANDARD_D_PERCENT
 from ..compute.tps_dvh import compare_with_tps
 from ..model import DoseGrid, StructureSet
 from ..model.dvh import DVH
-from .common import EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    load_case,
+    not_used_note,
+    open_output,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the dose's)")
     p.add_argument("--roi", nargs="+", metavar="NAME", help="only these ROIs")
     p.add_argument("--json", action="store_true", help="print one JSON document")
-    p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV")
+    p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV (a new file)")
+    add_overwrite_option(p)
     p.set_defaults(func=run)
 
 
@@ -67,20 +81,25 @@ def dvh_json(dvh: DVH, prescription_gy: float | None, tps: dict[str, Any] | None
 
 def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
+    if args.csv:
+        check_output(args.csv, args.overwrite)
     dose = select(case, "dose", args.dose)
     assert isinstance(dose, DoseGrid)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(dose)
     if ss is None:
-        raise UsageError("no structure set shares the dose's frame of reference; name one with --structures")
+        raise UsageError("no structure set shares the dose's frame of reference; name one with --structures"
+                         + not_used_note(case))
     assert isinstance(ss, StructureSet)
     if ss.frame_of_reference_uid != dose.frame_of_reference_uid:
-        raise UsageError(f"structure set '{ss.label}' and the dose are in different frames of reference")
+        raise UsageError(f"structure set '{ss.label}' ({ss.file}) and the dose ({dose.file}) are in different frames "
+                         f"of reference ({ss.frame_of_reference_uid or 'none'} and {dose.frame_of_reference_uid or 'none'})")
     try:
         dvhs = compute_dvhs(ss, dose, roi_names=args.roi)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     plan = case.plan(dose.referenced_plan_uid)
     rx = plan.prescription_gy if plan is not None else None
+    preflight = preflight_of(case, dose, ss, plan)
     tps_by_roi = {t.roi_number: t for t in dose.tps_dvhs}
     rows = []
     for h in dvhs:
@@ -91,9 +110,10 @@ def run(args: argparse.Namespace) -> int:
                     "unit_label": dose.unit_label},
            "structure_set": {"sop_uid": ss.sop_uid, "label": ss.label},
            "prescription_gy": rx,
-           "structures": rows}
+           "structures": rows,
+           "preflight": [f.to_json() for f in preflight]}
     if args.csv:
-        with open(args.csv, "w", newline="") as fh:
+        with open_output(args.csv, args.overwrite, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(["roi", f"dose_{dose.unit_label}", "volume_cc"])
             for r in rows:
@@ -105,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
         return EXIT_OK
     u = dose.unit_label
-    print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {dose.file}\nStructures '{ss.label}'  Rx {rx if rx else '-'}")
+    print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {esc(dose.file)}\nStructures '{esc(ss.label)}'  Rx {rx if rx else '-'}")
     print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}  TPS Dmean/D95  gap%")
     tps_notes: list[str] = []
     for r in rows:
@@ -114,13 +134,14 @@ def run(args: argparse.Namespace) -> int:
         t = r["tps"]
         tps_txt = f"{f(t['dmean_gy'])}/{f(t['d_percent_gy'].get('95'))}  {f(t['max_curve_diff_pct'])}" if t else ""
         dp = r["d_percent_gy"]
-        print(f"{r['name']:<20} {f(r['volume_cc']):>9} {f(r['uncovered_cc']):>7} {f(r['dmin_gy']):>7} {f(r['dmean_gy']):>7} "
+        print(f"{esc(r['name']):<20} {f(r['volume_cc']):>9} {f(r['uncovered_cc']):>7} {f(r['dmin_gy']):>7} {f(r['dmean_gy']):>7} "
               f"{f(r['dmax_gy']):>7} {f(dp['98']):>7} {f(dp['95']):>7} {f(dp['50']):>7} {f(dp['2']):>7}  {tps_txt}")
         for w in r["warnings"]:
             if w.startswith("the TPS stores"):  # the same note for every ROI: say it once
                 tps_notes.append(w.split(" (maximum")[0])
             else:
-                print(f"    ! {w}")
+                print(f"    ! {esc(w)}")
     for note in dict.fromkeys(tps_notes):
-        print(f"! {note}")
+        print(f"! {esc(note)}")
+    print_preflight(preflight)
     return EXIT_OK

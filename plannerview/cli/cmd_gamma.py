@@ -7,7 +7,15 @@ import dataclasses
 
 from ..compute.gamma import gamma_index
 from ..compute.resample import FrameMismatch
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    load_case,
+    print_json,
+)
 from .dose_args import load_dose
 
 
@@ -27,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (%%)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="GAMMA.dcm", help="write the gamma volume as a new RTDOSE (RELATIVE)")
+    add_overwrite_option(p)
     p.set_defaults(func=run)
 
 
@@ -36,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("with --in, REF and EVAL are the selectors: --ref-sel/--eval-sel are for folders")
     ref, _ = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
     ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
+    if args.out:
+        check_output(args.out, args.overwrite)
     try:
         res = gamma_index(ref, ev, dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
                           max_gamma=args.max_gamma, allow_mixed_types=args.allow_mixed_types)
@@ -52,8 +63,9 @@ def run(args: argparse.Namespace) -> int:
         gdose = dataclasses.replace(ref, description=label, comment=label, summation_type=ref.summation_type,
                                     provenance=res.provenance)
         try:
-            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None, values=res.gamma, units="RELATIVE")
-        except (FileExistsError, ValueError) as exc:
+            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None, values=res.gamma, units="RELATIVE",
+                                              overwrite=args.overwrite)
+        except (ValueError, OSError) as exc:
             raise UsageError(str(exc)) from None
     if args.json:
         print_json(doc)

@@ -7,11 +7,22 @@ import argparse
 import sys
 from typing import Any
 
-from ..compute.goals import GoalReport, evaluate_goals
+from ..compute.goals import GoalReport, distrust_on_errors, evaluate_goals
 from ..compute.protocols import ProtocolError, list_protocols, load_protocol
 from ..compute.roi_names import load_user_map
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    esc,
+    load_case,
+    not_used_note,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
 
@@ -55,8 +66,8 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return EXIT_OK
     for r in rows:
-        print(f"{r['name']:<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
-              f"{r['goals']:>2} goals  {r['title']}")
+        print(f"{esc(r['name']):<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
+              f"{r['goals']:>2} goals  {esc(r['title'])}")
     return EXIT_OK
 
 
@@ -91,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         plan = case.plan(dose.referenced_plan_uid)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
-        raise UsageError("no structure set goes with this dose; name one with --structures")
+        raise UsageError("no structure set goes with this dose; name one with --structures" + not_used_note(case))
     is_plan = isinstance(plan, Plan | IonPlan)
     fractions = args.fractions or (plan.fractions if is_plan else None)  # type: ignore[union-attr]
     rx = plan.prescription_gy if is_plan else None  # type: ignore[union-attr]
@@ -99,10 +110,13 @@ def run(args: argparse.Namespace) -> int:
         report = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
+    preflight = preflight_of(case, dose, ss, plan)
+    report = distrust_on_errors(report, preflight)  # an object with an error finding: no goal "pass"
     if args.json:
-        print_json(report.to_json())
+        print_json({**report.to_json(), "preflight": [f.to_json() for f in preflight]})
     else:
         print_report(report)
+        print_preflight(preflight)
     failed = any(r.status == "fail" for r in report.results)
     return EXIT_FAILED if failed and args.fail_on_fail else EXIT_OK
 
@@ -112,15 +126,15 @@ def print_report(report: GoalReport) -> None:
     colour = COLOURS if tty else dict.fromkeys(COLOURS, "")
     reset = "\033[0m" if tty else ""
     p = report.protocol
-    print(f"{p.title}")
+    print(f"{esc(p.title)}")
     print(f"  protocol {p.prescription_gy:g} Gy / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
-          f"prescription {report.prescription_gy:g} Gy (from the {report.prescription_from})"
+          f"prescription {report.prescription_gy:g} Gy (from the {esc(report.prescription_from)})"
           + ("; EQD2" if report.eqd2 else ""))
     for r in report.results:
         g = r.to_json()
         val = "-" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
         lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
-        print(f"  {colour[r.status]}{r.status:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
-              f"{g['metric']:<12} {val:>13}  {lim:<16} {g['note']}")
+        print(f"  {colour[r.status]}{r.status:<13}{reset} {esc(g['roi']):<18} {esc(g['matched_roi'] or '-'):<18} "
+              f"{esc(g['metric']):<12} {esc(val):>13}  {lim:<16} {esc(g['note'])}")
     c = report.counts
     print(f"  {c['pass']} pass, {c['acceptable']} acceptable, {c['fail']} fail, {c['not_evaluated']} not evaluated")

@@ -8,7 +8,7 @@ import argparse
 from ..model import Provenance
 from ..version import __version__
 from .cmd_contour import NewMask, add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
-from .common import EXIT_OK, UsageError, load_case
+from .common import EXIT_OK, UsageError, check_output, load_case
 
 OPS = ("union", "intersect", "subtract", "xor", "ring")
 
@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     elif not args.b:
         raise UsageError(f"--op {args.op} needs --b NAME")
     case = load_case(args.paths)
+    check_output(args.out, args.overwrite)
     ss, image = pick_inputs(case, args.structures, args.image)
     roi_a, a = roi_mask(ss, args.a, image)
     params: dict[str, object] = {"op": args.op, "a": roi_a.name}
@@ -56,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
     prov = Provenance(engine="plannerview.roi-op", version=__version__, parameters=params,
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new = NewMask(args.name, out, args.type, roi_a.color_rgb, prov, "SEMIAUTOMATIC", f"{args.op} of ROIs")
-    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes, args.overwrite)
     report(doc, args.json)
     return EXIT_OK

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..model import Case, SelectionError
 from ..model.common import DicomObject
+from ..model.findings import Finding
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -58,10 +59,16 @@ def add_overwrite_option(p: Any) -> None:
                    help="replace an existing output file (an input of the command is never replaced)")
 
 
-def check_output(path: str, overwrite: bool) -> Path:
-    """Refuse an output path early (exists without --overwrite, an input, a dangling link): exit 2."""
-    from ..io.safe_write import WriteRefused, check_target
+def check_output(path: str, overwrite: bool, extra_inputs: list[str] | tuple[str, ...] = ()) -> Path:
+    """Refuse an output path early (exists without --overwrite, an input, a dangling link): exit 2.
 
+    ``extra_inputs`` are files the command read besides the DICOM inputs (YAML settings ...);
+    they are noted as inputs, so no later write of this command replaces them either.
+    """
+    from ..io.safe_write import WriteRefused, check_target, note_input
+
+    for p in extra_inputs:
+        note_input(p)
     try:
         return check_target(path, overwrite)
     except WriteRefused as exc:
@@ -95,11 +102,38 @@ def load_case(paths: list[str], quiet: bool = False) -> Case:
     return case
 
 
+_NOT_USED = ("IO_CORRUPT", "IO_INVALID_VALUE", "IO_PIXEL_DATA", "IO_SKIPPED", "IO_UNREADABLE", "IMG_INCONSISTENT")
+
+
+def not_used_note(case: Case, limit: int = 10) -> str:
+    """The errors that kept objects out of the case, to explain "no dose found" and the like."""
+    errs = [f for f in case.findings if f.code in _NOT_USED and f.severity.value == "error"]
+    if not errs:
+        return ""
+    lines = [f"  {esc(f.file)}: {esc(f.message)}" for f in errs[:limit]]
+    more = f"\n  ... and {len(errs) - limit} more" if len(errs) > limit else ""
+    return "\nobjects not used because of errors:\n" + "\n".join(lines) + more
+
+
 def select(case: Case, kind: str, name: str | None) -> DicomObject:
     try:
         return case.select(kind, name)
     except SelectionError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(str(exc) + not_used_note(case)) from None
+
+
+def preflight_of(case: Case, *objects: DicomObject | None) -> list[Finding]:
+    """The preflight findings (errors and warnings) of the objects a command uses."""
+    return [f for f in case.findings_for(*objects) if f.severity.value in ("error", "warning")]
+
+
+def print_preflight(findings: list[Finding]) -> None:
+    """Text output: the findings of the objects used, after the numbers they qualify."""
+    if not findings:
+        return
+    print("Preflight findings of the objects used:")
+    for f in findings:
+        print(f"  [{f.severity.value.upper():7}] {f.code}: {esc(f.message)}  ({esc(f.file)})")
 
 
 def _default(o: Any) -> Any:

@@ -33,6 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _configure_reviewer() -> None:
+    """The reviewer name of the application settings (PLANNERVIEW_USER, when set, takes precedence)."""
+    from ..model.provenance import set_reviewer
+
+    try:
+        from ..ui.settings import Settings  # plain JSON; no Qt
+
+        set_reviewer(Settings.load().reviewer_name)
+    except Exception:  # settings are a convenience; never fail a command over them
+        set_reviewer(None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -45,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_BAD_INPUT
     from ..io.safe_write import forget_inputs
 
+    _configure_reviewer()
     forget_inputs()  # the files this command reads are the ones its outputs must never replace
     try:
         return int(args.func(args) or 0)

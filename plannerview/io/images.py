@@ -41,6 +41,7 @@ def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray |
     layout = pixel_layout(chk, ds, it.path if os.path.isfile(it.path) else None)
     if layout is not None and layout.frames != 1:
         chk.error("NumberOfFrames", f"{layout.frames} frames in a single-frame image object; not supported")
+    chk.identity(ds, frame_required=False)
     chk.code(ds, "PhotometricInterpretation", ("MONOCHROME1", "MONOCHROME2"), default="MONOCHROME2")
     chk.position(ds, "ImagePositionPatient", required=True)
     chk.orientation(ds)
@@ -162,8 +163,13 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
                                     series_uid, sorted_items[0].path))
     else:
         chk = Checker(f"{modality} slice", sorted_items[0].path, text(ds0, "SOPInstanceUID"))
-        dz = chk.number(ds0, "SliceThickness", lo=1e-3, hi=500.0) or 1.0
+        thickness = chk.number(ds0, "SliceThickness", lo=1e-3, hi=500.0)
         findings += chk.done()
+        dz = thickness or 1.0
+        if thickness is None:
+            findings.append(Finding(codes.IO_MISSING_TAG, Severity.WARNING,
+                                    f"single-slice {modality} series states no SliceThickness; 1 mm assumed",
+                                    series_uid, sorted_items[0].path))
         findings.append(Finding(codes.IMG_SINGLE_SLICE, Severity.INFO,
                                 f"{modality} series has a single slice", series_uid, sorted_items[0].path))
     if abs(normal[2]) < 0.99:

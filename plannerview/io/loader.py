@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 import warnings
 from collections.abc import Callable
@@ -70,7 +71,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
     finally:
         close_archives()
     items, fs = _keep_intact(read)
-    findings += fs
+    findings = _summarise_not_dicom(findings) + fs
 
     by_kind: dict[str, list[Item]] = {}
     for it in items:
@@ -130,6 +131,35 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
     if progress is not None:
         progress(1.0, "loaded")
     return case
+
+
+NOT_DICOM_LISTED = 10  # per folder or archive; the rest are counted in one finding
+
+
+def _summarise_not_dicom(findings: list[Finding]) -> list[Finding]:
+    """Many files that are not DICOM in one folder (or archive) are listed up to a few, then counted."""
+    per_parent: dict[str, int] = {}
+    for f in findings:
+        if f.code == codes.IO_NOT_DICOM:
+            parent = os.path.dirname(f.file)
+            per_parent[parent] = per_parent.get(parent, 0) + 1
+    crowded = {p for p, n in per_parent.items() if n > 2 * NOT_DICOM_LISTED}
+    if not crowded:
+        return findings
+    out: list[Finding] = []
+    shown: dict[str, int] = {}
+    for f in findings:
+        parent = os.path.dirname(f.file)
+        if f.code == codes.IO_NOT_DICOM and parent in crowded:
+            shown[parent] = shown.get(parent, 0) + 1
+            if shown[parent] > NOT_DICOM_LISTED:
+                continue
+        out.append(f)
+    for p in sorted(crowded):
+        out.append(Finding(codes.IO_NOT_DICOM, Severity.WARNING,
+                           f"{per_parent[p]:,} files in {p} are not DICOM (the first {NOT_DICOM_LISTED} are listed)",
+                           file=p))
+    return out
 
 
 def _uid(it: Item) -> str:

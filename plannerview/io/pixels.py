@@ -99,7 +99,7 @@ def pixel_layout(chk: Checker, ds: Dataset, path: str | None, *, bits_allowed: t
         try:
             from pydicom.pixels import get_decoder
 
-            available = get_decoder(ts).is_available
+            available = ts is not None and get_decoder(ts).is_available
         except Exception:
             available = False
         if not available:

@@ -145,6 +145,12 @@ def _dose_checks(case: Case, dose: DoseGrid) -> list[Finding]:
     ss = case.structures_for(dose)
     if ss is not None and ss in same_frame_ss:
         out += _coverage_check(dose, ss)
+        numbers = {r.number for r in ss.rois}
+        orphans = sorted({t.roi_number for t in dose.tps_dvhs if t.roi_number not in numbers})
+        if orphans:
+            out.append(Finding(codes.DOSE_TPS_DVH_UNMATCHED, W,
+                               f"the TPS's DVHs of ROI number(s) {', '.join(map(str, orphans))} match no ROI of "
+                               f"structure set '{ss.label}'; they cannot be compared", dose.sop_uid, f))
     return out
 
 

@@ -49,7 +49,8 @@ def read_dose(item: Item, limits: Limits | None = None) -> tuple[DoseGrid, list[
     dz_single = None
     if frames == 1:
         dz_single = chk.number(ds, "SliceThickness", lo=MIN_SPACING_MM, hi=MAX_SPACING_MM, lo_open=False)
-    frame_uid = chk.uid(ds, "FrameOfReferenceUID", required=True)
+    chk.identity(ds, frame_required=True)
+    frame_uid = text(ds, "FrameOfReferenceUID")
     raw = None
     if layout is not None and chk.ok:
         try:
@@ -59,9 +60,14 @@ def read_dose(item: Item, limits: Limits | None = None) -> tuple[DoseGrid, list[
     if raw is not None and scaling is not None:
         vmax = int(raw.max()) if raw.size else 0
         vmin = int(raw.min()) if raw.size else 0
-        if vmin < 0 and dose_type != "ERROR":
-            chk.error("PixelRepresentation", f"signed pixel data with negative values ({vmin}) in a {dose_type or '?'} "
-                                             "dose: the standard allows signed values only for DoseType ERROR")
+        if layout is not None and layout.signed and dose_type != "ERROR":
+            if vmin < 0:
+                chk.error("PixelRepresentation", f"signed pixel data with negative values ({vmin}) in a dose of type "
+                                                 f"{dose_type or '?'}: the standard allows signed values only for "
+                                                 "DoseType ERROR (the data look unsigned)")
+            else:
+                chk.warn("PixelRepresentation", f"1 (signed) in a dose of type {dose_type or '?'}, which the standard "
+                                                "allows only for DoseType ERROR; no value is negative, so none changes")
         dmax = vmax * scaling
         if dmax > MAX_DOSE:
             chk.error("DoseGridScaling", f"{scaling:g} gives a maximum of {dmax:.3g} {units or 'GY'}, above the "

@@ -41,6 +41,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
     a value the numbers depend on is invalid."""
     ds = item.dataset
     chk = Checker("RT Ion Plan" if "IonBeamSequence" in ds else "RTPLAN", item.path, text(ds, "SOPInstanceUID"))
+    chk.identity(ds)
     fields = common_fields(ds, item.path)
     fraction_groups = tuple(_fraction_group(chk, fg, i) for i, fg in enumerate(seq(ds, "FractionGroupSequence")))
     chk.unique("FractionGroupNumber", [fg.number for fg in fraction_groups], "FractionGroupSequence")
@@ -104,7 +105,7 @@ def _fraction_group(chk: Checker, fg: Dataset, i: int) -> FractionGroup:
         d = chk.number(rb, "BeamDose", where=w, lo=-MAX_PLAN_DOSE_GY, hi=MAX_PLAN_DOSE_GY)
         if d is not None:
             bd[n] = d
-    n_beams = chk.integer(fg, "NumberOfBeams", where=where, lo=0)
+    n_beams = chk.integer(fg, "NumberOfBeams", where=where, lo=0, hi=10000)
     if n_beams is not None and n_beams != len(refs):
         chk.error("NumberOfBeams", f"says {n_beams} beams but ReferencedBeamSequence holds {len(refs)}", where)
     return FractionGroup(
@@ -112,7 +113,7 @@ def _fraction_group(chk: Checker, fg: Dataset, i: int) -> FractionGroup:
         fractions_planned=chk.integer(fg, "NumberOfFractionsPlanned", where=where, lo=1, hi=MAX_FRACTIONS),
         beam_meterset=ms,
         beam_dose_gy=bd,
-        brachy_setups=chk.integer(fg, "NumberOfBrachyApplicationSetups", where=where, lo=0) or 0,
+        brachy_setups=chk.integer(fg, "NumberOfBrachyApplicationSetups", where=where, lo=0, hi=1000) or 0,
     )
 
 

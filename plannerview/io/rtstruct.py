@@ -18,6 +18,7 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
     findings: list[Finding] = []
     sop = text(ds, "SOPInstanceUID")
     chk = Checker("RTSTRUCT", item.path, sop)
+    chk.identity(ds)
 
     # Frame of reference: the referenced-frame sequence, else the ROIs' own, else the top level.
     frames = [chk.uid(f, "FrameOfReferenceUID", where="ReferencedFrameOfReferenceSequence")

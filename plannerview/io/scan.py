@@ -23,7 +23,7 @@ from pydicom.errors import InvalidDicomError
 
 from ..model.findings import Finding, Severity
 from . import codes
-from .integrity import check_complete, check_file
+from .integrity import walk, walk_file
 from .limits import Limits
 from .safe_write import note_input
 
@@ -40,6 +40,8 @@ SPATIAL_REG = "1.2.840.10008.5.1.4.1.1.66.1"
 
 IMAGE_MODALITIES = {"CT", "MR", "PT"}
 DEFER_BYTES = 256 * 1024
+PADDING_TOLERANCE = 64 * 1024  # trailing zero bytes read along with the data set
+MAX_PADDED_READ = 512 * 1024 * 1024  # a padded file's data part is read into memory up to this size
 _STANDARD_KIND = {
     CT_IMAGE: "IMAGE",
     MR_IMAGE: "IMAGE",
@@ -72,7 +74,7 @@ class Refused(Exception):
     """A source that is not read: the message says why (limits, damaged archive member ...)."""
 
 
-Opener = Callable[[], "io.BufferedIOBase | str"]
+Opener = Callable[[], "io.BytesIO | str"]
 
 
 def iter_sources(paths: list[str], limits: Limits | None = None) -> Iterator[tuple[str, Opener] | Finding]:
@@ -193,7 +195,7 @@ def _zip_sources(path: str, lim: Limits) -> Iterator[tuple[str, Opener] | Findin
         if Path(m.filename).suffix.lower() in _NOT_DICOM_EXT:
             continue
 
-        def opener(m: zipfile.ZipInfo = m, label: str = label) -> io.BufferedIOBase:
+        def opener(m: zipfile.ZipInfo = m, label: str = label) -> io.BytesIO:
             return io.BytesIO(_read_member(zf, m, label, budget, lim))
 
         yield label, opener
@@ -294,34 +296,53 @@ def read_item(label: str, opener: Opener) -> tuple[Item | None, Finding | None]:
     ext = Path(label).suffix.lower()
     if ext in _NOT_DICOM_EXT:
         return None, None
+    padding_note = ""
     try:
         src = opener()
         if isinstance(src, str):
             with open(src, "rb") as fh:
                 head = fh.read(132)
         else:
-            head = src.getbuffer()[:132].tobytes() if isinstance(src, io.BytesIO) else b""
+            head = src.getbuffer()[:132].tobytes()
         if not looks_like_dicom(head):
             return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING,
                                  "not a DICOM file (no DICOM preamble and no DICOM element at its start)", file=label)
+        # The structure first (fast, bounded): it finds truncation, and where trailing padding starts,
+        # so pydicom never walks a gigabyte of zeros element by element.
+        structure = walk_file(src) if isinstance(src, str) else walk(src.getbuffer())
+        if structure.too_many:
+            return None, Finding(codes.IO_SKIPPED, Severity.ERROR, f"DICOM file with {structure.missing}", file=label)
+        padding = structure.size - structure.data_end
+        if padding > PADDING_TOLERANCE:
+            if structure.data_end > MAX_PADDED_READ:
+                return None, Finding(codes.IO_SKIPPED, Severity.ERROR,
+                                     f"{padding:,} zero bytes follow {structure.data_end:,} bytes of data; not read",
+                                     file=label)
+            padding_note = f"{padding:,} bytes of zeros after the data set were ignored (a padded or damaged copy)"
+            if isinstance(src, str):
+                with open(src, "rb") as fh:
+                    src = io.BytesIO(fh.read(structure.data_end))
+            else:
+                src = io.BytesIO(src.getbuffer()[: structure.data_end].tobytes())
+    except Refused as exc:
+        return None, Finding(codes.IO_SKIPPED, Severity.WARNING, str(exc), file=label)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        return None, Finding(codes.IO_CORRUPT, Severity.WARNING, f"damaged zip member: {exc}; not read", file=label)
+    except (OSError, ValueError) as exc:
+        return None, Finding(codes.IO_UNREADABLE, Severity.WARNING,
+                             f"cannot be read: {getattr(exc, 'strerror', None) or exc}", file=label)
+    try:
         # Large values (pixel data) of files on disk are read when needed, not now: memory stays
         # near one copy of the voxels. Zip members are in memory already.
         ds = pydicom.dcmread(src, force=True, defer_size=DEFER_BYTES if isinstance(src, str) else None)
-    except Refused as exc:
-        return None, Finding(codes.IO_SKIPPED, Severity.WARNING, str(exc), file=label)
-    except (InvalidDicomError, EOFError) as exc:
+    except InvalidDicomError as exc:
         return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING, f"not a readable DICOM file ({exc})", file=label)
-    except (zipfile.BadZipFile, zlib.error) as exc:
-        return None, Finding(codes.IO_CORRUPT, Severity.WARNING, f"damaged zip member: {exc}; not read", file=label)
-    except OSError as exc:
-        return None, Finding(codes.IO_UNREADABLE, Severity.WARNING, f"cannot be read: {exc.strerror or exc}", file=label)
     except RecursionError:
-        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, "corrupt DICOM file: sequences nested too deeply",
+        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, "damaged file: sequences nested too deeply; not used",
                              file=label)
-    except Exception as exc:  # pydicom raises many kinds on corrupt input
-        return None, Finding(
-            codes.IO_CORRUPT, Severity.ERROR, f"corrupt or truncated DICOM file: {type(exc).__name__}: {exc}", file=label
-        )
+    except Exception as exc:  # pydicom raises many kinds (OSError, EOFError, ValueError ...) on damaged input
+        why = structure.missing or f"{type(exc).__name__}: {exc}"
+        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, f"damaged file: {why}; not used", file=label)
     try:
         has_content = len(ds) > 0 and ("SOPClassUID" in ds or "Modality" in ds)
     except Exception:
@@ -343,11 +364,10 @@ def read_item(label: str, opener: Opener) -> tuple[Item | None, Finding | None]:
             object_uid=str(ds.get("SOPInstanceUID", "")),
             file=label,
         )
-    try:
-        missing = check_file(src) if isinstance(src, str) else check_complete(src.getbuffer())  # type: ignore[attr-defined]
-    except (OSError, ValueError) as exc:
-        missing = f"the file could not be read to its end ({exc})"
-    item = Item(ds, label, kind, private, incomplete=missing or "")
+    item = Item(ds, label, kind, private, incomplete=structure.missing or "")
+    if padding_note:
+        return item, Finding(codes.IO_CORRUPT, Severity.WARNING, padding_note,
+                             object_uid=str(ds.get("SOPInstanceUID", "")), file=label)
     if private:
         return item, Finding(
             codes.IO_PRIVATE_SOP_CLASS,

@@ -59,9 +59,11 @@ def _values(ds: Dataset, keyword: str) -> tuple[str, np.ndarray | None]:
             except ValueError:
                 return "bad", None
     try:
-        v = ds[keyword].value
+        v = ds[keyword].value if isinstance(elem, RawDataElement) else elem.value
     except Exception:
         return "bad", None
+    if isinstance(v, float | int) and not isinstance(v, bool):
+        return "ok", np.array([float(v)])
     if v is None or (isinstance(v, str | bytes) and not v.strip()):
         return "empty", None
     if isinstance(v, bytes):
@@ -173,6 +175,9 @@ class Checker:
         if integer and not np.all(arr == np.round(arr)):
             report(keyword, f"holds a non-integer value ({arr[arr != np.round(arr)][0]:g})", where)
             return None
+        if integer and np.any(np.abs(arr) > 2**31 - 1):
+            report(keyword, f"value {arr[np.abs(arr) > 2**31 - 1][0]:.0f} is beyond the 32-bit range of an integer", where)
+            return None
         if lo is not None:
             below = arr <= lo if lo_open else arr < lo
             if below.any():
@@ -244,6 +249,13 @@ class Checker:
             self.error(keyword, f"{v[:70]!r} is not a UID (digits and dots, at most 64 characters)", where)
             return ""
         return v
+
+    def identity(self, ds: Dataset, frame_required: bool = False) -> None:
+        """The UIDs that link objects: SOP instance (required), series, study and frame of reference."""
+        self.uid(ds, "SOPInstanceUID", required=True)
+        self.uid(ds, "SeriesInstanceUID")
+        self.uid(ds, "StudyInstanceUID")
+        self.uid(ds, "FrameOfReferenceUID", required=frame_required)
 
     # --- structure ---------------------------------------------------------------------------------
     def unique(self, keyword: str, values: Sequence[int | None], where: str) -> None:

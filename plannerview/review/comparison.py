@@ -22,7 +22,7 @@ from pydicom.uid import generate_uid
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
-from ..compute.goals import evaluate_goals, load_protocol
+from ..compute.goals import distrust_on_errors, evaluate_goals, load_protocol
 from ..compute.metrics import STANDARD_D_PERCENT
 from ..compute.resample import resample
 from ..model.case import Case
@@ -213,6 +213,9 @@ def compare_doses(
                                 cancel=cancel)
             gb = evaluate_goals(prot, ss, dose_b, *_plan_numbers(plans[1]), progress=step(0.62, 0.7, "goals B"),
                                 cancel=cancel)
+            # an object with a preflight error: none of its goals is "pass"
+            ga = distrust_on_errors(ga, case.findings_for(dose_a, ss, plans[0]))
+            gb = distrust_on_errors(gb, case.findings_for(dose_b, ss, plans[1]))
             goals = [{**{k: g[k] for k in GOAL_KEYS},
                       "a": {"value": g["value"], "status": g["status"]}, "b": {"value": h["value"], "status": h["status"]},
                       "diff": None if g["value"] is None or h["value"] is None else round(g["value"] - h["value"], 4)}

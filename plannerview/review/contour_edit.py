@@ -28,7 +28,7 @@ from ..compute.masks import even_odd_fill
 from ..model.case import Case
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
-from ..model.provenance import Provenance, _user
+from ..model.provenance import Provenance, current_user
 from ..model.structures import ROI, StructureSet, unique_roi_name
 from ..version import __version__
 
@@ -275,7 +275,7 @@ def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | 
     originals = list(structure_set.rois) if structure_set is not None else []
     taken = [r.name for r in originals]
     number = max((r.number for r in originals), default=0) + 1
-    who = user or _user()
+    who = user or current_user()
     rois: list[ROI] = []
     prov: dict[int, Provenance] = {}
     saved: list[SavedRoi] = []

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..io.loader import load
 from ..model.case import Case
+from ..model.provenance import set_reviewer
 from ..review.session import WINDOW_PRESETS
 from ..version import __version__
 from .banner import Banner
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
+        set_reviewer(self.settings.reviewer_name)
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
         self.qs = QtSession(parent=self)
@@ -162,6 +164,10 @@ class MainWindow(QMainWindow):
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
+        fm.addAction(self._action("Clear recent", self.clear_recent))
+        self.remember_recent_action = self._action("Remember recent cases", self.toggle_remember_recent, checkable=True)
+        self.remember_recent_action.setChecked(self.settings.remember_recent)
+        fm.addAction(self.remember_recent_action)
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
         fm.addSeparator()
@@ -206,6 +212,17 @@ class MainWindow(QMainWindow):
         tb.addAction(self.ruler_action)
         tb.addAction(self.edit_action)
         tb.addAction(self._action("Reset", self.reset_views))
+
+    def clear_recent(self) -> None:
+        """File > Clear recent: the recent-cases list (full paths) is emptied and saved at once."""
+        self.settings.clear_recent()
+        self.settings.save()
+        self._fill_recent()
+
+    def toggle_remember_recent(self, on: bool) -> None:
+        self.settings.set_remember_recent(bool(on))
+        self.settings.save()
+        self._fill_recent()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

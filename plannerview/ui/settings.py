@@ -1,6 +1,13 @@
 """Persistent settings (JSON in the user config folder from platformdirs).
 
 ``PLANNERVIEW_CONFIG_DIR`` overrides the folder (tests and benchmarks use a temporary one).
+
+Personal data: the recent-cases list holds full paths (often a patient's name or record number).
+It is kept only while ``remember_recent`` is on (the default; File > Remember recent cases turns it
+off and empties it), File > Clear recent empties it, and :func:`forget_recent` removes one case (a
+case shared for consult is forgotten this way). ``reviewer_name`` is the name recorded as the user
+of everything computed ("" = the operating-system login, "-" = record no user; the
+``PLANNERVIEW_USER`` environment variable takes precedence, see ``model.provenance.current_user``).
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ class Settings:
     isodose_levels: list[float] = field(default_factory=lambda: list(DEFAULT_ISODOSE_PERCENT))
     isodose_unit: str = "%"
     wash_opacity: float = 0.45
+    remember_recent: bool = True  # keep the recent-cases list (full paths) in the settings file
+    reviewer_name: str = ""  # "" = the login name, "-" = record no user
 
     @classmethod
     def load(cls) -> Settings:
@@ -49,6 +58,8 @@ class Settings:
 
     def save(self) -> None:
         d = config_dir()
+        if not self.remember_recent:
+            self.recent = []
         try:
             d.mkdir(parents=True, exist_ok=True)
             tmp = d / "settings.json.tmp"
@@ -58,5 +69,28 @@ class Settings:
             pass  # settings are a convenience; never fail the app over them
 
     def add_recent(self, path: str) -> None:
+        """Remember a case opened (only while ``remember_recent`` is on)."""
+        if not self.remember_recent:
+            return
         p = str(Path(path).resolve())
         self.recent = [p, *[r for r in self.recent if r != p]][:MAX_RECENT]
+
+    def clear_recent(self) -> None:
+        self.recent = []
+
+    def forget(self, path: str) -> None:
+        """Remove a case (and anything below it) from the recent list."""
+        p = Path(path).resolve()
+        self.recent = [r for r in self.recent if not (Path(r) == p or p in Path(r).parents)]
+
+    def set_remember_recent(self, on: bool) -> None:
+        self.remember_recent = on
+        if not on:
+            self.recent = []
+
+
+def forget_recent(path: str) -> None:
+    """Remove a case from the saved recent list now (e.g. when it is shared for consult)."""
+    st = Settings.load()
+    st.forget(path)
+    st.save()
