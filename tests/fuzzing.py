@@ -135,9 +135,9 @@ def scenarios(full: bool = True) -> list[Scenario]:
                  tuple(s / f"dicompyler_core_example/{n}" for n in ("rtdose.dcm", "rtss.dcm", "rtplan.dcm", "ct.0.dcm")),
                  ("rtdose.dcm", "rtss.dcm", "rtplan.dcm", "ct.0.dcm"), "rtdose.dcm", "rtplan.dcm"),
         Scenario("onko-lung", "Eclipse (IMRT) with CT",
-                 (s / "onko_lung_imrt/RTPLAN_Hashed.dcm", s / "onko_lung_imrt/RTSTRUCT_Hashed.dcm",
+                 (s / "onko_lung_imrt/RTPLAN_Hashed.dcm", s / "onko_lung_imrt/20191031-215249_m.dcm",
                   *[s / f"onko_lung_imrt/CT_{k}_Hashed.dcm" for k in (50, 51, 52)]),
-                 ("RTPLAN_Hashed.dcm", "RTSTRUCT_Hashed.dcm", "CT_51_Hashed.dcm")),
+                 ("RTPLAN_Hashed.dcm", "20191031-215249_m.dcm", "CT_51_Hashed.dcm")),
     ]
     out += [sc for sc in shared if all(p.is_file() for p in sc.files)]
     if not full:
