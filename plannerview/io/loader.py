@@ -6,6 +6,7 @@ import dataclasses
 import os
 import time
 import warnings
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,9 +51,10 @@ def load(paths: list[str] | str, progress: Progress | None = None, cancel: Cance
 def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) -> Case:
     t0 = time.perf_counter()
     findings: list[Finding] = []
+    archives: list[zipfile.ZipFile] = []  # this load's own: a concurrent load closes only its own
     try:
         sources: list[tuple[str, Opener]] = []
-        for src in iter_sources(paths):
+        for src in iter_sources(paths, archives=archives):
             if isinstance(src, Finding):
                 findings.append(src)
             else:
@@ -69,7 +71,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
             if progress is not None and (n % 16 == 0 or n == len(sources) - 1):
                 progress(0.8 * (n + 1) / max(1, len(sources)), f"reading {label}")
     finally:
-        close_archives()
+        close_archives(archives)
     items, fs = _keep_intact(read)
     findings = _summarise_not_dicom(findings) + fs
 

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import IO, Any
 
 _lock = threading.Lock()
-_inputs: dict[str, None] = {}  # resolved paths of inputs (insertion-ordered set)
+_inputs: dict[str, tuple[int, int] | None] = {}  # resolved path -> (device, inode) when noted
+_identities: dict[tuple[int, int], str] = {}  # (device, inode) -> a resolved path with it
 
 
 class WriteRefused(FileExistsError):
@@ -42,8 +43,14 @@ def note_input(path: str | os.PathLike[str]) -> None:
         key = os.path.realpath(os.fspath(path))
     except (OSError, ValueError):
         return
+    try:
+        ident: tuple[int, int] | None = _identity(os.stat(key))
+    except OSError:
+        ident = None
     with _lock:
-        _inputs[key] = None
+        _inputs[key] = ident
+        if ident is not None:
+            _identities[ident] = key
 
 
 def inputs() -> tuple[str, ...]:
@@ -56,6 +63,7 @@ def forget_inputs() -> None:
     """Start a new command: forget the inputs noted before (the CLI calls this once per command)."""
     with _lock:
         _inputs.clear()
+        _identities.clear()
 
 
 def _identity(st: os.stat_result) -> tuple[int, int]:
@@ -65,14 +73,18 @@ def _identity(st: os.stat_result) -> tuple[int, int]:
 def _input_clash(target: Path, extra_inputs: tuple[str, ...]) -> str | None:
     """The input a write to ``target`` would land on, by resolved path or by device and inode."""
     resolved = os.path.realpath(target)
-    candidates = [*inputs(), *(os.path.realpath(p) for p in extra_inputs)]
-    if resolved in candidates:
+    extra = [os.path.realpath(p) for p in extra_inputs]
+    with _lock:
+        known = resolved in _inputs
+    if known or resolved in extra:
         return resolved
     try:
         tid = _identity(os.stat(resolved))
     except OSError:
         return None  # the target does not exist (yet): no inode to share
-    for p in candidates:
+    with _lock:
+        candidate = _identities.get(tid)
+    for p in ([candidate] if candidate else []) + extra:
         try:
             if _identity(os.stat(p)) == tid:  # re-stat: an input deleted since frees its inode
                 return p

@@ -77,13 +77,16 @@ class Refused(Exception):
 Opener = Callable[[], "io.BytesIO | str"]
 
 
-def iter_sources(paths: list[str], limits: Limits | None = None) -> Iterator[tuple[str, Opener] | Finding]:
+def iter_sources(paths: list[str], limits: Limits | None = None,
+                 archives: list[zipfile.ZipFile] | None = None) -> Iterator[tuple[str, Opener] | Finding]:
     """Yield (label, opener) for every candidate file below ``paths`` (zip members included), or a
     Finding for what is skipped (unreadable or too deeply nested folders, files that are not regular
     files or exceed the limits, damaged zip archives). Folders are walked iteratively in sorted
     order; hidden names are skipped; links to folders are not followed. Each file opened is noted
-    as an input (writers never replace it)."""
+    as an input (writers never replace it). Zip archives stay open (appended to ``archives``) until
+    the caller closes them, after reading their members."""
     lim = limits or Limits.from_env()
+    archives = _OPEN_ARCHIVES if archives is None else archives
     count = 0
     for p in paths:
         if os.path.isdir(p):  # a folder named on the command line is searched even through a link
@@ -91,7 +94,7 @@ def iter_sources(paths: list[str], limits: Limits | None = None) -> Iterator[tup
                 if isinstance(entry, Finding):
                     yield entry
                     continue
-                for src in _file_sources(entry, lim):
+                for src in _file_sources(entry, lim, archives):
                     if not isinstance(src, Finding):
                         count += 1
                         if count > lim.max_files:
@@ -101,7 +104,7 @@ def iter_sources(paths: list[str], limits: Limits | None = None) -> Iterator[tup
                             return
                     yield src
         elif os.path.lexists(p):
-            yield from _file_sources(str(p), lim)
+            yield from _file_sources(str(p), lim, archives)
 
 
 def _walk(root: str, lim: Limits) -> Iterator[str | Finding]:
@@ -142,7 +145,7 @@ def _walk(root: str, lim: Limits) -> Iterator[str | Finding]:
         stack.extend((d, depth + 1) for d in reversed(subdirs))
 
 
-def _file_sources(path: str, lim: Limits) -> Iterator[tuple[str, Opener] | Finding]:
+def _file_sources(path: str, lim: Limits, archives: list[zipfile.ZipFile]) -> Iterator[tuple[str, Opener] | Finding]:
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -164,7 +167,7 @@ def _file_sources(path: str, lim: Limits) -> Iterator[tuple[str, Opener] | Findi
         return
     note_input(path)
     if path.lower().endswith(".zip"):
-        yield from _zip_sources(path, lim)
+        yield from _zip_sources(path, lim, archives)
         return
     yield path, lambda: path
 
@@ -174,7 +177,7 @@ class _Budget:
         self.remaining = total
 
 
-def _zip_sources(path: str, lim: Limits) -> Iterator[tuple[str, Opener] | Finding]:
+def _zip_sources(path: str, lim: Limits, archives: list[zipfile.ZipFile]) -> Iterator[tuple[str, Opener] | Finding]:
     """Members of a zip archive, opened once (linear in the number of members), with bounded sizes."""
     try:
         zf = zipfile.ZipFile(path)  # noqa: SIM115 - stays open while its members are read
@@ -182,7 +185,7 @@ def _zip_sources(path: str, lim: Limits) -> Iterator[tuple[str, Opener] | Findin
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         yield Finding(codes.IO_CORRUPT, Severity.WARNING, f"damaged zip archive: {exc}; not read", file=path)
         return
-    _OPEN_ARCHIVES.append(zf)
+    archives.append(zf)
     members = [m for m in infos if not m.is_dir() and not _hidden_member(m.filename)]
     if len(members) > lim.max_zip_members:
         yield Finding(codes.IO_SKIPPED, Severity.WARNING,
@@ -240,14 +243,15 @@ def _read_member(zf: zipfile.ZipFile, m: zipfile.ZipInfo, label: str, budget: _B
     return b"".join(chunks)
 
 
-_OPEN_ARCHIVES: list[zipfile.ZipFile] = []
+_OPEN_ARCHIVES: list[zipfile.ZipFile] = []  # when the caller of iter_sources passes no list of its own
 
 
-def close_archives() -> None:
+def close_archives(archives: list[zipfile.ZipFile] | None = None) -> None:
     """Close the zip archives opened while listing sources (the loader calls it when done)."""
-    while _OPEN_ARCHIVES:
+    archives = _OPEN_ARCHIVES if archives is None else archives
+    while archives:
         with contextlib.suppress(Exception):
-            _OPEN_ARCHIVES.pop().close()
+            archives.pop().close()
 
 
 def classify(ds: Dataset) -> tuple[str | None, bool]:
