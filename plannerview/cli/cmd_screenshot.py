@@ -98,7 +98,16 @@ def _reexec_under_xvfb(args: argparse.Namespace, w: int, h: int) -> int | None:
         argv.append("--overwrite")
     env = dict(os.environ, **{_ENV_GUARD: "1"})
     screen = f"-screen 0 {max(w, 1280) + 64}x{max(h, 1024) + 64}x24"
-    return subprocess.run([xvfb, "-a", "-s", screen, *argv], env=env).returncode
+    return subprocess.run([xvfb, "-a", "-n", str(_free_display()), "-s", screen, *argv], env=env).returncode
+
+
+def _free_display(first: int = 99) -> int:
+    """A display number with neither a lock file nor a socket (``xvfb-run -a`` checks only the lock
+    file, and fails where a stale socket was left behind)."""
+    n = first
+    while Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists():
+        n += 1
+    return n
 
 
 def default_point(s: Any) -> tuple[float, float, float]:

@@ -44,11 +44,14 @@ INTERPRETED_TYPES = (
 def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI],
                    source: StructureSet | None = None,
                    provenance: Mapping[int, Provenance] | None = None,
-                   label: str = "plannerview", overwrite: bool = False) -> str:
+                   label: str = "plannerview", *, sop_uid: str | None = None,
+                   series_uid: str | None = None, overwrite: bool = False) -> str:
     """Write ``source``'s ROIs plus ``new_rois`` (numbered after them) to ``path``; returns the new UID.
 
     ``provenance`` maps a new ROI's number to how it was made. Contours must lie on the
-    image's frame of reference; each contour's referenced image UID is kept.
+    image's frame of reference; each contour's referenced image UID is kept. ``sop_uid`` and
+    ``series_uid`` are the new object's UIDs when it already has them (a derived structure set
+    made in memory first); otherwise new ones are made.
     """
     path = check_target(path, overwrite)  # early: refuse before any work (save_new checks again)
     if source is not None and source.frame_of_reference_uid and image.frame_of_reference_uid and \
@@ -86,8 +89,8 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     ds.StudyDate = ds.get("StudyDate", now.strftime("%Y%m%d"))
     ds.StudyTime = ds.get("StudyTime", now.strftime("%H%M%S"))
     ds.SOPClassUID = RT_STRUCTURE_SET_STORAGE
-    ds.SOPInstanceUID = generate_uid()
-    ds.SeriesInstanceUID = generate_uid()
+    ds.SOPInstanceUID = sop_uid or generate_uid()
+    ds.SeriesInstanceUID = series_uid or generate_uid()
     ds.SeriesNumber = 901
     ds.InstanceNumber = 1
     ds.Modality = "RTSTRUCT"

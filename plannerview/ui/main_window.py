@@ -4,6 +4,8 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from ..io.loader import load
 from ..model.case import Case
 from ..model.provenance import set_reviewer
 from ..review.session import WINDOW_PRESETS
+from ..review.workspace import Workspace
+from ..tasks import TaskContext
 from ..version import __version__
 from .banner import Banner
 from .case_browser import CaseBrowser
@@ -43,11 +47,12 @@ from .theme import apply_theme
 from .workers import Job, JobRunner
 
 
-def load_and_decode(paths: list[str], progress: Any = None, cancel: Any = None) -> Case:
+def load_and_decode(paths: list[str], ctx: TaskContext | None = None) -> Case:
     """Load a case and decode its pixel data (so the GUI thread never waits on file reads)."""
-    case = load(paths, progress=progress, cancel=cancel)
+    t = TaskContext.of(ctx)
+    case = load(paths, ctx=t)
     for img in case.images:
-        if cancel is not None and cancel():
+        if t.cancelled():
             break
         try:
             _ = img.voxels
@@ -72,7 +77,8 @@ class MainWindow(QMainWindow):
         set_reviewer(self.settings.reviewer_name)
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
-        self.qs = QtSession(parent=self)
+        self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
+        self.qs = QtSession(parent=self, workspace=self.ws)
         s = self.qs.model
         s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
                            opacity=self.settings.wash_opacity)
@@ -160,7 +166,7 @@ class MainWindow(QMainWindow):
         s = self.qs.model
         mb = self.menuBar()
         fm = mb.addMenu("&File")
-        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence.StandardKey.Open))
+        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence(QKeySequence.StandardKey.Open)))
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
@@ -171,7 +177,7 @@ class MainWindow(QMainWindow):
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
         fm.addSeparator()
-        fm.addAction(self._action("Quit", self.close, QKeySequence.StandardKey.Quit))
+        fm.addAction(self._action("Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
         vm = mb.addMenu("&View")
         for n, name in enumerate(WINDOW_PRESETS, start=1):
             vm.addAction(self._action(f"Window: {name}", lambda _c=False, nm=name: s.apply_preset(nm), f"{n}"))
@@ -227,7 +233,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in self.settings.recent:
-            self.recent_menu.addAction(p, lambda _c=False, path=p: self.open_paths([path]))
+            self.recent_menu.addAction(p, self._opener(p))
         self.recent_menu.setEnabled(bool(self.settings.recent))
 
     def _first_frame(self) -> None:
@@ -252,9 +258,15 @@ class MainWindow(QMainWindow):
             from .view3d import View3D
 
             self.view3d = View3D(self.qs, self.runner)
-            self.view3d_holder.layout().addWidget(self.view3d)
+            layout = self.view3d_holder.layout()
+            assert layout is not None
+            layout.addWidget(self.view3d)
 
     # --- loading ---------------------------------------------------------------------------------------
+    def _opener(self, path: str) -> Callable[[], object]:
+        """A slot that opens ``path`` (for the recent-files menu; takes no signal arguments)."""
+        return lambda: self.open_paths([path])
+
     def open_paths(self, paths: list[str]) -> Job | None:
         """Load in the background; the window stays responsive; progress and cancel in the status bar."""
         paths = [str(p) for p in paths]
@@ -272,10 +284,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"loading {', '.join(paths)}…")
         job = Job(load_and_decode, paths)
         self._load_job = job
-        self.runner.start(job, on_done=lambda c, p=paths, j=job: self._loaded(c, p, j),
-                          on_failed=lambda m, j=job: self._load_failed(m, j),
-                          on_progress=lambda f, m: (self.progress.setValue(int(100 * f)), self.progress.setFormat(m[-40:])),
-                          on_cancelled=lambda j=job: self._load_cancelled(j))
+        self.runner.start(job, on_done=partial(self._loaded, paths=paths, job=job),
+                          on_failed=partial(self._load_failed, job=job),
+                          on_progress=self._load_progress,
+                          on_cancelled=partial(self._load_cancelled, job))
         return job
 
     def confirm_discard_edits(self) -> bool:
@@ -316,9 +328,13 @@ class MainWindow(QMainWindow):
 
     def set_case(self, case: Case) -> None:
         """Show a loaded case (also used directly by the screenshot command and tests)."""
-        self.qs.model.set_case(case)
+        self.ws.set_case(case)
         if case.is_empty:
             self.browser_dock.raise_()
+
+    def _load_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(100 * fraction))
+        self.progress.setFormat(message[-40:])
 
     def _load_failed(self, msg: str, job: Job) -> None:
         if job is not self._load_job:
@@ -385,7 +401,7 @@ class MainWindow(QMainWindow):
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
         from .compare_window import open_compare_window
 
-        w = open_compare_window(self.qs.model, self)
+        w = open_compare_window(self.ws, self)
         if w is None:
             self.statusBar().showMessage("comparing needs a case with at least two doses", 8000)
         self.compare_window = w
