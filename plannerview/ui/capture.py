@@ -27,7 +27,7 @@ def png_bytes(img: QImage) -> bytes:
     """The image encoded as PNG in memory (ValueError when Qt cannot encode it)."""
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not img.save(buf, b"PNG"):
+    if not img.save(buf, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
         raise ValueError("the image could not be encoded as PNG")
     return bytes(buf.data().data())
 
