@@ -12,6 +12,7 @@ from ..review.workspace import Workspace
 from .common import (
     EXIT_OK,
     UsageError,
+    check_same_frame,
     esc,
     load_case,
     not_used_note,
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(da)
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with dose A; name one with --structures" + not_used_note(case))
+    check_same_frame(ss, da)
     try:
         cmp = Workspace(case=case).comparison(
             da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff), args.protocol,

@@ -12,6 +12,7 @@ from .common import (
     UsageError,
     add_overwrite_option,
     check_output,
+    check_same_frame,
     esc,
     load_case,
     not_used_note,
@@ -46,9 +47,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no structure set shares the dose's frame of reference; name one with --structures"
                          + not_used_note(case))
     assert isinstance(ss, StructureSet)
-    if ss.frame_of_reference_uid != dose.frame_of_reference_uid:
-        raise UsageError(f"structure set '{ss.label}' ({ss.file}) and the dose ({dose.file}) are in different frames "
-                         f"of reference ({ss.frame_of_reference_uid or 'none'} and {dose.frame_of_reference_uid or 'none'})")
+    check_same_frame(ss, dose, strict=True)
     plan = case.plan(dose.referenced_plan_uid)
     rx = plan.prescription_gy if plan is not None else None
     preflight = preflight_of(case, dose, ss, plan)

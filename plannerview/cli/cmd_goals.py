@@ -16,6 +16,7 @@ from .common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
+    check_same_frame,
     esc,
     load_case,
     not_used_note,
@@ -104,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with this dose; name one with --structures" + not_used_note(case))
+    check_same_frame(ss, dose)
     the_plan = plan if isinstance(plan, Plan | IonPlan) else None
     fractions = args.fractions or (the_plan.fractions if the_plan is not None else None)
     ws = Workspace(case=case)

@@ -122,6 +122,17 @@ def select(case: Case, kind: str, name: str | None) -> DicomObject:
         raise UsageError(str(exc) + not_used_note(case)) from None
 
 
+def check_same_frame(ss: DicomObject, dose: DicomObject, strict: bool = False) -> None:
+    """DVHs need the structure set and the dose in one frame of reference: exit 2 naming both files.
+
+    Without ``strict`` an object that states no frame is accepted (as the DVH engine does)."""
+    a, b = ss.frame_of_reference_uid, dose.frame_of_reference_uid
+    if a != b and (strict or (a and b)):
+        raise UsageError(f"structure set '{esc(getattr(ss, 'label', ''))}' ({esc(ss.file)}) and the dose "
+                         f"({esc(dose.file)}) are in different frames of reference "
+                         f"({ss.frame_of_reference_uid or 'none'} and {dose.frame_of_reference_uid or 'none'})")
+
+
 def preflight_of(case: Case, *objects: DicomObject | None) -> list[Finding]:
     """The preflight findings (errors and warnings) of the objects a command uses."""
     return [f for f in case.findings_for(*objects) if f.severity.value in ("error", "warning")]

@@ -379,3 +379,21 @@ def test_no_traceback_when_the_dose_is_rejected(tmp_path: Path, capsys: pytest.C
         assert "Traceback" not in err and str(bad) in err and "PixelSpacing (0028,0030)" in err, err
     buf = io.StringIO(str(bad))
     assert buf.getvalue()
+
+
+def test_structures_and_dose_in_different_frames_exit_2_naming_both(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The plan names its structure set, but the dose is in another frame: no traceback in any command."""
+    case_dir = tmp_path / "case"
+    case_dir.mkdir()
+    for n in ("RS_TG119.dcm", "RP_Photon7F.dcm"):
+        shutil.copyfile(DEMO / n, case_dir / n)
+    rd = _copy(case_dir, DEMO / "RD_Photon7F.dcm", _pixel_edit("FrameOfReferenceUID", "1.2.3.4.5.6"))
+    for argv in (["dvh", str(case_dir)],
+                 ["goals", str(case_dir), "--plan", "RP_Photon7F.dcm", "--dose", rd.name, "--protocol",
+                  "lung_sbrt_5fx_tg101"],
+                 ["compare", str(case_dir), "--a", rd.name, "--b", rd.name, "--structures", "RS_TG119.dcm"]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "different frames of reference" in err
+        assert str(rd) in err and str(case_dir / "RS_TG119.dcm") in err
