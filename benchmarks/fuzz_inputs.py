@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import signal
 import sys
 import tempfile
 import time
@@ -39,6 +40,7 @@ def main() -> int:
     ap.add_argument("--scenarios", help="comma-separated scenario names (default: all available)")
     ap.add_argument("--json", metavar="FILE", help="write every outcome as JSON")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so the temporary folder is removed when stopped
     chosen = [sc for sc in scenarios() if not args.scenarios or sc.name in args.scenarios.split(",")]
     t0 = time.perf_counter()
     runner = Runner(timeout_s=args.timeout)
