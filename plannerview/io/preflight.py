@@ -107,6 +107,10 @@ def _plan_checks(case: Case, plan: Plan | IonPlan) -> list[Finding]:
                            f"plan '{plan.label}' states no target prescription dose", plan.sop_uid, f))
     if not plan.fraction_groups or plan.fractions is None:
         out.append(Finding(codes.PLAN_NO_FRACTIONS, W, f"plan '{plan.label}' states no number of fractions", plan.sop_uid, f))
+    if not plan.beams and plan.kind != "brachy":
+        out.append(Finding(codes.PLAN_NO_BEAMS, W,
+                           f"plan '{plan.label}' holds no beams (a plan cut short loses them): nothing to deliver",
+                           plan.sop_uid, f))
     for b in plan.beams:
         if b.treatment_delivery_type == "TREATMENT" and not (b.meterset or 0.0) > 0.0:
             out.append(Finding(codes.PLAN_BEAM_NO_METERSET, W,

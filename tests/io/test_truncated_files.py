@@ -142,3 +142,28 @@ def test_two_truncated_copies_are_both_errors(tmp_path: Path) -> None:
     assert case.structure_sets == ()
     assert sorted((Path(f.file).name, f.code, f.severity.value) for f in case.findings) == [
         ("a.dcm", codes.IO_CORRUPT, "error"), ("b.dcm", codes.IO_CORRUPT, "error")]
+
+
+def test_a_plan_cut_between_top_level_elements(tmp_path: Path) -> None:
+    """A cut exactly between two top-level elements leaves a well-formed file: the plan's own
+    cross-references catch it (fraction groups naming beams that are gone), else a warning that the
+    plan holds no beams."""
+    src = DEMO / "RP_Photon7F.dcm"
+    raw = src.read_bytes()
+    ds = pydicom.dcmread(src, defer_size=0)
+
+    def start(keyword: str) -> int:
+        elem = ds._dict[pydicom.tag.Tag(keyword)]
+        return int(elem.value_tell) - 12  # explicit VR SQ header
+
+    before_beams = tmp_path / "no_beams.dcm"
+    before_beams.write_bytes(raw[: start("BeamSequence")])
+    case = plannerview.load(before_beams)
+    assert case.plans == ()
+    assert any("ReferencedBeamNumber (300C,0006)" in f.message and f.severity.value == "error" for f in case.findings)
+    before_fractions = tmp_path / "no_fractions.dcm"
+    before_fractions.write_bytes(raw[: start("FractionGroupSequence")])
+    case = plannerview.load(before_fractions)
+    (plan,) = case.plans
+    assert plan.beams == ()
+    assert {codes.PLAN_NO_BEAMS, codes.PLAN_NO_FRACTIONS} <= {f.code for f in case.findings}
