@@ -32,9 +32,10 @@ from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-METHOD = ("plannerview-consult: DICOM PS3.15 Basic Application Confidentiality Profile (dicognito) "
-          "with Clean Descriptors (ROI names, plan labels and beam names kept), Modified Dates, "
-          "Retain Device Identity, Retain Patient Characteristics")
+# De-identification Method is LO (64 characters a value), VM 1-n: one value per part
+METHOD = ("plannerview-consult", "PS3.15 Basic Profile (dicognito)",
+          "Clean Descriptors (ROI, plan and beam names kept)", "Modified Dates", "Retain Device Identity",
+          "Retain Patient Characteristics")
 # CID 7050 De-identification Method
 METHOD_CODES = (
     ("113100", "Basic Application Confidentiality Profile"),
@@ -160,7 +161,7 @@ def _clean(ds: Dataset, ids: Identifiers) -> None:
 def _mark(ds: Dataset) -> None:
     ds.PatientIdentityRemoved = "YES"
     ds.LongitudinalTemporalInformationModified = "MODIFIED"
-    ds.DeidentificationMethod = METHOD
+    ds.DeidentificationMethod = list(METHOD)
     codes = Sequence()
     for value, meaning in METHOD_CODES:
         item = Dataset()
@@ -190,6 +191,6 @@ class Deidentifier:
         self._anon.anonymize(ds)
         _clean(ds, self._ids)  # dicognito's generated values never hold originals; this catches leftovers
         _mark(ds)
-        if "file_meta" in ds and hasattr(ds, "file_meta"):
+        if getattr(ds, "file_meta", None) is not None:
             ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
         return ds

@@ -28,7 +28,7 @@ from .deid import Deidentifier, Identifiers
 from .store import Revision, Store
 
 STOW_BATCH_BYTES = 12 * 1024 * 1024
-STOW_BATCH_COUNT = 32
+STOW_BATCH_COUNT = int(os.environ.get("PLANNERVIEW_CONSULT_STOW_BATCH", "32"))  # instances per STOW-RS request
 CHANGES_PAGE = 200
 MAX_BACKOFF_S = 30.0
 RECONCILE_AFTER_GAP_S = 30.0
@@ -102,7 +102,9 @@ class Client:
     def hub(self, server: str) -> net.Hub:
         server = server.rstrip("/")
         if server not in self._hubs:
-            self._hubs[server] = net.Hub(server, self.credentials, self.ca)
+            if self.ca:
+                self.store.remember_ca(server, str(Path(self.ca).resolve()))
+            self._hubs[server] = net.Hub(server, self.credentials, self.ca or self.store.ca_for(server))
         return self._hubs[server]
 
     def close(self) -> None:
@@ -213,7 +215,8 @@ class Client:
         return uploaded
 
     # --- pull ------------------------------------------------------------------------------------
-    def pull(self, study_uid: str, server: str, out_dir: Path, ctx: TaskContext | None = None) -> list[Path]:
+    def pull(self, study_uid: str, server: str, out_dir: Path, ctx: TaskContext | None = None,
+             report: SyncReport | None = None) -> list[Path]:
         """Retrieve a shared study (QIDO-RS, WADO-RS) into ``out_dir`` and its annotations into the store."""
         ctx = TaskContext.of(ctx)
         server = server.rstrip("/")
@@ -233,7 +236,7 @@ class Client:
             rows.append((study_uid, series, sop, sop_class, modality))
             if sop_class == sr.COMPREHENSIVE_3D_SR:
                 if not self.store.has_revision(sop):
-                    self._ingest(server, hub.retrieve(study_uid, series, sop))
+                    self._ingest(server, hub.retrieve(study_uid, series, sop), report)
                 continue
             target = out_dir / f"{modality or 'OT'}_{sop}.dcm"
             if not target.exists():

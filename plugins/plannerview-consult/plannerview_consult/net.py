@@ -78,6 +78,9 @@ class Hub:
         self.session.headers["Connection"] = "keep-alive"
         if ca:
             self.session.verify = ca
+            # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a session's verify: the hub's
+            # CA must win, so the environment is not consulted for this session
+            self.session.trust_env = False
         self.timeout = timeout
         self.dicomweb = DICOMwebClient(f"{self.server}/dicom-web", session=self.session, timeout=timeout)
         self.dicomweb.set_http_retry_params(retry=False)  # retries are the outbox's job

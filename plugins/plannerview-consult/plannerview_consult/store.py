@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   study_uid TEXT NOT NULL, payload BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
   next_try REAL NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', created_utc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cursors (server TEXT PRIMARY KEY, last_change INTEGER NOT NULL, synced_utc TEXT);
+CREATE TABLE IF NOT EXISTS servers (server TEXT PRIMARY KEY, ca TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS study_info (study_uid TEXT PRIMARY KEY, info TEXT NOT NULL);
 """
 
@@ -181,7 +182,17 @@ class Store:
             "SELECT server, study_uid, role, local_path FROM studies WHERE server=?", (server,))]
 
     def servers(self) -> list[str]:
-        return sorted({str(r[0]) for r in self.query("SELECT server FROM studies UNION SELECT server FROM outbox")})
+        return sorted({str(r[0]) for r in self.query(
+            "SELECT server FROM studies UNION SELECT server FROM outbox UNION SELECT server FROM servers")})
+
+    def remember_ca(self, server: str, ca: str) -> None:
+        """The CA certificate path a server was reached with (so 'sync' without --ca still trusts it)."""
+        with self.tx() as c:
+            c.execute("INSERT OR REPLACE INTO servers VALUES (?, ?)", (server, ca))
+
+    def ca_for(self, server: str) -> str | None:
+        rows = self.query("SELECT ca FROM servers WHERE server=?", (server,))
+        return str(rows[0][0]) if rows and rows[0][0] else None
 
     def add_instances(self, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
         """(study, series, sop, sop_class, modality) rows."""

@@ -1,0 +1,182 @@
+"""The consult sync as a background service of the workstation (plugin kind ``service``).
+
+``start(ctx)`` opens this user's store and starts one thread that syncs the open case's hub
+study: it pushes the outbox, reads the hub's change feed every ``poll_s`` and hands new remote
+revisions to the workspace (translated to the case's own UIDs). Annotations made in the workstation
+reach the outbox through the workspace's ``AnnotationChanged`` event: one SQLite transaction, no
+network call, so the GUI never waits. ``status()`` says connected / offline / refused, how many
+items wait and how many conflicts need a person.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plannerview.model.annotation import Annotation
+from plannerview.model.events import AnnotationChanged
+
+from . import net
+from .engine import Client
+
+log = logging.getLogger("plannerview.plugins.consult")
+ENV_SERVER = "PLANNERVIEW_CONSULT_SERVER"
+
+
+@dataclass(frozen=True)
+class ServiceStatus:
+    """Mirrors the host's ServiceStatus (state, message, details) until the plugin API has one."""
+
+    state: str
+    message: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _status_type() -> Any:
+    import plannerview.plugin_api as api  # the plugin API's own type once the host provides it
+    return getattr(api, "ServiceStatus", ServiceStatus)
+
+
+class ConsultService:
+    """Background sync of the open case with its hub (one thread; never blocks the caller)."""
+
+    def __init__(self, poll_s: float = 0.5) -> None:
+        self.poll_s = poll_s
+        self._client: Client | None = None
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._state = ("stopped", "", {})
+        self._unsubscribe: Any = None
+        self._workspace: Any = None
+        self._server = ""
+        self._delivering: set[str] = set()
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    def start(self, ctx: Any) -> None:
+        settings = dict(getattr(ctx, "settings", {}) or {})
+        self._server = str(settings.get("server") or os.environ.get(ENV_SERVER, "")).rstrip("/")
+        user = str(settings.get("user") or os.environ.get("PLANNERVIEW_CONSULT_USER", ""))
+        password = str(settings.get("password") or os.environ.get("PLANNERVIEW_CONSULT_PASSWORD", ""))
+        ca = settings.get("ca") or os.environ.get("PLANNERVIEW_CONSULT_CA") or None
+        storage = getattr(ctx, "storage_dir", None)
+        if storage is None:
+            from .cli import storage_dir
+            storage = storage_dir()
+        self._workspace = getattr(ctx, "workspace", None)
+        if not user or not password:
+            self._state = ("off", "no hub account: set the consult plugin's user and password", {})
+            return
+        self._client = Client(Path(storage), net.Credentials(user, password), ca=str(ca) if ca else None)
+        if not self._server:
+            servers = self._client.store.servers()
+            self._server = servers[0] if servers else ""
+        subscribe = getattr(ctx, "subscribe", None) or getattr(self._workspace, "subscribe", None)
+        if subscribe is not None:
+            self._unsubscribe = subscribe(AnnotationChanged, self._on_annotation_changed)
+        self._stop.clear()
+        self._state = ("starting", f"connecting to {self._server}", self._details())
+        self._thread = threading.Thread(target=self._run, name="consult-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        self._state = ("stopped", "", {})
+
+    def status(self) -> Any:
+        state, message, details = self._state
+        return _status_type()(state, message, dict(details))
+
+    def sync_now(self) -> None:
+        self._wake.set()
+
+    # --- the open case ---------------------------------------------------------------------------
+    def study(self) -> str | None:
+        """The hub study of the workspace's case, if this client shared or pulled it."""
+        case = getattr(self._workspace, "case", None)
+        if case is None or self._client is None:
+            return None
+        for obj in getattr(case, "objects", ()):
+            uid = getattr(obj, "study_uid", "")
+            if uid:
+                hub = self._client.hub_study(uid)
+                if self._client.store.study_info(hub):
+                    return hub
+        return None
+
+    def _on_annotation_changed(self, event: AnnotationChanged) -> None:
+        a = event.annotation
+        client, study = self._client, self.study()
+        if client is None or study is None or not self._server or a.revision_uid in self._delivering:
+            return
+        if client.store.has_revision(client.to_hub(a).revision_uid):
+            return  # came from the hub
+        try:
+            client.record(a, self._server, study, local=True)
+        except Exception as exc:  # noqa: BLE001 - reported in the status, the GUI goes on
+            log.warning("consult: could not queue annotation %s: %s", a.uid, exc)
+        self._wake.set()
+
+    def _deliver(self, a: Annotation) -> None:
+        ws, client = self._workspace, self._client
+        if ws is None or client is None or not hasattr(ws, "add_annotation"):
+            return
+        local = client.to_local(a)
+        self._delivering.add(local.revision_uid)
+        try:
+            ws.add_annotation(local)
+        finally:
+            self._delivering.discard(local.revision_uid)
+
+    def _deliver_known(self) -> None:
+        """Hand the workspace every stored revision of the open case it does not have yet."""
+        ws, client, study = self._workspace, self._client, self.study()
+        if ws is None or client is None or study is None:
+            return
+        have = {a.revision_uid for a in getattr(ws, "annotations", ())}
+        for r in client.store.revisions(study_uid=study):
+            if r.annotation.revision_uid not in have:
+                self._deliver(r.annotation)
+
+    def _details(self, rep: Any = None) -> dict[str, Any]:
+        c = self._client
+        waiting = c.store.outbox_count(self._server) if c is not None and self._server else 0
+        return {"server": self._server, "waiting": waiting,
+                "conflicts": rep.conflicts if rep is not None else 0,
+                "last_sync": time.strftime("%H:%M:%S") if rep is not None and not rep.error else ""}
+
+    def _run(self) -> None:
+        assert self._client is not None
+        first = True
+        while not self._stop.is_set():
+            if not self._server:
+                self._state = ("off", "no hub: share or pull a case, or set the server", self._details())
+            else:
+                rep = self._client.sync(self._server, reconcile=True if first else None, on_remote=self._deliver)
+                if first:
+                    self._deliver_known()
+                first = False
+                if rep.error:
+                    state = "refused" if rep.refused else "offline"
+                    self._state = (state, rep.error, self._details(rep))
+                else:
+                    d = self._details(rep)
+                    msg = f"connected; {d['waiting']} waiting, {rep.conflicts} conflict(s)"
+                    self._state = ("connected", msg, d)
+            self._wake.wait(self.poll_s)
+            self._wake.clear()
