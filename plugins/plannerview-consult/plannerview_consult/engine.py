@@ -32,6 +32,9 @@ STOW_BATCH_COUNT = int(os.environ.get("PLANNERVIEW_CONSULT_STOW_BATCH", "32"))  
 CHANGES_PAGE = 200
 MAX_BACKOFF_S = 30.0
 RECONCILE_AFTER_GAP_S = 30.0
+# a pause between uploads (seconds): keeps a thin shared link usable; the fault tests use it to
+# have time to break things mid-transfer
+PAUSE_S = float(os.environ.get("PLANNERVIEW_CONSULT_PAUSE_S", "0") or 0)
 REFERENCED_MODALITIES = ("RTPLAN", "RTDOSE", "RTSTRUCT", "REG")
 
 
@@ -207,6 +210,8 @@ class Client:
 
         for item in pending:
             ctx.check_cancel("upload")
+            if PAUSE_S:
+                time.sleep(PAUSE_S)
             batch.append(item)
             if len(batch) >= STOW_BATCH_COUNT or sum(s for _, _, s in batch) >= STOW_BATCH_BYTES:
                 flush()
@@ -365,6 +370,8 @@ class Client:
     def _push(self, server: str, rep: SyncReport) -> None:
         hub = self.hub(server)
         for item in self.store.outbox(server, due_only=True):
+            if PAUSE_S:
+                time.sleep(PAUSE_S)
             try:
                 ok = hub.store([sr.from_bytes(item.payload)])
             except net.ConsultError as exc:

@@ -231,10 +231,11 @@ http {{
     # --- PostgreSQL ----------------------------------------------------------------------------
     def start_postgres(self, timeout_s: float = 30.0) -> None:
         """A throwaway PostgreSQL cluster on 127.0.0.1 (trust authentication) with database ``orthanc``."""
-        pg = self.data_dir / "pg"
         run_as: list[str] = []
-        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        pg = self.data_dir / "pg"
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root: it runs as 'postgres'
             run_as = [_which("runuser", ("/usr/sbin", "/sbin")), "-u", "postgres", "--"]
+            pg = self._pg_dir_for_postgres_user()
         if not (pg / "PG_VERSION").exists():
             pg.mkdir(parents=True, exist_ok=True)
             if run_as:
@@ -242,7 +243,7 @@ http {{
             subprocess.run(run_as + [_pg_bin("initdb"), "-D", str(pg), "-U", "postgres", "--auth=trust",
                                      "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
         self.pg_port = self.pg_port or free_port()
-        sock_dir = self.data_dir / "pg-run"
+        sock_dir = pg.parent / "pg-run"
         sock_dir.mkdir(exist_ok=True)
         if run_as:
             shutil.chown(sock_dir, "postgres", "postgres")
@@ -264,6 +265,30 @@ http {{
         if have != "1":
             subprocess.run(psql + ["create role orthanc login"], check=True, capture_output=True)
             subprocess.run(psql + ["create database orthanc owner orthanc"], check=True, capture_output=True)
+
+    def _pg_dir_for_postgres_user(self) -> Path:
+        """A cluster folder the 'postgres' user can reach (the data folder may be private to root):
+        ``data/pg`` when reachable, else a folder under the temporary directory, remembered in
+        ``data/pg-location``."""
+        here = self.data_dir / "pg"
+        probe = subprocess.run([_which("runuser", ("/usr/sbin", "/sbin")), "-u", "postgres", "--", "test", "-x",
+                                str(self.data_dir)], capture_output=True)
+        if probe.returncode == 0:
+            return here
+        loc = self.data_dir / "pg-location"
+        if loc.exists() and Path(loc.read_text().strip()).exists():
+            return Path(loc.read_text().strip()) / "pg"
+        import tempfile
+        base = Path(tempfile.mkdtemp(prefix="plannerview-hub-pg-"))
+        shutil.chown(base, "postgres", "postgres")
+        loc.write_text(str(base))
+        return base / "pg"
+
+    @property
+    def pg_dir(self) -> Path | None:
+        """The PostgreSQL cluster's folder when it lives outside the data folder."""
+        loc = self.data_dir / "pg-location"
+        return Path(loc.read_text().strip()) if loc.exists() else None
 
     # --- helpers -------------------------------------------------------------------------------
     def running(self, name: str) -> bool:

@@ -61,6 +61,8 @@ def classify(exc: BaseException, server: str) -> ConsultError:
             return Refused(f"{server}: access forbidden (HTTP 403)")
         if code in (404, 400, 409, 413, 415):
             return Refused(f"{server}: request refused (HTTP {code}): {exc.response.text[:200]}")
+        if code in (502, 503, 504):
+            return Unreachable(f"{server}: cannot reach the hub's server behind its proxy (HTTP {code})")
         return Unreachable(f"{server}: server error (HTTP {code})")
     if isinstance(exc, requests.exceptions.RequestException | ConnectionError | TimeoutError | ssl.SSLError):
         return Unreachable(f"{server}: cannot reach the hub ({type(exc).__name__})")
