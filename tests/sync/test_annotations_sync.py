@@ -13,7 +13,6 @@ import highdicom as hd
 import numpy as np
 import pydicom
 import pytest
-
 from plannerview_consult import net, sr
 
 from .conftest import USERS, client, consult, small_case

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from plannerview_consult import net, sr
 from plannerview_consult.hub import make_ca, make_server_cert
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from plannerview_consult.hub import Hub, free_port
 
 from .conftest import USERS, client, small_case

@@ -8,12 +8,11 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
+from plannerview_consult import net
+from plannerview_consult.deid import is_instance_uid
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian
-
-from plannerview_consult import net
-from plannerview_consult.deid import is_instance_uid
 
 from .conftest import client, small_case
 

@@ -155,8 +155,7 @@ def _share(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _pull(args: argparse.Namespace, ctx: Any) -> int:
-    from .engine import ShareError
-    from .engine import SyncReport
+    from .engine import ShareError, SyncReport
     client = _client(args, ctx)
     got = SyncReport(args.server)
     try:
