@@ -136,8 +136,19 @@ class Identifiers:
         return any(w in low for w in self.words)
 
 
+def _strip_private(ds: Dataset) -> None:
+    """Remove private elements at every depth (reads raw elements: no value is converted)."""
+    for tag in list(ds.keys()):
+        if tag.is_private:
+            del ds[tag]
+            continue
+        raw = ds.get_item(tag)
+        if raw is not None and raw.VR == "SQ":
+            for item in ds[tag].value:
+                _strip_private(item)
+
+
 def _clean(ds: Dataset, ids: Identifiers) -> None:
-    ds.remove_private_tags()
     for elem in list(ds):
         kw = elem.keyword or ""
         if elem.VR == "SQ":
@@ -187,6 +198,7 @@ class Deidentifier:
 
     def __call__(self, ds: Dataset) -> Dataset:
         """De-identify ``ds`` in place (give it a copy) and return it."""
+        _strip_private(ds)  # every private element, nested ones included
         _clean(ds, self._ids)
         self._anon.anonymize(ds)
         _clean(ds, self._ids)  # dicognito's generated values never hold originals; this catches leftovers

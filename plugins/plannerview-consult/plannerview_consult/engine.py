@@ -7,7 +7,6 @@ through the UID map (only the sending client has one; for the consultant both ar
 
 from __future__ import annotations
 
-import copy
 import os
 import random
 import threading
@@ -21,6 +20,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
 from plannerview.model.annotation import Annotation
+from plannerview.model.uids import new_uid
 from plannerview.tasks import TaskContext
 
 from . import net, sr
@@ -81,6 +81,31 @@ def read_dicom_files(paths: Iterable[str | Path]) -> list[tuple[Path, Dataset]]:
             if "SOPInstanceUID" in ds and "StudyInstanceUID" in ds:
                 out.append((f, ds))
     return out
+
+
+class _UidMap:
+    """The share's UID mapping: existing hub UIDs from the store, new ones made here and saved in
+    one transaction (``save``) before anything leaves the machine."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+
+    def __call__(self, original: str) -> str:
+        hub = self.known.get(original)
+        if hub is None:
+            rows = self.store.query("SELECT hub_uid FROM uid_map WHERE original_uid=?", (original,))
+            if rows:
+                hub = str(rows[0][0])
+            else:
+                hub = self.new[original] = new_uid()
+            self.known[original] = hub
+        return hub
+
+    def save(self) -> None:
+        self.store.hub_uids_for([], self.new)
+        self.new = {}
 
 
 class Client:
@@ -152,12 +177,17 @@ class Client:
         staged = self.storage_dir / "outgoing" / hub_study
         staged.mkdir(parents=True, exist_ok=True)
         if self.store.share_items_count(server, hub_study) < len(files):
-            deid = Deidentifier(self.store.hub_uid_for, self.store.seed_for(patients.pop()),
+            mapping = _UidMap(self.store)
+            deid = Deidentifier(mapping, self.store.seed_for(patients.pop()),
                                 Identifiers.of([ds for _, ds in files]))
-            items, rows = [], []
+            outs = []
             for i, (_, ds) in enumerate(files):
                 ctx.check_cancel("share")
-                out = deid(copy.deepcopy(ds))
+                outs.append(deid(ds))  # read for this share only: changed in place
+                ctx.progress(0.2 * (i + 1) / len(files), "de-identifying")
+            mapping.save()  # the UID map is on disk before anything is staged or sent
+            items, rows, infos = [], [], {}
+            for i, out in enumerate(outs):
                 target = staged / f"{out.SOPInstanceUID}.dcm"
                 if not target.exists():
                     tmp = target.with_suffix(".tmp")
@@ -166,8 +196,9 @@ class Client:
                 items.append((str(out.SOPInstanceUID), str(target), target.stat().st_size))
                 rows.append((hub_study, str(out.SeriesInstanceUID), str(out.SOPInstanceUID), str(out.SOPClassUID),
                              str(out.get("Modality", ""))))
-                self._remember_study(out)
-                ctx.progress(0.3 * (i + 1) / len(files), "de-identifying")
+                infos.update({k: v for k, v in self._study_info_of(out).items() if v})
+                ctx.progress(0.2 + 0.1 * (i + 1) / len(outs), "staging")
+            self.store.set_study_info(hub_study, infos)
             self.store.add_instances(rows)
             self.store.add_share_items(server, hub_study, items)
         self.store.follow_study(server, hub_study, "sent", str(Path(paths[0]).resolve()))
@@ -178,11 +209,15 @@ class Client:
                 f.unlink()
         return ShareResult(hub_study, total, uploaded, time.perf_counter() - t0)
 
-    def _remember_study(self, ds: Dataset) -> None:
+    @staticmethod
+    def _study_info_of(ds: Dataset) -> dict[str, str]:
         info = sr.study_info(ds)
         if ds.get("Modality") in ("CT", "MR", "PT", "RTSTRUCT") and "FrameOfReferenceUID" in ds:
             info["FrameOfReferenceUID"] = str(ds.FrameOfReferenceUID)
-        self.store.set_study_info(str(ds.StudyInstanceUID), info)
+        return info
+
+    def _remember_study(self, ds: Dataset) -> None:
+        self.store.set_study_info(str(ds.StudyInstanceUID), self._study_info_of(ds))
 
     def _upload(self, server: str, study_uid: str, ctx: TaskContext) -> int:
         hub = self.hub(server)

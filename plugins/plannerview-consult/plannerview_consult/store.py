@@ -147,6 +147,18 @@ class Store:
             c.execute("INSERT OR IGNORE INTO uid_map VALUES (?, ?)", (hub, original))
             return str(c.execute("SELECT hub_uid FROM uid_map WHERE original_uid=?", (original,)).fetchone()[0])
 
+    def hub_uids_for(self, originals: Iterable[str], new: dict[str, str]) -> dict[str, str]:
+        """Existing hub UIDs for ``originals`` (one query); ``new`` mappings are saved in one transaction."""
+        with self.tx() as c:
+            c.executemany("INSERT OR IGNORE INTO uid_map VALUES (?, ?)", [(h, o) for o, h in new.items()])
+        wanted = list(originals)
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            q = f"SELECT original_uid, hub_uid FROM uid_map WHERE original_uid IN ({','.join('?' * len(part))})"
+            out.update({str(o): str(h) for o, h in self.query(q, part)})
+        return out
+
     def original_uid(self, hub: str) -> str:
         """The original UID behind a hub UID; the UID itself when this client did not share it."""
         rows = self.query("SELECT original_uid FROM uid_map WHERE hub_uid=?", (hub,))
