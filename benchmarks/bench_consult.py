@@ -45,8 +45,9 @@ def bench_share(hub: Hub, tmp: Path, repeat: int) -> list[float]:
 
 
 def _workspace_for(case_dir: Path) -> Any:
-    from plannerview.io.loader import load
     from plannerview.review.workspace import Workspace
+
+    from plannerview.io.loader import load
     return Workspace(case=load([str(case_dir)]))
 
 
@@ -73,9 +74,10 @@ def bench_latency(hub: Hub, tmp: Path, n: int) -> tuple[list[float], str]:
         return times, "engine to engine (no workspace yet)"
     import os
 
+    from plannerview_consult.service import ConsultService
+
     from plannerview.model.annotation import Annotation
     from plannerview.model.events import AnnotationChanged
-    from plannerview_consult.service import ConsultService
 
     alice.close()
     bob.close()
