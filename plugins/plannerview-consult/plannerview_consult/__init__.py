@@ -9,9 +9,10 @@ study), and, where the plugin API has those kinds, the background sync ``service
 
 from __future__ import annotations
 
-from plannerview.plugin_api import KINDS, SYNC_PROVIDER, Contribution, Manifest, Param, ParamSchema
+from plannerview.plugin_api import KINDS, SYNC_PROVIDER, WIDGET, Contribution, Manifest, Param, ParamSchema
 
 from .provider import ConsultSyncProvider
+from .widget import ConsultStatusWidget
 
 __version__ = "0.1.0"
 
@@ -35,6 +36,8 @@ _contributions = [
     Contribution(SYNC_PROVIDER, "hub", ConsultSyncProvider, "Consult hub (DICOMweb)",
                  "push: de-identify a case here and upload it (STOW-RS); pull: retrieve a shared study",
                  SETTINGS),
+    Contribution(WIDGET, "status", ConsultStatusWidget, "Consult status",
+                 "the sync service's state: connected, items waiting, conflicts"),
 ]
 if "service" in KINDS:
     _contributions.append(Contribution("service", "sync", _service, "Consult sync",

@@ -25,6 +25,7 @@ from . import net
 from .engine import Client
 
 log = logging.getLogger("plannerview.plugins.consult")
+RUNNING: list[ConsultService] = []  # services started in this process (the status widget shows them)
 ENV_SERVER = "PLANNERVIEW_CONSULT_SERVER"
 
 
@@ -83,8 +84,11 @@ class ConsultService:
         self._state = ("starting", f"connecting to {self._server}", self._details())
         self._thread = threading.Thread(target=self._run, name="consult-sync", daemon=True)
         self._thread.start()
+        RUNNING.append(self)
 
     def stop(self) -> None:
+        if self in RUNNING:
+            RUNNING.remove(self)
         self._stop.set()
         self._wake.set()
         if self._unsubscribe is not None:
@@ -99,11 +103,20 @@ class ConsultService:
         self._state = ("stopped", "", {})
 
     def status(self) -> Any:
-        state, message, details = self._state
-        return _status_type()(state, message, dict(details))
+        """The host's states (running / degraded / failed / starting / stopped); the connection as
+        a person reads it (connected, offline, refused) is ``details['connection']``."""
+        connection, message, details = self._state
+        state = {"connected": "running", "offline": "degraded", "refused": "degraded", "off": "failed",
+                 "starting": "starting", "stopped": "stopped"}[connection]
+        return _status_type()(state, message, {**details, "connection": connection})
 
     def sync_now(self) -> None:
         self._wake.set()
+
+    def conflicts(self) -> list[str]:
+        """Annotation UIDs of the open case with two newest revisions (a person must choose)."""
+        c, study = self._client, self.study()
+        return c.conflicts(study) if c is not None and study is not None else []
 
     # --- the open case ---------------------------------------------------------------------------
     def study(self) -> str | None:
