@@ -7,6 +7,7 @@ through the UID map (only the sending client has one; for the consultant both ar
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import threading
@@ -27,6 +28,7 @@ from . import net, sr
 from .deid import Deidentifier, Identifiers
 from .store import Revision, Store
 
+log = logging.getLogger("plannerview.plugins.consult")
 STOW_BATCH_BYTES = 12 * 1024 * 1024
 STOW_BATCH_COUNT = int(os.environ.get("PLANNERVIEW_CONSULT_STOW_BATCH", "32"))  # instances per STOW-RS request
 CHANGES_PAGE = 200
@@ -118,7 +120,8 @@ class Client:
         self.credentials = credentials
         self.ca = ca
         self._hubs: dict[str, net.Hub] = {}
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # one sync at a time (held during network calls)
+        self._record_lock = threading.Lock()  # recording a revision (held for SQLite writes only)
         self._reconciled: dict[str, float] = {}  # server -> time of last reconcile in this process
         self._last_ok: dict[str, float] = {}
         self._series_cache: dict[str, tuple[str, str, str]] = {}
@@ -302,7 +305,7 @@ class Client:
         written to the outbox before any network call. ``local``: ``a`` carries this client's own
         UIDs (the original case), translated here. Returns the revision in hub UIDs."""
         server = server.rstrip("/")
-        with self._lock:
+        with self._record_lock:  # short: SQLite only, never the network (the GUI thread calls this)
             h = self.to_hub(a) if local else a
             study = self.hub_study(study_uid)
             if self.store.has_revision(h.revision_uid):
@@ -458,7 +461,11 @@ class Client:
     def _ingest(self, server: str, ds: Dataset, rep: SyncReport | None = None) -> None:
         if not sr.is_annotation_sr(ds):
             return
-        d = sr.decode(ds)
+        try:
+            d = sr.decode(ds)
+        except (ValueError, KeyError, AttributeError, IndexError) as exc:  # another tool's or a damaged SR
+            log.warning("consult: SR %s is not a plannerview annotation: %s", ds.get("SOPInstanceUID"), exc)
+            return
         if self.store.add_revision(d.annotation, server, d.study_uid, d.series_uid, "remote", d.predecessors):
             if rep is not None:
                 rep.pulled += 1

@@ -180,10 +180,18 @@ class ConsultService:
             if not self._server:
                 self._state = ("off", "no hub: share or pull a case, or set the server", self._details())
             else:
-                rep = self._client.sync(self._server, reconcile=True if first else None, on_remote=self._deliver)
-                if first:
-                    self._deliver_known()
-                first = False
+                try:
+                    rep = self._client.sync(self._server, reconcile=True if first else None,
+                                            on_remote=self._deliver)
+                    if first:
+                        self._deliver_known()
+                    first = False
+                except Exception as exc:  # noqa: BLE001 - a bug must not end the sync loop silently
+                    log.exception("consult sync failed")
+                    self._state = ("off", f"sync failed: {exc}", self._details())
+                    self._wake.wait(max(self.poll_s, 5.0))
+                    self._wake.clear()
+                    continue
                 if rep.error:
                     state = "refused" if rep.refused else "offline"
                     self._state = (state, rep.error, self._details(rep))
