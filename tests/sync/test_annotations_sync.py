@@ -13,6 +13,7 @@ import highdicom as hd
 import numpy as np
 import pydicom
 import pytest
+import requests
 from plannerview_consult import net, sr
 
 from .conftest import USERS, client, consult, small_case
@@ -146,3 +147,40 @@ def _flat(ds: pydicom.Dataset):
     for item in ds.get("ContentSequence", []):
         yield item
         yield from _flat(item)
+
+
+def test_change_feed_is_paged_until_done_and_reconcile_finds_what_the_cursor_skipped(hub, tmp_path: Path,
+                                                                                       monkeypatch) -> None:
+    from plannerview_consult import engine
+
+    case = small_case(tmp_path / "case", ct_slices=1)
+    alice, bob = client(tmp_path, "alice"), client(tmp_path, "bob")
+    study = alice.share([case], hub.url).study_uid
+    bob.pull(study, hub.url, tmp_path / "bob-case")
+    assert bob.sync(hub.url).error == ""
+    made = [alice.annotate(hub.url, study, f"n{i}", (float(i), 0.0, 0.0)).revision_uid for i in range(5)]
+    assert alice.sync(hub.url).pushed == 5
+    # pages of two changes: bob reads them all in one sync, and his cursor ends at the hub's last
+    monkeypatch.setattr(engine, "CHANGES_PAGE", 2)
+    pages = []
+    real = net.Hub.changes
+
+    def counting(self, since: int, limit: int = 100):  # type: ignore[no-untyped-def]
+        out = real(self, since, limit)
+        pages.append((since, limit, len(out[0]), out[1]))
+        return out
+    monkeypatch.setattr(net.Hub, "changes", counting)
+    rep = bob.sync(hub.url, reconcile=False)
+    assert rep.pulled == 5 and sorted(a.revision_uid for a in rep.new_remote) == sorted(made)
+    assert len(pages) >= 3 and all(limit == 2 for _, limit, _, _ in pages) and pages[-1][3]  # done at the end
+    last = requests.get(f"{hub.url}/changes?last", auth=("bob", USERS["bob"]), timeout=5).json()["Last"]
+    assert bob.store.cursor(hub.url) == last
+
+    # a client whose cursor went past revisions it never stored (a lost store, a restore): the
+    # reconcile by QIDO at start finds them
+    carol = client(tmp_path, "bob")  # same user, a fresh process reading the same store
+    with carol.store.tx() as c:
+        c.execute("DELETE FROM revisions WHERE revision_uid IN (?, ?)", made[:2])
+    assert bob.sync(hub.url, reconcile=False).pulled == 0  # the change feed alone never sees them again
+    rep = carol.sync(hub.url)  # first sync of this process: reconcile
+    assert rep.reconciled and sorted(a.revision_uid for a in rep.new_remote) == sorted(made[:2])

@@ -9,10 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from plannerview_consult.service import ConsultService
 
 from plannerview.io.loader import load
 from plannerview.model.annotation import Annotation
-from plannerview_consult.service import ConsultService
 
 from .conftest import USERS, client, small_case
 
