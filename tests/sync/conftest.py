@@ -42,7 +42,7 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
     h = Hub(tmp_path / "hub", USERS, port=free_port())
     h.start()
     yield h
-    h.stop()
+    h.stop(fast=True)
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def tls_hub(tmp_path: Path) -> Iterator[Hub]:
     h = Hub(tmp_path / "tlshub", USERS, port=free_port(), tls=True)
     h.start()
     yield h
-    h.stop()
+    h.stop(fast=True)
 
 
 def client(tmp_path: Path, user: str, ca: Path | None = None) -> Client:

@@ -102,9 +102,10 @@ class Hub:
             self.start_nginx(timeout_s)
         return self
 
-    def stop(self) -> None:
+    def stop(self, fast: bool = False) -> None:
+        """Stop every process (``fast``: SIGKILL, for throwaway hubs whose data nobody keeps)."""
         for name in ("nginx", "orthanc", "postgres"):
-            self._stop(name)
+            self._stop(name, sig=signal.SIGKILL if fast and name != "postgres" else signal.SIGTERM)
 
     def __enter__(self) -> Hub:
         return self.start()
