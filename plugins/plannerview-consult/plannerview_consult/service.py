@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import threading
 import time
 from dataclasses import dataclass, field
@@ -43,6 +44,18 @@ def _status_type() -> Any:
     return getattr(api, "ServiceStatus", ServiceStatus)
 
 
+def _warm_up() -> None:
+    """Encode and decode one SR now, so the first annotation does not pay for loading highdicom's
+    and pydicom's code dictionaries (a second on a busy machine)."""
+    from . import sr
+    try:
+        a = Annotation(text="warm-up", kind="point", points_mm=((0.0, 0.0, 0.0),), frame_of_reference_uid="1.2.3")
+        info = {k: "" for k in sr.STUDY_KEYS} | {"StudyInstanceUID": "1.2.3.4"}
+        sr.decode(sr.from_bytes(sr.to_bytes(sr.encode(a, info, "1.2.3.5", []))))
+    except Exception:  # noqa: BLE001 - only a warm-up
+        log.debug("consult warm-up failed", exc_info=True)
+
+
 class ConsultService:
     """Background sync of the open case with its hub (one thread; never blocks the caller)."""
 
@@ -57,6 +70,8 @@ class ConsultService:
         self._workspace: Any = None
         self._server = ""
         self._delivering: set[str] = set()
+        self._incoming: queue.Queue[Annotation | None] = queue.Queue()
+        self._recorder: threading.Thread | None = None
 
     # --- lifecycle -------------------------------------------------------------------------------
     def start(self, ctx: Any) -> None:
@@ -84,6 +99,8 @@ class ConsultService:
         self._state = ("starting", f"connecting to {self._server}", self._details())
         self._thread = threading.Thread(target=self._run, name="consult-sync", daemon=True)
         self._thread.start()
+        self._recorder = threading.Thread(target=self._record_loop, name="consult-outbox", daemon=True)
+        self._recorder.start()
         RUNNING.append(self)
 
     def stop(self) -> None:
@@ -94,9 +111,11 @@ class ConsultService:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
+        self._incoming.put(None)
+        for t in (self._recorder, self._thread):
+            if t is not None:
+                t.join(timeout=10)
+        self._thread = self._recorder = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -133,17 +152,25 @@ class ConsultService:
         return None
 
     def _on_annotation_changed(self, event: AnnotationChanged) -> None:
-        a = event.annotation
-        client, study = self._client, self.study()
-        if client is None or study is None or not self._server or a.revision_uid in self._delivering:
-            return
-        if client.store.has_revision(client.to_hub(a).revision_uid):
-            return  # came from the hub
-        try:
-            client.record(a, self._server, study, local=True)
-        except Exception as exc:  # noqa: BLE001 - reported in the status, the GUI goes on
-            log.warning("consult: could not queue annotation %s: %s", a.uid, exc)
-        self._wake.set()
+        """Called on whichever thread changed the workspace (the GUI's): hand over and return."""
+        if event.annotation.revision_uid not in self._delivering:
+            self._incoming.put(event.annotation)
+
+    def _record_loop(self) -> None:
+        """Write each new local revision to the outbox (SQLite, no network), then wake the sync."""
+        while True:
+            a = self._incoming.get()
+            if a is None:
+                return
+            client, study = self._client, self.study()
+            if client is None or study is None or not self._server:
+                continue
+            try:
+                if not client.store.has_revision(client.to_hub(a).revision_uid):  # not one from the hub
+                    client.record(a, self._server, study, local=True)
+                    self._wake.set()
+            except Exception as exc:  # noqa: BLE001 - reported in the log, the GUI goes on
+                log.warning("consult: could not queue annotation %s: %s", a.uid, exc)
 
     def _deliver(self, a: Annotation) -> None:
         ws, client = self._workspace, self._client
@@ -175,6 +202,7 @@ class ConsultService:
 
     def _run(self) -> None:
         assert self._client is not None
+        _warm_up()
         first = True
         while not self._stop.is_set():
             if not self._server:
