@@ -50,7 +50,7 @@ class AnnotationStore(Protocol):
     def subscribe(self, event_type: type, callback: Callable[[Any], Any]) -> Callable[[], None]: ...
 
 
-def ruler_text(points_mm: Sequence[Sequence[float]]) -> str:
+def ruler_text(points_mm: Sequence[Sequence[float]] | Sequence[np.ndarray]) -> str:
     """The length of a ruler, e.g. '42.3 mm'."""
     p = np.asarray(points_mm, dtype=float)
     return f"{float(np.sum(np.linalg.norm(np.diff(p, axis=0), axis=1))):.1f} mm"
@@ -127,10 +127,10 @@ class AnnotationTools(QObject):
         frame = s.image.frame_of_reference_uid if s.image is not None else ""
         return {"frame_of_reference_uid": frame, "referenced_uids": tuple(u for u in refs if u)}
 
-    def create(self, kind: str, points_mm: Sequence[Sequence[float]], text: str | None = None,
+    def create(self, kind: str, points_mm: Sequence[Sequence[float]] | Sequence[np.ndarray], text: str | None = None,
                target: str = "location", target_ref: str = "") -> Annotation:
         """Add an annotation of ``kind`` at ``points_mm`` to the workspace (the gesture's end)."""
-        pts = tuple(tuple(float(v) for v in p) for p in points_mm)
+        pts = tuple((float(p[0]), float(p[1]), float(p[2])) for p in points_mm)
         body = self.next_text if text is None else text
         if kind == "ruler" and not body:
             body = ruler_text(pts)

@@ -77,7 +77,7 @@ class AnnotationsPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         # tools
         row = QHBoxLayout()
-        self.tool_buttons: dict[str, QToolButton] = {}
+        self.tool_buttons: dict[str, QToolButton] = {}  # checkable tool buttons
         for name in TOOLS:
             b = QToolButton()
             b.setText(name.capitalize())
@@ -135,8 +135,8 @@ class AnnotationsPanel(QWidget):
         self.withdraw_btn.clicked.connect(lambda: self.set_status("withdrawn"))
         self.edit_btn = QPushButton("Set text")
         self.edit_btn.clicked.connect(self.set_text)
-        for b in (self.goto_btn, self.resolve_btn, self.reopen_btn, self.withdraw_btn, self.edit_btn):
-            row.addWidget(b)
+        for btn in (self.goto_btn, self.resolve_btn, self.reopen_btn, self.withdraw_btn, self.edit_btn):
+            row.addWidget(btn)
         lay.addLayout(row)
         self.history = QPlainTextEdit()
         self.history.setReadOnly(True)
@@ -182,7 +182,8 @@ class AnnotationsPanel(QWidget):
     def select(self, uid: str) -> None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) == uid)
+            if item is not None:
+                item.setSelected(item.data(0, Qt.ItemDataRole.UserRole) == uid)
 
     def _selected(self) -> None:
         uid = self.selected_uid()

@@ -71,7 +71,7 @@ class SyncReport:
 
 def read_dicom_files(paths: Iterable[str | Path]) -> list[tuple[Path, Dataset]]:
     """Every DICOM file under ``paths`` (folders recursively), read in full; others are skipped."""
-    out = []
+    out: list[tuple[Path, Dataset]] = []
     for p in paths:
         p = Path(p)
         files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
@@ -124,7 +124,7 @@ class Client:
         self._record_lock = threading.Lock()  # recording a revision (held for SQLite writes only)
         self._reconciled: dict[str, float] = {}  # server -> time of last reconcile in this process
         self._last_ok: dict[str, float] = {}
-        self._series_cache: dict[str, tuple[str, str, str]] = {}
+        self._series_cache: dict[str, tuple[str, str, str, str]] = {}
 
     @property
     def user(self) -> str:
@@ -456,7 +456,7 @@ class Client:
             self._series_cache[orthanc_series] = (str(st["MainDicomTags"]["StudyInstanceUID"]),
                                                   str(tags.get("SeriesInstanceUID", "")),
                                                   str(tags.get("Modality", "")), str(tags.get("SeriesDescription", "")))
-        return self._series_cache[orthanc_series]  # type: ignore[return-value]
+        return self._series_cache[orthanc_series]
 
     def _ingest(self, server: str, ds: Dataset, rep: SyncReport | None = None) -> None:
         if not sr.is_annotation_sr(ds):

@@ -65,7 +65,7 @@ class ConsultService:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._wake = threading.Event()
-        self._state = ("stopped", "", {})
+        self._state: tuple[str, str, dict[str, Any]] = ("stopped", "", {})
         self._unsubscribe: Any = None
         self._workspace: Any = None
         self._server = ""

@@ -111,7 +111,7 @@ def encode(a: Annotation, info: dict[str, str], sr_series_uid: str, references: 
                                    name=_person_name(a.author)))
     tracking = TrackingIdentifier(uid=a.uid, identifier=TRACKING_PREFIX + a.kind)
     status = [QualitativeEvaluation(C_STATUS, STATUS_CODES[a.status])]
-    group: Dataset
+    group: PlanarROIMeasurementsAndQualitativeEvaluations | MeasurementsAndQualitativeEvaluations
     if a.points_mm and a.kind != "comment":
         pts = np.asarray(a.points_mm, dtype=float)
         gtype = GRAPHIC[a.kind] if len(pts) > 1 else GraphicTypeValues3D.POINT
@@ -131,7 +131,7 @@ def encode(a: Annotation, info: dict[str, str], sr_series_uid: str, references: 
     else:
         group = MeasurementsAndQualitativeEvaluations(
             tracking_identifier=tracking, finding_type=KIND_CODES[a.kind], qualitative_evaluations=status)
-    container = group[0]
+    container: Dataset = group[0]
     extra = [TextContentItem(C_COMMENT, a.text or "", RelationshipTypeValues.CONTAINS),
              TextContentItem(C_TARGET, f"{a.target}:{a.target_ref}" if a.target_ref else a.target,
                              RelationshipTypeValues.CONTAINS),
@@ -141,7 +141,7 @@ def encode(a: Annotation, info: dict[str, str], sr_series_uid: str, references: 
                                           RelationshipTypeValues.CONTAINS))
     container.ContentSequence.extend(extra)
     report = MeasurementReport(observation_context=ObservationContext(observer_person_context=observer),
-                               procedure_reported=C_PROCEDURE, imaging_measurements=[group])
+                               procedure_reported=C_PROCEDURE, imaging_measurements=[group])  # type: ignore[list-item]
     evidence = [_evidence(info, r) for r in references] or [_evidence(info, InstanceRef(
         info["StudyInstanceUID"], sr_series_uid, a.revision_uid, COMPREHENSIVE_3D_SR))]
     previous = [_evidence(info, p) for p in predecessors]
@@ -152,8 +152,8 @@ def encode(a: Annotation, info: dict[str, str], sr_series_uid: str, references: 
         series_description="plannerview consult annotations")
     sr.CodingSchemeIdentificationSequence = coding_scheme_identification()
     when = _dt(a.modified_utc)
-    sr.ContentDate = when.strftime("%Y%m%d")
-    sr.ContentTime = when.strftime("%H%M%S.%f")
+    sr.ContentDate = when.strftime("%Y%m%d")  # type: ignore[assignment]
+    sr.ContentTime = when.strftime("%H%M%S.%f")  # type: ignore[assignment]
     if not references:  # the evidence was the SR itself, only for the patient and study module
         for kw in ("CurrentRequestedProcedureEvidenceSequence", "PertinentOtherEvidenceSequence"):
             if kw in sr:
@@ -205,8 +205,9 @@ def _name(item: Dataset) -> tuple[str, str]:
 def decode(ds: Dataset) -> Decoded:
     """The annotation revision an SR holds (read with highdicom)."""
     sr = hd.sr.Comprehensive3DSR.from_dataset(ds)
-    groups = list(sr.content.get_planar_roi_measurement_groups()) + \
-        list(_image_groups(sr.content))
+    content: MeasurementReport = sr.content  # type: ignore[assignment]
+    groups: list = list(content.get_planar_roi_measurement_groups()) + \
+        list(_image_groups(content))
     if len(groups) != 1:
         raise ValueError(f"SR {ds.SOPInstanceUID}: expected one annotation group, found {len(groups)}")
     g = groups[0]
@@ -237,7 +238,7 @@ def decode(ds: Dataset) -> Decoded:
         elif name == ("121112", "DCM") and "ReferencedSOPSequence" in item:
             refs.append(str(item.ReferencedSOPSequence[0].ReferencedSOPInstanceUID))
     author = ""
-    for oc in sr.content.get_observer_contexts():
+    for oc in content.get_observer_contexts():
         attrs = oc.observer_identifying_attributes
         if hasattr(attrs, "name"):
             author = str(attrs.name).rstrip("^")

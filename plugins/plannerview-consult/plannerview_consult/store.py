@@ -312,7 +312,8 @@ class Store:
     # --- outbox ------------------------------------------------------------------------------------
     def outbox(self, server: str | None = None, due_only: bool = False) -> list[OutboxItem]:
         sql = "SELECT id, server, revision_uid, study_uid, payload, attempts, next_try, last_error FROM outbox"
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if server:
             where.append("server=?")
             args.append(server)
