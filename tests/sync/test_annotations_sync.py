@@ -33,7 +33,10 @@ def test_share_annotate_pull_and_sync_back_from_the_command_line(hub, tmp_path: 
     study = shared["study_uid"]
     rp = pydicom.dcmread(case / "RP_Photon7F.dcm", stop_before_pixels=True)
 
-    # the consultant pulls the case and annotates it: a point on an ROI
+    # the consultant finds the shared study on the hub, pulls it and annotates it: a point on an ROI
+    listed = _json(consult(tmp_path, "bob", "studies", "--server", hub.url, "--json"))
+    assert [s["study_uid"] for s in listed["studies"]] == [study]
+    assert listed["studies"][0]["patient_id"] not in ("", rp.PatientID)  # de-identified
     out = tmp_path / "bob-case"
     pulled = _json(consult(tmp_path, "bob", "pull", study, "--server", hub.url, "--out", str(out), "--json"))
     assert pulled["instances"] == 8 and len(list(out.glob("*.dcm"))) == 8

@@ -73,6 +73,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("share", help="de-identify a case here and upload it with STOW-RS (resumable)")
     p.add_argument("path", metavar="PATH", help="folder or file of the case (one patient, one study)")
     common(p)
+    p = sub.add_parser("studies", help="list the studies shared on the hub (QIDO-RS)")
+    common(p)
     p = sub.add_parser("pull", help="retrieve a shared study (QIDO-RS, WADO-RS) and its annotations")
     p.add_argument("study_uid", metavar="STUDY_UID")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the study's files")
@@ -97,7 +99,8 @@ def run(args: argparse.Namespace, ctx: Any = None) -> int:
         if action is None:
             print("plannerview consult: give an action (serve, share, pull, annotations, sync)", file=sys.stderr)
             return EXIT_BAD_INPUT
-        return {"share": _share, "pull": _pull, "annotations": _annotations, "sync": _sync}[action](args, ctx)
+        return {"share": _share, "pull": _pull, "annotations": _annotations, "sync": _sync,
+                "studies": _studies}[action](args, ctx)
     except BadInput as exc:
         print(f"plannerview consult {action}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -151,6 +154,24 @@ def _share(args: argparse.Namespace, ctx: Any) -> int:
     else:
         print(f"shared {res.instances} instances as study {res.study_uid} ({res.uploaded} uploaded now, "
               f"{res.seconds:.1f} s)")
+    return EXIT_OK
+
+
+def _studies(args: argparse.Namespace, ctx: Any) -> int:
+    from .net import qido_value
+    client = _client(args, ctx)
+    try:
+        found = client.hub(args.server).search_studies()
+    finally:
+        client.close()
+    rows = [{"study_uid": qido_value(s, "0020000D"), "date": qido_value(s, "00080020"),
+             "patient_id": qido_value(s, "00100020"), "modalities": qido_value(s, "00080061"),
+             "instances": qido_value(s, "00201208")} for s in found]
+    if args.json:
+        _print({"studies": rows})
+    else:
+        for r in rows:
+            print(f"{r['study_uid']}  {r['date']}  {r['patient_id']}  {r['instances']} instances")
     return EXIT_OK
 
 

@@ -155,6 +155,8 @@ class Hub:
         if port_in_use(self.orthanc_port):
             raise HubError(f"port {self.orthanc_port} is in use (another Orthanc? use --port)")
         cfg_path = self.data_dir / "orthanc.json"
+        cfg_path.touch(mode=0o600)  # it holds the hub's passwords
+        cfg_path.chmod(0o600)
         cfg_path.write_text(json.dumps(self.orthanc_config(), indent=2))
         log = open(self.data_dir / "orthanc.log", "ab")
         self._procs["orthanc"] = subprocess.Popen([exe, str(cfg_path)], stdout=log, stderr=subprocess.STDOUT,
