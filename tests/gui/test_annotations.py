@@ -59,8 +59,8 @@ def setup(qtbot, demo_dir: Path):  # type: ignore[no-untyped-def]
 
     make_app("dark")
     qs = QtSession()
+    ws = qs.workspace
     case = load([str(demo_dir)])
-    ws = ws_mod.Workspace(qs.model)
     qs.model.set_case(case)
     plan = next(p for p in case.plans if p.label == "Photon7F")
     qs.model.select(plan=plan)
@@ -190,3 +190,39 @@ def test_panel_filters_jumps_revises_and_shows_history(setup, qtbot) -> None:
     assert ws.annotation(comment.uid).status == "withdrawn"
     panel.filter.setCurrentText("withdrawn")
     assert [panel.tree.topLevelItem(0).text(2)] == ["Core too hot"]
+
+
+def test_the_workstation_docks_the_panel_and_a_click_annotates_the_open_case(qtbot, demo_dir: Path) -> None:
+    from PySide6.QtCore import QThreadPool
+
+    from plannerview.ui.app import make_app
+    from plannerview.ui.main_window import MainWindow
+    from plannerview.ui.settings import Settings
+
+    from .conftest import _delete_now, open_and_wait
+
+    make_app("dark")
+    win = MainWindow(settings=Settings(), heavy_panels=False)
+    qtbot.addWidget(win, before_close_func=lambda w: w.contour_tools.discard_all())
+    win.resize(1500, 950)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        open_and_wait(qtbot, win, [demo_dir])
+        assert not win.annotations_dock.isVisible()
+        win.annotations_action.trigger()  # View > Annotations
+        assert win.annotations_dock.isVisible()
+        panel = win.annotations_panel
+        qtbot.mouseClick(panel.tool_buttons["point"], LEFT)
+        x, y, _ = win.qs.model.cursor_mm
+        p = _on_plane(win.axial, x + 8.0, y)
+        click(win.axial, p)
+        [a] = win.ws.annotations
+        assert a.kind == "point" and np.allclose(a.points_mm[0], p, atol=win.axial.ax.du_mm)
+        assert panel.tree.topLevelItemCount() == 1
+        win.annotations_action.trigger()  # hiding the dock ends the tool
+        assert panel.tools.tool is None and win.axial.edit_tool is None
+    finally:
+        win.shutdown()
+        assert QThreadPool.globalInstance().waitForDone(20000)
+        _delete_now(win)

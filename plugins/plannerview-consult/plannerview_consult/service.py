@@ -174,12 +174,16 @@ class ConsultService:
 
     def _deliver(self, a: Annotation) -> None:
         ws, client = self._workspace, self._client
-        if ws is None or client is None or not hasattr(ws, "add_annotation"):
+        if ws is None or client is None:
             return
         local = client.to_local(a)
         self._delivering.add(local.revision_uid)
         try:
-            ws.add_annotation(local)
+            add = getattr(ws, "add_annotation_revision", None)
+            if add is not None:
+                add(local)
+            elif local.uid not in {x.uid for x in ws.annotations}:
+                ws.add_annotation(local)
         finally:
             self._delivering.discard(local.revision_uid)
 
