@@ -92,6 +92,10 @@ def bench_latency(hub: Hub, tmp: Path, n: int) -> tuple[list[float], str]:
             settings = {"server": hub.url, "ca": ca or ""}
         svc.start(Ctx())
         services.append(svc)
+    deadline = time.monotonic() + 60  # both workstations running and connected (steady state)
+    while not all(svc.status().details.get("connection") == "connected" for svc in services):
+        assert time.monotonic() < deadline, [svc.status() for svc in services]
+        time.sleep(0.05)
     seen: dict[str, float] = {}
     arrived = threading.Event()
 
@@ -113,6 +117,7 @@ def bench_latency(hub: Hub, tmp: Path, n: int) -> tuple[list[float], str]:
         times.append(seen[a.uid] - t0)
     for svc in services:
         svc.stop()
+    print("latencies (s):", " ".join(f"{t:.2f}" for t in times))
     return times, "workstation to workstation (two sync services, two workspaces)"
 
 

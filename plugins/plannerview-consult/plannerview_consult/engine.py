@@ -389,8 +389,14 @@ class Client:
                 if force:
                     self.store.retry_now()
                 gap = time.monotonic() - self._last_ok.get(server, 0.0) > RECONCILE_AFTER_GAP_S
-                if reconcile or (reconcile is None and (server not in self._reconciled or gap)):
+                fresh = self.store.cursor(server) == 0
+                if reconcile or fresh or (reconcile is None and (server not in self._reconciled or gap)):
+                    # a client that never read the feed starts it at the hub's last change: the
+                    # reconcile (QIDO-RS) brings everything of its studies from before
+                    last = self.hub(server).last_change() if fresh else None
                     self._reconcile(server, rep)
+                    if last is not None:
+                        self.store.set_cursor(server, last)
                 self._push(server, rep)
                 self._pull_changes(server, rep)
                 self._push(server, rep)

@@ -149,6 +149,10 @@ class Hub:
         doc = self._get_json("/changes", since=since, limit=limit)
         return list(doc.get("Changes", [])), bool(doc.get("Done", True)), int(doc.get("Last", since))
 
+    def last_change(self) -> int:
+        """The sequence number of the hub's newest change."""
+        return int(self._get_json("/changes", last="").get("Last", 0))
+
     def instance_tags(self, orthanc_id: str) -> dict[str, Any]:
         return dict(self._get_json(f"/instances/{orthanc_id}/simplified-tags"))
 
