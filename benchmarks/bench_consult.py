@@ -45,9 +45,8 @@ def bench_share(hub: Hub, tmp: Path, repeat: int) -> list[float]:
 
 
 def _workspace_for(case_dir: Path) -> Any:
-    from plannerview.review.workspace import Workspace
-
     from plannerview.io.loader import load
+    from plannerview.review.workspace import Workspace
     return Workspace(case=load([str(case_dir)]))
 
 
