@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from plannerview_consult.hub import free_port
 
 pytestmark = pytest.mark.slow
