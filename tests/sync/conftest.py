@@ -53,14 +53,20 @@ def tls_hub(tmp_path: Path) -> Iterator[Hub]:
     h.stop(fast=True)
 
 
+def client_dir(tmp_path: Path, user: str) -> Path:
+    """Where the client ``user`` keeps its store: the plugin's storage folder under its XDG_DATA_HOME."""
+    return tmp_path / f"xdg-{user}" / "plannerview" / "plugin-data" / "plannerview-consult"
+
+
 def client(tmp_path: Path, user: str, ca: Path | None = None) -> Client:
     """The client ``user`` (its platformdirs folder under its own XDG_DATA_HOME)."""
-    return Client(tmp_path / f"xdg-{user}" / "plannerview-consult", Credentials(user, USERS[user]),
+    return Client(client_dir(tmp_path, user), Credentials(user, USERS[user]),
                   ca=str(ca) if ca else None)
 
 
 def cli_env(tmp_path: Path, user: str, password: str | None = None, ca: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    env.pop("PLANNERVIEW_DATA_DIR", None)
     env.update({"XDG_DATA_HOME": str(tmp_path / f"xdg-{user}"), "PLANNERVIEW_CONSULT_USER": user,
                 "PLANNERVIEW_CONSULT_PASSWORD": password if password is not None else USERS[user]})
     if ca:

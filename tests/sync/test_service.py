@@ -14,7 +14,7 @@ from plannerview_consult.service import ConsultService
 from plannerview.io.loader import load
 from plannerview.model.annotation import Annotation
 
-from .conftest import USERS, client, small_case
+from .conftest import USERS, client, client_dir, small_case
 
 ws_mod = pytest.importorskip("plannerview.review.workspace")
 pytestmark = pytest.mark.slow
@@ -42,7 +42,7 @@ def test_two_workstations_see_each_others_annotations(hub, tmp_path: Path, monke
         monkeypatch.setenv("PLANNERVIEW_CONSULT_USER", user)
         monkeypatch.setenv("PLANNERVIEW_CONSULT_PASSWORD", USERS[user])
         svc = ConsultService(poll_s=0.2)
-        svc.start(SimpleNamespace(workspace=ws, storage_dir=tmp_path / f"xdg-{user}" / "plannerview-consult",
+        svc.start(SimpleNamespace(workspace=ws, storage_dir=client_dir(tmp_path, user),
                                   settings={"server": hub.url}))
         services[user] = svc
     try:

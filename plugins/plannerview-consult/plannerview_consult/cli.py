@@ -32,13 +32,18 @@ class BadInput(Exception):
 
 
 def storage_dir(ctx: Any = None) -> Path:
-    """This client's folder: the plugin's storage folder from the host, else the platformdirs user
-    data folder (so two users on one machine, two ``XDG_DATA_HOME``s, are two clients)."""
+    """This client's folder: the plugin's storage folder the host gives (``ctx.storage_dir``), else
+    the same folder found the host's way: ``<data>/plugin-data/plannerview-consult`` with ``<data>``
+    = ``$PLANNERVIEW_DATA_DIR`` or the platformdirs user data folder of plannerview. Two users on one
+    machine (two ``XDG_DATA_HOME``s) are two clients."""
     d = getattr(ctx, "storage_dir", None)
     if d:
         return Path(d)
-    from platformdirs import user_data_dir
-    return Path(user_data_dir("plannerview-consult", appauthor=False))
+    data = os.environ.get("PLANNERVIEW_DATA_DIR")
+    if not data:
+        from platformdirs import user_data_dir
+        data = user_data_dir("plannerview", appauthor=False)
+    return Path(data) / "plugin-data" / "plannerview-consult"
 
 
 def credentials(interactive: bool | None = None) -> Any:
