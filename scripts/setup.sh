@@ -21,6 +21,8 @@ DEB_PACKAGES=(
   # remote consult hub (plannerview consult serve, tests/sync): Orthanc with DICOMweb, nginx for
   # TLS in front of it, PostgreSQL for the many-sites index
   orthanc orthanc-dicomweb orthanc-postgresql nginx postgresql
+  # pdftotext / pdftoppm: the report tests read the PDF's text and render its first page
+  poppler-utils
 )
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

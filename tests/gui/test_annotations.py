@@ -192,7 +192,10 @@ def test_panel_filters_jumps_revises_and_shows_history(setup, qtbot) -> None:
     assert [panel.tree.topLevelItem(0).text(2)] == ["Core too hot"]
 
 
-def test_the_workstation_docks_the_panel_and_a_click_annotates_the_open_case(qtbot, demo_dir: Path) -> None:
+def test_the_workstation_docks_the_panel_and_a_click_annotates_the_open_case(qtbot, demo_dir: Path,
+                                                                             monkeypatch) -> None:
+    for k in ("PLANNERVIEW_CONSULT_USER", "PLANNERVIEW_CONSULT_PASSWORD"):
+        monkeypatch.delenv(k, raising=False)
     from PySide6.QtCore import QThreadPool
 
     from plannerview.ui.app import make_app
@@ -222,6 +225,9 @@ def test_the_workstation_docks_the_panel_and_a_click_annotates_the_open_case(qtb
         assert panel.tree.topLevelItemCount() == 1
         win.annotations_action.trigger()  # hiding the dock ends the tool
         assert panel.tools.tool is None and win.axial.edit_tool is None
+        # the consult plugin's sync service runs with the window: without an account it says so
+        st = win.plugins.services.status("plannerview-consult:sync")
+        assert st.state == "stopped" and "PLANNERVIEW_CONSULT_USER" in st.message
     finally:
         win.shutdown()
         assert QThreadPool.globalInstance().waitForDone(20000)

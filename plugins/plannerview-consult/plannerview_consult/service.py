@@ -86,7 +86,8 @@ class ConsultService:
             storage = storage_dir()
         self._workspace = getattr(ctx, "workspace", None)
         if not user or not password:
-            self._state = ("off", "no hub account: set the consult plugin's user and password", {})
+            self._state = ("off", "not configured: set PLANNERVIEW_CONSULT_USER and PLANNERVIEW_CONSULT_PASSWORD "
+                                  "(and the plugin's server setting) to sync consult annotations", {})
             return
         self._client = Client(Path(storage), net.Credentials(user, password), ca=str(ca) if ca else None)
         if not self._server:
@@ -125,8 +126,8 @@ class ConsultService:
         """The host's states (running / degraded / failed / starting / stopped); the connection as
         a person reads it (connected, offline, refused) is ``details['connection']``."""
         connection, message, details = self._state
-        state = {"connected": "running", "offline": "degraded", "refused": "degraded", "off": "failed",
-                 "starting": "starting", "stopped": "stopped"}[connection]
+        state = {"connected": "running", "offline": "degraded", "refused": "degraded", "off": "stopped",
+                 "error": "failed", "starting": "starting", "stopped": "stopped"}[connection]
         return _status_type()(state, message, {**details, "connection": connection})
 
     def sync_now(self) -> None:
@@ -220,7 +221,7 @@ class ConsultService:
                     first = False
                 except Exception as exc:  # noqa: BLE001 - a bug must not end the sync loop silently
                     log.exception("consult sync failed")
-                    self._state = ("off", f"sync failed: {exc}", self._details())
+                    self._state = ("error", f"sync failed: {exc}", self._details())
                     self._wake.wait(max(self.poll_s, 5.0))
                     self._wake.clear()
                     continue
