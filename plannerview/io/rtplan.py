@@ -18,6 +18,7 @@ from ..model.plan import (
     IonPlan,
     Plan,
     RangeShifter,
+    RangeShifterSetting,
 )
 from .dicom_values import common_fields, first, seq, text
 from .scan import Item
@@ -55,6 +56,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         fraction_groups=fraction_groups,
         dose_references=dose_refs,
         approval=text(ds, "ApprovalStatus"),
+        intent=text(ds, "PlanIntent"),
         referenced_structure_set_uid=chk.uid(rs_ref, "ReferencedSOPInstanceUID", where="ReferencedStructureSetSequence")
         if rs_ref is not None else "",
     )
@@ -299,6 +301,8 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
     energy = gantry = couch = snout = None
     iso: tuple[float, float, float] | None = None
     first_gantry = first_couch = first_snout = None
+    snouts: list[float] = []
+    rs_settings: list[RangeShifterSetting] = []
     for k, cp in enumerate(cps_ds):
         cw = f"{where}, control point {k}"
         e = chk.number(cp, "NominalBeamEnergy", where=cw, lo=0.0, lo_open=True, hi=max_energy)
@@ -311,6 +315,18 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
         gantry = g if g is not None else gantry
         couch = c if c is not None else couch
         snout = sn if sn is not None else snout
+        if snout is not None and snout not in snouts:
+            snouts.append(snout)
+        for j, rss in enumerate(seq(cp, "RangeShifterSettingsSequence")):
+            rw = f"{cw}, range shifter setting {j + 1}"
+            rs_settings.append(RangeShifterSetting(
+                referenced_number=chk.integer(rss, "ReferencedRangeShifterNumber", where=rw, required=True) or 0,
+                setting=text(rss, "RangeShifterSetting"),
+                isocenter_to_range_shifter_mm=chk.number(rss, "IsocenterToRangeShifterDistance", where=rw,
+                                                         lo=-MAX_FIELD_MM * 10, hi=MAX_FIELD_MM * 10),
+                water_equivalent_thickness_mm=chk.number(rss, "RangeShifterWaterEquivalentThickness", where=rw,
+                                                         lo=0.0, hi=MAX_FIELD_MM),
+                control_point_index=k))
         ipos = chk.position(cp, "IsocenterPosition", where=cw)
         if iso is None and ipos is not None:
             iso = (float(ipos[0]), float(ipos[1]), float(ipos[2]))
@@ -359,7 +375,16 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
         ion_z=ion_z if ion_z is not None else (1 if radiation == "PROTON" else None),
         ion_a=ion_a if ion_a is not None else (1 if radiation == "PROTON" else None),
         final_cumulative_meterset_weight=final,
+        snout_id=_snout_id(b),
+        snout_positions_mm=tuple(snouts),
+        range_shifter_settings=tuple(rs_settings),
+        meterset_unit=text(b, "PrimaryDosimeterUnit").upper(),
     )
+
+
+def _snout_id(b: Dataset) -> str:
+    snout = first(b, "SnoutSequence")
+    return text(snout, "SnoutID") if snout is not None else ""
 
 
 def _binary_floats(chk: Checker, ds: Dataset, keyword: str, where: str, n_spots: int | None, per_spot: int,

@@ -14,22 +14,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-USER_ENV = "PLANNERVIEW_USER"
+ENV_USER = "PLANNERVIEW_USER"
+USER_ENV = ENV_USER
 NOT_RECORDED = "-"
-_reviewer: list[str] = []  # the application settings' reviewer name, when set
+_configured_user: list[str] = []  # the application settings' reviewer name, when set
 
 
-def set_reviewer(name: str | None) -> None:
-    """The reviewer name from the application settings ("" or None: the login; "-": record none)."""
-    _reviewer.clear()
-    if name is not None and name.strip():
-        _reviewer.append(name.strip())
+def set_current_user(name: str | None) -> None:
+    """Set the reviewer's name for this process (the GUI and CLI call it from their settings);
+    ``None`` or "" goes back to the environment or the OS login; "-" records no user."""
+    _configured_user.clear()
+    if name is not None and str(name).strip():
+        _configured_user.append(str(name).strip())
+
+
+set_reviewer = set_current_user  # the name the settings code uses
 
 
 def current_user() -> str:
-    """Who is recorded as the user ("" when the user chose not to be recorded)."""
-    env = os.environ.get(USER_ENV, "").strip()
-    name = env or (_reviewer[0] if _reviewer else "")
+    """Who is working: ``$PLANNERVIEW_USER``, else the name set with :func:`set_current_user`,
+    else the OS login name ("unknown" when there is none). "-" in either place records no user:
+    "" is returned. The one function for user identity."""
+    env = os.environ.get(ENV_USER, "").strip()
+    name = env or (_configured_user[0] if _configured_user else "")
     if name == NOT_RECORDED:
         return ""
     if name:
@@ -40,18 +47,21 @@ def current_user() -> str:
         return "unknown"
 
 
-def _user() -> str:  # the name the first callers used
-    return current_user()
+_user = current_user  # the older private name, kept for callers that import it
 
 
 @dataclass(frozen=True)
 class Provenance:
+    """Engine (``plugin:contribution`` for plugins), its version, the resolved parameters, when, by
+    whom, the input UIDs, and ``details``: engine-specific facts (beam model, CT calibration, ...)."""
+
     engine: str
     version: str
     parameters: dict[str, Any] = field(default_factory=dict)
     time_utc: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     user: str = field(default_factory=current_user)
     inputs: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, doc: dict[str, Any] | None) -> Provenance:
@@ -65,7 +75,7 @@ class Provenance:
                    inputs=tuple(str(x) for x in inputs) if isinstance(inputs, list | tuple) else (), **extra)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        doc = {
             "engine": self.engine,
             "version": self.version,
             "parameters": dict(self.parameters),
@@ -73,3 +83,6 @@ class Provenance:
             "user": self.user,
             "inputs": list(self.inputs),
         }
+        if self.details:
+            doc["details"] = dict(self.details)
+        return doc

@@ -4,6 +4,7 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -33,12 +34,14 @@ from ..review.session import WINDOW_PRESETS
 from ..review.workspace import Workspace
 from ..tasks import TaskContext
 from ..version import __version__
+from .annotations_panel import make_annotations_panel
 from .banner import Banner
 from .case_browser import CaseBrowser
 from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
 from .edit_panel import EditPanel
 from .readout import ReadoutPanel
+from .review_panel import ReviewPanel
 from .roi_panel import RoiPanel
 from .session import QtSession
 from .settings import Settings
@@ -71,7 +74,8 @@ class MainWindow(QMainWindow):
     case_loaded = Signal(object)
     load_failed = Signal(str)
 
-    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True,
+                 plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
         set_reviewer(self.settings.reviewer_name)
@@ -120,6 +124,13 @@ class MainWindow(QMainWindow):
         self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dvh_dock, self.goals_dock)
+        self.review_panel = ReviewPanel(self.qs, self.runner,
+                                        goals_source=lambda: self.goals_panel.result if self.goals_panel else None)
+        self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.goals_dock, self.review_dock)
+        self.review_panel.state_changed.connect(self.banner.set_review_state)
+        self.review_dock.visibilityChanged.connect(self._review_tab_shown)
+        self.banner.set_review_state(self.review_panel.review_state())
         self.dvh_dock.raise_()
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -130,6 +141,10 @@ class MainWindow(QMainWindow):
         self.edit_panel = EditPanel(self.qs, self.contour_tools)
         self.edit_dock = self._dock("Edit contours", self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.edit_dock.hide()
+        # annotations (point, arrow, ruler, polygon, freehand; comments): tools on every slice view
+        self.annotations_panel = make_annotations_panel(self.qs, self.ws, [self.axial, self.sagittal, self.coronal])
+        self.annotations_dock = self._dock("Annotations", self.annotations_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -140,6 +155,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_btn)
         self._build_actions()
+        self.plugins: Any = None
+        try:
+            from .plugins_ui import PluginsUi
+
+            self.plugins = PluginsUi(self, self.plugins_menu, start_services=plugin_services)
+        except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
+            logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
+            self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -176,6 +199,7 @@ class MainWindow(QMainWindow):
         fm.addAction(self.remember_recent_action)
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
+        fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
         fm.addSeparator()
         fm.addAction(self._action("Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
         vm = mb.addMenu("&View")
@@ -191,6 +215,13 @@ class MainWindow(QMainWindow):
         self.edit_action.toggled.connect(lambda on: None if on else self.edit_panel.set_tool(None))
         self.addAction(self.edit_action)
         vm.addAction(self.edit_action)
+        self.annotations_action = self.annotations_dock.toggleViewAction()  # hiding ends the annotation tool
+        self.annotations_action.setText("Annotations")
+        self.annotations_action.setShortcut(QKeySequence("N"))
+        self.annotations_action.toggled.connect(
+            lambda on: None if on else self.annotations_panel.tools.set_tool(None))
+        self.addAction(self.annotations_action)
+        vm.addAction(self.annotations_action)
         vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
         vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
         vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
@@ -205,6 +236,7 @@ class MainWindow(QMainWindow):
         tm = mb.addMenu("&Tools")
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
+        self.plugins_menu = mb.addMenu("&Plugins")
         hm = mb.addMenu("&Help")
         hm.addAction(self._action("About", self.about))
         tb = QToolBar("Main")
@@ -397,6 +429,33 @@ class MainWindow(QMainWindow):
             except (OSError, ValueError) as exc:
                 self.statusBar().showMessage(f"screenshot not saved: {exc}", 8000)
 
+    def _review_tab_shown(self, shown: bool) -> None:
+        if shown:
+            self.review_panel.refresh_goals()
+
+    def export_report_dialog(self) -> None:
+        if self.qs.model.plan is None:
+            self.statusBar().showMessage("no plan to report on", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export review report", f"review_{self.qs.model.plan.label}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_report(path)
+
+    def export_report(self, path: str) -> Job | None:
+        """Write the PDF review report of the selected plan in the background (same core as ``report``)."""
+        s = self.qs.model
+        if s.case is None or s.plan is None:
+            return None
+        from .report_job import export_report
+
+        goals = self.goals_panel.protocol.currentText() if self.goals_panel is not None else None
+        annotations = self.ws.annotations
+        self.statusBar().showMessage(f"writing the report {path}…")
+        return self.runner.start(Job(export_report, self.ws, s.case, s.plan, s.dose, goals, annotations, path),
+                                 on_done=lambda out: self.statusBar().showMessage(f"report written: {out}", 10000),
+                                 on_failed=lambda m: self.statusBar().showMessage("report failed: " + m.splitlines()[0]))
+
     def open_compare(self) -> Any:
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
         from .compare_window import open_compare_window
@@ -442,7 +501,9 @@ class MainWindow(QMainWindow):
         st.save()
 
     def shutdown(self) -> None:
-        """Cancel background work and wait for the pool (no threads left behind)."""
+        """Stop plugin services, cancel background work and wait for the pool (no threads left behind)."""
+        if self.plugins is not None:
+            self.plugins.shutdown()
         self.runner.cancel_all()
         self.runner.wait(15000)
 
