@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..io.loader import load
 from ..model.case import Case
+from ..model.events import CaseShared
 from ..model.provenance import set_reviewer
 from ..review.session import WINDOW_PRESETS
 from ..review.workspace import Workspace
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
         self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
+        self.ws.subscribe(CaseShared, self._forget_shared)
         self.qs = QtSession(parent=self, workspace=self.ws)
         s = self.qs.model
         s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
+        self.recent_menu.aboutToShow.connect(self._fill_recent)  # always the saved list (shares drop cases)
         fm.addAction(self._action("Clear recent", self.clear_recent))
         self.remember_recent_action = self._action("Remember recent cases", self.toggle_remember_recent, checkable=True)
         self.remember_recent_action.setChecked(self.settings.remember_recent)
@@ -250,6 +253,13 @@ class MainWindow(QMainWindow):
         tb.addAction(self.ruler_action)
         tb.addAction(self.edit_action)
         tb.addAction(self._action("Reset", self.reset_views))
+
+    def _forget_shared(self, event: CaseShared) -> None:
+        """A case shared for consult leaves the recent list at once (settings only: no widget
+        is touched, so any thread may deliver the event; the menu refills when opened)."""
+        for p in event.paths:
+            self.settings.forget(p)
+        self.settings.save()
 
     def clear_recent(self) -> None:
         """File > Clear recent: the recent-cases list (full paths) is emptied and saved at once."""

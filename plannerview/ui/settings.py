@@ -4,8 +4,9 @@
 
 Personal data: the recent-cases list holds full paths (often a patient's name or record number).
 It is kept only while ``remember_recent`` is on (the default; File > Remember recent cases turns it
-off and empties it), File > Clear recent empties it, and :func:`forget_recent` removes one case (a
-case shared for consult is forgotten this way). ``reviewer_name`` is the name recorded as the user
+off and empties it), File > Clear recent empties it, and :func:`forget_recent` removes one case. A
+case shared for consult (``review.privacy``: recorded by the plugin host) is never added and is
+dropped when the settings are loaded and when the share happens in the workstation. ``reviewer_name`` is the name recorded as the user
 of everything computed ("" = the operating-system login, "-" = record no user; the
 ``PLANNERVIEW_USER`` environment variable takes precedence, see ``model.provenance.current_user``).
 """
@@ -20,6 +21,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from ..review.privacy import is_shared
 from ..review.session import DEFAULT_ISODOSE_PERCENT, WINDOW_PRESETS
 
 MAX_RECENT = 10
@@ -52,9 +54,12 @@ class Settings:
             return cls()
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         try:
-            return cls(**known)
+            st = cls(**known)
         except TypeError:
             return cls()
+        if isinstance(st.recent, list):  # cases shared for consult since are forgotten on start
+            st.recent = [r for r in st.recent if isinstance(r, str) and not is_shared(r)]
+        return st
 
     def save(self) -> None:
         d = config_dir()
@@ -69,8 +74,8 @@ class Settings:
             pass  # settings are a convenience; never fail the app over them
 
     def add_recent(self, path: str) -> None:
-        """Remember a case opened (only while ``remember_recent`` is on)."""
-        if not self.remember_recent:
+        """Remember a case opened (only while ``remember_recent`` is on, never a case shared for consult)."""
+        if not self.remember_recent or is_shared(path):
             return
         p = str(Path(path).resolve())
         self.recent = [p, *[r for r in self.recent if r != p]][:MAX_RECENT]

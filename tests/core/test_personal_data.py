@@ -101,3 +101,22 @@ def test_cli_records_the_reviewer_from_the_settings_or_none(config: Path, tmp_pa
     assert float(ds.pixel_array.max()) * float(ds.DoseGridScaling) == pytest.approx(
         2 * float(src.pixel_array.max()) * float(src.DoseGridScaling), rel=1e-6)
     assert plannerview.load(out2).doses[0].max_gy is not None
+
+
+def test_a_case_shared_for_consult_is_never_in_the_recent_list(config: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from plannerview.review.privacy import mark_shared
+
+    monkeypatch.setenv("PLANNERVIEW_SHARED_LOG", str(tmp_path / "shared.json"))
+    kept, shared = tmp_path / "Roe^Richard", tmp_path / "Doe^Jane"
+    kept.mkdir()
+    shared.mkdir()
+    st = Settings.load()
+    st.add_recent(str(kept))
+    st.add_recent(str(shared))
+    st.save()
+    mark_shared([str(shared)])  # what the plugin host records when a consult shares the case
+    assert Settings.load().recent == [str(kept.resolve())]  # dropped on start
+    st = Settings.load()
+    st.add_recent(str(shared / "RP.dcm"))  # and never added again
+    assert st.recent == [str(kept.resolve())]

@@ -33,6 +33,13 @@ def test_clear_and_turn_off_the_recent_list(qtbot, window, demo_dir: Path, tmp_p
     clear.trigger()
     assert window.settings.recent == [] and _saved_recent() == []
     assert not window.recent_menu.isEnabled()
+    # a case shared for consult while the workstation runs leaves the list at once
+    from plannerview.model.events import CaseShared
+
+    window.settings.remember_recent = True
+    window.settings.add_recent(str(case_dir))
+    window.ws.emit(CaseShared((str(case_dir),), "consult hub"))
+    assert window.settings.recent == [] and _saved_recent() == []
     window.remember_recent_action.trigger()  # off
     assert window.settings.remember_recent is False
     open_and_wait(qtbot, window, [case_dir])
