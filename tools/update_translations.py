@@ -27,8 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 TS_DIR = REPO / "resources" / "translations"
 QM_DIR = REPO / "plannerview" / "data" / "translations"
 LANGUAGES = ("zh_CN", "fr_FR")
-#: where the workstation's visible strings are written
-SOURCE_DIRS = (REPO / "plannerview" / "ui",)
+#: where the workstation's visible strings are written (the first-party plugins' widgets too)
+SOURCE_DIRS = (REPO / "plannerview" / "ui", *sorted((REPO / "plugins").glob("*/plannerview_*")))
 EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py",)
 
 

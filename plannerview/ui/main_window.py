@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
         self.edit_dock.hide()
         # annotations (point, arrow, ruler, polygon, freehand; comments): tools on every slice view
         self.annotations_panel = make_annotations_panel(self.qs, self.ws, [self.axial, self.sagittal, self.coronal])
-        self.annotations_dock = self._dock("Annotations", self.annotations_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock = self._dock(self.tr("Annotations"), self.annotations_panel,
+                                           Qt.DockWidgetArea.RightDockWidgetArea, key="Annotations")
         self.annotations_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
@@ -209,8 +210,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = fm.addMenu(self.tr("Open recent"))
         self._fill_recent()
         self.recent_menu.aboutToShow.connect(self._fill_recent)  # always the saved list (shares drop cases)
-        fm.addAction(self._action("Clear recent", self.clear_recent))
-        self.remember_recent_action = self._action("Remember recent cases", self.toggle_remember_recent, checkable=True)
+        fm.addAction(self._action(self.tr("Clear recent"), self.clear_recent))
+        self.remember_recent_action = self._action(self.tr("Remember recent cases"), self.toggle_remember_recent,
+                                                   checkable=True)
         self.remember_recent_action.setChecked(self.settings.remember_recent)
         fm.addAction(self.remember_recent_action)
         fm.addSeparator()
@@ -455,7 +457,7 @@ class MainWindow(QMainWindow):
             try:  # the dialog asked before replacing a file; inputs are still never written
                 save_png(grab_window(self), fn, overwrite=True)
             except (OSError, ValueError) as exc:
-                self.statusBar().showMessage(f"screenshot not saved: {exc}", 8000)
+                self.statusBar().showMessage(self.tr("screenshot not saved: {error}").format(error=exc), 8000)
 
     def _review_tab_shown(self, shown: bool) -> None:
         if shown:

@@ -54,6 +54,30 @@ ROLES = {
     "technologist": QT_TRANSLATE_NOOP("Terms", "technologist"),
     "other": QT_TRANSLATE_NOOP("Terms", "other"),
 }
+#: annotations (model.annotation): statuses, kinds and what a comment is about
+ANNOTATION_STATUS = {
+    "all": QT_TRANSLATE_NOOP("Terms", "all"),
+    "open": QT_TRANSLATE_NOOP("Terms", "open"),
+    "resolved": QT_TRANSLATE_NOOP("Terms", "resolved"),
+    "withdrawn": QT_TRANSLATE_NOOP("Terms", "withdrawn"),
+}
+ANNOTATION_KINDS = {
+    "point": QT_TRANSLATE_NOOP("Terms", "point"),
+    "arrow": QT_TRANSLATE_NOOP("Terms", "arrow"),
+    "ruler": QT_TRANSLATE_NOOP("Terms", "ruler"),
+    "polygon": QT_TRANSLATE_NOOP("Terms", "polygon"),
+    "freehand": QT_TRANSLATE_NOOP("Terms", "freehand"),
+    "comment": QT_TRANSLATE_NOOP("Terms", "comment"),
+}
+ANNOTATION_TARGETS = {
+    "plan": QT_TRANSLATE_NOOP("Terms", "plan"),
+    "roi": QT_TRANSLATE_NOOP("Terms", "roi"),
+    "beam": QT_TRANSLATE_NOOP("Terms", "beam"),
+    "goal": QT_TRANSLATE_NOOP("Terms", "goal"),
+    "location": QT_TRANSLATE_NOOP("Terms", "location"),
+    "case": QT_TRANSLATE_NOOP("Terms", "case"),
+    "check": QT_TRANSLATE_NOOP("Terms", "check"),
+}
 #: plan kinds (model.plan.Plan.kind)
 PLAN_KINDS = {
     "photon": QT_TRANSLATE_NOOP("Terms", "photon"),

@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/annotations_panel.py" line="+36"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+76"/>
+        <source>About</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>created ({kind}, {status}): {text}</source>
+        <translation>créée ({kind}, {status}) : {text}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>status {old} → {new}</source>
+        <translation>statut {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>text → {text}</source>
+        <translation>texte → {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>moved</source>
+        <translation>déplacée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about → {about}</source>
+        <translation>objet → {about}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revised</source>
+        <translation>révisée</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>text of the next annotation or comment</source>
+        <translation>texte de la prochaine annotation ou du prochain commentaire</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Comment</source>
+        <translation>Commenter</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Go to</source>
+        <translation>Aller à</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve</source>
+        <translation>Résoudre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen</source>
+        <translation>Rouvrir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdraw</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set text</source>
+        <translation>Changer le texte</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>history of the selected annotation</source>
+        <translation>historique de l&apos;annotation sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{shown} of {total}</source>
+        <translation>{shown} sur {total}</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>crosshair</source>
+        <translation>réticule</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../plannerview/ui/banner.py" line="+19"/>
@@ -364,6 +488,45 @@
     </message>
 </context>
 <context>
+    <name>ConsultStatusWidget</name>
+    <message>
+        <location filename="../../plugins/plannerview-consult/plannerview_consult/widget.py" line="+24"/>
+        <source>connected</source>
+        <translation>connecté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+8"/>
+        <source>Consult: not running</source>
+        <translation>Télé-expertise : inactive</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Consult {server}: {state}; {waiting} waiting, {conflicts} conflict(s)</source>
+        <translation>Télé-expertise {server} : {state} ; {waiting} en attente, {conflicts} conflit(s)</translation>
+    </message>
+</context>
+<context>
     <name>DisplayPanel</name>
     <message>
         <location filename="../../plannerview/ui/display_panel.py" line="+40"/>
@@ -492,7 +655,7 @@
 <context>
     <name>EditPanel</name>
     <message>
-        <location filename="../../plannerview/ui/edit_panel.py" line="+41"/>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+42"/>
         <source>Brush</source>
         <translation>Pinceau</translation>
     </message>
@@ -724,7 +887,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../plannerview/ui/i18n.py" line="+93"/>
+        <location filename="../../plannerview/ui/i18n.py" line="+100"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
@@ -744,12 +907,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../plannerview/ui/main_window.py" line="+81"/>
+        <location filename="../../plannerview/ui/main_window.py" line="+85"/>
         <source>plannerview {version} — plan review (not a medical device)</source>
         <translation>plannerview {version} — revue de plan (pas un dispositif médical)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>DVH</source>
         <translation>HDV</translation>
     </message>
@@ -790,12 +953,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+68"/>
+        <location line="+79"/>
         <source>Edit contours</source>
         <translation>Modifier les contours</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-74"/>
+        <location line="+80"/>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <location line="-73"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -826,6 +995,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Clear recent</source>
+        <translation>Effacer les récents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember recent cases</source>
+        <translation>Mémoriser les cas récents</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save screenshot…</source>
         <translation>Enregistrer une capture d&apos;écran…</translation>
     </message>
@@ -860,7 +1039,7 @@
         <translation>Règle de distance</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Show all ROIs</source>
         <translation>Afficher toutes les ROI</translation>
     </message>
@@ -940,7 +1119,7 @@
         <translation>Réinitialiser</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+62"/>
         <source>not found: {paths}</source>
         <translation>introuvable : {paths}</translation>
     </message>
@@ -995,7 +1174,12 @@
         <translation>Enregistrer une capture d&apos;écran</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
+        <source>screenshot not saved: {error}</source>
+        <translation>capture non enregistrée : {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>no plan to report on</source>
         <translation>aucun plan pour le rapport</translation>
     </message>
@@ -1059,7 +1243,7 @@
 <context>
     <name>PlanChecks</name>
     <message>
-        <location filename="../../plannerview/ui/check_titles.py" line="+14"/>
+        <location filename="../../plannerview/ui/check_titles.py" line="+16"/>
         <source>Prescription consistent across dose references, fraction group, label and dose</source>
         <translation>Prescription cohérente entre références de dose, groupe de fractions, libellé et dose</translation>
     </message>
@@ -1167,7 +1351,7 @@
 <context>
     <name>PluginStatusPanel</name>
     <message>
-        <location filename="../../plannerview/ui/plugin_status.py" line="+23"/>
+        <location filename="../../plannerview/ui/plugin_status.py" line="+24"/>
         <source>Plugin / contribution</source>
         <translation>Extension / contribution</translation>
     </message>
@@ -1361,7 +1545,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../plannerview/ui/review_panel.py" line="+77"/>
+        <location filename="../../plannerview/ui/review_panel.py" line="+76"/>
         <location line="+44"/>
         <source>No plan selected</source>
         <translation>Aucun plan sélectionné</translation>
@@ -1547,12 +1731,12 @@
 <context>
     <name>SliceView</name>
     <message>
-        <location filename="../../plannerview/ui/slice_view.py" line="+547"/>
+        <location filename="../../plannerview/ui/slice_view.py" line="+549"/>
         <source>No image loaded</source>
         <translation>Aucune image chargée</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>W {window}  L {level}</source>
         <translation>F {window}  N {level}</translation>
     </message>
@@ -1565,7 +1749,7 @@
 <context>
     <name>Terms</name>
     <message>
-        <location filename="../../plannerview/ui/terms.py" line="+14"/>
+        <location filename="../../plannerview/ui/terms.py" line="+16"/>
         <source>soft tissue</source>
         <translation>tissus mous</translation>
     </message>
@@ -1697,6 +1881,92 @@
         <location line="+1"/>
         <source>other</source>
         <translation>autre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all</source>
+        <extracomment>annotations (model.annotation): statuses, kinds and what a comment is about</extracomment>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>ouverte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolved</source>
+        <translation>résolue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrawn</source>
+        <translation>retirée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>point</source>
+        <translation>point</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrow</source>
+        <translation>flèche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ruler</source>
+        <translation>règle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>polygon</source>
+        <translation>polygone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>freehand</source>
+        <translation>main levée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comment</source>
+        <translation>commentaire</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan</source>
+        <translation>plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roi</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beam</source>
+        <translation>faisceau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>goal</source>
+        <translation>objectif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>location</source>
+        <translation>position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>case</source>
+        <translation>cas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check</source>
+        <translation>contrôle</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1841,7 +2111,7 @@
 <context>
     <name>View3D</name>
     <message>
-        <location filename="../../plannerview/ui/view3d.py" line="+100"/>
+        <location filename="../../plannerview/ui/view3d.py" line="+99"/>
         <source>Beams</source>
         <translation>Faisceaux</translation>
     </message>

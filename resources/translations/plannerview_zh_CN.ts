@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/annotations_panel.py" line="+36"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+76"/>
+        <source>About</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ROI</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>created ({kind}, {status}): {text}</source>
+        <translation>已创建（{kind}，{status}）：{text}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>status {old} → {new}</source>
+        <translation>状态 {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>text → {text}</source>
+        <translation>内容 → {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>about → {about}</source>
+        <translation>对象 → {about}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>revised</source>
+        <translation>已修订</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>text of the next annotation or comment</source>
+        <translation>下一条批注或意见的内容</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Go to</source>
+        <translation>转到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Set text</source>
+        <translation>设置内容</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>history of the selected annotation</source>
+        <translation>所选批注的历史</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{shown} of {total}</source>
+        <translation>{shown} / {total}</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>crosshair</source>
+        <translation>十字线</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../plannerview/ui/banner.py" line="+19"/>
@@ -364,6 +488,45 @@
     </message>
 </context>
 <context>
+    <name>ConsultStatusWidget</name>
+    <message>
+        <location filename="../../plugins/plannerview-consult/plannerview_consult/widget.py" line="+24"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+8"/>
+        <source>Consult: not running</source>
+        <translation>会诊：未运行</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Consult {server}: {state}; {waiting} waiting, {conflicts} conflict(s)</source>
+        <translation>会诊 {server}：{state}；{waiting} 项等待，{conflicts} 项冲突</translation>
+    </message>
+</context>
+<context>
     <name>DisplayPanel</name>
     <message>
         <location filename="../../plannerview/ui/display_panel.py" line="+40"/>
@@ -492,7 +655,7 @@
 <context>
     <name>EditPanel</name>
     <message>
-        <location filename="../../plannerview/ui/edit_panel.py" line="+41"/>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+42"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
@@ -724,7 +887,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../plannerview/ui/i18n.py" line="+93"/>
+        <location filename="../../plannerview/ui/i18n.py" line="+100"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
@@ -744,12 +907,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../plannerview/ui/main_window.py" line="+81"/>
+        <location filename="../../plannerview/ui/main_window.py" line="+85"/>
         <source>plannerview {version} — plan review (not a medical device)</source>
         <translation>plannerview {version} — 计划审核（非医疗器械）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>DVH</source>
         <translation>剂量体积直方图</translation>
     </message>
@@ -790,12 +953,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+68"/>
+        <location line="+79"/>
         <source>Edit contours</source>
         <translation>编辑轮廓</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-74"/>
+        <location line="+80"/>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location line="-73"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -826,6 +995,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Clear recent</source>
+        <translation>清除最近记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember recent cases</source>
+        <translation>记住最近的病例</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Save screenshot…</source>
         <translation>保存截图…</translation>
     </message>
@@ -860,7 +1039,7 @@
         <translation>距离测量尺</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Show all ROIs</source>
         <translation>显示所有结构</translation>
     </message>
@@ -940,7 +1119,7 @@
         <translation>重置</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+62"/>
         <source>not found: {paths}</source>
         <translation>未找到：{paths}</translation>
     </message>
@@ -995,7 +1174,12 @@
         <translation>保存截图</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
+        <source>screenshot not saved: {error}</source>
+        <translation>截图未保存：{error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>no plan to report on</source>
         <translation>没有可生成报告的计划</translation>
     </message>
@@ -1059,7 +1243,7 @@
 <context>
     <name>PlanChecks</name>
     <message>
-        <location filename="../../plannerview/ui/check_titles.py" line="+14"/>
+        <location filename="../../plannerview/ui/check_titles.py" line="+16"/>
         <source>Prescription consistent across dose references, fraction group, label and dose</source>
         <translation>处方剂量在剂量参考、分次组、计划标签与剂量之间一致</translation>
     </message>
@@ -1167,7 +1351,7 @@
 <context>
     <name>PluginStatusPanel</name>
     <message>
-        <location filename="../../plannerview/ui/plugin_status.py" line="+23"/>
+        <location filename="../../plannerview/ui/plugin_status.py" line="+24"/>
         <source>Plugin / contribution</source>
         <translation>插件 / 组件</translation>
     </message>
@@ -1361,7 +1545,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../plannerview/ui/review_panel.py" line="+77"/>
+        <location filename="../../plannerview/ui/review_panel.py" line="+76"/>
         <location line="+44"/>
         <source>No plan selected</source>
         <translation>未选择计划</translation>
@@ -1547,12 +1731,12 @@
 <context>
     <name>SliceView</name>
     <message>
-        <location filename="../../plannerview/ui/slice_view.py" line="+547"/>
+        <location filename="../../plannerview/ui/slice_view.py" line="+549"/>
         <source>No image loaded</source>
         <translation>未加载图像</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>W {window}  L {level}</source>
         <translation>窗宽 {window}  窗位 {level}</translation>
     </message>
@@ -1565,7 +1749,7 @@
 <context>
     <name>Terms</name>
     <message>
-        <location filename="../../plannerview/ui/terms.py" line="+14"/>
+        <location filename="../../plannerview/ui/terms.py" line="+16"/>
         <source>soft tissue</source>
         <translation>软组织</translation>
     </message>
@@ -1697,6 +1881,92 @@
         <location line="+1"/>
         <source>other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all</source>
+        <extracomment>annotations (model.annotation): statuses, kinds and what a comment is about</extracomment>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrow</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ruler</source>
+        <translation>测量尺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>polygon</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>freehand</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roi</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beam</source>
+        <translation>射野</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>goal</source>
+        <translation>临床目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>case</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check</source>
+        <translation>检查项</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1841,7 +2111,7 @@
 <context>
     <name>View3D</name>
     <message>
-        <location filename="../../plannerview/ui/view3d.py" line="+100"/>
+        <location filename="../../plannerview/ui/view3d.py" line="+99"/>
         <source>Beams</source>
         <translation>射野</translation>
     </message>

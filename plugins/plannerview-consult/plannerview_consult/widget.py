@@ -1,5 +1,9 @@
 """The consult status widget (plugin kind ``widget``): the sync service's state, items waiting,
-conflicts, and a 'Sync now' button. Qt is imported only when the GUI asks for the widget."""
+conflicts, and a 'Sync now' button. Qt is imported only when the GUI asks for the widget.
+
+Its words are marked with ``QCoreApplication.translate("ConsultStatusWidget", ...)``: the
+workstation's translations (``tools/update_translations.py`` reads the first-party plugins too)
+show them in the chosen language."""
 
 from __future__ import annotations
 
@@ -11,31 +15,38 @@ class ConsultStatusWidget:
     twice a second on the GUI thread (reading it never blocks: the sync runs on its own thread)."""
 
     def create_widget(self, parent: object, ctx: Any) -> object:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QCoreApplication, QTimer
         from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
         from .service import RUNNING
+
+        translate = QCoreApplication.translate
+        states = {"connected": translate("ConsultStatusWidget", "connected"),
+                  "offline": translate("ConsultStatusWidget", "offline"),
+                  "refused": translate("ConsultStatusWidget", "refused"),
+                  "off": translate("ConsultStatusWidget", "off")}
 
         w = QWidget(parent)  # type: ignore[arg-type]
         w.setObjectName("consult_status")
         lay = QHBoxLayout(w)
         lay.setContentsMargins(4, 2, 4, 2)
-        label = QLabel("Consult: not running")
+        label = QLabel(translate("ConsultStatusWidget", "Consult: not running"))
         label.setObjectName("consult_status_label")
-        button = QPushButton("Sync now")
+        button = QPushButton(translate("ConsultStatusWidget", "Sync now"))
         lay.addWidget(label, 1)
         lay.addWidget(button)
 
         def refresh() -> None:
             if not RUNNING:
-                label.setText("Consult: not running")
+                label.setText(translate("ConsultStatusWidget", "Consult: not running"))
                 return
             st = RUNNING[-1].status()
             d = st.details or {}
             conn = d.get("connection", st.state)
-            label.setText(f"Consult {d.get('server', '')}: {conn}; {d.get('waiting', 0)} waiting, "
-                          f"{d.get('conflicts', 0)} conflict(s)" + (f" — {st.message}" if conn in
-                                                                   ("offline", "refused", "off") else ""))
+            label.setText(translate("ConsultStatusWidget", "Consult {server}: {state}; {waiting} waiting, "
+                                                           "{conflicts} conflict(s)").format(
+                server=d.get("server", ""), state=states.get(conn, conn), waiting=d.get("waiting", 0),
+                conflicts=d.get("conflicts", 0)) + (f" — {st.message}" if conn in ("offline", "refused", "off") else ""))
         button.clicked.connect(lambda: RUNNING[-1].sync_now() if RUNNING else None)
         timer = QTimer(w)
         timer.timeout.connect(refresh)
