@@ -81,9 +81,9 @@ def system_language(env: Mapping[str, str] | None = None) -> str:
 
 
 def resolve(cli: str | None = None, setting: str | None = None, system: str | None = None) -> str:
-    """The language to use: the command line's, else the saved setting's ("" or "system": follow the
-    system), else the system locale's, else English."""
-    for choice in (cli, setting):
+    """The language to use: the command line's, else ``$PLANNERVIEW_LANG``'s, else the saved
+    setting's ("" or "system": follow the system), else the system locale's, else English."""
+    for choice in (cli, os.environ.get("PLANNERVIEW_LANG"), setting):
         if choice and choice != "system":
             lang = normalize(choice)
             if lang is not None:

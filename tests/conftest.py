@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The suite reads English whatever the machine's locale; tests/i18n and tests/gui/test_i18n_gui.py
+# choose their languages explicitly.
+os.environ["PLANNERVIEW_LANG"] = "en"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

@@ -394,6 +394,7 @@ def test_language_is_chosen_in_the_settings_and_applies_after_a_restart(qtbot, m
     from plannerview.ui.settings import Settings
 
     _switch("en")
+    monkeypatch.delenv("PLANNERVIEW_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

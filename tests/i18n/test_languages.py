@@ -35,12 +35,20 @@ def test_the_system_locale_as_gettext_reads_it(env: dict[str, str], lang: str) -
     assert i18n.system_language(env) == lang
 
 
-def test_command_line_then_setting_then_system() -> None:
+@pytest.fixture(autouse=True)
+def _no_language_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PLANNERVIEW_LANG", raising=False)
+
+
+def test_command_line_then_environment_then_setting_then_system(monkeypatch: pytest.MonkeyPatch) -> None:
     assert i18n.resolve("zh", "fr_FR", "en_US") == "zh_CN"
     assert i18n.resolve(None, "fr_FR", "zh_CN") == "fr_FR"
     assert i18n.resolve(None, "", "zh_CN") == "zh_CN"
     assert i18n.resolve(None, "system", "fr_CA") == "fr_FR"
     assert i18n.resolve(None, None, "de_DE") == "en"
+    monkeypatch.setenv("PLANNERVIEW_LANG", "fr")
+    assert i18n.resolve(None, "zh_CN", "zh_CN") == "fr_FR"
+    assert i18n.resolve("zh", "en", "en") == "zh_CN"
 
 
 def test_numbers_take_the_decimal_separator_of_the_language() -> None:
