@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..plugin_api import Param, ParamError, ParamSchema
+from .plugin_texts import param_label, plugin_text
 
 BIG = 1e12
 
@@ -68,7 +69,7 @@ def editor_for(p: Param, value: Any) -> QWidget:
     else:
         w = QLineEdit(str(value))
     w.setObjectName(f"param_{p.name}")
-    tip = p.description or p.name
+    tip = plugin_text(p.description) or p.name
     if p.minimum is not None or p.maximum is not None:
         tip += " (" + QCoreApplication.translate("ParamForm", "{low} to {high}").format(
             low=p.minimum if p.minimum is not None else "-inf", high=p.maximum if p.maximum is not None else "inf") \
@@ -90,7 +91,7 @@ class ParamForm(QWidget):
         for p in schema:
             ed = editor_for(p, start[p.name])
             self.editors[p.name] = ed
-            label = QLabel(p.name.replace("_", " "))
+            label = QLabel(param_label(p.name))
             label.setToolTip(ed.toolTip())
             lay.addRow(label, ed)
         if not len(schema):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..plugins import ACTIVE, DISABLED, PluginRecord, PluginRegistry
 from .i18n import QT_TRANSLATE_NOOP
+from .plugin_texts import plugin_text
 from .terms import PLUGIN_KINDS, PLUGIN_ORIGINS, PLUGIN_STATES, term
 
 COLUMNS = [QT_TRANSLATE_NOOP("PluginStatusPanel", "Plugin / contribution"),
@@ -122,7 +123,7 @@ class PluginStatusPanel(QWidget):
         rec = self.registry.get(plugin) if plugin else self._selected()[1]
         if rec is None or rec.manifest is None or not len(rec.manifest.settings):
             return None
-        dlg = ParamDialog(self.tr("{plugin} settings").format(plugin=rec.name), rec.manifest.description,
+        dlg = ParamDialog(self.tr("{plugin} settings").format(plugin=rec.name), plugin_text(rec.manifest.description),
                           rec.manifest.settings, effective_settings(rec.manifest), self, ok_text=self.tr("Save"))
         dlg.accepted.connect(lambda: self._save(rec, dlg.result_values, save_settings, ParamError))
         dlg.open()

@@ -45,6 +45,7 @@ from ..tasks import TaskContext
 from .i18n import QT_TRANSLATE_NOOP, num
 from .param_form import ParamDialog
 from .plugin_status import PluginStatusPanel
+from .plugin_texts import plugin_text
 from .terms import PLUGIN_STATES, term
 from .workers import Job
 
@@ -129,12 +130,13 @@ class PluginsUi(QObject):
             self.menu.addSection(QCoreApplication.translate("PluginsUi", title))
             for record, contrib in pairs:
                 st = record.state(contrib)
-                text = f"{contrib.title or contrib.name}…"
+                text = f"{plugin_text(contrib.title or contrib.name)}…"
                 if st.status != ACTIVE:
                     text += f" ({term(PLUGIN_STATES, st.status)})"
                 act = QAction(text, self.menu)
-                act.setToolTip(f"{label(record, contrib)}: {contrib.description}" + (f"\n{st.error}" if st.error else ""))
-                act.setStatusTip(contrib.description)
+                act.setToolTip(f"{label(record, contrib)}: {plugin_text(contrib.description)}"
+                               + (f"\n{st.error}" if st.error else ""))
+                act.setStatusTip(plugin_text(contrib.description))
                 act.setEnabled(st.status == ACTIVE)
                 act.triggered.connect(lambda _c=False, r=record, c=contrib: self.open_form(r, c))
                 self.menu.addAction(act)
@@ -146,7 +148,7 @@ class PluginsUi(QObject):
             for record, contrib in services:
                 name = label(record, contrib)
                 state = self.services.status(name)
-                act = sm.addAction(f"{contrib.title or contrib.name} — {term(PLUGIN_STATES, state.state)}")
+                act = sm.addAction(f"{plugin_text(contrib.title or contrib.name)} — {term(PLUGIN_STATES, state.state)}")
                 act.setToolTip(state.message)
                 act.triggered.connect(lambda _c=False, n=name: self.toggle_service(n))
                 self.actions[name] = act
@@ -180,7 +182,7 @@ class PluginsUi(QObject):
     def _mount_widgets(self) -> None:
         for record, contrib in self.registry.contributions(WIDGET):
             name = label(record, contrib)
-            dock = QDockWidget(contrib.title or contrib.name, self.win)
+            dock = QDockWidget(plugin_text(contrib.title or contrib.name), self.win)
             dock.setObjectName(f"dock_plugin_{name}")
             try:
                 widget = invoke(self.registry, WIDGET, (record, contrib), "create_widget", dock, env=self.env).value
@@ -201,7 +203,8 @@ class PluginsUi(QObject):
     # --- running ------------------------------------------------------------------------------------------
     def open_form(self, record: PluginRecord, contrib: Contribution) -> ParamDialog:
         """The run form of a contribution (non-modal); Run starts the job."""
-        dlg = ParamDialog(f"{contrib.title or contrib.name} ({record.name} {record.version})", contrib.description,
+        dlg = ParamDialog(f"{plugin_text(contrib.title or contrib.name)} ({record.name} {record.version})",
+                          plugin_text(contrib.description),
                           contrib.parameters, parent=self.win)
         dlg.setObjectName(f"plugin_form_{record.name}_{contrib.name}")
         dlg.accepted.connect(lambda: self.run(record, contrib, dlg.result_values))

@@ -1222,7 +1222,7 @@
 <context>
     <name>ParamDialog</name>
     <message>
-        <location filename="../../plannerview/ui/param_form.py" line="+130"/>
+        <location filename="../../plannerview/ui/param_form.py" line="+131"/>
         <source>Run</source>
         <translation>Exécuter</translation>
     </message>
@@ -1351,7 +1351,7 @@
 <context>
     <name>PluginStatusPanel</name>
     <message>
-        <location filename="../../plannerview/ui/plugin_status.py" line="+24"/>
+        <location filename="../../plannerview/ui/plugin_status.py" line="+25"/>
         <source>Plugin / contribution</source>
         <translation>Extension / contribution</translation>
     </message>
@@ -1417,9 +1417,232 @@
     </message>
 </context>
 <context>
+    <name>PluginTexts</name>
+    <message>
+        <location filename="../../plannerview/ui/plugin_texts.py" line="+16"/>
+        <source>Remote consult: de-identified sharing to an Orthanc hub, annotations as DICOM SR, two-way sync</source>
+        <translation>Télé-expertise : partage anonymisé vers un serveur Orthanc, annotations en DICOM SR, synchronisation dans les deux sens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>server</source>
+        <translation>serveur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the hub&apos;s base URL, e.g. https://hub.example.org:8443 (DICOMweb at URL/dicom-web)</source>
+        <translation>l&apos;URL de base du serveur, p. ex. https://hub.example.org:8443 (DICOMweb à URL/dicom-web)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ca</source>
+        <translation>AC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA certificate file to trust for an https hub (empty: the system&apos;s)</source>
+        <translation>fichier du certificat d&apos;AC à approuver pour un serveur https (vide : celui du système)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consult</source>
+        <translation>télé-expertise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>share a de-identified case to a consult hub, annotate it, sync the annotations</source>
+        <translation>partager un cas anonymisé vers un serveur de télé-expertise, l&apos;annoter, synchroniser les annotations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consult sync</source>
+        <translation>Synchronisation de télé-expertise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotations to and from the consult hub, in the background</source>
+        <translation>annotations vers et depuis le serveur de télé-expertise, en arrière-plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consult status</source>
+        <translation>État de la télé-expertise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sync service&apos;s state: connected, items waiting, conflicts</source>
+        <translation>l&apos;état du service de synchronisation : connexion, éléments en attente, conflits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consult hub (DICOMweb)</source>
+        <translation>Serveur de télé-expertise (DICOMweb)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>push: de-identify a case here and upload it (STOW-RS); pull: retrieve a shared study</source>
+        <translation>envoi : anonymiser un cas ici et le téléverser (STOW-RS) ; réception : récupérer une étude partagée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic CT contours: external, lungs (left/right, airways removed), bones, air cavities</source>
+        <translation>Contours automatiques sur le scanner : contour externe, poumons (gauche/droit, voies aériennes retirées), os, cavités aériennes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body (external)</source>
+        <translation>Corps (contour externe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient outline; couch and outside air excluded</source>
+        <translation>contour du patient ; table et air extérieur exclus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>body threshold hu</source>
+        <translation>seuil du corps (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tissue above this is patient (air and foam below)</source>
+        <translation>les tissus au-dessus font partie du patient (air et mousse en dessous)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>couch cut mm</source>
+        <translation>coupure de la table (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>structures thinner than twice this (couch, cables) are cut away</source>
+        <translation>les structures plus fines que deux fois cette valeur (table, câbles) sont retirées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lungs (left, right)</source>
+        <translation>Poumons (gauche, droit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left and right lungs; trachea and main bronchi removed</source>
+        <translation>poumons gauche et droit ; trachée et bronches souches retirées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung threshold hu</source>
+        <translation>seuil du poumon (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung tissue is below this</source>
+        <translation>le tissu pulmonaire est en dessous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>airway hu</source>
+        <translation>voies aériennes (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trachea and bronchi are grown below this (made stricter on leaks)</source>
+        <translation>trachée et bronches croissent en dessous (plus strict en cas de fuite)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min lung cc</source>
+        <translation>poumon minimal (cc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smallest component counted as a lung</source>
+        <translation>plus petite composante comptée comme un poumon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung closing mm</source>
+        <translation>fermeture du poumon (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in-plane closing radius that keeps vessels in the lungs</source>
+        <translation>rayon de fermeture dans le plan qui garde les vaisseaux dans les poumons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bones</source>
+        <translation>Os</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone by threshold, marrow filled</source>
+        <translation>os par seuil, moelle comblée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone threshold hu</source>
+        <translation>seuil de l&apos;os (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone is above this</source>
+        <translation>l&apos;os est au-dessus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min bone cc</source>
+        <translation>os minimal (cc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone pieces smaller than this are dropped</source>
+        <translation>les fragments d&apos;os plus petits sont écartés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Air cavities</source>
+        <translation>Cavités aériennes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air inside the body outside the lungs</source>
+        <translation>air dans le corps hors des poumons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air threshold hu</source>
+        <translation>seuil de l&apos;air (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air is below this</source>
+        <translation>l&apos;air est en dessous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min air cc</source>
+        <translation>air minimal (cc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air pockets smaller than this are dropped</source>
+        <translation>les poches d&apos;air plus petites sont écartées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body, lungs, bones, air cavities</source>
+        <translation>Corps, poumons, os, cavités aériennes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all automatic structures in one pass</source>
+        <translation>toutes les structures automatiques en une passe</translation>
+    </message>
+</context>
+<context>
     <name>PluginsUi</name>
     <message>
-        <location filename="../../plannerview/ui/plugins_ui.py" line="+55"/>
+        <location filename="../../plannerview/ui/plugins_ui.py" line="+56"/>
         <source>Contour engines</source>
         <translation>Moteurs de contourage</translation>
     </message>
@@ -1439,7 +1662,7 @@
         <translation>Annuler l&apos;extension</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Services</source>
         <translation>Services</translation>
     </message>
@@ -1454,7 +1677,7 @@
         <translation>État des extensions</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>a plugin is already running; cancel it first</source>
         <translation>une extension tourne déjà ; annulez-la d&apos;abord</translation>
     </message>

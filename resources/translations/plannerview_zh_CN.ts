@@ -1222,7 +1222,7 @@
 <context>
     <name>ParamDialog</name>
     <message>
-        <location filename="../../plannerview/ui/param_form.py" line="+130"/>
+        <location filename="../../plannerview/ui/param_form.py" line="+131"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
@@ -1351,7 +1351,7 @@
 <context>
     <name>PluginStatusPanel</name>
     <message>
-        <location filename="../../plannerview/ui/plugin_status.py" line="+24"/>
+        <location filename="../../plannerview/ui/plugin_status.py" line="+25"/>
         <source>Plugin / contribution</source>
         <translation>插件 / 组件</translation>
     </message>
@@ -1417,9 +1417,232 @@
     </message>
 </context>
 <context>
+    <name>PluginTexts</name>
+    <message>
+        <location filename="../../plannerview/ui/plugin_texts.py" line="+16"/>
+        <source>Remote consult: de-identified sharing to an Orthanc hub, annotations as DICOM SR, two-way sync</source>
+        <translation>远程会诊：去标识化后共享到 Orthanc 中心服务器，批注以 DICOM SR 保存，双向同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the hub&apos;s base URL, e.g. https://hub.example.org:8443 (DICOMweb at URL/dicom-web)</source>
+        <translation>中心服务器的基础 URL，例如 https://hub.example.org:8443（DICOMweb 位于 URL/dicom-web）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ca</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA certificate file to trust for an https hub (empty: the system&apos;s)</source>
+        <translation>https 中心服务器所信任的 CA 证书文件（留空：使用系统证书）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consult</source>
+        <translation>会诊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>share a de-identified case to a consult hub, annotate it, sync the annotations</source>
+        <translation>将去标识化病例共享到会诊中心服务器，添加批注并同步批注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consult sync</source>
+        <translation>会诊同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>annotations to and from the consult hub, in the background</source>
+        <translation>在后台与会诊中心服务器双向传输批注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consult status</source>
+        <translation>会诊状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sync service&apos;s state: connected, items waiting, conflicts</source>
+        <translation>同步服务的状态：连接情况、等待项目、冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consult hub (DICOMweb)</source>
+        <translation>会诊中心服务器 (DICOMweb)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>push: de-identify a case here and upload it (STOW-RS); pull: retrieve a shared study</source>
+        <translation>推送：在本地将病例去标识化并上传 (STOW-RS)；拉取：获取共享的检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Automatic CT contours: external, lungs (left/right, airways removed), bones, air cavities</source>
+        <translation>CT 自动勾画：体轮廓、肺（左/右，去除气道）、骨、含气腔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body (external)</source>
+        <translation>体轮廓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient outline; couch and outside air excluded</source>
+        <translation>患者外轮廓；不含治疗床和体外空气</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>body threshold hu</source>
+        <translation>体轮廓阈值 (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tissue above this is patient (air and foam below)</source>
+        <translation>高于此值的组织属于患者（低于此值为空气和泡沫垫）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>couch cut mm</source>
+        <translation>治疗床切除 (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>structures thinner than twice this (couch, cables) are cut away</source>
+        <translation>薄于此值两倍的结构（治疗床、线缆）将被切除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lungs (left, right)</source>
+        <translation>肺（左、右）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left and right lungs; trachea and main bronchi removed</source>
+        <translation>左肺和右肺；去除气管和主支气管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung threshold hu</source>
+        <translation>肺阈值 (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung tissue is below this</source>
+        <translation>肺组织低于此值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>airway hu</source>
+        <translation>气道阈值 (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trachea and bronchi are grown below this (made stricter on leaks)</source>
+        <translation>气管和支气管在低于此值处生长（发生泄漏时收紧）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min lung cc</source>
+        <translation>最小肺体积 (cc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smallest component counted as a lung</source>
+        <translation>计为肺的最小连通区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lung closing mm</source>
+        <translation>肺闭运算半径 (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in-plane closing radius that keeps vessels in the lungs</source>
+        <translation>层面内闭运算半径，使血管保留在肺内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bones</source>
+        <translation>骨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone by threshold, marrow filled</source>
+        <translation>按阈值提取骨，骨髓填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone threshold hu</source>
+        <translation>骨阈值 (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone is above this</source>
+        <translation>骨高于此值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min bone cc</source>
+        <translation>最小骨体积 (cc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bone pieces smaller than this are dropped</source>
+        <translation>小于此值的骨块将被舍弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Air cavities</source>
+        <translation>含气腔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air inside the body outside the lungs</source>
+        <translation>体内肺外的空气</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air threshold hu</source>
+        <translation>空气阈值 (HU)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air is below this</source>
+        <translation>空气低于此值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>min air cc</source>
+        <translation>最小含气体积 (cc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>air pockets smaller than this are dropped</source>
+        <translation>小于此值的气腔将被舍弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Body, lungs, bones, air cavities</source>
+        <translation>体轮廓、肺、骨、含气腔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all automatic structures in one pass</source>
+        <translation>一次生成所有自动结构</translation>
+    </message>
+</context>
+<context>
     <name>PluginsUi</name>
     <message>
-        <location filename="../../plannerview/ui/plugins_ui.py" line="+55"/>
+        <location filename="../../plannerview/ui/plugins_ui.py" line="+56"/>
         <source>Contour engines</source>
         <translation>轮廓勾画引擎</translation>
     </message>
@@ -1439,7 +1662,7 @@
         <translation>取消插件</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Services</source>
         <translation>服务</translation>
     </message>
@@ -1454,7 +1677,7 @@
         <translation>插件状态</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>a plugin is already running; cancel it first</source>
         <translation>已有插件正在运行；请先取消</translation>
     </message>

@@ -118,16 +118,19 @@ def _data_values(win: Any, cmp_win: Any) -> set[str]:
         for row in cmp.structures:
             vals.add(row.name)
     for r in default_registry().records:
-        vals |= {r.name, r.origin, r.error, r.version}
+        vals |= {r.name, r.origin, r.error, r.version}  # identifiers; a first-party plugin's words are translated
+        words = not r.name.startswith("plannerview-")  # a third-party plugin's words are shown as written
         if r.manifest is not None:
-            vals |= {r.manifest.description}
+            vals |= {r.manifest.description} if words else set()
             for p in r.manifest.settings:
-                vals |= {p.name, p.name.replace("_", " "), p.description, p.unit, *map(str, p.choices or ())}
+                vals |= {p.name, p.unit, *map(str, p.choices or ())}
+                vals |= {p.name.replace("_", " "), p.description} if words else set()
         for st in r.states.values():
             c = st.contribution
-            vals |= {c.name, c.title, c.description, st.error, f"{r.name}:{c.name}"}
+            vals |= {c.name, st.error, f"{r.name}:{c.name}"} | ({c.title, c.description} if words else set())
             for p in c.parameters:
-                vals |= {p.name, p.name.replace("_", " "), p.description, p.unit, *map(str, p.choices or ())}
+                vals |= {p.name, p.unit, *map(str, p.choices or ())}
+                vals |= {p.name.replace("_", " "), p.description} if words else set()
     return {v for v in vals if isinstance(v, str) and v.strip()} | LANGUAGE_NAMES | DATA_TEXTS
 
 

@@ -216,6 +216,27 @@ def test_every_bundled_check_title_is_marked_and_the_report_agrees_with_the_gui(
         assert {cid: gui[title] for cid, title in bundled.items()} == report, lang
 
 
+def test_the_first_party_plugins_words_are_marked() -> None:
+    """Titles, descriptions and parameter labels of plugins/plannerview-* are in ui/plugin_texts.py
+    (so the workstation shows them translated); add a new one there, then update the translations."""
+    from plannerview.plugins import default_registry
+    from plannerview.ui.plugin_texts import TEXTS
+
+    words: set[str] = set()
+    records = [r for r in default_registry().records if r.name.startswith("plannerview-")]
+    assert {r.name for r in records} >= {"plannerview-contouring"}
+    for r in records:
+        if r.manifest is not None:
+            words |= {r.manifest.description}
+            words |= {w for p in r.manifest.settings for w in (p.name.replace("_", " "), p.description)}
+        for st in r.states.values():
+            c = st.contribution
+            words |= {c.title, c.description}
+            words |= {w for p in c.parameters for w in (p.name.replace("_", " "), p.description)}
+    missing = sorted(w for w in words if w and w not in TEXTS)
+    assert not missing, f"add to plannerview/ui/plugin_texts.py: {missing}; {FIX}"
+
+
 def test_report_verdicts_are_the_gui_verdicts(catalogues: dict[str, list[Message]]) -> None:
     pairs = {"pass": "pass", "acceptable": "acceptable", "fail": "fail", "not_evaluated": "not evaluated",
              "PASS": "PASS", "WARN": "WARN", "FAIL": "FAIL", "NOT APPLICABLE": "NOT APPLICABLE"}
