@@ -60,16 +60,18 @@ def test_package_data_resolves_inside_the_environment(wheel_venv: tuple[Path, Pa
     venv, work, env = wheel_venv
     code = ("import json, plannerview, plannerview.resources as r; print(json.dumps({'pkg': plannerview.__file__, "
             "'protocols': str(r.protocols_dir()), 'tg263': str(r.tg263_names_file()), 'themes': str(r.themes_dir()), "
-            "'icons': str(r.icons_dir()), 'demo': str(r.demo_dir())}))")
+            "'icons': str(r.icons_dir()), 'translations': str(r.translations_dir()), 'demo': str(r.demo_dir())}))")
     out = json.loads(_run([str(venv / "bin" / "python"), "-c", code], cwd=work, env=env).stdout)
     site = (venv / "lib").resolve()
-    for key in ("pkg", "protocols", "tg263", "themes", "icons"):
+    for key in ("pkg", "protocols", "tg263", "themes", "icons", "translations"):
         p = Path(out[key]).resolve()
         assert p.is_relative_to(site), (key, p)
         assert not p.is_relative_to(REPO), (key, p)
         assert p.exists(), (key, p)
     assert sorted(f.name for f in Path(out["icons"]).iterdir()) == sorted(
         f.name for f in (REPO / "plannerview" / "data" / "icons").iterdir())
+    assert sorted(f.name for f in Path(out["translations"]).iterdir()) == [  # the compiled Qt translations
+        "plannerview_fr_FR.qm", "plannerview_zh_CN.qm"]
     assert out["demo"] == "None"  # the demo is not in the wheel ...
     env2 = dict(env, PLANNERVIEW_DEMO=str(DEMO))  # ... a wheel user points PLANNERVIEW_DEMO at a copy
     out2 = json.loads(_run([str(venv / "bin" / "python"), "-c", code], cwd=work, env=env2).stdout)
