@@ -458,3 +458,25 @@ def test_screenshot_lang_changes_the_picture_not_the_json(demo_dir: Path, tmp_pa
         d.pop("out")
         d.pop("non_background_fraction")  # a measure of the picture, whose words differ
     assert docs["en"] == docs["zh_CN"]
+
+
+def test_the_empty_workstation_in_chinese(qtbot, english_after: None) -> None:  # type: ignore[no-untyped-def]
+    """Before a case is open (banner, empty panels, plugin status, menus) nothing is left in English."""
+    from plannerview.plugins import default_registry
+    from plannerview.ui.main_window import MainWindow
+    from plannerview.ui.settings import Settings
+
+    _switch("zh_CN")
+    win = MainWindow(settings=Settings(), heavy_panels=False, plugin_services=False)
+    qtbot.addWidget(win)
+    win.ensure_heavy_panels()
+    from plannerview.review.loaders import list_protocols
+
+    values = set(LANGUAGE_NAMES) | DATA_TEXTS | set(list_protocols())  # protocol files' names
+    for r in default_registry().records:  # identifiers of the plugins (their words are translated)
+        values |= {r.name, r.origin, r.version, r.error} | {st.contribution.name for st in r.states.values()}
+    left = [f"{t.widget} at {t.where}: {t.text!r}" for t in widget_texts(win) if foreign_words(t.text, values)]
+    assert not left, "\n".join(left) + f"\n{HOW_TO_FIX}"
+    assert win.banner.text() == "未加载病例"
+    win.shutdown()
+    win.close()
