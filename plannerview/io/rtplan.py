@@ -18,6 +18,7 @@ from ..model.plan import (
     IonPlan,
     Plan,
     RangeShifter,
+    RangeShifterSetting,
 )
 from .dicom_values import common_fields, first, floats, integer, num, seq, text
 from .scan import Item
@@ -37,8 +38,10 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         approval=text(ds, "ApprovalStatus"),
         referenced_structure_set_uid=text(rs_ref, "ReferencedSOPInstanceUID") if rs_ref is not None else "",
     )
+    setups = {integer(p, "PatientSetupNumber"): text(p, "PatientPosition").upper()
+              for p in seq(ds, "PatientSetupSequence")}
     if "IonBeamSequence" in ds:
-        ion_beams = tuple(_ion_beam(b, meterset) for b in seq(ds, "IonBeamSequence"))
+        ion_beams = tuple(_ion_beam(b, meterset, setups) for b in seq(ds, "IonBeamSequence"))
         kinds = {b.radiation_type for b in ion_beams}
         kind = "proton" if kinds <= {"PROTON"} else "ion"
         return IonPlan(**fields, **shared, kind=kind, beams=ion_beams), []
@@ -47,7 +50,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         src = first(ds, "SourceSequence")
         return Plan(**fields, **shared, kind="brachy", brachy_channels=channels,
                     brachy_source=text(src, "SourceIsotopeName") if src is not None else ""), []
-    beams = tuple(_beam(b, meterset) for b in seq(ds, "BeamSequence"))
+    beams = tuple(_beam(b, meterset, setups) for b in seq(ds, "BeamSequence"))
     kind = "electron" if beams and all(b.radiation_type == "ELECTRON" for b in beams) else "photon"
     return Plan(**fields, **shared, kind=kind, beams=beams), []
 
@@ -89,7 +92,16 @@ def _dose_reference(d: Dataset) -> DoseReference:
     )
 
 
-def _beam(b: Dataset, meterset: dict[int, float]) -> Beam:
+def _patient_position(b: Dataset, setups: dict[int | None, str]) -> str:
+    """The beam's patient position through ReferencedPatientSetupNumber (the only setup when there is one)."""
+    ref = integer(b, "ReferencedPatientSetupNumber")
+    if ref in setups:
+        return setups[ref]
+    values = set(setups.values())
+    return values.pop() if len(values) == 1 else ""
+
+
+def _beam(b: Dataset, meterset: dict[int, float], setups: dict[int | None, str]) -> Beam:
     number = integer(b, "BeamNumber", 0) or 0
     radiation = text(b, "RadiationType").upper()
     cps: list[ControlPoint] = []
@@ -139,6 +151,7 @@ def _beam(b: Dataset, meterset: dict[int, float]) -> Beam:
         final_cumulative_meterset_weight=num(b, "FinalCumulativeMetersetWeight"),
         mlc_leaf_boundaries_mm=boundaries,
         sad_mm=num(b, "SourceAxisDistance"),
+        patient_position=_patient_position(b, setups),
     )
 
 
@@ -157,12 +170,19 @@ def _energy_label(b: Dataset, energy: float | None, radiation: str) -> str:
     return label
 
 
-def _ion_beam(b: Dataset, meterset: dict[int, float]) -> IonBeam:
+def _ion_beam(b: Dataset, meterset: dict[int, float], setups: dict[int | None, str]) -> IonBeam:
     number = integer(b, "BeamNumber", 0) or 0
     layers: list[EnergyLayer] = []
     energy = gantry = couch = snout = None
     iso: tuple[float, float, float] | None = None
+    rs_settings: dict[int, RangeShifterSetting] = {}  # carried forward: DICOM only restates changes
     for cp in seq(b, "IonControlPointSequence"):
+        for r in seq(cp, "RangeShifterSettingsSequence"):
+            n_rs = integer(r, "ReferencedRangeShifterNumber", 0) or 0
+            rs_settings[n_rs] = RangeShifterSetting(
+                range_shifter_number=n_rs, setting=text(r, "RangeShifterSetting").upper(),
+                isocenter_distance_mm=num(r, "IsocenterToRangeShifterDistance"),
+                water_equivalent_thickness_mm=num(r, "RangeShifterWaterEquivalentThickness"))
         energy = num(cp, "NominalBeamEnergy", energy)
         gantry = num(cp, "GantryAngle", gantry)
         couch = num(cp, "PatientSupportAngle", couch)
@@ -182,6 +202,8 @@ def _ion_beam(b: Dataset, meterset: dict[int, float]) -> IonBeam:
             tune_id=text(cp, "ScanSpotTuneID"),
             spot_size_mm=(float(size[0]), float(size[1])) if size is not None and len(size) == 2 else None,
             gantry_deg=gantry,
+            range_shifter_settings=tuple(rs_settings[k] for k in sorted(rs_settings)),
+            paintings=integer(cp, "NumberOfPaintings", 1) or 1,
         ))
     shifters = tuple(
         RangeShifter(number=integer(r, "RangeShifterNumber", 0) or 0, id=text(r, "RangeShifterID"),
@@ -189,6 +211,7 @@ def _ion_beam(b: Dataset, meterset: dict[int, float]) -> IonBeam:
         for r in seq(b, "RangeShifterSequence")
     )
     radiation = text(b, "RadiationType").upper()
+    vsad = floats(b, "VirtualSourceAxisDistances")
     return IonBeam(
         number=number,
         name=text(b, "BeamName") or f"Beam {number}",
@@ -207,6 +230,8 @@ def _ion_beam(b: Dataset, meterset: dict[int, float]) -> IonBeam:
         ion_z=integer(b, "RadiationAtomicNumber", 1 if radiation == "PROTON" else None),
         ion_a=integer(b, "RadiationMassNumber", 1 if radiation == "PROTON" else None),
         final_cumulative_meterset_weight=num(b, "FinalCumulativeMetersetWeight"),
+        patient_position=_patient_position(b, setups),
+        virtual_sad_mm=(float(vsad[0]), float(vsad[1])) if vsad is not None and len(vsad) == 2 else None,
     )
 
 

@@ -64,6 +64,7 @@ class Beam:
     final_cumulative_meterset_weight: float | None = None
     mlc_leaf_boundaries_mm: dict[str, np.ndarray] = field(default_factory=dict)
     sad_mm: float | None = None
+    patient_position: str = ""  # from the beam's patient setup (HFS, HFDL ...); "" when not given
 
     @property
     def gantry_start_deg(self) -> float | None:
@@ -103,6 +104,16 @@ class Beam:
         return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
 
 
+@dataclass(frozen=True)
+class RangeShifterSetting:
+    """A range shifter's state for one energy layer (RangeShifterSettingsSequence)."""
+
+    range_shifter_number: int
+    setting: str  # IN / OUT (or an analog shifter's value)
+    isocenter_distance_mm: float | None = None
+    water_equivalent_thickness_mm: float | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class EnergyLayer:
     """Spots of one energy in an ion beam (from a pair of control points)."""
@@ -113,6 +124,8 @@ class EnergyLayer:
     tune_id: str = ""
     spot_size_mm: tuple[float, float] | None = None
     gantry_deg: float | None = None
+    range_shifter_settings: tuple[RangeShifterSetting, ...] = ()
+    paintings: int = 1
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spot_xy_mm", frozen_array(self.spot_xy_mm).reshape(-1, 2))
@@ -146,6 +159,8 @@ class IonBeam:
     ion_z: int | None = None
     ion_a: int | None = None
     final_cumulative_meterset_weight: float | None = None
+    patient_position: str = ""  # from the beam's patient setup (HFS, HFDL ...); "" when not given
+    virtual_sad_mm: tuple[float, float] | None = None  # VirtualSourceAxisDistances (X, Y)
 
     @property
     def n_spots(self) -> int:

@@ -1,0 +1,324 @@
+"""MCsquare proton Monte Carlo as a dose-engine contribution.
+
+MCsquare (UCLouvain, Apache-2.0) runs as its own executable in a scratch folder, fed with files
+written here from plannerview's model (:mod:`.mcsquare_inputs`); the CT is put in MCsquare's frame
+for the beams' patient position (:mod:`.frames`), the dose read back onto the CT grid and scaled
+to Gy with the beam model's MU -> protons calibration.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from plannerview.model import Grid, ImageVolume, IonPlan, StructureSet
+from plannerview.plugin_api import Param, ParamSchema, roi_mask
+
+from ._api import DoseResult, PluginInputError
+from .calibration import (
+    BeamModel,
+    CalibrationError,
+    CtCalibration,
+    configured_path,
+    read_bdl,
+    read_ct_calibration,
+    read_material_list,
+)
+from .frames import PATIENT_POSITIONS, FrameError, mcsquare_frame
+from .locate import (
+    DATA_DIR,
+    GENERIC_BDL,
+    GENERIC_SCANNER,
+    mcsquare_dir,
+    mcsquare_executable,
+    mcsquare_provenance,
+)
+from .mcsquare_batches import simulate
+from .mcsquare_inputs import (
+    CT_FILE,
+    RunSettings,
+    fields_from_plan,
+    write_bdl,
+    write_calibration,
+    write_mhd,
+    write_plan,
+)
+from .regrid import crop_box, resample_to
+
+EV_PER_G_TO_GY = 1.602176e-19 * 1000.0  # 1 eV/g in J/kg
+RBE_PROTON = 1.1
+MCSQUARE_VERSION = "MCsquare (opentps-core 2.0.0 build)"
+CT_CALIBRATIONS = ("auto", "generic", "water-linear", "pyradplan-hlut")
+
+PARAMS = ParamSchema((
+    Param("target_uncertainty_pct", "float", 2.0,
+          "simulate until the statistical uncertainty in the target (mean relative standard error over its "
+          "voxels; without a target, over the voxels above half the maximum) is below this; 0: exactly "
+          "'primaries'", "%", 0.0, 50.0),
+    Param("primaries", "int", 200000, "primaries of the four pilot batches together (more batches follow until "
+          "the target uncertainty is met)", "", 4000, 10**10),
+    Param("max_minutes", "float", 15.0, "time limit of the simulation (0: none)", "min", 0.0, 24 * 60.0),
+    Param("threads", "int", 0, "threads (0: all cores)", "", 0, 256),
+    Param("seed", "int", 0, "random seed (0: from the clock)", "", 0, 2**31 - 1),
+    Param("patient_position", "choice", "PLAN",
+          "patient position used to place the beams: the plan's patient setup, or one given here when the plan's "
+          "setup is known to be wrong (see the beam-direction plan check)", choices=("PLAN", *PATIENT_POSITIONS)),
+    Param("beam_model", "str", "",
+          "MCsquare BDL file (with its MU-to-protons calibration); empty: the plugin setting 'bdl_file', else the "
+          "generic BDL (generic-DN; generic-UN is the other shipped one)"),
+    Param("ct_calibration", "str", "auto",
+          "auto: the plugin settings' HU tables if configured, the water-linear table for synthetic CTs, else "
+          "generic (MCsquare's UCL Toshiba scanner); or generic, water-linear, pyradplan-hlut, or a folder with "
+          "HU_Density_Conversion.txt and HU_Material_Conversion.txt"),
+    Param("dose_to_water", "bool", True, "report dose to water (MCsquare post-processing), as planning systems do"),
+    Param("rbe", "float", RBE_PROTON, "constant RBE for the EFFECTIVE dose returned beside the physical dose "
+          "(0: physical only)", "", 0.0, 5.0),
+    Param("per_beam", "bool", False, "also return each beam's dose (summation type BEAM)"),
+    Param("crop_to_body", "bool", True, "simulate only the box around the EXTERNAL structure (+1 cm)"),
+    Param("keep_files", "bool", False, "keep MCsquare's scratch folder (inputs and outputs) for inspection"),
+))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    model: BeamModel
+    calibration: CtCalibration
+    patient_position: str
+    position_source: str
+    notes: tuple[str, ...]
+
+
+def _patient_position(plan: IonPlan, image: ImageVolume, choice: str) -> tuple[str, str]:
+    if choice and choice != "PLAN":
+        return choice, "parameter patient_position (the plan says " + (
+            ", ".join(sorted({b.patient_position for b in plan.beams if b.patient_position})) or "nothing") + ")"
+    positions = {b.patient_position for b in plan.beams if b.delivers_dose and b.patient_position}
+    if len(positions) > 1:
+        raise PluginInputError(f"the plan's beams use different patient positions {sorted(positions)}; calculate them "
+                               "one position at a time")
+    if positions:
+        return positions.pop(), "plan patient setup"
+    if image.patient_position:
+        return image.patient_position.upper(), "image (the plan gives no patient setup)"
+    raise PluginInputError("neither the plan nor the image says the patient position; set the parameter "
+                           "patient_position")
+
+
+def resolve_beam_model(settings: Mapping[str, Any], parameters: Mapping[str, Any], mcsquare: Path) -> BeamModel:
+    value = str(parameters.get("beam_model") or "").strip()
+    if value in GENERIC_BDL:
+        return read_bdl(mcsquare / "BDL" / GENERIC_BDL[value], "generic", value)
+    path = configured_path({"bdl_file": settings.get("bdl_file")}, {"bdl_file": value}, "bdl_file")
+    if path is not None:
+        return read_bdl(path, "user")
+    return read_bdl(mcsquare / "BDL" / GENERIC_BDL["generic-DN"], "generic", "generic-DN")
+
+
+def resolve_calibration(settings: Mapping[str, Any], parameters: Mapping[str, Any], image: ImageVolume,
+                        mcsquare: Path) -> tuple[CtCalibration, str]:
+    """The CT calibration and why it was chosen."""
+    materials = read_material_list(mcsquare / "Materials")
+    choice = str(parameters.get("ct_calibration") or "auto").strip()
+    user_d, user_m = settings.get("hu_density_file"), settings.get("hu_material_file")
+    if choice == "auto":
+        if user_d or user_m:
+            if not (user_d and user_m):
+                raise CalibrationError("plugin settings: set both hu_density_file and hu_material_file (only one is set)")
+            d = configured_path(settings, {}, "hu_density_file")
+            m = configured_path(settings, {}, "hu_material_file")
+            assert d is not None and m is not None
+            why = "plugin settings"
+            if image.synthetic:
+                why += " (note: the image is synthetic: " + image.synthetic + ")"
+            return read_ct_calibration(d, m, "user", "user", materials), why
+        if image.synthetic:
+            choice = "water-linear"
+            reason = "the image is synthetic (" + image.synthetic + ")"
+        else:
+            choice = "generic"
+            reason = "no calibration configured in the plugin settings"
+    else:
+        reason = "parameter ct_calibration"
+    if choice == "generic":
+        folder = mcsquare / "Scanners" / GENERIC_SCANNER
+        return read_ct_calibration(folder / "HU_Density_Conversion.txt", folder / "HU_Material_Conversion.txt",
+                                   "generic", f"generic ({GENERIC_SCANNER})", materials), reason
+    if choice in ("water-linear", "pyradplan-hlut"):
+        folder = DATA_DIR / "calibrations" / choice
+        return read_ct_calibration(folder / "HU_Density_Conversion.txt", folder / "HU_Material_Conversion.txt",
+                                   "generic", choice, materials), reason
+    folder = Path(choice).expanduser()
+    if not folder.is_dir():
+        raise CalibrationError(f"parameter ct_calibration = {choice}: not one of {', '.join(CT_CALIBRATIONS)} and not "
+                               "a folder")
+    return read_ct_calibration(folder / "HU_Density_Conversion.txt", folder / "HU_Material_Conversion.txt", "user",
+                               folder.name, materials), reason
+
+
+def _external_box(ss: StructureSet | None, grid: Grid, margin_mm: float = 10.0) -> tuple[slice, slice, slice] | None:
+    if ss is None:
+        return None
+    ext = [r for r in ss.rois if r.interpreted_type.upper() == "EXTERNAL" and r.closed_contours]
+    if not ext:
+        return None
+    pts = np.concatenate([c.points_mm for r in ext for c in r.closed_contours])
+    return crop_box(grid, pts.min(axis=0) - margin_mm, pts.max(axis=0) + margin_mm)
+
+
+class McSquareEngine:
+    """Proton pencil-beam-scanning plans with MCsquare (Monte Carlo)."""
+
+    name = "mcsquare"
+
+    def calculate(self, request: Any, ctx: Any) -> Sequence[DoseResult]:
+        t0 = time.perf_counter()
+        plan, image = request.plan, request.image
+        if not isinstance(plan, IonPlan) or plan.kind != "proton":
+            raise PluginInputError("MCsquare calculates proton (RT Ion) plans; this plan is "
+                                   f"{getattr(plan, 'kind', type(plan).__name__)}")
+        if image is None or image.modality.upper() != "CT":
+            raise PluginInputError("MCsquare needs the planning CT")
+        p = PARAMS.resolve(dict(request.parameters))
+        settings = dict(getattr(ctx, "settings", {}) or {})
+        folder_mc = mcsquare_dir(settings)
+        exe = mcsquare_executable(folder_mc)
+        model = resolve_beam_model(settings, p, folder_mc)
+        calibration, calibration_reason = resolve_calibration(settings, p, image, folder_mc)
+        position, position_source = _patient_position(plan, image, p["patient_position"])
+        ctx.progress(0.02, "MCsquare: writing inputs")
+
+        box = _external_box(request.structure_set, image.grid) if p["crop_to_body"] else None
+        hu = np.asarray(image.voxels, dtype=np.float32)
+        sub_grid = image.grid
+        if box is not None:
+            hu = hu[box]
+            sub_grid = _sub_grid(image.grid, box)
+        try:
+            frame = mcsquare_frame(sub_grid, position)
+        except FrameError as exc:
+            raise PluginInputError(str(exc)) from None
+        summary = fields_from_plan(plan, frame, model)
+        pmma = next((n for n, name in read_material_list(folder_mc / "Materials").items() if name == "PMMA"), 64)
+
+        try:
+            base = ctx.storage_dir  # plugin API 1.1: the plugin's own folder
+        except (AttributeError, RuntimeError):
+            base = None
+        scratch = Path(tempfile.mkdtemp(prefix="mcsq-", dir=str(base) if base else None))
+        try:
+            write_mhd(scratch, CT_FILE, frame.to_engine(hu), frame.spacing_xyz_mm)
+            write_plan(scratch, summary)
+            _, notes = write_bdl(scratch, model, summary, pmma)
+            write_calibration(scratch, calibration)
+            run = RunSettings(primaries=int(p["primaries"]), target_uncertainty_pct=float(p["target_uncertainty_pct"]),
+                              threads=int(p["threads"]), seed=int(p["seed"]), max_minutes=float(p["max_minutes"]),
+                              dose_to_water=bool(p["dose_to_water"]), per_beam=bool(p["per_beam"]))
+            target_name, target_mask = _target(plan, request.structure_set, sub_grid)
+            mask_engine = frame.to_engine(target_mask) if target_mask is not None else None
+            ctx.check_cancel()
+            sim = simulate(exe, folder_mc / "Materials", scratch, run, len(summary.fields), mask_engine,
+                           lambda f, m: ctx.progress(0.05 + 0.9 * f, m), ctx.cancelled)
+            ctx.progress(0.96, "MCsquare: reading the dose")
+            scale = summary.protons_per_fraction * EV_PER_G_TO_GY * summary.fractions
+            parts = [self._to_grid(d, frame, scale, image.grid, box, request.grid) for d in sim.dose_per_proton]
+            if run.per_beam:
+                beam_doses = list(zip(summary.fields, parts, strict=True))
+                plan_dose = np.sum(parts, axis=0, dtype=np.float32)
+            else:
+                beam_doses, plan_dose = [], parts[0]
+        finally:
+            if not p["keep_files"]:
+                shutil.rmtree(scratch, ignore_errors=True)
+        grid = request.grid or image.grid
+        details: dict[str, Any] = {
+            "engine": "MCsquare", "engine_version": MCSQUARE_VERSION,
+            "engine_provenance": mcsquare_provenance(folder_mc), "executable": exe.name,
+            "beam_model": model.to_json(), "ct_calibration": {**calibration.to_json(), "reason": calibration_reason},
+            "patient_position": position, "patient_position_source": position_source,
+            "primaries": sim.primaries, "primaries_outside_geometry": sim.outside_geometry,
+            "batches": sim.batches, "statistical_uncertainty_pct": sim.uncertainty_pct,
+            "statistical_uncertainty_region": target_name or "voxels above 50 % of the maximum dose",
+            "statistical_uncertainty_voxels": sim.uncertainty_voxels,
+            "statistical_uncertainty_definition": "batch method over independent MCsquare runs: mean relative "
+                                                  "standard error of the dose over the region's voxels",
+            "uncertainty_history": [[n, None if u is None else round(u, 3)] for n, u in sim.history],
+            "stopped_by": sim.stopped_by,
+            "protons_per_fraction": summary.protons_per_fraction, "fractions": summary.fractions,
+            "dose_to_water": bool(p["dose_to_water"]), "simulation_seconds": round(sim.seconds, 1),
+            "total_seconds": round(time.perf_counter() - t0, 1), "parameters": dict(p),
+            "beams": [{"number": f.number, "name": f.name, "gantry_deg": f.gantry_deg, "couch_deg": f.couch_deg,
+                       "mu_per_fraction": round(f.total_mu, 4), "layers": len(f.layers),
+                       "spots": int(sum(len(layer.mu) for layer in f.layers))} for f in summary.fields],
+            "skipped_beams": summary.skipped_beams, "notes": list(notes),
+            "crop_box_ijk": [[s.start, s.stop] for s in box[::-1]] if box is not None else None,
+        }
+        if model.file.origin == "generic":
+            details["notes"].append("generic beam model: absolute dose depends on the machine's MU definition")
+        uncertainty = sim.uncertainty_pct
+        beams_all = tuple(f.number for f in summary.fields)
+        what = f"MCsquare, {sim.primaries:.2g} primaries" + (
+            f", {uncertainty:.1f} % stat." if uncertainty is not None else "")
+        results = [DoseResult(plan_dose, grid, "PHYSICAL", summation_type="PLAN", beam_numbers=beams_all,
+                              statistical_uncertainty_pct=uncertainty, description=f"{what} (physical)",
+                              details=details)]
+        rbe = float(p["rbe"])
+        if rbe > 0:
+            results.append(DoseResult(plan_dose * rbe, grid, "EFFECTIVE", summation_type="PLAN", beam_numbers=beams_all,
+                                      statistical_uncertainty_pct=uncertainty, rbe_model=f"constant RBE {rbe:g}",
+                                      description=f"{what} (x RBE {rbe:g})", details=details))
+        for f, d in beam_doses:
+            dt, scale_b = ("EFFECTIVE", rbe) if rbe > 0 else ("PHYSICAL", 1.0)
+            results.append(DoseResult(d * scale_b, grid, dt, summation_type="BEAM", beam_numbers=(f.number,),
+                                      statistical_uncertainty_pct=uncertainty,
+                                      rbe_model=f"constant RBE {rbe:g}" if rbe > 0 else "",
+                                      description=f"MCsquare beam {f.name}", details=details))
+        ctx.progress(1.0, "MCsquare: done")
+        return results
+
+    @staticmethod
+    def _to_grid(per_proton: np.ndarray, frame: Any, scale: float, ct_grid: Grid,
+                 box: tuple[slice, slice, slice] | None, target: Grid | None) -> np.ndarray:
+        dose = frame.from_engine(per_proton) * np.float32(scale)
+        if box is not None:
+            full = np.zeros(ct_grid.shape_zyx, dtype=np.float32)
+            full[box] = dose
+            dose = full
+        if target is not None and not target.same_geometry(ct_grid):
+            dose = resample_to(dose, ct_grid, target)
+        return np.asarray(dose, dtype=np.float32)
+
+
+def _target(plan: IonPlan, ss: StructureSet | None, grid: Grid) -> tuple[str, np.ndarray | None]:
+    """The plan's target as a mask on ``grid``: its TARGET dose reference's ROI, else a PTV, CTV or GTV."""
+    if ss is None:
+        return "", None
+    rois = {r.number: r for r in ss.rois if r.closed_contours}
+    chosen = None
+    for ref in plan.dose_references:
+        if ref.type in ("TARGET", "") and ref.referenced_roi_number in rois:
+            chosen = rois[ref.referenced_roi_number]
+            break
+    if chosen is None:
+        for kind in ("PTV", "CTV", "GTV"):
+            typed = [r for r in rois.values() if r.interpreted_type.upper() == kind]
+            if typed:
+                chosen = typed[0]
+                break
+    if chosen is None:
+        return "", None
+    mask = roi_mask(chosen, grid)
+    return (chosen.name, mask) if mask.any() else ("", None)
+
+
+def _sub_grid(grid: Grid, box: tuple[slice, slice, slice]) -> Grid:
+    k0, j0, i0 = (s.start for s in box)
+    origin = grid.index_to_patient(np.array([i0, j0, k0], dtype=float))
+    shape = tuple(s.stop - s.start for s in box)
+    return Grid(shape, grid.spacing_mm, tuple(origin), grid.direction, grid.frame_of_reference_uid)  # type: ignore[arg-type]
