@@ -96,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
     fractions = args.fractions or (plan.fractions if is_plan else None)  # type: ignore[union-attr]
     rx = plan.prescription_gy if is_plan else None  # type: ignore[union-attr]
     try:
-        report = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map)
+        targets = plan.target_roi_numbers if is_plan else frozenset()  # type: ignore[union-attr]
+        report = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map,
+                                target_roi_numbers=targets)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -36,7 +36,7 @@ from .dvh import compute_dvh
 from .metrics import Metric, MetricError, evaluate_metric, parse_metric
 from .protocols import Goal, Protocol, ProtocolError, list_protocols, load_protocol
 from .radiobiology import eqd2_gy
-from .roi_names import RoiMatch, match_roi
+from .roi_names import AmbiguousRoi, RoiMatch, match_roi
 
 __all__ = ["GoalReport", "GoalResult", "GoalsCancelled", "ProtocolError", "eqd2_dose", "evaluate_goals",
            "list_protocols", "load_protocol", "status_of"]
@@ -155,17 +155,23 @@ def evaluate_goals(
     *,
     eqd2: bool = False,
     user_map: dict[str, str] | None = None,
+    target_roi_numbers: frozenset[int] = frozenset(),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> GoalReport:
-    """Evaluate every goal of ``protocol`` on ``dose`` with the ROIs of ``structure_set``."""
+    """Evaluate every goal of ``protocol`` on ``dose`` with the ROIs of ``structure_set``.
+
+    ``target_roi_numbers``: the ROIs the plan's TARGET dose references name (they are the targets
+    a protocol's PTV/CTV goals mean, before names and types are looked at).
+    """
     if eqd2 and not plan_fractions:
         raise ProtocolError("EQD2 needs the plan's number of fractions (the plan states none)")
     if eqd2 and not dose.is_gy:
         raise ProtocolError(f"EQD2 needs a dose in Gy; this dose is {dose.units}")
     rx = plan_prescription_gy or protocol.prescription_gy
     rx_from = "plan" if plan_prescription_gy else "protocol"
-    ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {})
+    ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {},
+                    frozenset(target_roi_numbers))
     results = []
     n = len(protocol.goals)
     for i, goal in enumerate(protocol.goals):
@@ -194,6 +200,8 @@ class _Evaluator:
     rx_from: str
     eqd2: bool
     user_map: dict[str, str]
+    target_rois: frozenset[int] = frozenset()
+    ambiguous: dict[Goal, AmbiguousRoi] = field(default_factory=dict)
     _dvhs: dict[tuple[str, int, float | None], DVH] = field(default_factory=dict)
     _eqd2_doses: dict[float, DoseGrid] = field(default_factory=dict)
 
@@ -209,7 +217,17 @@ class _Evaluator:
         elif self.eqd2 and self.plan_fractions != self.protocol.fractions:
             common.append(f"plan dose taken as {self.plan_fractions} fx for EQD2, protocol "
                           f"{self.protocol.fractions} fx")
+        if self.protocol.dose_type == "EFFECTIVE" and self.dose.dose_type.upper() != "EFFECTIVE":
+            return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
+                              _join([f"the protocol's limits are RBE-weighted doses (Gy(RBE)); this dose is "
+                                     f"{self.dose.dose_type or 'of unknown type'}: evaluate the EFFECTIVE "
+                                     "(RBE-weighted) dose", *common, goal.note]))
+        if self.protocol.dose_type == "PHYSICAL" and self.dose.dose_type.upper() == "EFFECTIVE":
+            common.append("RBE-weighted dose (Gy(RBE)) compared with limits in Gy")
         matches = self._matches(goal)
+        if not matches and goal in self.ambiguous:
+            return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
+                              _join([str(self.ambiguous[goal]), *common, goal.note]))
         if not matches:
             names = " or ".join(goal.rois)
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
@@ -229,10 +247,22 @@ class _Evaluator:
         res, notes = evaluated[0]
         return dataclasses.replace(res, note=_join([*notes, *common, goal.note]))
 
+    def _coverage(self, roi: ROI) -> float | None:
+        """% of an ROI receiving 95 % of the prescription (tells a target from an expansion)."""
+        if not self.rx_gy or not self.dose.is_gy:
+            return None
+        dvh = self._dvh(roi, self.dose, None)
+        return dvh.volume_percent_at_dose(0.95 * self.rx_gy) if dvh.covered_cc > 0 else None
+
     def _matches(self, goal: Goal) -> list[tuple[RoiMatch, str]]:
         out = []
         for i, name in enumerate(goal.rois):
-            m = match_roi(name, self.ss, self.user_map, self.rx_gy)
+            try:
+                m = match_roi(name, self.ss, self.user_map, self.rx_gy, dose_reference_rois=self.target_rois,
+                              coverage=self._coverage)
+            except AmbiguousRoi as exc:
+                self.ambiguous[goal] = exc
+                return []
             if m is None:
                 continue
             alt = "" if goal.any_of or i == 0 else f"no {goal.rois[0]}: alternative {name} used"
@@ -276,9 +306,34 @@ class _Evaluator:
             elif metric.kind == "D_CC" and (metric.x or 0) > dvh.covered_cc:
                 why = f"the ROI ({dvh.covered_cc:.3g} cc in the dose grid) is smaller than {metric.x:g} cc"
             return dataclasses.replace(base, unit=val.unit or goal.unit), [why, *notes, *dvh.warnings]
-        status = status_of(val.value, goal.comparator, limit, acceptable)
-        return (dataclasses.replace(base, value=float(val.value), unit=val.unit, status=status),
+        value, unit = float(val.value), val.unit
+        if self.protocol.eqd2_total is not None:
+            converted = self._total_eqd2(goal, metric, value, roi.name)
+            if isinstance(converted, str):
+                return base, [converted, *notes, *dvh.warnings]
+            value, unit, how = converted
+            notes.append(how)
+        status = status_of(value, goal.comparator, limit, acceptable)
+        return (dataclasses.replace(base, value=value, unit=unit, status=status),
                 [*notes, *dvh.warnings])
+
+    def _total_eqd2(self, goal: Goal, metric: Metric, value_gy: float, roi_name: str) -> tuple[float, str, str] | str:
+        """A dose metric of one brachytherapy plan as the course's total EQD2 (external beam included);
+        a message instead when the metric is not a dose in Gy."""
+        part = self.protocol.eqd2_total
+        assert part is not None
+        if metric.kind not in _DOSE_KINDS or metric.unit != "Gy":
+            return f"{goal.metric}: only doses in Gy are converted to total EQD2"
+        ab = self.protocol.alpha_beta_for(goal, roi_name)
+        summed = self.dose.summation_type.upper() not in ("FRACTION",) and (self.plan_fractions or 1) > 1
+        per_fx = value_gy / self.plan_fractions if summed and self.plan_fractions else value_gy
+        n = self.protocol.fractions
+        total = part.eqd2_gy(ab) + n * float(eqd2_gy(per_fx, 1, ab))
+        split = f" ({self.dose.summation_type} dose of {self.plan_fractions} fx divided by them)" if summed else ""
+        how = (f"total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction{split} x {n} fx = "
+               f"{total - part.eqd2_gy(ab):.1f} Gy, + external beam {part.fractions} x "
+               f"{part.dose_per_fraction_gy:g} Gy = {part.eqd2_gy(ab):.1f} Gy")
+        return total, "Gy EQD2", how
 
     def _eqd2(self, ab: float) -> DoseGrid:
         if ab not in self._eqd2_doses:

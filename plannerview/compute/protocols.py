@@ -23,7 +23,9 @@ from .metrics import Metric, MetricError, parse_metric
 PROTOCOLS_DIR = protocols_dir()
 COMPARATORS = ("<", "<=", ">", ">=")
 TOP_KEYS = {"name", "title", "site", "description", "fractions", "dose_per_fraction_gy", "prescription_gy",
-            "alpha_beta_gy", "sources", "goals"}
+            "alpha_beta_gy", "sources", "goals", "radiation", "dose_type", "eqd2_total"}
+RADIATIONS = ("external", "photon", "proton", "ion", "brachy")
+DOSE_TYPES = ("PHYSICAL", "EFFECTIVE")
 # names of the first bundled protocols, still accepted
 ALIASES = {"lung_sbrt_3fx": "lung_sbrt_3fx_tg101", "lung_conventional": "lung_conventional_quantec",
            "prostate_conventional": "prostate_conventional_quantec", "head_neck_conventional": "head_neck_quantec",
@@ -77,6 +79,18 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class ExternalBeamPart:
+    """The external-beam part of a combined course (brachytherapy protocols in total EQD2)."""
+
+    fractions: int
+    dose_per_fraction_gy: float
+
+    def eqd2_gy(self, alpha_beta_gy: float) -> float:
+        d = self.dose_per_fraction_gy
+        return self.fractions * d * (d + alpha_beta_gy) / (2.0 + alpha_beta_gy)
+
+
+@dataclass(frozen=True)
 class Protocol:
     name: str
     title: str
@@ -90,6 +104,14 @@ class Protocol:
     description: str = ""
     file: str = ""
     sha256: str = ""
+    radiation: str = "external"  # external (photon or ion beams), photon, proton, ion or brachy
+    dose_type: str = "PHYSICAL"  # EFFECTIVE: limits are RBE-weighted doses, Gy(RBE)
+    eqd2_total: ExternalBeamPart | None = None  # limits are total EQD2 with this external-beam part
+
+    @property
+    def dose_unit(self) -> str:
+        """'Gy(RBE)' when the limits are RBE-weighted doses, else 'Gy'."""
+        return "Gy(RBE)" if self.dose_type == "EFFECTIVE" else "Gy"
 
     def alpha_beta_for(self, goal: Goal, matched_name: str | None = None) -> float:
         """alpha/beta of a goal: its own, else the protocol's for its ROI, else the default."""
@@ -169,11 +191,28 @@ def _parse(data: Any, path: Path, sha: str) -> Protocol:
     goals_raw = data["goals"]
     if not isinstance(goals_raw, list) or not goals_raw:
         raise ProtocolError("'goals' must be a non-empty list")
-    goals = tuple(_goal(g, i + 1, sources) for i, g in enumerate(goals_raw))
+    radiation = str(data.get("radiation", "external"))
+    if radiation not in RADIATIONS:
+        raise ProtocolError(f"'radiation' must be one of {', '.join(RADIATIONS)}, not {radiation!r}")
+    dose_type = str(data.get("dose_type", "PHYSICAL")).upper()
+    if dose_type not in DOSE_TYPES:
+        raise ProtocolError(f"'dose_type' must be PHYSICAL or EFFECTIVE, not {data.get('dose_type')!r}")
+    ebrt = None
+    if data.get("eqd2_total") is not None:
+        e = data["eqd2_total"]
+        if not isinstance(e, dict) or set(e) != {"ebrt_fractions", "ebrt_dose_per_fraction_gy"}:
+            raise ProtocolError("'eqd2_total' must give 'ebrt_fractions' and 'ebrt_dose_per_fraction_gy'")
+        n = e["ebrt_fractions"]
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ProtocolError(f"'eqd2_total.ebrt_fractions' must be a whole number, not {n!r}")
+        ebrt = ExternalBeamPart(n, _num(e["ebrt_dose_per_fraction_gy"], "'eqd2_total.ebrt_dose_per_fraction_gy'"))
+    dose_unit = "Gy(RBE)" if dose_type == "EFFECTIVE" else "Gy"
+    goals = tuple(_goal(g, i + 1, sources, dose_unit) for i, g in enumerate(goals_raw))
     return Protocol(name=str(data["name"]), title=str(data["title"]), site=str(data.get("site", "")),
                     fractions=fractions, dose_per_fraction_gy=dpf, prescription_gy=rx, alpha_beta_gy=ab,
                     sources={str(k): str(v).strip() for k, v in sources.items()}, goals=goals,
-                    description=str(data.get("description", "")).strip(), file=str(path), sha256=sha)
+                    description=str(data.get("description", "")).strip(), file=str(path), sha256=sha,
+                    radiation=radiation, dose_type=dose_type, eqd2_total=ebrt)
 
 
 def expected_unit(metric: Metric) -> str:
@@ -181,7 +220,7 @@ def expected_unit(metric: Metric) -> str:
     return metric.unit
 
 
-def _goal(g: Any, i: int, sources: dict[str, str]) -> Goal:
+def _goal(g: Any, i: int, sources: dict[str, str], dose_unit: str = "Gy") -> Goal:
     if not isinstance(g, dict):
         raise ProtocolError(f"goal {i}: must be a mapping")
     label = f"goal {i} ({g.get('roi') or g.get('any_of')} {g.get('metric')})"
@@ -206,7 +245,11 @@ def _goal(g: Any, i: int, sources: dict[str, str]) -> Goal:
         raise ProtocolError(f"{label}: comparator {comparator!r} is not one of {', '.join(COMPARATORS)}")
     limit = _num(g["limit"], f"{label}: 'limit'")
     unit = str(g["unit"])
-    if unit != expected_unit(metric):
+    if unit == "Gy(RBE)" and dose_unit != "Gy(RBE)":
+        raise ProtocolError(f"{label}: a limit in Gy(RBE) needs 'dose_type: EFFECTIVE' in the protocol")
+    if unit == "Gy" and dose_unit == "Gy(RBE)" and expected_unit(metric) == "Gy":
+        raise ProtocolError(f"{label}: the protocol's doses are RBE-weighted: write the unit as Gy(RBE)")
+    if (unit.replace("Gy(RBE)", "Gy") if dose_unit == "Gy(RBE)" else unit) != expected_unit(metric):
         raise ProtocolError(f"{label}: the limit's unit {unit!r} does not fit the metric "
                             f"(which gives {expected_unit(metric) or 'no unit'!r})")
     acceptable = None

@@ -192,6 +192,12 @@ class PlanBase(DicomObject):
         return self.fraction_groups[0].fractions_planned if self.fraction_groups else None
 
     @property
+    def target_roi_numbers(self) -> frozenset[int]:
+        """The ROIs the plan's TARGET dose references name (the targets it was prescribed to)."""
+        return frozenset(d.referenced_roi_number for d in self.dose_references
+                         if d.type == "TARGET" and d.referenced_roi_number is not None)
+
+    @property
     def prescription_gy(self) -> float | None:
         """Largest target prescription dose among the dose references (total, Gy)."""
         vals = [
