@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from plannerview.model import Grid, ImageVolume, IonPlan, StructureSet
-from plannerview.plugin_api import Param, ParamSchema, roi_mask
+from plannerview.plugin_api import roi_mask
 
 from ._api import DoseResult, PluginInputError
 from .calibration import (
@@ -31,7 +31,7 @@ from .calibration import (
     read_ct_calibration,
     read_material_list,
 )
-from .frames import PATIENT_POSITIONS, FrameError, mcsquare_frame
+from .frames import FrameError, mcsquare_frame
 from .locate import (
     DATA_DIR,
     GENERIC_BDL,
@@ -50,6 +50,7 @@ from .mcsquare_inputs import (
     write_mhd,
     write_plan,
 )
+from .params import MCSQUARE_PARAMS
 from .regrid import crop_box, resample_to
 
 EV_PER_G_TO_GY = 1.602176e-19 * 1000.0  # 1 eV/g in J/kg
@@ -57,33 +58,7 @@ RBE_PROTON = 1.1
 MCSQUARE_VERSION = "MCsquare (opentps-core 2.0.0 build)"
 CT_CALIBRATIONS = ("auto", "generic", "water-linear", "pyradplan-hlut")
 
-PARAMS = ParamSchema((
-    Param("target_uncertainty_pct", "float", 2.0,
-          "simulate until the statistical uncertainty in the target (mean relative standard error over its "
-          "voxels; without a target, over the voxels above half the maximum) is below this; 0: exactly "
-          "'primaries'", "%", 0.0, 50.0),
-    Param("primaries", "int", 200000, "primaries of the four pilot batches together (more batches follow until "
-          "the target uncertainty is met)", "", 4000, 10**10),
-    Param("max_minutes", "float", 15.0, "time limit of the simulation (0: none)", "min", 0.0, 24 * 60.0),
-    Param("threads", "int", 0, "threads (0: all cores)", "", 0, 256),
-    Param("seed", "int", 0, "random seed (0: from the clock)", "", 0, 2**31 - 1),
-    Param("patient_position", "choice", "PLAN",
-          "patient position used to place the beams: the plan's patient setup, or one given here when the plan's "
-          "setup is known to be wrong (see the beam-direction plan check)", choices=("PLAN", *PATIENT_POSITIONS)),
-    Param("beam_model", "str", "",
-          "MCsquare BDL file (with its MU-to-protons calibration); empty: the plugin setting 'bdl_file', else the "
-          "generic BDL (generic-DN; generic-UN is the other shipped one)"),
-    Param("ct_calibration", "str", "auto",
-          "auto: the plugin settings' HU tables if configured, the water-linear table for synthetic CTs, else "
-          "generic (MCsquare's UCL Toshiba scanner); or generic, water-linear, pyradplan-hlut, or a folder with "
-          "HU_Density_Conversion.txt and HU_Material_Conversion.txt"),
-    Param("dose_to_water", "bool", True, "report dose to water (MCsquare post-processing), as planning systems do"),
-    Param("rbe", "float", RBE_PROTON, "constant RBE for the EFFECTIVE dose returned beside the physical dose "
-          "(0: physical only)", "", 0.0, 5.0),
-    Param("per_beam", "bool", False, "also return each beam's dose (summation type BEAM)"),
-    Param("crop_to_body", "bool", True, "simulate only the box around the EXTERNAL structure (+1 cm)"),
-    Param("keep_files", "bool", False, "keep MCsquare's scratch folder (inputs and outputs) for inspection"),
-))
+PARAMS = MCSQUARE_PARAMS
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
 
 from plannerview.model import Grid
 
@@ -27,6 +26,8 @@ def crop_box(grid: Grid, lo_xyz_mm: np.ndarray, hi_xyz_mm: np.ndarray) -> tuple[
 
 def resample_to(values: np.ndarray, src: Grid, dst: Grid, order: int = 1) -> np.ndarray:
     """``values`` ([k, j, i] on ``src``) at ``dst``'s voxel centres, trilinear; 0 outside ``src``."""
+    from scipy import ndimage
+
     nz, ny, nx = dst.shape_zyx
     k, j, i = np.meshgrid(np.arange(nz), np.arange(ny), np.arange(nx), indexing="ij")
     pts = dst.index_to_patient(np.stack([i, j, k], axis=-1).reshape(-1, 3).astype(float))
