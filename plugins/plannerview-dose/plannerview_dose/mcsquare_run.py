@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 from plannerview.tasks import Cancelled
 
 from .mcsquare_inputs import CONFIG_FILE
+from .proc import kill, start
 
 _PERCENT = re.compile(r"^\s*([0-9.]+)\s*%")
 _BATCH = re.compile(r"batch\s+(\d+)\s+completed", re.I)
@@ -73,8 +73,8 @@ def run_mcsquare(executable: Path, materials_dir: Path, folder: Path, target_unc
     env = dict(os.environ, MCsquare_Materials_Dir=str(materials_dir))
     state = RunReport()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([str(executable), CONFIG_FILE], cwd=folder, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, bufsize=1, start_new_session=True)
+    proc = start([str(executable), CONFIG_FILE], cwd=folder, env=env, stdout=subprocess.PIPE,
+                 stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines: list[str] = []
 
     def reader() -> None:
@@ -104,14 +104,14 @@ def run_mcsquare(executable: Path, materials_dir: Path, folder: Path, target_unc
     try:
         while proc.poll() is None:
             if cancelled():
-                _kill(proc)
+                kill(proc)
                 raise Cancelled("MCsquare: cancelled")
             if timeout_s is not None and time.perf_counter() - t0 > timeout_s:
-                _kill(proc)
+                kill(proc)
                 raise EngineFailed(f"MCsquare: stopped after the {timeout_s:.0f} s time limit")
             time.sleep(0.1)
     except BaseException:
-        _kill(proc)
+        kill(proc)
         raise
     thread.join(timeout=5)
     state.seconds = time.perf_counter() - t0
@@ -128,14 +128,3 @@ def run_mcsquare(executable: Path, materials_dir: Path, folder: Path, target_unc
     return state
 
 
-def _kill(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # our own session: MCsquare and nothing else
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass

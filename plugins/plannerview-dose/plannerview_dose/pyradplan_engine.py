@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from .frames import FrameError, box_frame, patient_to_support, position_matrix
 from .locate import pyradplan_provenance, pyradplan_python
 from .mcsquare_engine import _patient_position, _sub_grid, _target
 from .params import PYRADPLAN_PARAMS
+from .proc import kill, start
 from .regrid import crop_box, resample_to
 
 WORKER = Path(__file__).with_name("pyradplan_worker.py")
@@ -193,7 +193,7 @@ class PyRadPlanEngine:
                 spots = []
                 final = beam.final_cumulative_meterset_weight or float(
                     sum(layer.spot_weights.sum() for layer in beam.energy_layers))
-                scale = float(beam.meterset) / float(final) * fractions  # type: ignore[arg-type]
+                scale = float(beam.meterset) / float(final)  # MU per fraction  # type: ignore[arg-type]
                 for layer in beam.energy_layers:
                     w = np.asarray(layer.spot_weights, dtype=float) * scale
                     e = np.full(len(w), layer.energy_mev)
@@ -213,7 +213,7 @@ class PyRadPlanEngine:
                 for seg_group in groups:
                     n = len(job["beams"])
                     bix = photon_bixels(beam, seg_group, float(p["bixel_mm"]))
-                    bix[:, 2] *= fractions / float(p["mu_per_weight"])
+                    bix[:, 2] /= float(p["mu_per_weight"])  # per fraction
                     arrays[f"bixels_{n}"] = bix
                     s0 = seg_group[0]
                     job["beams"].append({"gantry_deg": s0.gantry_deg, "couch_deg": s0.couch_deg,
@@ -232,7 +232,9 @@ class PyRadPlanEngine:
             self._run(python, scratch, ctx, 60.0 * float(p["max_minutes"]))
             out = np.load(scratch / "output.npz")
             info = json.loads((scratch / "output.json").read_text())
-            doses = {k: self._to_grid(out[k], frame, image.grid, box, request.grid) for k in out.files}
+            # one fraction was calculated (the RBE of carbon depends on the dose per fraction): x fractions
+            doses = {k: self._to_grid(out[k], frame, image.grid, box, request.grid) * fractions for k in out.files
+                     if k in ("physical_dose", "rbe_x_dose")}
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         grid = request.grid or image.grid
@@ -295,8 +297,8 @@ class PyRadPlanEngine:
         for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
             env.pop(key, None)
         env["OMP_NUM_THREADS"] = env.get("OMP_NUM_THREADS", str(os.cpu_count() or 1))
-        proc = subprocess.Popen([str(python), "-I", str(WORKER), str(folder)], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+        proc = start([str(python), "-I", str(WORKER), str(folder)], stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE, text=True, env=env)
         errors: list[str] = []
         stderr_tail: list[str] = []
 
@@ -325,14 +327,14 @@ class PyRadPlanEngine:
         try:
             while proc.poll() is None:
                 if ctx.cancelled():
-                    _kill(proc)
+                    kill(proc)
                     raise Cancelled("pyRadPlan: cancelled")
                 if time.perf_counter() - t0 > timeout_s:
-                    _kill(proc)
+                    kill(proc)
                     raise RuntimeError(f"pyRadPlan: stopped after the {timeout_s:.0f} s time limit")
                 time.sleep(0.1)
         except BaseException:
-            _kill(proc)
+            kill(proc)
             raise
         for t in threads:
             t.join(timeout=5)
@@ -341,19 +343,6 @@ class PyRadPlanEngine:
             if errors and any(k in errors[0] for k in ("ValueError", "ValidationError")):
                 raise PluginInputError(f"pyRadPlan refused the plan: {errors[0]}")
             raise RuntimeError(f"pyRadPlan failed (exit {proc.returncode}): {errors[0] if errors else ''}\n{detail}")
-
-
-def _kill(proc: subprocess.Popen) -> None:  # type: ignore[type-arg]
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)  # the worker's own session: nothing else
-    except (ProcessLookupError, PermissionError):
-        proc.kill()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
 
 
 def _storage(ctx: Any) -> Path | None:
