@@ -8,9 +8,13 @@ how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVI
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 _DATA = "plannerview.data"
 
@@ -32,6 +36,13 @@ def protocols_dir() -> Path:
 
 def tg263_names_file() -> Path:
     return data_file("tg263", "names.yaml")
+
+
+@lru_cache(maxsize=1)
+def tg263_names_data() -> dict[str, Any]:
+    """The bundled TG-263 name table (``tg263/names.yaml``), parsed once."""
+    data: dict[str, Any] = yaml.safe_load(tg263_names_file().read_text(encoding="utf-8"))
+    return data
 
 
 def themes_dir() -> Path:

@@ -8,9 +8,9 @@ import sys
 from typing import Any
 
 from ..compute.goals import GoalReport, evaluate_goals
-from ..compute.protocols import ProtocolError, list_protocols, load_protocol
-from ..compute.roi_names import load_user_map
+from ..compute.protocols import ProtocolError
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
+from ..review.loaders import list_protocols, load_protocol, read_roi_map
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--fractions must be positive, not {args.fractions}")
     try:
         protocol = load_protocol(args.protocol)
-        user_map = load_user_map(args.roi_map)
+        user_map = read_roi_map(args.roi_map)
     except (ProtocolError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     case = load_case(args.paths)

@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GUI_LIBRARIES = ("PySide6", "shiboken6", "vtk", "vtkmodules", "pyqtgraph")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -51,6 +54,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plannerview {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        return EXIT_FAILED
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in GUI_LIBRARIES and ".so" not in str(exc):
+            traceback.print_exc()
+            return EXIT_FAILED
+        # a broken install or missing system libraries: say so instead of a traceback
+        print(f"plannerview {args.command}: the GUI libraries cannot be loaded ({exc}). They are "
+              "dependencies of plannerview: reinstall it (pip install plannerview), and on Debian/Ubuntu "
+              "install the X/GL libraries Qt and VTK need (see scripts/setup.sh)", file=sys.stderr)
         return EXIT_FAILED
     except Exception:  # an internal error: report it, exit 1
         traceback.print_exc()

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.geometry import polygon_area_mm2
 from ..model.structures import ROI
 
-
-def polygon_area_mm2(xy: np.ndarray) -> float:
-    """Unsigned area of a simple polygon (shoelace)."""
-    x = xy[:, 0]
-    y = xy[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+__all__ = ["nesting_depths", "plane_area_mm2", "plane_spacing_mm", "point_in_polygon", "polygon_area_mm2",
+           "roi_volume_cc"]
 
 
 def point_in_polygon(px: float, py: float, xy: np.ndarray) -> bool:

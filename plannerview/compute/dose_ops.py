@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pydicom.uid import generate_uid
 
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
+from ..model.uids import new_uid
 from ..version import __version__
 from .alpha_beta import AlphaBetaMap
 from .radiobiology import bed_gy, eqd2_gy
@@ -155,7 +155,7 @@ def plan_sum(
         "summation_types": [d.summation_type for d in doses], "referenced_plans": plans,
     }, inputs=tuple(d.sop_uid for d in doses))
     out = dataclasses.replace(
-        doses[0], sop_uid=generate_uid(), series_uid=generate_uid(), file="", grid=grid,
+        doses[0], sop_uid=new_uid(), series_uid=new_uid(), file="", grid=grid,
         summation_type=summation, dose_type=dose_type, referenced_plan_uid=plans[0] if len(plans) == 1 else "",
         referenced_beam_numbers=(), referenced_fraction_group=None,
         tps_dvhs=(), loader=lambda: arr, description=f"plan sum ({label}, {unit})",

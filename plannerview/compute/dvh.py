@@ -23,6 +23,7 @@ from scipy.ndimage import map_coordinates
 
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
+from ..model.geometry import outside_index
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
 from ..tasks import Cancelled
@@ -213,9 +214,10 @@ def sample_dose_xyz(
     A point is inside when it lies within the grid's voxels (half a voxel beyond the outer
     centres); between the outer centres and that boundary the nearest centre's dose is used.
     """
-    a = dose.grid.affine
-    inv = np.linalg.inv(a[:3, :3])
-    dx, dy, dz = x - a[0, 3], y - a[1, 3], z - a[2, 3]
+    grid = dose.grid
+    inv = grid.mm_to_index
+    ox, oy, oz = grid.origin_mm
+    dx, dy, dz = x - ox, y - oy, z - oz
     coords = np.empty((3, len(x)))
     outside = np.zeros(len(x), dtype=bool)
     for row, axis in ((2, 0), (1, 1), (0, 2)):  # coords rows are (k, j, i); inv rows are (i, j, k)
@@ -226,8 +228,7 @@ def sample_dose_xyz(
             c += m[1] * dy
         if m[2] != 0.0:
             c += m[2] * dz
-        n = dose.grid.shape_zyx[row]
-        outside |= (c < -0.5) | (c > n - 0.5)
+        outside |= outside_index(c, grid.shape_zyx[row])
     vals = map_coordinates(dose.dose if arr is None else arr, coords, order=1, mode="nearest", prefilter=False)
     return vals, outside
 

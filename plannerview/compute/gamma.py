@@ -97,13 +97,12 @@ def gamma_index(
         mask &= roi_mask
     k, j, i = np.nonzero(mask)
     # reference voxel positions in the evaluated grid's index space
-    m = np.linalg.inv(ev.grid.affine) @ ref.grid.affine
+    m = ev.grid.index_map_from(ref.grid)
     pos = np.empty((len(i), 3))
     for col in range(3):
         pos[:, col] = m[col, 0] * i + m[col, 1] * j + m[col, 2] * k + m[col, 3]
     offsets_mm = search_offsets_mm(dta_mm, max_gamma, interp_fraction)
-    inv_lin = np.linalg.inv(ev.grid.affine[:3, :3])
-    offsets_idx = offsets_mm @ inv_lin.T  # mm -> evaluated-grid index units (i, j, k)
+    offsets_idx = offsets_mm @ ev.grid.mm_to_index.T  # mm -> evaluated-grid index units (i, j, k)
     dist_norm = np.linalg.norm(offsets_mm, axis=1) / dta_mm
     ref_vals = rdose[k, j, i]
     if local:

@@ -34,12 +34,12 @@ from ..tasks import Cancelled
 from ..version import __version__
 from .dvh import compute_dvh
 from .metrics import Metric, MetricError, evaluate_metric, parse_metric
-from .protocols import Goal, Protocol, ProtocolError, list_protocols, load_protocol
+from .protocols import Goal, Protocol, ProtocolError
 from .radiobiology import eqd2_gy
 from .roi_names import AmbiguousRoi, RoiMatch, match_roi
 
 __all__ = ["GoalReport", "GoalResult", "GoalsCancelled", "ProtocolError", "eqd2_dose", "evaluate_goals",
-           "list_protocols", "load_protocol", "status_of"]
+           "status_of"]
 ENGINE = "plannerview-goals"
 STATUSES = ("pass", "acceptable", "fail", "not_evaluated")
 _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,

@@ -1,4 +1,7 @@
-"""Clinical-goal protocols: YAML files (``plannerview/data/protocols``) read and validated.
+"""Clinical-goal protocols: the content of a protocol YAML file validated into :class:`Protocol`.
+
+The files (``plannerview/data/protocols`` and users' own) are read by ``io.protocols``;
+``review.loaders.load_protocol`` reads and validates in one call.
 
 A protocol states its fractionation (fractions, dose per fraction), the target prescription,
 alpha/beta per ROI (for EQD2), its source documents, and goals. Each goal names an ROI (TG-263),
@@ -9,27 +12,17 @@ described in ``docs/goals.md``; every problem is reported with the file and the 
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..resources import protocols_dir
 from .metrics import Metric, MetricError, parse_metric
 
-PROTOCOLS_DIR = protocols_dir()
 COMPARATORS = ("<", "<=", ">", ">=")
 TOP_KEYS = {"name", "title", "site", "description", "fractions", "dose_per_fraction_gy", "prescription_gy",
             "alpha_beta_gy", "sources", "goals", "radiation", "dose_type", "eqd2_total"}
 RADIATIONS = ("external", "photon", "proton", "ion", "brachy")
 DOSE_TYPES = ("PHYSICAL", "EFFECTIVE")
-# names of the first bundled protocols, still accepted
-ALIASES = {"lung_sbrt_3fx": "lung_sbrt_3fx_tg101", "lung_conventional": "lung_conventional_quantec",
-           "prostate_conventional": "prostate_conventional_quantec", "head_neck_conventional": "head_neck_quantec",
-           "breast_26gy_5fx": "breast_fast_forward_26gy_5fx"}
 GOAL_KEYS = {"roi", "any_of", "metric", "comparator", "limit", "unit", "acceptable", "alpha_beta_gy",
              "citation", "note"}
 
@@ -123,35 +116,13 @@ class Protocol:
         return self.alpha_beta_gy["default"]
 
 
-def list_protocols(folder: Path = PROTOCOLS_DIR) -> list[str]:
-    """Names of the bundled protocols."""
-    return sorted(p.stem for p in folder.glob("*.yaml"))
-
-
-def protocol_path(name_or_file: str | Path) -> Path:
-    path = Path(name_or_file)
-    if path.is_file():
-        return path
-    name = str(name_or_file)
-    bundled = PROTOCOLS_DIR / f"{ALIASES.get(name, name)}.yaml"
-    if bundled.is_file():
-        return bundled
-    raise ProtocolError(f"no protocol {str(name_or_file)!r}: not a file, nor a bundled protocol "
-                        f"({', '.join(list_protocols())})")
-
-
-def load_protocol(name_or_file: str | Path) -> Protocol:
-    """A bundled protocol by name, or a YAML file, validated (see the module docstring)."""
-    path = protocol_path(name_or_file)
-    raw = path.read_bytes()
+def parse_protocol(data: Any, file: str = "", sha256: str = "") -> Protocol:
+    """A protocol from the parsed YAML of its file, validated (see the module docstring); every
+    problem is a :class:`ProtocolError` naming ``file`` and the goal."""
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProtocolError(f"{path}: not a readable YAML file: {exc}") from None
-    try:
-        return _parse(data, path, hashlib.sha256(raw).hexdigest())
+        return _parse(data, file, sha256)
     except ProtocolError as exc:
-        raise ProtocolError(f"{path}: {exc}") from None
+        raise ProtocolError(f"{file or 'protocol'}: {exc}") from None
 
 
 def _num(value: Any, what: str, positive: bool = False) -> float:
@@ -162,7 +133,7 @@ def _num(value: Any, what: str, positive: bool = False) -> float:
     return float(value)
 
 
-def _parse(data: Any, path: Path, sha: str) -> Protocol:
+def _parse(data: Any, path: str, sha: str) -> Protocol:
     if not isinstance(data, dict):
         raise ProtocolError("a protocol must be a YAML mapping")
     unknown = set(data) - TOP_KEYS

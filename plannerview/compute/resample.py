@@ -17,17 +17,6 @@ class FrameMismatch(ValueError):
     """Two objects in different frames of reference (no registration applied)."""
 
 
-def grid_index_coords(src: Grid, dst: Grid) -> np.ndarray:
-    """For every voxel of ``dst``: its continuous index in ``src`` as (3, nz, ny, nx) in (k, j, i) order."""
-    nz, ny, nx = dst.shape_zyx
-    k, j, i = np.meshgrid(np.arange(nz), np.arange(ny), np.arange(nx), indexing="ij")
-    m = np.linalg.inv(src.affine) @ dst.affine  # dst index -> src index, homogeneous
-    out = np.empty((3, nz, ny, nx))
-    for row, axis in ((0, 2), (1, 1), (2, 0)):
-        out[row] = m[axis, 0] * i + m[axis, 1] * j + m[axis, 2] * k + m[axis, 3]
-    return out
-
-
 def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple[np.ndarray, np.ndarray]:
     """Dose values on ``target`` (float32) and a mask of target voxels outside the source grid.
 
@@ -38,9 +27,8 @@ def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple
         raise FrameMismatch("the dose and the target grid are in different frames of reference")
     if dose.grid.same_geometry(target):
         return np.asarray(dose.dose, dtype=np.float32), np.zeros(target.shape_zyx, dtype=bool)
-    coords = grid_index_coords(dose.grid, target)
-    shape = np.array(dose.grid.shape_zyx, dtype=float)[:, None, None, None]
-    outside = np.any((coords < -0.5) | (coords > shape - 0.5), axis=0)
+    coords = dose.grid.index_coords_from(target)
+    outside = dose.grid.outside_kji(coords)
     vals = map_coordinates(dose.dose, coords, order=1, mode="nearest", prefilter=False).astype(np.float32)
     vals[outside] = fill
     return vals, outside
@@ -73,9 +61,7 @@ def union_grid(grids: list[Grid]) -> Grid:
     lo = np.full(3, np.inf)
     hi = np.full(3, -np.inf)
     for g in grids:
-        nz, ny, nx = g.shape_zyx
-        corners = np.array([[i, j, k] for i in (0, nx - 1) for j in (0, ny - 1) for k in (0, nz - 1)], dtype=float)
-        local = g.index_to_patient(corners) @ direction  # coordinates along the first grid's axes (i, j, k)
+        local = g.corners_mm(edges=False) @ direction  # coordinates along the first grid's axes (i, j, k)
         lo = np.minimum(lo, local.min(axis=0))
         hi = np.maximum(hi, local.max(axis=0))
     step_ijk = spacing_zyx[::-1]

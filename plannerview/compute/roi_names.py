@@ -1,6 +1,8 @@
 """Match a plan's ROI names to TG-263 standard names: aliases, laterality, targets, a user map.
 
-The bundled names and aliases are in ``plannerview/data/tg263/names.yaml``. ``standard_name`` turns one
+The bundled names and aliases are in ``plannerview/data/tg263/names.yaml``, obtained through
+``plannerview.resources.tg263_names_data`` (the one deliberate exception to "compute reads no
+files": a fixed reference vocabulary shipped inside the package, never a user's file). ``standard_name`` turns one
 ROI name into its TG-263 name ("Lt Lung" -> "Lung_L", "PTV4140" -> "PTV_4140"); ``match_roi``
 finds the ROI of a structure set that stands for a TG-263 name a protocol asks for, and says how
 it was found (for the goal's note).
@@ -12,16 +14,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from ..model.structures import ROI, StructureSet
-from ..resources import tg263_names_file
+from ..resources import tg263_names_data
 
-NAMES_FILE = tg263_names_file()
 LEFT = frozenset({"l", "lt", "left", "lft", "links", "gauche", "sin"})
 RIGHT = frozenset({"r", "rt", "right", "rgt", "rechts", "droit", "dx"})
 TARGET_KINDS = ("PTV", "CTV", "GTV", "ITV")
@@ -50,10 +49,14 @@ class Tg263Names:
         return frozenset(names)
 
 
-@lru_cache(maxsize=4)
-def tg263_names(path: Path = NAMES_FILE) -> Tg263Names:
-    """Read the bundled TG-263 names (cached)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+@lru_cache(maxsize=1)
+def tg263_names() -> Tg263Names:
+    """The bundled TG-263 names (built once)."""
+    return names_from_data(tg263_names_data())
+
+
+def names_from_data(data: dict[str, Any]) -> Tg263Names:
+    """A TG-263 name table from the parsed ``names.yaml`` layout (``structures``, ``composites``)."""
     aliases: dict[str, str] = {}
     lateral: set[str] = set()
     combined: dict[str, str] = {}
@@ -148,24 +151,6 @@ def has_copy_number(name: str) -> bool:
     """True for an organ name ending in a number a TPS added to a copy ("HEART4", "Lung_L_1")."""
     tokens = [t for t in _SEP.split(name.strip()) if t]
     return bool(tokens) and tokens[-1][-1:].isdigit() and target_kind(name) is None
-
-
-def load_user_map(path: str | Path | None) -> dict[str, str]:
-    """A YAML mapping file ``{their ROI name: TG-263 name}``; {} when ``path`` is None."""
-    if path is None:
-        return {}
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValueError(f"{p}: cannot read the ROI map: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{p}: the ROI map is not valid YAML: {exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise ValueError(f"{p}: an ROI map must be a mapping of 'their ROI name: TG-263 name' strings")
-    return {str(k): v for k, v in data.items()}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pydicom.uid import generate_uid
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
-from ..compute.goals import evaluate_goals, load_protocol
+from ..compute.goals import evaluate_goals
 from ..compute.metrics import STANDARD_D_PERCENT
 from ..compute.resample import resample
 from ..model.case import Case
@@ -33,6 +33,7 @@ from ..model.provenance import Provenance
 from ..model.structures import StructureSet
 from ..tasks import Cancelled
 from ..version import __version__
+from .loaders import load_protocol
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -107,12 +108,10 @@ class Comparison:
 
     def values_at(self, xyz_mm: tuple[float, float, float] | np.ndarray) -> dict[str, float | None]:
         """A, B (resampled), A - B and gamma at the voxel of A's grid nearest to a patient point."""
-        g = self.dose_a.grid
-        ijk = np.rint(np.linalg.inv(g.affine) @ np.append(np.asarray(xyz_mm, dtype=float), 1.0))[:3].astype(int)
-        i, j, k = (int(v) for v in ijk)
-        nz, ny, nx = g.shape_zyx
-        if not (0 <= i < nx and 0 <= j < ny and 0 <= k < nz):
+        ijk = self.dose_a.grid.voxel_at(xyz_mm)
+        if ijk is None:
             return {"a_gy": None, "b_gy": None, "diff_gy": None, "gamma": None}
+        i, j, k = ijk
 
         def val(arr: np.ndarray) -> float | None:
             v = float(arr[k, j, i])

@@ -256,8 +256,7 @@ class ReviewSession:
         grid = self.image.grid if self.image else (self.dose.grid if self.dose else None)
         if grid is None:
             return (0.0, 0.0, 0.0)
-        nz, ny, nx = grid.shape_zyx
-        c = grid.index_to_patient([(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2])
+        c = grid.center_mm
         return (float(c[0]), float(c[1]), float(c[2]))
 
     # --- display state ---------------------------------------------------------------------------

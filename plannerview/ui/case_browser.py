@@ -37,19 +37,19 @@ def findings_by_object(case: Case) -> tuple[dict[int, list[Finding]], list[Findi
             if uid:
                 by_uid.setdefault(uid, o)
         files = [o.file] + (list(o.slice_files) if isinstance(o, ImageVolume) else [])
-        for f in files:
-            if f:
-                by_file.setdefault(str(Path(f)), o)
+        for name in files:
+            if name:
+                by_file.setdefault(str(Path(name)), o)
     out: dict[int, list[Finding]] = defaultdict(list)
     rest: list[Finding] = []
     for f in case.findings:
-        o = by_uid.get(f.object_uid) if f.object_uid else None
-        if o is None and f.file:
-            o = by_file.get(str(Path(f.file)))
-        if o is None:
+        owner = by_uid.get(f.object_uid) if f.object_uid else None
+        if owner is None and f.file:
+            owner = by_file.get(str(Path(f.file)))
+        if owner is None:
             rest.append(f)
         else:
-            out[id(o)].append(f)
+            out[id(owner)].append(f)
     return out, rest
 
 

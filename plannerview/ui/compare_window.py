@@ -12,6 +12,7 @@ the echo).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compute.goals import list_protocols
 from ..compute.metrics import STANDARD_D_PERCENT
+from ..io.protocols import list_protocols
 from ..model.case import Case
 from ..model.dose import DoseGrid
 from ..review import session as rs
@@ -257,9 +258,12 @@ class CompareWindow(QWidget):
         ]
         for key, qs in self.sessions.items():
             for etype, apply in copies:
-                qs.model.subscribe(etype, lambda e, k=key, f=apply: self._propagate(k, e, f))
+                qs.model.subscribe(etype, partial(self._propagate_event, key, apply))
         self.sessions["a"].cursor_moved.connect(lambda _e: self.update_readout())
         self.sessions["a"].roi_visibility_changed.connect(lambda _e: self.redraw_dvh())
+
+    def _propagate_event(self, source: str, apply: Callable[[rs.ReviewSession, Any], None], event: Any) -> None:
+        self._propagate(source, event, apply)
 
     def _propagate(self, source: str, event: Any, apply: Callable[[rs.ReviewSession, Any], None]) -> None:
         if self._mute:
@@ -340,9 +344,9 @@ class CompareWindow(QWidget):
         self.progress.setVisible(True)
         self.cancel_btn.setEnabled(True)
         self.status.setText("comparing…")
-        self.runner.start(job, on_done=lambda r, j=job: self._done(r, j), on_failed=lambda m, j=job: self._failed(m, j),
-                          on_progress=lambda f, m, j=job: self._progress(f, m, j),
-                          on_cancelled=lambda j=job: self._cancelled(j))
+        self.runner.start(job, on_done=partial(self._done, job=job), on_failed=partial(self._failed, job=job),
+                          on_progress=partial(self._progress, job=job),
+                          on_cancelled=partial(self._cancelled, job))
         return job
 
     def cancel(self) -> None:

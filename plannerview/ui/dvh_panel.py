@@ -4,6 +4,7 @@ cursor readout of dose and volume. DVHs are computed on the thread pool (compute
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -100,7 +101,7 @@ class DvhPanel(QWidget):
         self.status.setText("computing DVHs…")
         job = Job(compute_dvhs, ss, dose)
         self._job = job
-        self.runner.start(job, on_done=lambda r, k=key: self._done(r, k), on_failed=self._failed,
+        self.runner.start(job, on_done=partial(self._done, key=key), on_failed=self._failed,
                           on_progress=lambda f, _m: self.progress.setValue(int(100 * f)),
                           on_cancelled=lambda: None)
 
@@ -175,7 +176,7 @@ class DvhPanel(QWidget):
         s = self.qs.model
         rx = s.reference_dose_gy()
         pct = self.percent_dose.isChecked() and rx
-        dose_gy = x * rx / 100.0 if pct else x
+        dose_gy = x * rx / 100.0 if pct and rx else x
         rel = self.relative_volume.isChecked()
         parts = []
         for d in self.dvhs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compute.goals import evaluate_goals, list_protocols, load_protocol
+from ..compute.goals import evaluate_goals
+from ..review.loaders import list_protocols, load_protocol
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -28,7 +30,7 @@ def _evaluate(protocol_name: str, ss: Any, dose: Any, fractions: int | None, rx:
               progress: Any = None, cancel: Any = None) -> dict[str, Any]:
     """The goals document (as ``plannerview goals --json`` prints it)."""
     report = evaluate_goals(load_protocol(protocol_name), ss, dose, fractions, rx, progress=progress, cancel=cancel)
-    doc = report.to_json() if hasattr(report, "to_json") else report
+    doc: dict[str, Any] = report.to_json() if hasattr(report, "to_json") else dict(report)  # type: ignore[call-overload]
     return dict(doc)
 
 
@@ -79,7 +81,7 @@ class GoalsPanel(QWidget):
             self.status.setText("needs structures, a dose and a protocol")
             return
         self.status.setText("evaluating…")
-        self._job = self.runner.start(Job(_evaluate, *args), on_done=lambda r, k=key: self._done(r, k),
+        self._job = self.runner.start(Job(_evaluate, *args), on_done=partial(self._done, key=key),
                                       on_failed=lambda m: self.status.setText("failed: " + m.splitlines()[0]))
 
     def evaluate_now(self) -> None:

@@ -4,6 +4,8 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -158,14 +160,14 @@ class MainWindow(QMainWindow):
         s = self.qs.model
         mb = self.menuBar()
         fm = mb.addMenu("&File")
-        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence.StandardKey.Open))
+        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence(QKeySequence.StandardKey.Open)))
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
         fm.addSeparator()
-        fm.addAction(self._action("Quit", self.close, QKeySequence.StandardKey.Quit))
+        fm.addAction(self._action("Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
         vm = mb.addMenu("&View")
         for n, name in enumerate(WINDOW_PRESETS, start=1):
             vm.addAction(self._action(f"Window: {name}", lambda _c=False, nm=name: s.apply_preset(nm), f"{n}"))
@@ -210,7 +212,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in self.settings.recent:
-            self.recent_menu.addAction(p, lambda _c=False, path=p: self.open_paths([path]))
+            self.recent_menu.addAction(p, self._opener(p))
         self.recent_menu.setEnabled(bool(self.settings.recent))
 
     def _first_frame(self) -> None:
@@ -235,9 +237,15 @@ class MainWindow(QMainWindow):
             from .view3d import View3D
 
             self.view3d = View3D(self.qs, self.runner)
-            self.view3d_holder.layout().addWidget(self.view3d)
+            layout = self.view3d_holder.layout()
+            assert layout is not None
+            layout.addWidget(self.view3d)
 
     # --- loading ---------------------------------------------------------------------------------------
+    def _opener(self, path: str) -> Callable[[], object]:
+        """A slot that opens ``path`` (for the recent-files menu; takes no signal arguments)."""
+        return lambda: self.open_paths([path])
+
     def open_paths(self, paths: list[str]) -> Job | None:
         """Load in the background; the window stays responsive; progress and cancel in the status bar."""
         paths = [str(p) for p in paths]
@@ -255,10 +263,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"loading {', '.join(paths)}…")
         job = Job(load_and_decode, paths)
         self._load_job = job
-        self.runner.start(job, on_done=lambda c, p=paths, j=job: self._loaded(c, p, j),
-                          on_failed=lambda m, j=job: self._load_failed(m, j),
-                          on_progress=lambda f, m: (self.progress.setValue(int(100 * f)), self.progress.setFormat(m[-40:])),
-                          on_cancelled=lambda j=job: self._load_cancelled(j))
+        self.runner.start(job, on_done=partial(self._loaded, paths=paths, job=job),
+                          on_failed=partial(self._load_failed, job=job),
+                          on_progress=self._load_progress,
+                          on_cancelled=partial(self._load_cancelled, job))
         return job
 
     def confirm_discard_edits(self) -> bool:
@@ -302,6 +310,10 @@ class MainWindow(QMainWindow):
         self.qs.model.set_case(case)
         if case.is_empty:
             self.browser_dock.raise_()
+
+    def _load_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(100 * fraction))
+        self.progress.setFormat(message[-40:])
 
     def _load_failed(self, msg: str, job: Job) -> None:
         if job is not self._load_job:

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..compute import slicing
 from ..compute.dvh import sample_dose
+from ..render.contours import roi_half_thickness_mm
 from ..review.session import ReviewSession
 from .session import QtSession
-from .slice_view import roi_half_thickness_mm
 
 
 @dataclass(frozen=True)

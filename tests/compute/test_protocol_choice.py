@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import plannerview
-from plannerview.compute.protocols import list_protocols, load_protocol
+from plannerview.review.loaders import list_protocols, load_protocol
 from plannerview.review.protocol_choice import choose_protocol, history_key, radiation_fits
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"

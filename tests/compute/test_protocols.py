@@ -10,14 +10,12 @@ import pytest
 import yaml
 
 from plannerview.compute.metrics import parse_metric
-from plannerview.compute.protocols import (
-    COMPARATORS,
-    PROTOCOLS_DIR,
-    ProtocolError,
-    list_protocols,
-    load_protocol,
-)
+from plannerview.compute.protocols import COMPARATORS, ProtocolError
 from plannerview.compute.roi_names import target_kind, tg263_names
+from plannerview.resources import protocols_dir
+from plannerview.review.loaders import list_protocols, load_protocol
+
+PROTOCOLS_DIR = protocols_dir()
 
 BUNDLED = list_protocols()
 

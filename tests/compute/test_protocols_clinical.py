@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from plannerview.compute.goals import evaluate_goals
-from plannerview.compute.protocols import ProtocolError, list_protocols, load_protocol
+from plannerview.compute.protocols import ProtocolError
+from plannerview.review.loaders import list_protocols, load_protocol
 from tests.compute.test_goals import _cube_roi, _dose, _g, _protocol, _ss
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"

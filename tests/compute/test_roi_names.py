@@ -13,13 +13,13 @@ from plannerview.compute.roi_names import (
     AmbiguousRoi,
     has_copy_number,
     is_derived_target_name,
-    load_user_map,
     match_roi,
     standard_name,
     target_dose_gy,
     target_kind,
     tg263_names,
 )
+from plannerview.io.yaml_files import read_roi_map as load_user_map
 from plannerview.model import ROI, Contour, StructureSet
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPoint, Qt
 
 import plannerview
 from plannerview.cli.main import main
-from plannerview.compute.protocols import PROTOCOLS_DIR
+from plannerview.resources import protocols_dir
 from plannerview.review.session import ComparisonChanged, ReviewSession
 
 from ..compute.test_comparison_core import SCALE_B, write_half_scaled
@@ -162,7 +162,7 @@ def test_dvh_overlay_and_tables_match_dvh_json_and_protocol(qtbot, compare, demo
     cell = w.metrics_cell(roi, "Dmean")
     assert cell["diff"] == pytest.approx(cell["a"] - cell["b"], abs=1e-4)
     # goals: one row per goal in the protocol file, statuses of A and B
-    n_goals = len(yaml.safe_load((PROTOCOLS_DIR / f"{PROTOCOL}.yaml").read_text())["goals"])
+    n_goals = len(yaml.safe_load((protocols_dir() / f"{PROTOCOL}.yaml").read_text())["goals"])
     assert w.goals_table.rowCount() == n_goals
     statuses = {w.goals_table.item(r, c).text() for r in range(n_goals) for c in (4, 6)}
     assert statuses <= {"pass", "acceptable", "fail", "not_evaluated"}
