@@ -201,7 +201,7 @@ class View3D(QWidget):
             self.beam_drawings = []
             return
         pos = s.image.patient_position if s.image is not None and s.image.patient_position else "HFS"
-        self.beam_drawings = beam_drawings(s.plan, pos)
+        self.beam_drawings = beam_drawings(s.plan, pos, getattr(s, "beam_setup_override", "") or None)
         palette = [(1.0, 0.85, 0.2), (0.3, 0.9, 1.0), (1.0, 0.5, 0.9), (0.6, 1.0, 0.4), (1.0, 0.6, 0.3)]
         for n, d in enumerate(self.beam_drawings):
             col = palette[n % len(palette)]

@@ -99,3 +99,20 @@ def test_demo_beams_enter_where_the_plan_says() -> None:
     case = load(str(DEMO))
     entries = _entries(case)
     assert len(entries) == 9 and all(e.consistent for e in entries)
+
+
+def test_overlay_follows_the_setup_the_dose_shows(shared_data: Path) -> None:
+    from plannerview.compute.beam_geometry import beam_drawings
+
+    plan = load(str(shared_data / APTG)).plans[0]
+    as_stated = beam_drawings(plan, "HFS")  # the file's HFS: gantry 90 from the patient's left
+    assert as_stated[0].source_mm[0] > 300 and as_stated[1].source_mm[0] < -300
+    fixed = beam_drawings(plan, "HFS", override="HFDL")  # what the RTDOSEs show: anterior and posterior
+    assert fixed[0].source_mm[1] < -300 and fixed[1].source_mm[1] > 300
+
+
+def test_engine_and_overlay_share_the_iec_position_table() -> None:
+    from plannerview.compute.beam_geometry import POSITION_MATRIX as CORE
+    from plannerview_dose.frames import POSITION_MATRIX as PLUGIN
+
+    assert CORE.keys() == PLUGIN.keys() and all(np.array_equal(CORE[k], PLUGIN[k]) for k in CORE)

@@ -267,7 +267,7 @@ class McSquareEngine:
             dose = full
         if target is not None and not target.same_geometry(ct_grid):
             dose = resample_to(dose, ct_grid, target)
-        return np.asarray(dose, dtype=np.float32)
+        return np.clip(np.nan_to_num(np.asarray(dose, dtype=np.float32)), 0.0, None)
 
 
 def _target(plan: IonPlan, ss: StructureSet | None, grid: Grid) -> tuple[str, np.ndarray | None]:
