@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import DoseGrid, IonBeam, ROI
+from ..model import ROI, DoseGrid, IonBeam
 from ..model.plan import Beam
 from .beam_geometry import POSITION_MATRIX, bld_to_patient
 from .masks import roi_mask_on_grid
@@ -89,6 +89,12 @@ def entrance_fraction(dose: DoseGrid, iso_mm: np.ndarray, direction: np.ndarray,
     return float(np.median(vals)) / dose_max if dose_max > 0 else None
 
 
+def beam_direction(gantry_deg: float, couch_deg: float, position: str) -> np.ndarray:
+    """Unit vector from the source towards the isocentre (patient LPS)."""
+    r = bld_to_patient(gantry_deg, 0.0, couch_deg, position)
+    return -(r @ np.array([0.0, 0.0, 1.0]))
+
+
 def _beam_geometry(beam: Beam | IonBeam) -> tuple[float, float, np.ndarray | None]:
     if isinstance(beam, IonBeam):
         return float(beam.gantry_deg or 0.0), float(beam.couch_deg or 0.0), (
@@ -128,16 +134,12 @@ def beam_entries(beams: Sequence[Beam | IonBeam], plan_dose: DoseGrid | None,
         stated = (beam.patient_position or default_position or "HFS").upper()
         stated = stated if stated in POSITION_MATRIX else "HFS"
 
-        def direction(position: str) -> np.ndarray:
-            r = bld_to_patient(gantry, 0.0, couch, position)
-            return -(r @ np.array([0.0, 0.0, 1.0]))  # source -> isocentre
-
-        here = entrance_fraction(dose, iso, direction(stated), body, dmax)
+        here = entrance_fraction(dose, iso, beam_direction(gantry, couch, stated), body, dmax)
         alternatives: dict[str, float] = {}
         for pos in POSITION_MATRIX:
-            if pos == stated or np.allclose(direction(pos), direction(stated), atol=1e-6):
+            if pos == stated or np.allclose(beam_direction(gantry, couch, pos), beam_direction(gantry, couch, stated), atol=1e-6):
                 continue
-            f = entrance_fraction(dose, iso, direction(pos), body, dmax)
+            f = entrance_fraction(dose, iso, beam_direction(gantry, couch, pos), body, dmax)
             if f is not None:
                 alternatives[pos] = f
         best = max(alternatives.values(), default=0.0)

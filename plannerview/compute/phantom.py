@@ -61,13 +61,16 @@ def roi_spr(properties: Mapping[str, float]) -> tuple[float, str] | None:
     return None
 
 
-def phantom_grid(ss: StructureSet, spacing_mm: float = 2.0, margin_mm: float = 4.0) -> Grid:
-    """An axial grid around the EXTERNAL ROI."""
+def phantom_grid(ss: StructureSet, spacing_mm: float = 2.0, margin_voxels: int = 1) -> Grid:
+    """An axial grid around the EXTERNAL ROI whose voxel *boundaries* fall on the EXTERNAL's bounding
+    box, so a phantom's flat faces (and slabs at multiples of the spacing from them) are not
+    smeared over partial voxels."""
     ext = _external(ss)
     pts = np.concatenate([c.points_mm for c in ext.closed_contours])
-    lo, hi = pts.min(axis=0) - margin_mm, pts.max(axis=0) + margin_mm
-    n = np.ceil((hi - lo) / spacing_mm).astype(int) + 1
-    return Grid((int(n[2]), int(n[1]), int(n[0])), (spacing_mm, spacing_mm, spacing_mm), tuple(lo),
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    n = np.ceil((hi - lo) / spacing_mm - 1e-6).astype(int) + 2 * margin_voxels
+    origin = lo + spacing_mm / 2.0 - margin_voxels * spacing_mm
+    return Grid((int(n[2]), int(n[1]), int(n[0])), (spacing_mm, spacing_mm, spacing_mm), tuple(origin),
                 frame_of_reference_uid=ss.frame_of_reference_uid)  # type: ignore[arg-type]
 
 

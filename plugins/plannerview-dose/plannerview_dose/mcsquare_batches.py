@@ -76,6 +76,15 @@ def simulate(exe: Path, materials: Path, folder: Path, run: RunSettings, n_beams
     res = BatchResult(dose_per_proton=[])
     planned = PILOT_BATCHES
     size = pilot
+    # progress = primaries done / primaries expected (a guess until the pilot batches measured the
+    # uncertainty), never going back
+    expected = [pilot * PILOT_BATCHES * (1 if goal <= 0 else 4)]
+    shown = [0.0]
+
+    def show(fraction: float, label: str) -> None:
+        shown[0] = max(shown[0], min(0.99, fraction))
+        progress(shown[0], label)
+
     while True:
         if cancelled():
             raise Cancelled("MCsquare: cancelled")
@@ -144,6 +153,7 @@ def simulate(exe: Path, materials: Path, folder: Path, run: RunSettings, n_beams
         remaining_batches = max(1, math.ceil(needed / max(pilot, needed / 4)))
         size = int(max(pilot, min(needed / remaining_batches, 50 * pilot)))
         planned = max(res.batches + remaining_batches, MIN_BATCHES)
+        expected[0] = max(res.primaries + 1, int(res.primaries + needed))
     assert sums is not None
     res.dose_per_proton = [(s / res.primaries).astype(np.float32) for s in sums]
     res.seconds = time.perf_counter() - t0
