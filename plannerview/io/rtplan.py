@@ -36,6 +36,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         fraction_groups=fraction_groups,
         dose_references=tuple(_dose_reference(d) for d in seq(ds, "DoseReferenceSequence")),
         approval=text(ds, "ApprovalStatus"),
+        intent=text(ds, "PlanIntent"),
         referenced_structure_set_uid=text(rs_ref, "ReferencedSOPInstanceUID") if rs_ref is not None else "",
     )
     setups = {integer(p, "PatientSetupNumber"): text(p, "PatientPosition").upper()
@@ -175,18 +176,24 @@ def _ion_beam(b: Dataset, meterset: dict[int, float], setups: dict[int | None, s
     layers: list[EnergyLayer] = []
     energy = gantry = couch = snout = None
     iso: tuple[float, float, float] | None = None
-    rs_settings: dict[int, RangeShifterSetting] = {}  # carried forward: DICOM only restates changes
-    for cp in seq(b, "IonControlPointSequence"):
-        for r in seq(cp, "RangeShifterSettingsSequence"):
-            n_rs = integer(r, "ReferencedRangeShifterNumber", 0) or 0
-            rs_settings[n_rs] = RangeShifterSetting(
-                range_shifter_number=n_rs, setting=text(r, "RangeShifterSetting").upper(),
-                isocenter_distance_mm=num(r, "IsocenterToRangeShifterDistance"),
-                water_equivalent_thickness_mm=num(r, "RangeShifterWaterEquivalentThickness"))
+    snouts: list[float] = []
+    rs_settings: list[RangeShifterSetting] = []
+    rs_state: dict[int, RangeShifterSetting] = {}  # per layer, carried forward: DICOM only restates changes
+    for i, cp in enumerate(seq(b, "IonControlPointSequence")):
         energy = num(cp, "NominalBeamEnergy", energy)
         gantry = num(cp, "GantryAngle", gantry)
         couch = num(cp, "PatientSupportAngle", couch)
         snout = num(cp, "SnoutPosition", snout)
+        if snout is not None and snout not in snouts:
+            snouts.append(snout)
+        for rss in seq(cp, "RangeShifterSettingsSequence"):
+            rs_settings.append(RangeShifterSetting(
+                referenced_number=integer(rss, "ReferencedRangeShifterNumber", 0) or 0,
+                setting=text(rss, "RangeShifterSetting"),
+                isocenter_to_range_shifter_mm=num(rss, "IsocenterToRangeShifterDistance"),
+                water_equivalent_thickness_mm=num(rss, "RangeShifterWaterEquivalentThickness"),
+                control_point_index=integer(cp, "ControlPointIndex", i) or i))
+            rs_state[rs_settings[-1].referenced_number] = rs_settings[-1]
         ipos = floats(cp, "IsocenterPosition")
         if iso is None and ipos is not None and len(ipos) == 3:
             iso = (float(ipos[0]), float(ipos[1]), float(ipos[2]))
@@ -202,7 +209,7 @@ def _ion_beam(b: Dataset, meterset: dict[int, float], setups: dict[int | None, s
             tune_id=text(cp, "ScanSpotTuneID"),
             spot_size_mm=(float(size[0]), float(size[1])) if size is not None and len(size) == 2 else None,
             gantry_deg=gantry,
-            range_shifter_settings=tuple(rs_settings[k] for k in sorted(rs_settings)),
+            range_shifter_settings=tuple(rs_state[k] for k in sorted(rs_state)),
             paintings=integer(cp, "NumberOfPaintings", 1) or 1,
         ))
     shifters = tuple(
@@ -230,9 +237,18 @@ def _ion_beam(b: Dataset, meterset: dict[int, float], setups: dict[int | None, s
         ion_z=integer(b, "RadiationAtomicNumber", 1 if radiation == "PROTON" else None),
         ion_a=integer(b, "RadiationMassNumber", 1 if radiation == "PROTON" else None),
         final_cumulative_meterset_weight=num(b, "FinalCumulativeMetersetWeight"),
+        snout_id=_snout_id(b),
+        snout_positions_mm=tuple(snouts),
+        range_shifter_settings=tuple(rs_settings),
+        meterset_unit=text(b, "PrimaryDosimeterUnit").upper(),
         patient_position=_patient_position(b, setups),
         virtual_sad_mm=(float(vsad[0]), float(vsad[1])) if vsad is not None and len(vsad) == 2 else None,
     )
+
+
+def _snout_id(b: Dataset) -> str:
+    snout = first(b, "SnoutSequence")
+    return text(snout, "SnoutID") if snout is not None else ""
 
 
 def _first_cp(b: Dataset, keyword: str) -> float | None:

@@ -106,12 +106,13 @@ class Beam:
 
 @dataclass(frozen=True)
 class RangeShifterSetting:
-    """A range shifter's state for one energy layer (RangeShifterSettingsSequence)."""
+    """A range shifter's setting at a control point (RangeShifterSettingsSequence)."""
 
-    range_shifter_number: int
-    setting: str  # IN / OUT (or an analog shifter's value)
-    isocenter_distance_mm: float | None = None
+    referenced_number: int
+    setting: str  # IN / OUT, or the binary shifter's setting text
+    isocenter_to_range_shifter_mm: float | None = None
     water_equivalent_thickness_mm: float | None = None
+    control_point_index: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,7 +125,7 @@ class EnergyLayer:
     tune_id: str = ""
     spot_size_mm: tuple[float, float] | None = None
     gantry_deg: float | None = None
-    range_shifter_settings: tuple[RangeShifterSetting, ...] = ()
+    range_shifter_settings: tuple[RangeShifterSetting, ...] = ()  # in force for this layer (carried forward)
     paintings: int = 1
 
     def __post_init__(self) -> None:
@@ -159,6 +160,10 @@ class IonBeam:
     ion_z: int | None = None
     ion_a: int | None = None
     final_cumulative_meterset_weight: float | None = None
+    snout_id: str = ""
+    snout_positions_mm: tuple[float, ...] = ()  # every distinct SnoutPosition over the control points
+    range_shifter_settings: tuple[RangeShifterSetting, ...] = ()  # every setting stated, in order
+    meterset_unit: str = ""  # PrimaryDosimeterUnit: MU or NP
     patient_position: str = ""  # from the beam's patient setup (HFS, HFDL ...); "" when not given
     virtual_sad_mm: tuple[float, float] | None = None  # VirtualSourceAxisDistances (X, Y)
 
@@ -186,6 +191,7 @@ class PlanBase(DicomObject):
     approval: str = ""
     referenced_structure_set_uid: str = ""
     kind: str = "photon"  # photon | electron | proton | ion | brachy
+    intent: str = ""  # PlanIntent: CURATIVE, PALLIATIVE, PROPHYLACTIC, VERIFICATION ...
 
     @property
     def fractions(self) -> int | None:

@@ -136,11 +136,11 @@ def fields_from_plan(plan: IonPlan, frame: BoxFrame, model: BeamModel, beams: Se
             keep = mu > 0
             if not keep.any():
                 continue
-            setting = next((s for s in layer.range_shifter_settings if s.range_shifter_number == rs_number), None)
+            setting = next((s for s in layer.range_shifter_settings if s.referenced_number == rs_number), None)
             layers.append(SpotLayer(
                 energy_mev=float(layer.energy_mev), spots_xy_mm=np.asarray(layer.spot_xy_mm)[keep], mu=mu[keep],
-                range_shifter=(setting.setting if setting is not None else "OUT") if rs_id else "OUT",
-                rs_isocenter_distance_mm=setting.isocenter_distance_mm if setting is not None else None,
+                range_shifter=(setting.setting.upper() if setting is not None else "OUT") if rs_id else "OUT",
+                rs_isocenter_distance_mm=setting.isocenter_to_range_shifter_mm if setting is not None else None,
                 rs_wet_mm=setting.water_equivalent_thickness_mm if setting is not None else None))
         lo, hi = model.nominal_energies_mev.min(), model.nominal_energies_mev.max()
         off = sorted({round(s.energy_mev, 2) for s in layers if not lo <= s.energy_mev <= hi})
