@@ -88,8 +88,9 @@ def demo_case() -> Any:
 
 
 def run_demo_mcsquare() -> list[dict[str, Any]]:
-    from plannerview.plugin_api import DoseRequest, roi_mask
     from plannerview_dose.mcsquare_engine import McSquareEngine
+
+    from plannerview.plugin_api import DoseRequest, roi_mask
 
     case = demo_case()
     plan = next(p for p in case.plans if p.kind == "proton")
@@ -107,8 +108,9 @@ def run_demo_mcsquare() -> list[dict[str, Any]]:
 
 
 def run_demo_pyradplan() -> list[dict[str, Any]]:
-    from plannerview.plugin_api import DoseRequest
     from plannerview_dose.pyradplan_engine import PyRadPlanEngine
+
+    from plannerview.plugin_api import DoseRequest
 
     case = demo_case()
     rows = []
@@ -128,10 +130,11 @@ def run_demo_pyradplan() -> list[dict[str, Any]]:
 
 
 def run_aptg() -> list[dict[str, Any]]:
+    from plannerview_dose.mcsquare_engine import McSquareEngine
+
     from plannerview.compute.phantom import ct_from_structures, phantom_grid
     from plannerview.io.loader import load
     from plannerview.plugin_api import DoseRequest, roi_mask
-    from plannerview_dose.mcsquare_engine import McSquareEngine
 
     case = load(str(APTG))
     plan, ss = case.plans[0], case.structure_sets[0]
@@ -164,9 +167,10 @@ def run_aptg() -> list[dict[str, Any]]:
 
 
 def run_onko() -> list[dict[str, Any]]:
+    from plannerview_dose.pyradplan_engine import PyRadPlanEngine
+
     from plannerview.io.loader import load
     from plannerview.plugin_api import DoseRequest
-    from plannerview_dose.pyradplan_engine import PyRadPlanEngine
 
     case = load(str(ONKO))
     plan = case.plans[0]

@@ -16,6 +16,7 @@ references the plan. Exit codes: 0 pass or review, 1 fail (or the engine failed)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from ..io.rtdose_writer import write_rtdose
     from ..plugin_api import DOSE_ENGINE, DoseRequest, ParamError
     from ..plugins import InputRefused, PluginFault, PluginUnavailable, default_registry, run_dose_engine
-    from ..review.dose_check import DoseCheckError, run_check
+    from ..review.dose_check import DoseCheckError, plan_target, run_check
     from ..review.workspace import Workspace
 
     t_start = time.perf_counter()
@@ -84,6 +85,11 @@ def run(args: argparse.Namespace) -> int:
     if not tps.is_gy:
         raise UsageError(f"the planning system's dose {tps.label!r} is in {tps.units}, not Gy")
     ss = case.structures_for(plan)
+    if args.target:  # a wrong name is bad input: say so before a long calculation
+        try:
+            plan_target(plan, ss, args.target)
+        except DoseCheckError as exc:
+            raise UsageError(str(exc)) from None
     notes: list[str] = []
     image = case.image_for_frame(plan.frame_of_reference_uid, "CT") if plan.frame_of_reference_uid else None
     if not isinstance(image, ImageVolume):
@@ -95,9 +101,9 @@ def run(args: argparse.Namespace) -> int:
             image, used = ct_from_structures(ss, phantom_grid(ss, spacing), position)
         except PhantomError as exc:
             raise UsageError(f"no CT for plan {plan.label!r}, and {exc}") from None
-        case.images = (*case.images, image)
-        notes.append(f"no CT in the case: calculated on a {spacing:g} mm CT built from the structure set "
-                     f"({'; '.join(f'{k}: SPR {v['spr']} from {v['from']}' for k, v in used.items())})")
+        case = dataclasses.replace(case, images=(*case.images, image))
+        parts = "; ".join(f"{k}: SPR {v['spr']} from {v['from']}" for k, v in used.items())
+        notes.append(f"no CT in the case: calculated on a {spacing:g} mm CT built from the structure set ({parts})")
 
     registry = default_registry()
     name = args.engine or DEFAULT_ENGINE.get(plan.kind, "pyradplan")
@@ -118,11 +124,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
     workspace = Workspace(case=case)
-    doses = [workspace.add_dose(d, _provenance(d, record, contrib)) for d in result.doses]
+    provs = list(result.provenances) if result.provenances else [_provenance(d, record, contrib) for d in result.doses]
+    doses = [workspace.add_dose(d, p) for d, p in zip(result.doses, provs, strict=True)]
     details = _details(doses, result)
-    uncertainty = next((d.provenance.get("statistical_uncertainty_pct") for d in doses
-                        if isinstance(d.provenance, dict) and d.provenance.get("statistical_uncertainty_pct") is not None),
-                       details.get("statistical_uncertainty_pct"))
+    u = details.get("statistical_uncertainty_pct")
+    uncertainty = float(u) if isinstance(u, int | float) else None
     protocol, protocol_note = _protocol(args.protocol, plan, ss, tps.dose_type)
     if protocol_note:
         notes.append(protocol_note)
@@ -132,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
         check = run_check(workspace, plan, doses, tps, ss, engine=f"{record.name}:{contrib.name}",
                           seconds=result.seconds, normalisation=args.normalise, target_name=args.target,
                           protocol=protocol, tps_beam_doses=beam_doses, statistical_uncertainty_pct=uncertainty,
-                          engine_details=details, progress=lambda f, m: show(0.9 + 0.1 * f, m))
+                          engine_details=details, add_dose=workspace.add_dose,
+                          progress=lambda f, m: show(0.9 + 0.1 * f, m))
     except DoseCheckError as exc:
         raise UsageError(str(exc)) from None
     check.notes = notes + check.notes
@@ -160,15 +167,15 @@ def run(args: argparse.Namespace) -> int:
 def _provenance(dose: DoseGrid, record: Any, contrib: Any) -> Any:
     from ..model import Provenance
 
-    p = dose.provenance or {}
-    return Provenance(str(p.get("engine") or f"{record.name}:{contrib.name}"), str(p.get("version") or record.version),
-                      dict(p.get("parameters") or {}), inputs=tuple(p.get("inputs") or ()))
+    return Provenance.from_json(dict(dose.provenance or {})) if dose.provenance else Provenance(
+        f"{record.name}:{contrib.name}", str(record.version))
 
 
 def _details(doses: list[DoseGrid], result: Any) -> dict[str, Any]:
+    """The engine's details (beam model, CT calibration, primaries, uncertainty ...) of the first dose."""
     for d in doses:
-        prov = d.provenance if isinstance(d.provenance, dict) else {}
-        det = prov.get("details") or prov.get("parameters", {}).get("details")
+        prov: dict[str, Any] = dict(d.provenance) if isinstance(d.provenance, dict) else {}
+        det = prov.get("details")
         if isinstance(det, dict):
             return dict(det)
     return {}

@@ -26,12 +26,12 @@ from typing import Any
 import numpy as np
 
 from ..compute.beam_entry import BeamEntry, beam_entries
+from ..compute.derived import derived_dose
 from ..compute.masks import roi_mask_on_grid
 from ..compute.resample import resample_values
 from ..model import DoseGrid, Provenance, StructureSet
 from ..model.case import AnyPlan
 from ..model.structures import ROI
-from ..model.uids import new_uid
 from ..version import __version__
 from .comparison import GammaCriteria
 
@@ -75,6 +75,7 @@ class DoseCheck:
     details: dict[str, Any] = field(default_factory=dict)
     levels: ActionLevels = field(default_factory=ActionLevels)
     written: dict[str, Any] | None = None  # {"sop_uid", "file"} once saved
+    beam_sums: dict[str, Any] | None = None  # per-beam doses against the plan dose (engine, TPS)
 
     def to_json(self) -> dict[str, Any]:
         d = self.engine_dose
@@ -90,7 +91,7 @@ class DoseCheck:
             "tps_dose": {"sop_uid": self.tps_dose.sop_uid, "file": self.tps_dose.file or None,
                          "max_gy": round(float(np.max(self.tps_dose.dose)), 5), "type": self.tps_dose.dose_type},
             "gamma": self.gamma, "rois": self.rois, "goals": self.goals,
-            "beam_directions": [b.to_json() for b in self.beams],
+            "beam_directions": [b.to_json() for b in self.beams], "beam_sums": self.beam_sums,
             "verdict": self.verdict, "reasons": self.reasons, "notes": self.notes,
             "action_levels": self.levels.to_json(), "details": self.details,
         }
@@ -128,14 +129,21 @@ def pick_dose(doses: Sequence[DoseGrid], like: DoseGrid) -> DoseGrid:
     return same[0]
 
 
-def normalised(dose: DoseGrid, factor: float, how: str) -> DoseGrid:
-    """A derived dose: ``dose`` x ``factor`` (new UID, provenance saying why)."""
+def normalised(dose: DoseGrid, factor: float, how: str) -> tuple[DoseGrid, Provenance]:
+    """A derived dose: ``dose`` x ``factor`` (the one derived-dose factory: new UIDs, provenance)."""
     values = np.asarray(dose.dose, dtype=np.float32) * np.float32(factor)
+    src: dict[str, Any] = dict(dose.provenance or {})
+    src_details: dict[str, Any] = dict(src.get("details") or {})
     prov = Provenance("plannerview-check-dose", __version__, {"normalisation": how, "factor": factor},
-                      inputs=(dose.sop_uid,)).to_json()
-    return dataclasses.replace(dose, sop_uid=new_uid(), series_uid=new_uid(), loader=lambda: values.copy(),
-                               description=f"{dose.description or dose.label} x {factor:.4g} ({how})",
-                               provenance={**(dose.provenance or {}), "normalisation": prov})
+                      inputs=(dose.sop_uid,),
+                      details={"normalised_from": src.get("engine", ""),
+                               **{k: v for k, v in src_details.items()
+                                  if k in ("statistical_uncertainty_pct", "rbe_model", "dose_type")}})
+    out = derived_dose(values, like=dose, provenance=prov,
+                       description=f"{dose.description or dose.label} x {factor:.4g} ({how})",
+                       referenced_plan_uid=dose.referenced_plan_uid,
+                       referenced_beam_numbers=dose.referenced_beam_numbers)
+    return out, prov
 
 
 def _roi_rows(results: Any, ss: StructureSet, mine: DoseGrid, tps: DoseGrid) -> list[dict[str, Any]]:
@@ -164,10 +172,11 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
               ss: StructureSet | None, *, engine: str, seconds: float, normalisation: str = "NONE",
               target_name: str | None = None, protocol: Any = None, tps_beam_doses: dict[int, DoseGrid] | None = None,
               statistical_uncertainty_pct: float | None = None, engine_details: dict[str, Any] | None = None,
-              levels: ActionLevels | None = None, add_dose: Callable[[DoseGrid], DoseGrid] | None = None,
+              levels: ActionLevels | None = None,
+              add_dose: Callable[[DoseGrid, Provenance], DoseGrid] | None = None,
               progress: Callable[[float, str], None] | None = None) -> DoseCheck:
     """Compare the engine's dose with the planning system's through ``results`` (the workspace:
-    ``gamma``, ``dvh``, ``goals``). ``add_dose`` records a normalised dose as a derived dose."""
+    ``gamma``, ``dvh``, ``goals``); ``add_dose`` (the workspace's) records the normalised dose."""
     levels = levels or ActionLevels()
     say = progress or (lambda f, m: None)
     normalisation = normalisation.upper()
@@ -189,9 +198,9 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
         if not (ours > 0 and np.isfinite(theirs)):
             raise DoseCheckError(f"no dose in target {target.name!r} to normalise on")
         factor = theirs / ours
-        mine = normalised(mine, factor, f"TARGET_MEAN on {target.name}")
+        mine, prov = normalised(mine, factor, f"TARGET_MEAN on {target.name}")
         if add_dose is not None:
-            mine = add_dose(mine)
+            mine = add_dose(mine, prov)
     say(0.1, "gamma")
     gamma: dict[str, Any] = {}
     for key, crit in CRITERIA.items():
@@ -209,6 +218,7 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
     ext = next((r for r in (ss.rois if ss is not None else ()) if r.interpreted_type.upper() == "EXTERNAL"
                 and r.closed_contours), None)
     beams = beam_entries(plan.beams, tps, tps_beam_doses or {}, ext) if hasattr(plan, "beams") else []
+    sums = _beam_sums(engine_doses, mine, tps, tps_beam_doses or {}, factor)
     verdict, reasons = _verdict(gamma, rois, target, beams, statistical_uncertainty_pct, normalisation, levels)
     notes = [str(n) for n in (engine_details or {}).get("notes", [])]
     if normalisation == "TARGET_MEAN" and target is not None:
@@ -217,7 +227,26 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
     say(1.0, verdict)
     return DoseCheck(engine, seconds, statistical_uncertainty_pct, normalisation, factor,
                      target.name if target is not None else None, mine, tps, gamma, rois, goals, beams, verdict,
-                     reasons, notes, dict(engine_details or {}), levels)
+                     reasons, notes, dict(engine_details or {}), levels, beam_sums=sums)
+
+
+def _beam_sums(engine_doses: Sequence[DoseGrid], mine: DoseGrid, tps: DoseGrid, tps_beams: dict[int, DoseGrid],
+               factor: float) -> dict[str, Any] | None:
+    """Do the per-beam doses add up to the plan dose (the engine's, the planning system's)?"""
+    out: dict[str, Any] = {}
+    eb = [d for d in engine_doses if d.summation_type.upper() == "BEAM" and d.dose_type == mine.dose_type
+          and d.grid.same_geometry(mine.grid)]
+    if eb:
+        total = np.sum([np.asarray(d.dose, dtype=np.float64) for d in eb], axis=0) * factor
+        out["engine"] = {"beams": sorted(n for d in eb for n in d.referenced_beam_numbers),
+                         "max_abs_diff_gy": round(float(np.max(np.abs(total - np.asarray(mine.dose)))), 6)}
+    tb = [d for d in tps_beams.values() if d.grid.same_geometry(tps.grid)]
+    if tb:
+        total = np.sum([np.asarray(d.dose, dtype=np.float64) for d in tb], axis=0)
+        diff = float(np.max(np.abs(total - np.asarray(tps.dose))))
+        out["tps"] = {"beams": sorted(tps_beams), "max_abs_diff_gy": round(diff, 6),
+                      "relative_to_max": round(diff / max(float(np.max(tps.dose)), 1e-12), 7)}
+    return out or None
 
 
 def _verdict(gamma: dict[str, Any], rois: list[dict[str, Any]], target: ROI | None, beams: list[BeamEntry],

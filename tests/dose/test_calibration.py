@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from plannerview_dose.calibration import CalibrationError, read_bdl, read_ct_calibration, read_material_list
 from plannerview_dose.mcsquare_engine import resolve_beam_model, resolve_calibration
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from plannerview.model import Grid
 from plannerview_dose.frames import (
     PATIENT_POSITIONS,
     SUPPORT_TO_MCSQUARE,
@@ -14,6 +12,8 @@ from plannerview_dose.frames import (
     mcsquare_frame,
     patient_to_support,
 )
+
+from plannerview.model import Grid
 
 GRID = Grid((5, 7, 11), (2.5, 3.0, 2.0), (-10.0, 20.0, 30.0))  # nz, ny, nx all different
 

@@ -112,7 +112,8 @@ def test_overlay_follows_the_setup_the_dose_shows(shared_data: Path) -> None:
 
 
 def test_engine_and_overlay_share_the_iec_position_table() -> None:
-    from plannerview.compute.beam_geometry import POSITION_MATRIX as CORE
     from plannerview_dose.frames import POSITION_MATRIX as PLUGIN
+
+    from plannerview.compute.beam_geometry import POSITION_MATRIX as CORE
 
     assert CORE.keys() == PLUGIN.keys() and all(np.array_equal(CORE[k], PLUGIN[k]) for k in CORE)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from plannerview_dose.pyradplan_engine import GENERIC_PHOTON_NOTE, PyRadPlanEngine
 
 from plannerview.compute.gamma import gamma_index
 from plannerview.io.loader import load
-from plannerview.model import DoseGrid, EnergyLayer
+from plannerview.model import DoseGrid
 from plannerview.plugin_api import DoseRequest
-from plannerview_dose.pyradplan_engine import GENERIC_PHOTON_NOTE, PyRadPlanEngine
 
 from .phantoms import Ctx, photon_plan, proton_plan, water_box
 
@@ -34,7 +34,7 @@ def _as_dose(values: np.ndarray, like: DoseGrid, grid) -> DoseGrid:  # type: ign
                     loader=lambda: np.array(values, dtype=np.float32))
 
 
-@pytest.mark.parametrize("kind", ["proton", "photon"])
+@pytest.mark.parametrize("kind", ["photon"])  # the proton plan: through check-dose (test_check_dose_cli)
 def test_reproduces_the_demo_doses(pyradplan_ready, demo, kind: str) -> None:
     """The demo's RTDOSEs are pyRadPlan's: recomputing from the written plans must agree at 2 %/2 mm
     (a consistency test of the plan mapping: spots and MLC apertures -> pyRadPlan, not an independent check)."""
@@ -68,14 +68,6 @@ def test_photon_gantry_90_enters_from_the_patients_left(pyradplan_ready) -> None
     assert inside.max() - inside.min() == pytest.approx(40.0 - 3.0, abs=3.0)
 
 
-def test_energy_snapping_is_reported(pyradplan_ready) -> None:
-    box = water_box((30, 30, 60), (3.0, 3.0, 3.0), (-88.5, -43.5, -43.5))
-    plan = proton_plan(energy_mev=100.4)  # the generic machine has 99.96... and 101.5... MeV, not 100.4
-    res = PyRadPlanEngine().calculate(DoseRequest(plan=plan, image=box, parameters={"rbe": 0}), Ctx())
-    snap = res[0].details["energy_snapping"]
-    assert 0.0 < snap["max_shift_mev"] < 1.0 and snap["machine_energies_mev"][0] < 100.4
-
-
 def test_carbon_physical_and_rbe_weighted(pyradplan_ready) -> None:
     box = water_box((30, 30, 80), (3.0, 3.0, 3.0), (-118.5, -43.5, -43.5))
     plan = proton_plan(spots_xy=[(x, y) for x in (-6.0, 0.0, 6.0) for y in (-6.0, 0.0, 6.0)],
@@ -92,11 +84,10 @@ def test_carbon_physical_and_rbe_weighted(pyradplan_ready) -> None:
     rbe_peak = effective.dose[peak] / physical.dose[peak]
     rbe_entrance = effective.dose[entrance] / physical.dose[entrance]
     assert rbe_peak > rbe_entrance > 1.0  # RBE rises towards the Bragg peak
-    assert 1.5 < rbe_peak < 5.0  # carbon at about 2 Gy per fraction
-    # ten fractions of the same per-fraction dose: the total is ten times one fraction's
-    one = PyRadPlanEngine().calculate(DoseRequest(plan=dataclasses.replace(
-        plan, fraction_groups=(dataclasses.replace(plan.fraction_groups[0], fractions_planned=1),)), image=box), Ctx())
-    assert np.allclose(one[1].dose * 10.0, effective.dose, rtol=1e-4, atol=1e-6)
+    assert 1.5 < rbe_peak < 5.0  # carbon at about 2 Gy per fraction (RBE depends on the dose per fraction)
+    # 200, 190, 180 MeV/u are not machine energies: snapped to the nearest, and the shift reported
+    snap = physical.details["energy_snapping"]
+    assert 0.0 < snap["max_shift_mev"] < 2.0 and snap["machine_energies_mev"][0] < 180.0
 
 
 def test_worker_never_enters_the_workstation_interpreter() -> None:

@@ -41,7 +41,7 @@ PYRADPLAN_PARAMS = ParamSchema((
     Param("bixel_mm", "float", 5.0, "photons: bixel width of the fluence map made from the apertures", "mm", 1.0, 10.0),
     Param("mu_per_weight", "float", 100.0, "photons: MU per unit of pyRadPlan bixel weight (the demo's convention)",
           "MU", 1e-6, 1e9),
-    Param("particles_per_mu", "float", 1.0e6, "ions: particles per MU (pyRadPlan's default; the demo's convention)",
+    Param("particles_per_mu", "float", 1.0e6, "ions: particles per MU of the plan (the demo's convention is 10^6, pyRadPlan's weight unit)",
           "", 1.0, 1e12),
     Param("rbe", "float", RBE_PROTON, "protons: constant RBE of the EFFECTIVE dose returned beside the physical one "
           "(0: physical only)", "", 0.0, 5.0),

@@ -193,7 +193,8 @@ class PyRadPlanEngine:
                 spots = []
                 final = beam.final_cumulative_meterset_weight or float(
                     sum(layer.spot_weights.sum() for layer in beam.energy_layers))
-                scale = float(beam.meterset) / float(final)  # MU per fraction  # type: ignore[arg-type]
+                # MU per fraction, in pyRadPlan's weight unit (10^6 particles)
+                scale = float(beam.meterset) / float(final) * float(p["particles_per_mu"]) / 1.0e6  # type: ignore[arg-type]
                 for layer in beam.energy_layers:
                     w = np.asarray(layer.spot_weights, dtype=float) * scale
                     e = np.full(len(w), layer.energy_mev)

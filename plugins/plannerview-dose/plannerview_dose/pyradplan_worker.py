@@ -95,7 +95,7 @@ def ion_stf(job: dict, data: np.lib.npyio.NpzFile, machine) -> tuple[list[dict],
             per_energy: dict[float, float] = {}
             for e, w in zip(snapped[sel], spots[sel, 3], strict=True):
                 per_energy[float(e)] = per_energy.get(float(e), 0.0) + float(w)
-            beamlets = [IonSpot(energy=e, num_particles_per_mu=float(job["particles_per_mu"])) for e in sorted(per_energy)]
+            beamlets = [IonSpot(energy=e) for e in sorted(per_energy)]  # weights already in 10^6 particles
             weights.extend(per_energy[e] for e in sorted(per_energy))
             rays.append(_ray(float(xy[0]), float(xy[1]), beam, machine, beamlets))
         beams.append(_beam_dict(beam, job["radiation_mode"], machine, rays))
