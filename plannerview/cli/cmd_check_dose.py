@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..model import DoseGrid, ImageVolume, IonPlan, Plan
+from ..model import DoseGrid, IonPlan, Plan
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 DEFAULT_ENGINE = {"proton": "mcsquare", "ion": "pyradplan", "photon": "pyradplan"}
@@ -64,11 +64,10 @@ def _progress(enabled: bool) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compute.phantom import PhantomError, ct_from_structures, phantom_grid
     from ..io.rtdose_writer import write_rtdose
     from ..plugin_api import DOSE_ENGINE, DoseRequest, ParamError
     from ..plugins import InputRefused, PluginFault, PluginUnavailable, default_registry, run_dose_engine
-    from ..review.dose_check import DoseCheckError, plan_target, run_check
+    from ..review.dose_check import DoseCheckError, image_for_check, plan_target, run_check
     from ..review.workspace import Workspace
 
     t_start = time.perf_counter()
@@ -91,19 +90,13 @@ def run(args: argparse.Namespace) -> int:
         except DoseCheckError as exc:
             raise UsageError(str(exc)) from None
     notes: list[str] = []
-    image = case.image_for_frame(plan.frame_of_reference_uid, "CT") if plan.frame_of_reference_uid else None
-    if not isinstance(image, ImageVolume):
-        if ss is None:
-            raise UsageError(f"no CT and no structure set for plan {plan.label!r}: nothing to calculate on")
-        spacing = args.synthetic_ct_mm or float(min(tps.grid.spacing_mm))
-        position = next((b.patient_position for b in plan.beams if b.patient_position), "") or "HFS"
-        try:
-            image, used = ct_from_structures(ss, phantom_grid(ss, spacing), position)
-        except PhantomError as exc:
-            raise UsageError(f"no CT for plan {plan.label!r}, and {exc}") from None
+    try:
+        image, note = image_for_check(case, plan, ss, tps, args.synthetic_ct_mm)
+    except DoseCheckError as exc:
+        raise UsageError(str(exc)) from None
+    if note:
         case = dataclasses.replace(case, images=(*case.images, image))
-        parts = "; ".join(f"{k}: SPR {v['spr']} from {v['from']}" for k, v in used.items())
-        notes.append(f"no CT in the case: calculated on a {spacing:g} mm CT built from the structure set ({parts})")
+        notes.append(note)
 
     registry = default_registry()
     name = args.engine or DEFAULT_ENGINE.get(plan.kind, "pyradplan")

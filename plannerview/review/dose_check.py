@@ -28,9 +28,10 @@ import numpy as np
 from ..compute.beam_entry import BeamEntry, beam_entries
 from ..compute.derived import derived_dose
 from ..compute.masks import roi_mask_on_grid
+from ..compute.phantom import PhantomError, ct_from_structures, phantom_grid
 from ..compute.resample import resample_values
-from ..model import DoseGrid, Provenance, StructureSet
-from ..model.case import AnyPlan
+from ..model import DoseGrid, ImageVolume, Provenance, StructureSet
+from ..model.case import AnyPlan, Case
 from ..model.structures import ROI
 from ..version import __version__
 from .comparison import GammaCriteria
@@ -76,6 +77,7 @@ class DoseCheck:
     levels: ActionLevels = field(default_factory=ActionLevels)
     written: dict[str, Any] | None = None  # {"sop_uid", "file"} once saved
     beam_sums: dict[str, Any] | None = None  # per-beam doses against the plan dose (engine, TPS)
+    normalised_provenance: Provenance | None = None  # the normalised engine dose's, when normalised
 
     def to_json(self) -> dict[str, Any]:
         d = self.engine_dose
@@ -95,6 +97,25 @@ class DoseCheck:
             "verdict": self.verdict, "reasons": self.reasons, "notes": self.notes,
             "action_levels": self.levels.to_json(), "details": self.details,
         }
+
+
+def image_for_check(case: Case, plan: AnyPlan, ss: StructureSet | None, tps: DoseGrid,
+                    spacing_mm: float | None = None) -> tuple[ImageVolume, str]:
+    """The plan's CT, or (a phantom given by its structure set) a CT built from the ROIs' physical
+    properties at ``spacing_mm`` (default: the planning system's dose grid spacing), and a note."""
+    image = case.image_for_frame(plan.frame_of_reference_uid, "CT") if plan.frame_of_reference_uid else None
+    if isinstance(image, ImageVolume):
+        return image, ""
+    if ss is None:
+        raise DoseCheckError(f"no CT and no structure set for plan {plan.label!r}: nothing to calculate on")
+    spacing = spacing_mm or float(min(tps.grid.spacing_mm))
+    position = next((b.patient_position for b in getattr(plan, "beams", ()) if b.patient_position), "") or "HFS"
+    try:
+        built, used = ct_from_structures(ss, phantom_grid(ss, spacing), position)
+    except PhantomError as exc:
+        raise DoseCheckError(f"no CT for plan {plan.label!r}, and {exc}") from None
+    parts = "; ".join(f"{k}: SPR {v['spr']} from {v['from']}" for k, v in used.items())
+    return built, f"no CT in the case: calculated on a {spacing:g} mm CT built from the structure set ({parts})"
 
 
 def plan_target(plan: AnyPlan, ss: StructureSet | None, name: str | None = None) -> ROI | None:
@@ -185,6 +206,7 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
     mine = pick_dose(engine_doses, tps)
     target = plan_target(plan, ss, target_name)
     factor = 1.0
+    norm_prov: Provenance | None = None
     if normalisation == "TARGET_MEAN":
         if target is None:
             raise DoseCheckError("TARGET_MEAN needs a target: the plan names none and the structure set has no "
@@ -198,9 +220,9 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
         if not (ours > 0 and np.isfinite(theirs)):
             raise DoseCheckError(f"no dose in target {target.name!r} to normalise on")
         factor = theirs / ours
-        mine, prov = normalised(mine, factor, f"TARGET_MEAN on {target.name}")
+        mine, norm_prov = normalised(mine, factor, f"TARGET_MEAN on {target.name}")
         if add_dose is not None:
-            mine = add_dose(mine, prov)
+            mine = add_dose(mine, norm_prov)
     say(0.1, "gamma")
     gamma: dict[str, Any] = {}
     for key, crit in CRITERIA.items():
@@ -227,7 +249,8 @@ def run_check(results: Any, plan: AnyPlan, engine_doses: Sequence[DoseGrid], tps
     say(1.0, verdict)
     return DoseCheck(engine, seconds, statistical_uncertainty_pct, normalisation, factor,
                      target.name if target is not None else None, mine, tps, gamma, rois, goals, beams, verdict,
-                     reasons, notes, dict(engine_details or {}), levels, beam_sums=sums)
+                     reasons, notes, dict(engine_details or {}), levels, beam_sums=sums,
+                     normalised_provenance=norm_prov)
 
 
 def _beam_sums(engine_doses: Sequence[DoseGrid], mine: DoseGrid, tps: DoseGrid, tps_beams: dict[int, DoseGrid],

@@ -151,8 +151,9 @@ class View3D(QWidget):
                                               on_done=partial(self._surfaces_done, uid=uid),
                                               on_failed=lambda m: self.status.setText("surfaces failed"))
         plan_uid = s.plan.sop_uid if s.plan else ""
-        if plan_uid != self._plan_uid:
-            self._plan_uid = plan_uid
+        beam_key = f"{plan_uid}|{getattr(s, 'beam_setup_override', '')}"
+        if beam_key != self._plan_uid:
+            self._plan_uid = beam_key
             self._build_beams()
         self._update_isodose()
         self._update_planes()
