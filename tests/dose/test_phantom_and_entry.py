@@ -117,3 +117,17 @@ def test_engine_and_overlay_share_the_iec_position_table() -> None:
     from plannerview.compute.beam_geometry import POSITION_MATRIX as CORE
 
     assert CORE.keys() == PLUGIN.keys() and all(np.array_equal(CORE[k], PLUGIN[k]) for k in CORE)
+
+
+def test_plan_check_flags_aptg_and_passes_the_demo(shared_data: Path) -> None:
+    from plannerview.review.checks import load_config, make_context, run_checks
+
+    config = load_config()
+    aptg = load(str(shared_data / APTG))
+    report = run_checks(make_context(aptg, aptg.plans[0]), config, only=["beam_direction_dose_entry"])
+    (result,) = report.results
+    assert result.status == "FAIL" and "HFDL" in result.message
+    demo = load(str(DEMO))
+    plan = next(p for p in demo.plans if p.kind == "proton")
+    (result,) = run_checks(make_context(demo, plan), config, only=["beam_direction_dose_entry"]).results
+    assert result.status == "PASS"

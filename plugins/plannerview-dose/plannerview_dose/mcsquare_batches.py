@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from plannerview.tasks import Cancelled
+from plannerview.plugin_api import Cancelled
 
 from .mcsquare_inputs import OUTPUT_DIR, RunSettings, read_mhd, write_config
 from .mcsquare_run import EngineFailed, run_mcsquare

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plannerview.tasks import Cancelled
+from plannerview.plugin_api import Cancelled
 
 from .mcsquare_inputs import CONFIG_FILE
 from .proc import kill, start

@@ -25,8 +25,7 @@ from typing import Any
 import numpy as np
 
 from plannerview.model import Beam, Grid, IonPlan, Plan, StructureSet
-from plannerview.plugin_api import roi_mask
-from plannerview.tasks import Cancelled
+from plannerview.plugin_api import Cancelled, roi_mask
 
 from ._api import DoseResult, PluginInputError
 from .frames import FrameError, box_frame, patient_to_support, position_matrix
