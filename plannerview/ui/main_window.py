@@ -33,6 +33,7 @@ from ..review.session import WINDOW_PRESETS
 from ..review.workspace import Workspace
 from ..tasks import TaskContext
 from ..version import __version__
+from .annotations_panel import make_annotations_panel
 from .banner import Banner
 from .case_browser import CaseBrowser
 from .contour_tools import ContourTools
@@ -138,6 +139,10 @@ class MainWindow(QMainWindow):
         self.edit_panel = EditPanel(self.qs, self.contour_tools)
         self.edit_dock = self._dock("Edit contours", self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.edit_dock.hide()
+        # annotations (point, arrow, ruler, polygon, freehand; comments): tools on every slice view
+        self.annotations_panel = make_annotations_panel(self.qs, self.ws, [self.axial, self.sagittal, self.coronal])
+        self.annotations_dock = self._dock("Annotations", self.annotations_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -209,6 +214,13 @@ class MainWindow(QMainWindow):
         self.edit_action.toggled.connect(lambda on: None if on else self.edit_panel.set_tool(None))
         self.addAction(self.edit_action)
         vm.addAction(self.edit_action)
+        self.annotations_action = self.annotations_dock.toggleViewAction()  # hiding ends the annotation tool
+        self.annotations_action.setText("Annotations")
+        self.annotations_action.setShortcut(QKeySequence("N"))
+        self.annotations_action.toggled.connect(
+            lambda on: None if on else self.annotations_panel.tools.set_tool(None))
+        self.addAction(self.annotations_action)
+        vm.addAction(self.annotations_action)
         vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
         vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
         vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
