@@ -89,6 +89,7 @@ def bench_latency(hub: Hub, tmp: Path, n: int) -> tuple[list[float], str]:
             workspace = ws
             storage_dir = tmp / user
             settings = {"server": hub.url, "ca": ca or ""}
+            deliver_annotation = ws.add_annotation_revision  # as the host's context gives it
         svc.start(Ctx())
         services.append(svc)
     deadline = time.monotonic() + 60  # both workstations running and connected (steady state)

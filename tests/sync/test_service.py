@@ -42,8 +42,10 @@ def test_two_workstations_see_each_others_annotations(hub, tmp_path: Path, monke
         monkeypatch.setenv("PLANNERVIEW_CONSULT_USER", user)
         monkeypatch.setenv("PLANNERVIEW_CONSULT_PASSWORD", USERS[user])
         svc = ConsultService(poll_s=0.2)
+        # what the host's context gives a service (plannerview.plugins.runner): the workspace and
+        # deliver_annotation, which applies a revision made elsewhere to it
         svc.start(SimpleNamespace(workspace=ws, storage_dir=client_dir(tmp_path, user),
-                                  settings={"server": hub.url}))
+                                  settings={"server": hub.url}, deliver_annotation=ws.add_annotation_revision))
         services[user] = svc
     try:
         _wait(lambda: all(s.status().details.get("connection") == "connected" for s in services.values()), 20)

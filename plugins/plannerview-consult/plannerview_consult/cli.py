@@ -153,6 +153,9 @@ def _share(args: argparse.Namespace, ctx: Any) -> int:
         raise BadInput(str(exc)) from exc
     finally:
         client.close()
+    shared = getattr(ctx, "case_shared", None)
+    if shared is not None:  # the workstation then keeps this case out of its recent-cases list
+        shared([args.path], args.server)
     if args.json:
         _print({"study_uid": res.study_uid, "instances": res.instances, "seconds": round(res.seconds, 3),
                 "uploaded": res.uploaded})

@@ -68,6 +68,7 @@ class ConsultService:
         self._state: tuple[str, str, dict[str, Any]] = ("stopped", "", {})
         self._unsubscribe: Any = None
         self._workspace: Any = None
+        self._deliver_to: Any = None
         self._server = ""
         self._delivering: set[str] = set()
         self._incoming: queue.Queue[Annotation | None] = queue.Queue()
@@ -85,6 +86,7 @@ class ConsultService:
             from .cli import storage_dir
             storage = storage_dir()
         self._workspace = getattr(ctx, "workspace", None)
+        self._deliver_to = getattr(ctx, "deliver_annotation", None)  # API 1.1: revisions made elsewhere
         if not user or not password:
             self._state = ("off", "not configured: set PLANNERVIEW_CONSULT_USER and PLANNERVIEW_CONSULT_PASSWORD "
                                   "(and the plugin's server setting) to sync consult annotations", {})
@@ -180,11 +182,10 @@ class ConsultService:
         local = client.to_local(a)
         self._delivering.add(local.revision_uid)
         try:
-            add = getattr(ws, "add_annotation_revision", None)
-            if add is not None:
-                add(local)
-            elif local.uid not in {x.uid for x in ws.annotations}:
-                ws.add_annotation(local)
+            if self._deliver_to is None:  # a host without API 1.1's deliver_annotation
+                log.warning("consult: the host cannot take annotations from the hub; %s not shown", local.uid)
+                return
+            self._deliver_to(local)
         finally:
             self._delivering.discard(local.revision_uid)
 
