@@ -40,7 +40,7 @@ def _cpu_flags() -> tuple[str, set[str]]:
         text = Path("/proc/cpuinfo").read_text(errors="replace")
     except OSError:
         return "", set()
-    vendor, flags = "", set()
+    vendor, flags = "", set[str]()
     for line in text.splitlines():
         if line.startswith("vendor_id") and not vendor:
             vendor = line.split(":", 1)[1].strip()

@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 
 from plannerview.model import Grid, ImageVolume, IonPlan, StructureSet
-from plannerview.plugin_api import roi_mask
 
 from ._api import DoseResult, PluginInputError
 from .calibration import (
@@ -31,6 +30,7 @@ from .calibration import (
     read_ct_calibration,
     read_material_list,
 )
+from .common import patient_position, plan_target_mask, sub_grid
 from .frames import FrameError, mcsquare_frame
 from .locate import (
     DATA_DIR,
@@ -69,21 +69,6 @@ class Inputs:
     position_source: str
     notes: tuple[str, ...]
 
-
-def _patient_position(plan: IonPlan, image: ImageVolume, choice: str) -> tuple[str, str]:
-    if choice and choice != "PLAN":
-        return choice, "parameter patient_position (the plan says " + (
-            ", ".join(sorted({b.patient_position for b in plan.beams if b.patient_position})) or "nothing") + ")"
-    positions = {b.patient_position for b in plan.beams if b.delivers_dose and b.patient_position}
-    if len(positions) > 1:
-        raise PluginInputError(f"the plan's beams use different patient positions {sorted(positions)}; calculate them "
-                               "one position at a time")
-    if positions:
-        return positions.pop(), "plan patient setup"
-    if image.patient_position:
-        return image.patient_position.upper(), "image (the plan gives no patient setup)"
-    raise PluginInputError("neither the plan nor the image says the patient position; set the parameter "
-                           "patient_position")
 
 
 def resolve_beam_model(settings: Mapping[str, Any], parameters: Mapping[str, Any], mcsquare: Path) -> BeamModel:
@@ -166,17 +151,17 @@ class McSquareEngine:
         exe = mcsquare_executable(folder_mc)
         model = resolve_beam_model(settings, p, folder_mc)
         calibration, calibration_reason = resolve_calibration(settings, p, image, folder_mc)
-        position, position_source = _patient_position(plan, image, p["patient_position"])
+        position, position_source = patient_position(plan, image, p["patient_position"])
         ctx.progress(0.02, "MCsquare: writing inputs")
 
         box = _external_box(request.structure_set, image.grid) if p["crop_to_body"] else None
         hu = np.asarray(image.voxels, dtype=np.float32)
-        sub_grid = image.grid
+        box_grid = image.grid
         if box is not None:
             hu = hu[box]
-            sub_grid = _sub_grid(image.grid, box)
+            box_grid = sub_grid(image.grid, box)
         try:
-            frame = mcsquare_frame(sub_grid, position)
+            frame = mcsquare_frame(box_grid, position)
         except FrameError as exc:
             raise PluginInputError(str(exc)) from None
         summary = fields_from_plan(plan, frame, model)
@@ -195,7 +180,7 @@ class McSquareEngine:
             run = RunSettings(primaries=int(p["primaries"]), target_uncertainty_pct=float(p["target_uncertainty_pct"]),
                               threads=int(p["threads"]), seed=int(p["seed"]), max_minutes=float(p["max_minutes"]),
                               dose_to_water=bool(p["dose_to_water"]), per_beam=bool(p["per_beam"]))
-            target_name, target_mask = _target(plan, request.structure_set, sub_grid)
+            target_name, target_mask = plan_target_mask(plan, request.structure_set, box_grid)
             mask_engine = frame.to_engine(target_mask) if target_mask is not None else None
             ctx.check_cancel()
             sim = simulate(exe, folder_mc / "Materials", scratch, run, len(summary.fields), mask_engine,
@@ -205,7 +190,7 @@ class McSquareEngine:
             parts = [self._to_grid(d, frame, scale, image.grid, box, request.grid) for d in sim.dose_per_proton]
             if run.per_beam:
                 beam_doses = list(zip(summary.fields, parts, strict=True))
-                plan_dose = np.sum(parts, axis=0, dtype=np.float32)
+                plan_dose = np.asarray(np.sum(parts, axis=0, dtype=np.float32))
             else:
                 beam_doses, plan_dose = [], parts[0]
         finally:
@@ -240,6 +225,7 @@ class McSquareEngine:
         beams_all = tuple(f.number for f in summary.fields)
         what = f"MCsquare, {sim.primaries:.2g} primaries" + (
             f", {uncertainty:.1f} % stat." if uncertainty is not None else "")
+        plan_dose = np.asarray(plan_dose, dtype=np.float32)
         results = [DoseResult(plan_dose, grid, "PHYSICAL", summation_type="PLAN", beam_numbers=beams_all,
                               statistical_uncertainty_pct=uncertainty, description=f"{what} (physical)",
                               details=details)]
@@ -268,32 +254,3 @@ class McSquareEngine:
         if target is not None and not target.same_geometry(ct_grid):
             dose = resample_to(dose, ct_grid, target)
         return np.clip(np.nan_to_num(np.asarray(dose, dtype=np.float32)), 0.0, None)
-
-
-def _target(plan: IonPlan, ss: StructureSet | None, grid: Grid) -> tuple[str, np.ndarray | None]:
-    """The plan's target as a mask on ``grid``: its TARGET dose reference's ROI, else a PTV, CTV or GTV."""
-    if ss is None:
-        return "", None
-    rois = {r.number: r for r in ss.rois if r.closed_contours}
-    chosen = None
-    for ref in plan.dose_references:
-        if ref.type in ("TARGET", "") and ref.referenced_roi_number in rois:
-            chosen = rois[ref.referenced_roi_number]
-            break
-    if chosen is None:
-        for kind in ("PTV", "CTV", "GTV"):
-            typed = [r for r in rois.values() if r.interpreted_type.upper() == kind]
-            if typed:
-                chosen = typed[0]
-                break
-    if chosen is None:
-        return "", None
-    mask = roi_mask(chosen, grid)
-    return (chosen.name, mask) if mask.any() else ("", None)
-
-
-def _sub_grid(grid: Grid, box: tuple[slice, slice, slice]) -> Grid:
-    k0, j0, i0 = (s.start for s in box)
-    origin = grid.index_to_patient(np.array([i0, j0, k0], dtype=float))
-    shape = tuple(s.stop - s.start for s in box)
-    return Grid(shape, grid.spacing_mm, tuple(origin), grid.direction, grid.frame_of_reference_uid)  # type: ignore[arg-type]

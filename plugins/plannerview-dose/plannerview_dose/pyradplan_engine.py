@@ -28,9 +28,9 @@ from plannerview.model import Beam, Grid, IonPlan, Plan, StructureSet
 from plannerview.plugin_api import Cancelled, roi_mask
 
 from ._api import DoseResult, PluginInputError
+from .common import patient_position, plan_target_mask, sub_grid
 from .frames import FrameError, box_frame, patient_to_support, position_matrix
 from .locate import pyradplan_provenance, pyradplan_python
-from .mcsquare_engine import _patient_position, _sub_grid, _target
 from .params import PYRADPLAN_PARAMS
 from .proc import kill, start
 from .regrid import crop_box, resample_to
@@ -159,21 +159,20 @@ class PyRadPlanEngine:
         p = PARAMS.resolve(dict(request.parameters))
         settings = dict(getattr(ctx, "settings", {}) or {})
         python = pyradplan_python(settings)
-        position, position_source = _patient_position(plan, image, p["patient_position"]) if isinstance(
-            plan, IonPlan) else _photon_position(plan, image, p["patient_position"])
+        position, position_source = patient_position(plan, image, p["patient_position"])
         mode = _mode(plan)
         box = _body_box(request.structure_set, image.grid) if p["crop_to_body"] else None
         hu = np.asarray(image.voxels, dtype=np.float32)
-        sub_grid = image.grid
+        box_grid = image.grid
         if box is not None:
             hu = hu[box]
-            sub_grid = _sub_grid(image.grid, box)
+            box_grid = sub_grid(image.grid, box)
         try:
-            frame = box_frame(sub_grid, SUPPORT_TO_PYRADPLAN @ patient_to_support(position))
+            frame = box_frame(box_grid, SUPPORT_TO_PYRADPLAN @ patient_to_support(position))
         except FrameError as exc:
             raise PluginInputError(str(exc)) from None
-        body = _body_mask(request.structure_set, sub_grid, hu)
-        target_name, target = _target(plan, request.structure_set, sub_grid)  # type: ignore[arg-type]
+        body = _body_mask(request.structure_set, box_grid, hu)
+        target_name, target = plan_target_mask(plan, request.structure_set, box_grid)  # type: ignore[arg-type]
         fractions = int(plan.fractions or 1)
         job: dict[str, Any] = {
             "radiation_mode": mode, "machine": p["machine"], "dose_grid_mm": p["dose_grid_mm"],
@@ -226,7 +225,7 @@ class PyRadPlanEngine:
         base = _storage(ctx)
         scratch = Path(tempfile.mkdtemp(prefix="prp-", dir=str(base) if base else None))
         try:
-            np.savez(scratch / "input.npz", **arrays)
+            np.savez(scratch / "input.npz", **arrays)  # type: ignore[arg-type]
             (scratch / "input.json").write_text(json.dumps(job))
             ctx.progress(0.05, "pyRadPlan: starting")
             self._run(python, scratch, ctx, 60.0 * float(p["max_minutes"]))
@@ -363,19 +362,6 @@ def _mode(plan: Any) -> str:
     if isinstance(plan, Plan) and plan.kind == "photon":
         return "photons"
     raise PluginInputError(f"pyRadPlan calculates photon, proton and carbon plans, not {getattr(plan, 'kind', '?')}")
-
-
-def _photon_position(plan: Plan, image: Any, choice: str) -> tuple[str, str]:
-    if choice and choice != "PLAN":
-        return choice, "parameter patient_position"
-    positions = {b.patient_position for b in plan.beams if b.delivers_dose and b.patient_position}
-    if len(positions) > 1:
-        raise PluginInputError(f"the plan's beams use different patient positions {sorted(positions)}")
-    if positions:
-        return positions.pop(), "plan patient setup"
-    if image.patient_position:
-        return image.patient_position.upper(), "image (the plan gives no patient setup)"
-    raise PluginInputError("neither the plan nor the image says the patient position; set patient_position")
 
 
 def _group_segments(segments: list[Segment]) -> list[list[Segment]]:

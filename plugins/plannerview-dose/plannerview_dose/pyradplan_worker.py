@@ -81,7 +81,8 @@ def ion_stf(job: dict, data: np.lib.npyio.NpzFile, machine) -> tuple[list[dict],
     from pyRadPlan.stf._beamlet import IonSpot
 
     energies = np.asarray(machine.energies, dtype=float)
-    beams, weights = [], []
+    beams: list[dict] = []
+    weights: list[float] = []
     snaps: list[float] = []
     for b, beam in enumerate(job["beams"]):
         spots = np.asarray(data[f"spots_{b}"], dtype=float)  # N x 4: energy, x, y, weight
@@ -109,7 +110,8 @@ def photon_stf(job: dict, data: np.lib.npyio.NpzFile, machine) -> tuple[list[dic
     from pyRadPlan.stf._beamlet import PhotonBixel
 
     energy = float(np.asarray(machine.energies).ravel()[0])
-    beams, weights = [], []
+    beams: list[dict] = []
+    weights: list[float] = []
     for b, beam in enumerate(job["beams"]):
         bixels = np.asarray(data[f"bixels_{b}"], dtype=float)  # N x 3: x, z, weight
         rays = [_ray(float(x), float(z), beam, machine, [PhotonBixel(energy=energy)]) for x, z, _ in bixels]
@@ -131,7 +133,7 @@ def run(folder: Path) -> dict:
     mode = job["radiation_mode"]
     ct, cst = build_ct_cst(job, data)
     emit(0.1, "pyRadPlan: CT and structures")
-    prop = {"dose_grid": {"resolution": {k: float(job["dose_grid_mm"]) for k in "xyz"}}}
+    prop: dict[str, object] = {"dose_grid": {"resolution": {k: float(job["dose_grid_mm"]) for k in "xyz"}}}
     if mode == "photons":
         pln = PhotonPlan(machine=job["machine"], num_of_fractions=1, prop_dose_calc=prop)
         machine = load_from_name("photons", job["machine"])
@@ -156,7 +158,7 @@ def run(folder: Path) -> dict:
             arrays[key] = value.astype(np.float32)
     if "physical_dose" not in arrays:
         raise RuntimeError(f"pyRadPlan returned no physical dose (got {sorted(result)})")
-    np.savez_compressed(folder / "output.npz", **arrays)
+    np.savez_compressed(folder / "output.npz", **arrays)  # type: ignore[arg-type]
     out = {"pyradplan_version": getattr(pyRadPlan, "__version__", ""), "numpy_version": np.__version__,
            "quantities": sorted(arrays), "machine": job["machine"], "sad_mm": float(machine.sad),
            "n_beamlets": int(len(w)), "seconds": round(time.perf_counter() - t0, 2), **info}
