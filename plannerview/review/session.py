@@ -155,6 +155,9 @@ class ReviewSession:
         self.overlay_blend: float = 0.5
         self.comparison: tuple[str, str] | None = None
         self.reviews: list[ReviewRecord] = []
+        # a patient setup the user knows better than the plan states (e.g. from the beam-direction
+        # check): the 3D beams are drawn with it; "" follows each beam's own setup
+        self.beam_setup_override: str = ""
 
     # --- observer ---------------------------------------------------------------------------
     def subscribe(self, event_type: type[E], callback: Callable[[E], None]) -> Callable[[], None]:

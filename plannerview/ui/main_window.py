@@ -176,6 +176,11 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
             logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
             self.plugins_menu.addAction(self.tr("plugins unavailable (see the log)")).setEnabled(False)
+        self.dose_check: Any = None
+        if self.plugins is not None:
+            from .dose_check_action import DoseCheckAction
+
+            self.dose_check = DoseCheckAction(self, self.tools_menu)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -255,6 +260,7 @@ class MainWindow(QMainWindow):
         vm.addSeparator()
         self.language_menu = add_language_menu(vm, self.settings, self)
         tm = mb.addMenu(self.tr("&Tools"))
+        self.tools_menu = tm
         self.compare_action = self._action(self.tr("Compare plans…"), self.open_compare)
         tm.addAction(self.compare_action)
         self.plugins_menu = mb.addMenu(self.tr("&Plugins"))
