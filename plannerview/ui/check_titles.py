@@ -34,6 +34,7 @@ TITLES = {
     "ion_range_shifter_snout": QT_TRANSLATE_NOOP("PlanChecks", "Ion: range shifter and snout consistent"),
     "ion_spots_layers": QT_TRANSLATE_NOOP("PlanChecks", "Ion: spot count and energy layers plausible"),
     "ion_rbe_dose": QT_TRANSLATE_NOOP("PlanChecks", "Ion: RBE-weighted (EFFECTIVE) dose compared with RBE goals"),
+    "beam_direction_dose_entry": QT_TRANSLATE_NOOP("PlanChecks", "Each beam's dose enters where the plan's geometry says"),
 }
 
 

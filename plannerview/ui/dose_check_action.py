@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
@@ -22,9 +23,12 @@ from ..plugin_api import DOSE_ENGINE, DoseRequest
 from ..plugins import PluginError, invoke, label
 from ..review.dose_check import DoseCheck, DoseCheckError, image_for_check, run_check
 from ..tasks import TaskContext
+from .i18n import localized, num
+from .terms import DOSE_VERDICTS, term
 from .workers import Job
 
 DEFAULT_ENGINE = {"proton": "mcsquare", "ion": "pyradplan", "photon": "pyradplan"}
+translate = QCoreApplication.translate
 
 
 class DoseCheckAction:
@@ -35,15 +39,15 @@ class DoseCheckAction:
         self.job: Job | None = None
         self.last: DoseCheck | None = None
         self.last_message = ""
-        self.action = QAction("Check dose (independent engine)…", win)
-        self.action.setStatusTip("recalculate the selected plan with an independent engine and compare it with the "
-                                 "planning system's dose")
+        self.action = QAction(translate("DoseCheck", "Check dose (independent engine)…"), win)
+        self.action.setStatusTip(translate("DoseCheck", "recalculate the selected plan with an independent engine "
+                                                           "and compare it with the planning system's dose"))
         self.action.triggered.connect(lambda _c=False: self.run())
         menu.addAction(self.action)
-        setup = menu.addMenu("Beam setup")
+        setup = menu.addMenu(translate("DoseCheck", "Beam setup"))
         group = QActionGroup(setup)
         self.setup_actions: dict[str, QAction] = {}
-        for key, text in (("", "As the plan states"), *((p, p) for p in POSITION_MATRIX)):
+        for key, text in (("", translate("DoseCheck", "As the plan states")), *((p, p) for p in POSITION_MATRIX)):
             a = QAction(text, setup, checkable=True)
             a.setChecked(key == "")
             a.triggered.connect(lambda _c=False, k=key: self.set_setup(k))
@@ -59,7 +63,8 @@ class DoseCheckAction:
         self.setup_actions.get(position, self.setup_actions[""]).setChecked(True)
         if getattr(self.win, "view3d", None) is not None:
             self.win.view3d.refresh()
-        self._tell(f"beams placed as {position}" if position else "beams placed as the plan states")
+        self._tell(translate("DoseCheck", "beams placed as {position}").format(position=position) if position
+                   else translate("DoseCheck", "beams placed as the plan states"))
 
     # --- the check ----------------------------------------------------------------------------------
     def run(self, engine: str | None = None, normalisation: str | None = None,
@@ -70,12 +75,13 @@ class DoseCheckAction:
         plugins = getattr(self.win, "plugins", None)
         plan = s.plan
         if plugins is None or s.case is None or not isinstance(plan, Plan | IonPlan) or plan.kind == "brachy":
-            self._tell("select an external-beam plan first")
+            self._tell(translate("DoseCheck", "select an external-beam plan first"))
             return None
         case = s.case
         tps = case.plan_dose(plan.sop_uid)
         if tps is None or not tps.is_gy:
-            self._tell(f"plan {plan.label!r} has no planning-system dose in Gy to compare with")
+            self._tell(translate("DoseCheck", "plan {plan} has no planning-system dose in Gy to compare with").format(
+                plan=repr(plan.label)))
             return None
         name = engine or DEFAULT_ENGINE.get(plan.kind, "pyradplan")
         try:
@@ -122,11 +128,14 @@ class DoseCheckAction:
 
         job = Job(work)
         self.job = job
-        self.win.statusBar().showMessage(f"checking the dose of {plan.label!r} with {label(record, contrib)}…")
-        self.win.runner.start(job, on_done=self._done, on_failed=lambda m: self._tell("dose check failed: "
-                                                                                          + m.splitlines()[0]),
-                              on_cancelled=lambda: self._tell("dose check cancelled"),
-                              on_progress=lambda f, m: self.win.statusBar().showMessage(f"{100 * f:.0f} % {m}"))
+        self.win.statusBar().showMessage(translate("DoseCheck", "checking the dose of {plan} with {engine}…").format(
+            plan=repr(plan.label), engine=label(record, contrib)))
+        self.win.runner.start(job, on_done=self._done,
+                              on_failed=lambda m: self._tell(translate("DoseCheck", "dose check failed: {error}").format(
+                                  error=m.splitlines()[0])),
+                              on_cancelled=lambda: self._tell(translate("DoseCheck", "dose check cancelled")),
+                              on_progress=lambda f, m: self.win.statusBar().showMessage(
+                                  f"{100 * f:.0f} % {m}"))
         return job
 
     def _done(self, out: Any) -> None:
@@ -143,9 +152,14 @@ class DoseCheckAction:
             engine_dose = ws.add_dose(engine_dose, check.normalised_provenance)
         self.last = check
         g = check.gamma["3%/3mm"]["pass_rate_pct"]
-        self._tell(f"dose check {check.verdict.upper()}: gamma 3%/3mm {g:.1f} %"
-                   + (f", normalised x{check.normalisation_factor:.4g}" if check.normalisation != "NONE" else "")
-                   + (f"; {check.reasons[1]}" if len(check.reasons) > 1 else ""))
+        text = translate("DoseCheck", "dose check {verdict}: gamma 3%/3mm {rate} %").format(
+            verdict=term(DOSE_VERDICTS, check.verdict), rate=num(g, ".1f"))
+        if check.normalisation != "NONE":
+            text += translate("DoseCheck", ", normalised x{factor}").format(
+                factor=localized(f"{check.normalisation_factor:.4g}"))
+        if len(check.reasons) > 1:  # the core's reason, in English with its values
+            text += f"; {check.reasons[1]}"
+        self._tell(text)
         self._open_compare(check.tps_dose, engine_dose)
 
     def _open_compare(self, a: DoseGrid, b: DoseGrid) -> None:

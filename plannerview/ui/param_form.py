@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..plugin_api import Param, ParamError, ParamSchema
+from .i18n import localized
 from .plugin_texts import param_label, plugin_text
 
 BIG = 1e12
@@ -72,10 +73,17 @@ def editor_for(p: Param, value: Any) -> QWidget:
     tip = plugin_text(p.description) or p.name
     if p.minimum is not None or p.maximum is not None:
         tip += " (" + QCoreApplication.translate("ParamForm", "{low} to {high}").format(
-            low=p.minimum if p.minimum is not None else "-inf", high=p.maximum if p.maximum is not None else "inf") \
+            low=_bound(p.minimum, "-inf"), high=_bound(p.maximum, "inf")) \
             + f"{' ' + p.unit if p.unit else ''})"
     w.setToolTip(tip)
     return w
+
+
+def _bound(value: float | None, none: str) -> str:
+    """A parameter's limit as a person reads it (the language's decimal separator)."""
+    if value is None:
+        return none
+    return str(value) if isinstance(value, int) else localized(f"{value:g}")
 
 
 class ParamForm(QWidget):

@@ -37,6 +37,12 @@ CHECK_STATUS = {
     "FAIL": QT_TRANSLATE_NOOP("Terms", "FAIL"),
     "NOT APPLICABLE": QT_TRANSLATE_NOOP("Terms", "NOT APPLICABLE"),
 }
+#: verdicts of the independent dose check (review.dose_check)
+DOSE_VERDICTS = {
+    "pass": QT_TRANSLATE_NOOP("Terms", "PASS"),
+    "review": QT_TRANSLATE_NOOP("Terms", "REVIEW"),
+    "fail": QT_TRANSLATE_NOOP("Terms", "FAIL"),
+}
 #: sign-off decisions (review.signoff.DECISIONS)
 DECISIONS = {
     "approve": QT_TRANSLATE_NOOP("Terms", "Approve"),

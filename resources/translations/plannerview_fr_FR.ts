@@ -600,6 +600,74 @@
     </message>
 </context>
 <context>
+    <name>DoseCheck</name>
+    <message>
+        <location filename="../../plannerview/ui/dose_check_action.py" line="+42"/>
+        <source>Check dose (independent engine)…</source>
+        <translation>Contrôler la dose (moteur indépendant)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recalculate the selected plan with an independent engine and compare it with the planning system&apos;s dose</source>
+        <translation>recalculer le plan sélectionné avec un moteur indépendant et le comparer à la dose du système de planification</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Beam setup</source>
+        <translation>Placement des faisceaux</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As the plan states</source>
+        <translation>Comme l&apos;indique le plan</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>beams placed as {position}</source>
+        <translation>faisceaux placés en {position}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beams placed as the plan states</source>
+        <translation>faisceaux placés comme l&apos;indique le plan</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>select an external-beam plan first</source>
+        <translation>sélectionnez d&apos;abord un plan à faisceaux externes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan {plan} has no planning-system dose in Gy to compare with</source>
+        <translation>le plan {plan} n&apos;a pas de dose du système de planification en Gy à comparer</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>checking the dose of {plan} with {engine}…</source>
+        <translation>contrôle de dose de {plan} avec {engine}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose check failed: {error}</source>
+        <translation>échec du contrôle de dose : {error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dose check cancelled</source>
+        <translation>contrôle de dose annulé</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>dose check {verdict}: gamma 3%/3mm {rate} %</source>
+        <translation>contrôle de dose {verdict} : gamma 3%/3mm {rate} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, normalised x{factor}</source>
+        <translation>, normalisée x{factor}</translation>
+    </message>
+</context>
+<context>
     <name>DvhPanel</name>
     <message>
         <location filename="../../plannerview/ui/dvh_panel.py" line="+43"/>
@@ -953,18 +1021,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>Edit contours</source>
         <translation>Modifier les contours</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+80"/>
+        <location line="-79"/>
+        <location line="+85"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -974,7 +1042,7 @@
         <translation>extensions indisponibles (voir le journal)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1084,7 +1152,7 @@
         <translation>&amp;Outils</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Compare plans…</source>
         <translation>Comparer des plans…</translation>
     </message>
@@ -1346,6 +1414,11 @@
         <location line="+1"/>
         <source>Ion: RBE-weighted (EFFECTIVE) dose compared with RBE goals</source>
         <translation>Ions : dose pondérée par le RBE (EFFECTIVE) comparée aux objectifs RBE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each beam&apos;s dose enters where the plan&apos;s geometry says</source>
+        <translation>La dose de chaque faisceau entre là où l&apos;indique la géométrie du plan</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1710,271 @@
         <location line="+1"/>
         <source>all automatic structures in one pass</source>
         <translation>toutes les structures automatiques en une passe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Independent dose calculation (MCsquare, pyRadPlan) for the secondary dose check</source>
+        <translation>Calcul de dose indépendant (MCsquare, pyRadPlan) pour le contrôle de dose secondaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bdl file</source>
+        <translation>fichier BDL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your MCsquare beam data library (BDL, with its MU-to-protons calibration); empty: the generic one</source>
+        <translation>votre bibliothèque de données de faisceau MCsquare (BDL, avec son étalonnage MU-protons) ; vide : la générique</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hu density file</source>
+        <translation>fichier HU-densité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your clinic&apos;s HU-to-density table (MCsquare format); set with hu_material_file; empty: the generic UCL Toshiba table</source>
+        <translation>la table HU-densité de votre centre (format MCsquare) ; à définir avec hu_material_file ; vide : la table générique UCL Toshiba</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hu material file</source>
+        <translation>fichier HU-matériau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your clinic&apos;s HU-to-material table (MCsquare format)</source>
+        <translation>la table HU-matériau de votre centre (format MCsquare)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>engines dir</source>
+        <translation>dossier des moteurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>where the engines were provisioned (empty: &lt;python prefix&gt;/share/plannerview-dose)</source>
+        <translation>où les moteurs ont été installés (vide : &lt;python prefix&gt;/share/plannerview-dose)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MCsquare proton Monte Carlo</source>
+        <translation>MCsquare, Monte Carlo protons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proton PBS plans with MCsquare (UCLouvain): Monte Carlo in its own process; beam model (BDL) and CT calibration from the plugin settings, generic ones shipped; statistical uncertainty in the target reported</source>
+        <translation>Plans de protons PBS avec MCsquare (UCLouvain) : Monte Carlo dans son propre processus ; modèle de faisceau (BDL) et étalonnage CT tirés des réglages de l&apos;extension, génériques fournis ; incertitude statistique dans le volume cible indiquée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target uncertainty pct</source>
+        <translation>incertitude dans la cible (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>simulate until the statistical uncertainty in the target (mean relative standard error over its voxels; without a target, over the voxels above half the maximum) is below this; 0: exactly &apos;primaries&apos;</source>
+        <translation>simuler jusqu&apos;à ce que l&apos;incertitude statistique dans le volume cible (erreur standard relative moyenne sur ses voxels ; sans cible, sur les voxels au-dessus de la moitié du maximum) passe sous cette valeur ; 0 : exactement « primaires »</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>primaries</source>
+        <translation>primaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>primaries of the four pilot batches together (more batches follow until the target uncertainty is met)</source>
+        <translation>primaires des quatre lots pilotes ensemble (d&apos;autres lots suivent jusqu&apos;à atteindre l&apos;incertitude dans la cible)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max minutes</source>
+        <translation>durée maximale (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time limit of the simulation (0: none)</source>
+        <translation>limite de temps de la simulation (0 : aucune)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>threads</source>
+        <translation>fils d&apos;exécution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>threads (0: all cores)</source>
+        <translation>fils d&apos;exécution (0 : tous les cœurs)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed</source>
+        <translation>graine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>random seed (0: from the clock)</source>
+        <translation>graine aléatoire (0 : d&apos;après l&apos;horloge)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient position</source>
+        <translation>position du patient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient position used to place the beams: the plan&apos;s patient setup, or one given here when the plan&apos;s setup is known to be wrong (see the beam-direction plan check)</source>
+        <translation>position du patient utilisée pour placer les faisceaux : celle du plan, ou une position donnée ici quand celle du plan est connue comme erronée (voir le contrôle de plan de la direction des faisceaux)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beam model</source>
+        <translation>modèle de faisceau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MCsquare BDL file (with its MU-to-protons calibration); empty: the plugin setting &apos;bdl_file&apos;, else the generic BDL (generic-DN; generic-UN is the other shipped one)</source>
+        <translation>fichier BDL MCsquare (avec son étalonnage MU-protons) ; vide : le réglage &apos;bdl_file&apos; de l&apos;extension, sinon la BDL générique (generic-DN ; generic-UN est l&apos;autre fournie)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ct calibration</source>
+        <translation>étalonnage CT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>auto: the plugin settings&apos; HU tables if configured, the water-linear table for synthetic CTs, else generic (MCsquare&apos;s UCL Toshiba scanner); or generic, water-linear, pyradplan-hlut, or a folder with HU_Density_Conversion.txt and HU_Material_Conversion.txt</source>
+        <translation>auto : les tables HU des réglages de l&apos;extension si elles sont configurées, la table water-linear pour les CT synthétiques, sinon generic (le scanner UCL Toshiba de MCsquare) ; ou generic, water-linear, pyradplan-hlut, ou un dossier contenant HU_Density_Conversion.txt et HU_Material_Conversion.txt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dose to water</source>
+        <translation>dose dans l&apos;eau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>report dose to water (MCsquare post-processing), as planning systems do</source>
+        <translation>donner la dose dans l&apos;eau (post-traitement MCsquare), comme les systèmes de planification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rbe</source>
+        <translation>RBE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant RBE for the EFFECTIVE dose returned beside the physical dose (0: physical only)</source>
+        <translation>RBE constant pour la dose EFFECTIVE rendue à côté de la dose physique (0 : physique seulement)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per beam</source>
+        <translation>par faisceau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>also return each beam&apos;s dose (summation type BEAM)</source>
+        <translation>rendre aussi la dose de chaque faisceau (type de sommation BEAM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>crop to body</source>
+        <translation>limiter au corps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>simulate only the box around the EXTERNAL structure (+1 cm)</source>
+        <translation>simuler seulement dans la boîte autour de la structure EXTERNAL (+1 cm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep files</source>
+        <translation>garder les fichiers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep MCsquare&apos;s scratch folder (inputs and outputs) for inspection</source>
+        <translation>garder le dossier de travail de MCsquare (entrées et sorties) pour inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan pencil beam (photon, proton, carbon)</source>
+        <translation>Faisceau pinceau pyRadPlan (photons, protons, carbone)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan 0.5.0 forward dose in its own environment: photons with a generic 6 MV beam model (shape and gross-error check), protons, carbon ions with LEM RBE (research use)</source>
+        <translation>Dose directe pyRadPlan 0.5.0 dans son propre environnement : photons avec un modèle de faisceau générique 6 MV (contrôle de forme et d&apos;erreurs grossières), protons, ions carbone avec RBE LEM (usage de recherche)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dose grid mm</source>
+        <translation>grille de dose (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan&apos;s dose grid (the dose is interpolated to the CT grid)</source>
+        <translation>grille de dose de pyRadPlan (la dose est interpolée sur la grille du CT)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bixel mm</source>
+        <translation>bixel (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photons: bixel width of the fluence map made from the apertures</source>
+        <translation>photons : largeur des bixels de la carte de fluence tirée des ouvertures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mu per weight</source>
+        <translation>MU par poids</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photons: MU per unit of pyRadPlan bixel weight (the demo&apos;s convention)</source>
+        <translation>photons : MU par unité de poids de bixel pyRadPlan (la convention de la démo)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>particles per mu</source>
+        <translation>particules par MU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ions: particles per MU of the plan (the demo&apos;s convention is 10^6, pyRadPlan&apos;s weight unit)</source>
+        <translation>ions : particules par MU du plan (la convention de la démo est 10^6, l&apos;unité de poids de pyRadPlan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>protons: constant RBE of the EFFECTIVE dose returned beside the physical one (0: physical only)</source>
+        <translation>protons : RBE constant de la dose EFFECTIVE rendue à côté de la dose physique (0 : physique seulement)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient position used to place the beams (PLAN: the plan&apos;s setup)</source>
+        <translation>position du patient utilisée pour placer les faisceaux (PLAN : celle du plan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>machine</source>
+        <translation>machine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan machine name</source>
+        <translation>nom de la machine pyRadPlan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>calculate only in the box around the EXTERNAL structure (+1 cm); off keeps pyRadPlan&apos;s dose grid where it would be on the whole CT</source>
+        <translation>calculer seulement dans la boîte autour de la structure EXTERNAL (+1 cm) ; désactivé, la grille de dose de pyRadPlan reste où elle serait sur tout le CT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time limit</source>
+        <translation>limite de temps</translation>
     </message>
 </context>
 <context>
@@ -2029,27 +2367,36 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+7"/>
         <source>PASS</source>
-        <extracomment>plan-check statuses (review.checks.Status values)</extracomment>
+        <extracomment>plan-check statuses (review.checks.Status values)
+----------
+verdicts of the independent dose check (review.dose_check)</extracomment>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>WARN</source>
         <translation>ALERTE</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+7"/>
         <source>FAIL</source>
         <translation>ÉCHEC</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>NOT APPLICABLE</source>
         <translation>SANS OBJET</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>REVIEW</source>
+        <translation>REVUE REQUISE</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Approve</source>
         <extracomment>sign-off decisions (review.signoff.DECISIONS)</extracomment>
         <translation>Approuver</translation>
@@ -2364,7 +2711,7 @@
         <translation>échec des surfaces</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>{count} surfaces</source>
         <translation>{count} surfaces</translation>
     </message>

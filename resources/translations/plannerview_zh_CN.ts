@@ -600,6 +600,74 @@
     </message>
 </context>
 <context>
+    <name>DoseCheck</name>
+    <message>
+        <location filename="../../plannerview/ui/dose_check_action.py" line="+42"/>
+        <source>Check dose (independent engine)…</source>
+        <translation>剂量核对（独立引擎）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recalculate the selected plan with an independent engine and compare it with the planning system&apos;s dose</source>
+        <translation>用独立引擎重新计算所选计划，并与计划系统的剂量比较</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Beam setup</source>
+        <translation>射野摆位</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As the plan states</source>
+        <translation>按计划所述</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>beams placed as {position}</source>
+        <translation>射野按 {position} 放置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beams placed as the plan states</source>
+        <translation>射野按计划所述放置</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>select an external-beam plan first</source>
+        <translation>请先选择一个外照射射野计划</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan {plan} has no planning-system dose in Gy to compare with</source>
+        <translation>计划 {plan} 没有可供比较的计划系统剂量（以 Gy 为单位）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>checking the dose of {plan} with {engine}…</source>
+        <translation>正在用 {engine} 核对 {plan} 的剂量…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose check failed: {error}</source>
+        <translation>剂量核对失败：{error}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dose check cancelled</source>
+        <translation>剂量核对已取消</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>dose check {verdict}: gamma 3%/3mm {rate} %</source>
+        <translation>剂量核对 {verdict}：γ 3%/3mm {rate} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, normalised x{factor}</source>
+        <translation>，已归一化 x{factor}</translation>
+    </message>
+</context>
+<context>
     <name>DvhPanel</name>
     <message>
         <location filename="../../plannerview/ui/dvh_panel.py" line="+43"/>
@@ -953,18 +1021,18 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>Edit contours</source>
         <translation>编辑轮廓</translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+80"/>
+        <location line="-79"/>
+        <location line="+85"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -974,7 +1042,7 @@
         <translation>插件不可用（见日志）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1084,7 +1152,7 @@
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Compare plans…</source>
         <translation>比较计划…</translation>
     </message>
@@ -1346,6 +1414,11 @@
         <location line="+1"/>
         <source>Ion: RBE-weighted (EFFECTIVE) dose compared with RBE goals</source>
         <translation>离子：RBE 加权 (EFFECTIVE) 剂量与 RBE 临床目标比较</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each beam&apos;s dose enters where the plan&apos;s geometry says</source>
+        <translation>每个射野的剂量从计划几何所示的位置入射</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1710,271 @@
         <location line="+1"/>
         <source>all automatic structures in one pass</source>
         <translation>一次生成所有自动结构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Independent dose calculation (MCsquare, pyRadPlan) for the secondary dose check</source>
+        <translation>用于二次剂量核对的独立剂量计算（MCsquare、pyRadPlan）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bdl file</source>
+        <translation>BDL 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your MCsquare beam data library (BDL, with its MU-to-protons calibration); empty: the generic one</source>
+        <translation>您的 MCsquare 射野数据库（BDL，含 MU 到质子数的校准）；留空：使用通用数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hu density file</source>
+        <translation>HU-密度表文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your clinic&apos;s HU-to-density table (MCsquare format); set with hu_material_file; empty: the generic UCL Toshiba table</source>
+        <translation>本单位的 HU-密度转换表（MCsquare 格式）；与 hu_material_file 一同设置；留空：使用通用的 UCL Toshiba 表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hu material file</source>
+        <translation>HU-材料表文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>your clinic&apos;s HU-to-material table (MCsquare format)</source>
+        <translation>本单位的 HU-材料转换表（MCsquare 格式）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>engines dir</source>
+        <translation>引擎目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>where the engines were provisioned (empty: &lt;python prefix&gt;/share/plannerview-dose)</source>
+        <translation>引擎的安装位置（留空：&lt;python prefix&gt;/share/plannerview-dose）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MCsquare proton Monte Carlo</source>
+        <translation>MCsquare 质子蒙特卡罗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proton PBS plans with MCsquare (UCLouvain): Monte Carlo in its own process; beam model (BDL) and CT calibration from the plugin settings, generic ones shipped; statistical uncertainty in the target reported</source>
+        <translation>用 MCsquare（UCLouvain）计算质子笔形束扫描 (PBS) 计划：蒙特卡罗在独立进程中运行；射野模型 (BDL) 与 CT 校准取自插件设置，并附带通用版本；报告靶区内的统计不确定度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target uncertainty pct</source>
+        <translation>靶区不确定度 (%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>simulate until the statistical uncertainty in the target (mean relative standard error over its voxels; without a target, over the voxels above half the maximum) is below this; 0: exactly &apos;primaries&apos;</source>
+        <translation>持续模拟，直到靶区内的统计不确定度（其体素相对标准误差的平均值；无靶区时，取高于最大值一半的体素）低于此值；0：严格按“初级粒子数”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>primaries</source>
+        <translation>初级粒子数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>primaries of the four pilot batches together (more batches follow until the target uncertainty is met)</source>
+        <translation>四个预试批次的初级粒子总数（之后继续追加批次，直到达到靶区不确定度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>max minutes</source>
+        <translation>最长时间 (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time limit of the simulation (0: none)</source>
+        <translation>模拟的时间上限（0：不限）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>threads (0: all cores)</source>
+        <translation>线程数（0：全部核心）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>random seed (0: from the clock)</source>
+        <translation>随机种子（0：取自时钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient position</source>
+        <translation>患者体位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient position used to place the beams: the plan&apos;s patient setup, or one given here when the plan&apos;s setup is known to be wrong (see the beam-direction plan check)</source>
+        <translation>用于放置射野的患者体位：计划中的患者体位，或在已知计划的摆位有误时在此指定（见射野方向计划检查）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>beam model</source>
+        <translation>射野模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MCsquare BDL file (with its MU-to-protons calibration); empty: the plugin setting &apos;bdl_file&apos;, else the generic BDL (generic-DN; generic-UN is the other shipped one)</source>
+        <translation>MCsquare BDL 文件（含 MU 到质子数的校准）；留空：使用插件设置 &apos;bdl_file&apos;，否则使用通用 BDL（generic-DN；另一个附带的是 generic-UN）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ct calibration</source>
+        <translation>CT 校准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>auto: the plugin settings&apos; HU tables if configured, the water-linear table for synthetic CTs, else generic (MCsquare&apos;s UCL Toshiba scanner); or generic, water-linear, pyradplan-hlut, or a folder with HU_Density_Conversion.txt and HU_Material_Conversion.txt</source>
+        <translation>auto：若已配置则用插件设置中的 HU 表，合成 CT 用 water-linear 表，否则用 generic（MCsquare 的 UCL Toshiba 扫描仪）；也可填 generic、water-linear、pyradplan-hlut，或包含 HU_Density_Conversion.txt 与 HU_Material_Conversion.txt 的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dose to water</source>
+        <translation>水中剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>report dose to water (MCsquare post-processing), as planning systems do</source>
+        <translation>报告水中剂量（MCsquare 后处理），与计划系统一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rbe</source>
+        <translation>RBE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant RBE for the EFFECTIVE dose returned beside the physical dose (0: physical only)</source>
+        <translation>与物理剂量一同返回的 EFFECTIVE 剂量所用的恒定 RBE（0：仅物理剂量）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per beam</source>
+        <translation>逐射野</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>also return each beam&apos;s dose (summation type BEAM)</source>
+        <translation>同时返回每个射野的剂量（叠加类型 BEAM）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>crop to body</source>
+        <translation>裁剪到体轮廓</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>simulate only the box around the EXTERNAL structure (+1 cm)</source>
+        <translation>仅在 EXTERNAL 结构的包围盒（+1 cm）内模拟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep files</source>
+        <translation>保留文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep MCsquare&apos;s scratch folder (inputs and outputs) for inspection</source>
+        <translation>保留 MCsquare 的临时文件夹（输入与输出）以供查看</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan pencil beam (photon, proton, carbon)</source>
+        <translation>pyRadPlan 笔形束（光子、质子、碳离子射野）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan 0.5.0 forward dose in its own environment: photons with a generic 6 MV beam model (shape and gross-error check), protons, carbon ions with LEM RBE (research use)</source>
+        <translation>pyRadPlan 0.5.0 在独立环境中正向计算剂量：光子采用通用 6 MV 射野模型（核对形状与粗大误差），质子，碳离子采用 LEM RBE（仅供研究）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dose grid mm</source>
+        <translation>剂量网格 (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan&apos;s dose grid (the dose is interpolated to the CT grid)</source>
+        <translation>pyRadPlan 的剂量网格（剂量插值到 CT 网格）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bixel mm</source>
+        <translation>子野尺寸 (mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photons: bixel width of the fluence map made from the apertures</source>
+        <translation>光子：由孔径生成的通量图的子野宽度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mu per weight</source>
+        <translation>每单位权重 MU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photons: MU per unit of pyRadPlan bixel weight (the demo&apos;s convention)</source>
+        <translation>光子：每单位 pyRadPlan 子野权重对应的 MU（演示病例的约定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>particles per mu</source>
+        <translation>每 MU 粒子数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ions: particles per MU of the plan (the demo&apos;s convention is 10^6, pyRadPlan&apos;s weight unit)</source>
+        <translation>离子：计划每 MU 对应的粒子数（演示病例的约定为 10^6，即 pyRadPlan 的权重单位）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>protons: constant RBE of the EFFECTIVE dose returned beside the physical one (0: physical only)</source>
+        <translation>质子：与物理剂量一同返回的 EFFECTIVE 剂量所用的恒定 RBE（0：仅物理剂量）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patient position used to place the beams (PLAN: the plan&apos;s setup)</source>
+        <translation>用于放置射野的患者体位（PLAN：计划中的体位）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>machine</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pyRadPlan machine name</source>
+        <translation>pyRadPlan 机器名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>calculate only in the box around the EXTERNAL structure (+1 cm); off keeps pyRadPlan&apos;s dose grid where it would be on the whole CT</source>
+        <translation>仅在 EXTERNAL 结构的包围盒（+1 cm）内计算；关闭时，pyRadPlan 的剂量网格保持在整个 CT 上时的位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time limit</source>
+        <translation>时间上限</translation>
     </message>
 </context>
 <context>
@@ -2029,27 +2367,36 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+7"/>
         <source>PASS</source>
-        <extracomment>plan-check statuses (review.checks.Status values)</extracomment>
+        <extracomment>plan-check statuses (review.checks.Status values)
+----------
+verdicts of the independent dose check (review.dose_check)</extracomment>
         <translation>通过</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>WARN</source>
         <translation>警告</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+7"/>
         <source>FAIL</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>NOT APPLICABLE</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>REVIEW</source>
+        <translation>需审核</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Approve</source>
         <extracomment>sign-off decisions (review.signoff.DECISIONS)</extracomment>
         <translation>批准</translation>
@@ -2364,7 +2711,7 @@
         <translation>表面构建失败</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>{count} surfaces</source>
         <translation>{count} 个表面</translation>
     </message>

@@ -302,6 +302,7 @@ CHECK_TITLES: dict[str, dict[str, str]] = {
         "ion_range_shifter_snout": "离子：射程移位器与喷嘴一致",
         "ion_spots_layers": "离子：束斑数与能量层合理",
         "ion_rbe_dose": "离子：RBE 加权 (EFFECTIVE) 剂量与 RBE 临床目标比较",
+        "beam_direction_dose_entry": "每个射野的剂量从计划几何所示的位置入射",
     },
     "fr_FR": {
         "prescription_consistency": "Prescription cohérente entre références de dose, groupe de fractions, libellé et "
@@ -326,6 +327,7 @@ CHECK_TITLES: dict[str, dict[str, str]] = {
         "ion_range_shifter_snout": "Ions : range shifter et snout cohérents",
         "ion_spots_layers": "Ions : nombre de spots et couches en énergie plausibles",
         "ion_rbe_dose": "Ions : dose pondérée par le RBE (EFFECTIVE) comparée aux objectifs RBE",
+        "beam_direction_dose_entry": "La dose de chaque faisceau entre là où l'indique la géométrie du plan",
     },
 }
 
