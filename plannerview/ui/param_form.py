@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,8 +53,10 @@ def editor_for(p: Param, value: Any) -> QWidget:
         w = sb
     elif p.kind == "int":
         ib = QSpinBox()
-        ib.setRange(int(p.minimum) if p.minimum is not None else -2**31 + 1,
-                    int(p.maximum) if p.maximum is not None else 2**31 - 1)
+        # QSpinBox holds a 32-bit int: a wider schema range (e.g. up to 10**10 primaries) is clipped to it
+        lo, hi = -2**31 + 1, 2**31 - 1
+        ib.setRange(max(lo, min(hi, int(p.minimum))) if p.minimum is not None else lo,
+                    max(lo, min(hi, int(p.maximum))) if p.maximum is not None else hi)
         if p.unit:
             ib.setSuffix(f" {p.unit}")
         ib.setValue(int(value))
@@ -75,7 +78,8 @@ def editor_for(p: Param, value: Any) -> QWidget:
         tip += " (" + QCoreApplication.translate("ParamForm", "{low} to {high}").format(
             low=_bound(p.minimum, "-inf"), high=_bound(p.maximum, "inf")) \
             + f"{' ' + p.unit if p.unit else ''})"
-    w.setToolTip(tip)
+    # "<python prefix>" in a description is text, not a tag: keep it from being read as rich text
+    w.setToolTip(Qt.convertFromPlainText(tip) if Qt.mightBeRichText(tip) else tip)
     return w
 
 
@@ -142,6 +146,7 @@ class ParamDialog(QDialog):
         lay = QVBoxLayout(self)
         if description:
             d = QLabel(description)
+            d.setTextFormat(Qt.TextFormat.PlainText)
             d.setWordWrap(True)
             lay.addWidget(d)
         lay.addWidget(self.form)

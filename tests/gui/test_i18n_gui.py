@@ -162,7 +162,7 @@ def _open_dialogs(qtbot: Any, monkeypatch: pytest.MonkeyPatch, win: Any) -> tupl
     the discard question, About, the file dialogs' titles and status-bar messages."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from plannerview.plugin_api import CONTOUR_ENGINE
+    from plannerview.plugin_api import CONTOUR_ENGINE, DOSE_ENGINE
     from plannerview.ui.edit_panel import SaveStructureSetDialog
 
     said: list[Text] = []
@@ -203,6 +203,12 @@ def _open_dialogs(qtbot: Any, monkeypatch: pytest.MonkeyPatch, win: Any) -> tupl
         pairs = plugins.registry.contributions(CONTOUR_ENGINE)
         if pairs:
             dialogs.append(plugins.open_form(*pairs[0]))
+        # every first-party dose engine's run form and every first-party plugin's settings form
+        dialogs += [plugins.open_form(r, c) for r, c in plugins.registry.contributions(DOSE_ENGINE)
+                    if r.name.startswith("plannerview-")]
+        for r in plugins.registry.records:
+            if r.name.startswith("plannerview-") and r.manifest is not None and len(r.manifest.settings):
+                dialogs.append(plugins.status_panel.edit_settings(r.name))
     return dialogs, said
 
 
@@ -356,6 +362,9 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
         assert win.dvh_dock.windowTitle() == "HDV" and win.goals_dock.windowTitle() == "Objectifs cliniques"
 
     problems = _check_layout(qtbot, lang, win, cmp_win, out)
+    for n, d in enumerate(dialogs):  # each dialog at the size it opens with
+        problems += [f"dialog {d.windowTitle()!r} {lang}: {p}" for p in clipped(d) + overlapping(d)]
+        d.grab().save(str(out / f"dialog{n}_{lang}.png"))
     assert not problems, f"{len(problems)} layout problems in {lang}:\n" + "\n".join(problems[:30])
     for d in dialogs:
         d.close()

@@ -21,13 +21,20 @@ ABBREVIATIONS = {
     "MULTI_PLAN", "PHYSICAL", "EFFECTIVE", "ERROR", "APPROVED", "UNAPPROVED", "REJECTED", "sha256", "inf",
     "plannerview", "Qt", "xor", "keyhole", "zip", "dcm", "png", "pdf", "yaml", "e",
     "Eclipse", "plastimatch", "dicompyler-core", "OR",
+    # engines, their makers and their models' abbreviations (names, not words)
+    "MCsquare", "pyRadPlan", "UCLouvain", "UCL", "Toshiba", "Monte", "Carlo", "PBS", "BDL", "MV", "LEM",
+    # web words of the consult plugin's settings
+    "URL", "https", "CA", "DICOMweb", "Orthanc",
     # keys named on the keyboard
     "Enter", "Ctrl", "Shift", "Alt", "Esc", "Escape", "Backspace", "Tab", "PgUp", "PgDown",
 }
 #: report and standard numbers: TG-263, ICRU 83
 STANDARD = re.compile(r"^(TG|ICRU|AAPM|IEC)-?\d*$")
-#: DICOM names made of several words
-PHRASES = ("SOP Instance UID", "RT Ion Plan")
+#: DICOM names made of several words; identifiers a user types into a plugin's parameter (like
+#: command-line flags: values, file names, setting names) and an example address
+PHRASES = ("SOP Instance UID", "RT Ion Plan", "auto", "generic", "water-linear", "pyradplan-hlut", "generic-DN",
+           "generic-UN", "bdl_file", "hu_material_file", "HU_Density_Conversion.txt", "HU_Material_Conversion.txt",
+           "<python prefix>/share/plannerview-dose", "https://hub.example.org:8443", "URL/dicom-web")
 #: metric expressions (D95%, V20Gy[cc], Dmean, D2cc, V95%[%] ...)
 METRIC = re.compile(r"^(D|V)(min|max|mean|median|\d+(\.\d+)?(%|cc|Gy)?)(\[(%|cc|Gy)\])?$|^(Dmin|Dmax|Dmean|Dmedian)$")
 #: each language's own name, written in that language in the language menu
@@ -87,6 +94,7 @@ def strip_values(text: str, values: Iterable[str]) -> str:
             right = r"(?![A-Za-z0-9_])" if v[-1].isalnum() else ""
             text = re.sub(left + re.escape(v) + right, " ", text)
     text = re.sub(r"\b\d+(x\d+)+\b", " ", text)  # grid sizes: 167x167x129
+    text = re.sub(r"\b\d+([.,]\d+)?e[+-]?\d+\b", " ", text)  # numbers in scientific notation: 1e-06
     return re.sub(r"\b[0-9a-f]{12,}\b", " ", text)  # hashes
 
 
