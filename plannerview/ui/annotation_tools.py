@@ -27,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPainterPath, QPe
 
 from ..model.annotation import Annotation
 from ..model.events import AnnotationChanged
+from .i18n import localized
 from .session import QtSession
 
 TOOLS = ("point", "arrow", "ruler", "polygon", "freehand")
@@ -225,7 +226,7 @@ class AnnotationTools(QObject):
         p.setPen(QPen(SELECTED_COLOR, 1.5, Qt.PenStyle.DashLine))
         p.drawPolyline(QPolygonF(pts))
         if self.tool == "ruler" and len(self._points) == 2:
-            p.drawText(pts[-1] + QPointF(6, -6), ruler_text(self._points))
+            p.drawText(pts[-1] + QPointF(6, -6), localized(ruler_text(self._points)))  # the stored text keeps "."
 
     def visible_on(self, view: Any, a: Annotation) -> bool:
         """True when ``a`` lies on the slice ``view`` shows (within half a slice)."""

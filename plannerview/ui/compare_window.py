@@ -48,6 +48,7 @@ from ..review.results import D_PERCENTS, DvhMetrics, MetricsDiff
 from ..review.workspace import Workspace
 from .goals_panel import STATUS_COLORS
 from .i18n import QT_TRANSLATE_NOOP, localized, num
+from .plot_axes import locale_axes
 from .session import QtSession
 from .slice_view import SliceView
 from .terms import VERDICTS, VIEWS, term
@@ -224,7 +225,7 @@ class CompareWindow(QWidget):
         self._make_views(view)
         views_box = QWidget()
         views_box.setLayout(self.view_grid)
-        self.dvh_plot = pg.PlotWidget()
+        self.dvh_plot = pg.PlotWidget(axisItems=locale_axes())
         self.dvh_plot.setBackground("k")
         self.dvh_plot.showGrid(x=True, y=True, alpha=0.25)
         self.dvh_plot.setLabel("left", self.tr("Volume"), units="%")

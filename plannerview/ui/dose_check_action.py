@@ -24,7 +24,7 @@ from ..plugins import PluginError, invoke, label
 from ..review.dose_check import DoseCheck, DoseCheckError, image_for_check, run_check
 from ..tasks import TaskContext
 from .i18n import localized, num
-from .terms import DOSE_VERDICTS, term
+from .terms import DOSE_VERDICTS, PATIENT_POSITIONS, term
 from .workers import Job
 
 DEFAULT_ENGINE = {"proton": "mcsquare", "ion": "pyradplan", "photon": "pyradplan"}
@@ -47,7 +47,9 @@ class DoseCheckAction:
         setup = menu.addMenu(translate("DoseCheck", "Beam setup"))
         group = QActionGroup(setup)
         self.setup_actions: dict[str, QAction] = {}
-        for key, text in (("", translate("DoseCheck", "As the plan states")), *((p, p) for p in POSITION_MATRIX)):
+        positions = [(p, f"{p} ({term(PATIENT_POSITIONS, p)})" if p in PATIENT_POSITIONS else p)
+                     for p in POSITION_MATRIX]  # the DICOM code as it is, its meaning translated
+        for key, text in (("", translate("DoseCheck", "As the plan states")), *positions):
             a = QAction(text, setup, checkable=True)
             a.setChecked(key == "")
             a.triggered.connect(lambda _c=False, k=key: self.set_setup(k))

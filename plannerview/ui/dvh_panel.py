@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QVBo
 from ..model.dose import TpsDvh
 from ..model.dvh import DVH
 from .i18n import num
+from .plot_axes import locale_axes
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -36,7 +37,7 @@ class DvhPanel(QWidget):
         super().__init__(parent)
         self.qs = qs
         self.runner = runner or JobRunner(self)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems=locale_axes())
         self.plot.setBackground("k")
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.addLegend(offset=(-10, 10))

@@ -43,6 +43,17 @@ DOSE_VERDICTS = {
     "review": QT_TRANSLATE_NOOP("Terms", "REVIEW"),
     "fail": QT_TRANSLATE_NOOP("Terms", "FAIL"),
 }
+#: DICOM patient positions (the code is shown as it is, its meaning beside it)
+PATIENT_POSITIONS = {
+    "HFS": QT_TRANSLATE_NOOP("Terms", "head first, supine"),
+    "FFS": QT_TRANSLATE_NOOP("Terms", "feet first, supine"),
+    "HFP": QT_TRANSLATE_NOOP("Terms", "head first, prone"),
+    "FFP": QT_TRANSLATE_NOOP("Terms", "feet first, prone"),
+    "HFDL": QT_TRANSLATE_NOOP("Terms", "head first, decubitus left"),
+    "HFDR": QT_TRANSLATE_NOOP("Terms", "head first, decubitus right"),
+    "FFDL": QT_TRANSLATE_NOOP("Terms", "feet first, decubitus left"),
+    "FFDR": QT_TRANSLATE_NOOP("Terms", "feet first, decubitus right"),
+}
 #: sign-off decisions (review.signoff.DECISIONS)
 DECISIONS = {
     "approve": QT_TRANSLATE_NOOP("Terms", "Approve"),

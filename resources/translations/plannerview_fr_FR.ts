@@ -294,7 +294,7 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../plannerview/ui/compare_window.py" line="+70"/>
+        <location filename="../../plannerview/ui/compare_window.py" line="+71"/>
         <location line="+2"/>
         <location line="+429"/>
         <source>ROI</source>
@@ -617,7 +617,7 @@
         <translation>Placement des faisceaux</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>As the plan states</source>
         <translation>Comme l&apos;indique le plan</translation>
     </message>
@@ -670,7 +670,7 @@
 <context>
     <name>DvhPanel</name>
     <message>
-        <location filename="../../plannerview/ui/dvh_panel.py" line="+43"/>
+        <location filename="../../plannerview/ui/dvh_panel.py" line="+44"/>
         <source>Volume in %</source>
         <translation>Volume en %</translation>
     </message>
@@ -1290,7 +1290,7 @@
 <context>
     <name>ParamDialog</name>
     <message>
-        <location filename="../../plannerview/ui/param_form.py" line="+131"/>
+        <location filename="../../plannerview/ui/param_form.py" line="+143"/>
         <source>Run</source>
         <translation>Exécuter</translation>
     </message>
@@ -1298,12 +1298,12 @@
 <context>
     <name>ParamForm</name>
     <message>
-        <location line="-57"/>
+        <location line="-65"/>
         <source>{low} to {high}</source>
         <translation>de {low} à {high}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>no parameters</source>
         <translation>aucun paramètre</translation>
     </message>
@@ -2397,6 +2397,47 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
     </message>
     <message>
         <location line="+5"/>
+        <source>head first, supine</source>
+        <extracomment>DICOM patient positions (the code is shown as it is, its meaning beside it)</extracomment>
+        <translation>tête en premier, décubitus dorsal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feet first, supine</source>
+        <translation>pieds en premier, décubitus dorsal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head first, prone</source>
+        <translation>tête en premier, décubitus ventral</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feet first, prone</source>
+        <translation>pieds en premier, décubitus ventral</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head first, decubitus left</source>
+        <translation>tête en premier, décubitus latéral gauche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>head first, decubitus right</source>
+        <translation>tête en premier, décubitus latéral droit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feet first, decubitus left</source>
+        <translation>pieds en premier, décubitus latéral gauche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feet first, decubitus right</source>
+        <translation>pieds en premier, décubitus latéral droit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Approve</source>
         <extracomment>sign-off decisions (review.signoff.DECISIONS)</extracomment>
         <translation>Approuver</translation>

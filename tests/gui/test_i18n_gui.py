@@ -351,6 +351,11 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
     value_cells = [win.goals_panel.table.item(r, 3).text() for r in range(win.goals_panel.table.rowCount())
                    if win.goals_panel.table.item(r, 3).text()]
     assert value_cells and all(("," in c) == (lang == "fr_FR") for c in value_cells if re.search(r"\d[.,]\d", c))
+    # the DVH plots' tick numbers too (pyqtgraph writes 0.5 for a 0.5 spacing)
+    sep = "," if lang == "fr_FR" else "."
+    for plot in (win.dvh_panel.plot, cmp_win.dvh_plot):
+        for side in ("left", "bottom"):
+            assert plot.getAxis(side).tickStrings([0.5, 1.0], 1.0, 0.5) == [f"0{sep}5", f"1{sep}0"]
     g = win.goals_panel.result.results[0]
     if g.value is not None:
         assert win.goals_panel.table.item(0, 3).text() == \

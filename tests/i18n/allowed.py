@@ -18,6 +18,7 @@ ABBREVIATIONS = {
     "RTIMAGE", "REG", "SR", "TPS", "PNG", "PDF", "TG", "QUANTEC", "RTOG", "SBRT",
     "IMRT", "VMAT", "IMPT", "EQD2", "SSD", "MLC", "A", "B", "x", "y", "z", "L", "R", "P", "S", "I", "H", "F",
     "OAR", "PTV", "CTV", "GTV", "ITV", "BODY", "EXTERNAL", "PLAN", "FRACTION", "BEAM",
+    "HFS", "FFS", "HFP", "FFP", "HFDL", "HFDR", "FFDL", "FFDR",  # DICOM patient positions
     "MULTI_PLAN", "PHYSICAL", "EFFECTIVE", "ERROR", "APPROVED", "UNAPPROVED", "REJECTED", "sha256", "inf",
     "plannerview", "Qt", "xor", "keyhole", "zip", "dcm", "png", "pdf", "yaml", "e",
     "Eclipse", "plastimatch", "dicompyler-core", "OR",
