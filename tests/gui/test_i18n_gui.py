@@ -310,6 +310,7 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
     cmp_win.select_doses(photon, proton)
     cmp_win.mixed.setChecked(True)
     cmp_win.protocol.setCurrentIndex(cmp_win.protocol.findData(PROTOCOL))
+    cmp_win.cutoff_pct.setValue(50)  # the same texts as at 10 %, in a third of the time (CI budget)
     cmp_win.resize(*SIZES[0])
     cmp_win.show()
     qtbot.waitExposed(cmp_win)
