@@ -302,6 +302,9 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
     win.view3d.build_now()
     win.edit_panel.edit_existing("OuterTarget")
     win.open_paths([str(demo_dir / "no such folder")])
+    assert win.dose_check is not None  # Tools > Beam setup says where the beams are placed
+    win.dose_check.set_setup("HFS")
+    win.dose_check.set_setup("")
     # the comparison window: photon (A) against proton (B), mixed types allowed, with the protocol
     cmp_win = CompareWindow(shared_ws, autostart=False)
     qtbot.addWidget(cmp_win)
@@ -495,3 +498,35 @@ def test_the_empty_workstation_in_chinese(qtbot, english_after: None) -> None:  
     assert win.banner.text() == "未加载病例"
     win.shutdown()
     win.close()
+
+
+def test_open_lang_zh_cn_opens_the_workstation_in_chinese(qtbot, monkeypatch, demo_dir: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          english_after: None, capsys) -> None:
+    """``plannerview open --lang zh_CN``: the window's menus and banner in Chinese, the command's own
+    message in English."""
+    import plannerview.ui.main_window as mw
+    from plannerview.cli.main import main
+    from plannerview.ui.i18n import current_language
+
+    monkeypatch.setenv("PLANNERVIEW_CONFIG_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANNERVIEW_LANG", raising=False)
+    opened: list[Any] = []
+
+    class Recorded(mw.MainWindow):
+        def __init__(self, *a: Any, **k: Any) -> None:
+            k.setdefault("heavy_panels", False)
+            k.setdefault("plugin_services", False)
+            super().__init__(*a, **k)
+            opened.append(self)
+
+    monkeypatch.setattr(mw, "MainWindow", Recorded)
+    assert main(["open", str(demo_dir), "--lang", "zh_CN", "--exit-after-first-frame"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("first slice rendered after ") and not has_cjk(out)
+    win = opened[0]
+    assert current_language() == "zh_CN"
+    assert [a.text() for a in win.menuBar().actions()][:3] == ["文件(&F)", "视图(&V)", "工具(&T)"]
+    assert "图像：" in win.banner.text() and "结构集：" in win.banner.text()  # labels; the case's values as they are
+    assert "PV-DEMO-TG119" in win.banner.text()
+    win.shutdown()
+    _delete_now(win)
