@@ -348,6 +348,19 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
                           for t in texts if own[t.text] for p, src in patterns if p.search(own[t.text])})
         assert not english, "English shown in the French workstation:\n" + "\n".join(english[:40]) + f"\n{HOW_TO_FIX}"
 
+    # never translated: the files' ROI names and plan label (read with pydicom), the goals' metric expressions
+    import pydicom
+
+    shown = {t.text for t in texts}
+    rois = {r.ROIName for r in pydicom.dcmread(demo_dir / "RS_TG119.dcm").StructureSetROISequence}
+    assert rois <= shown, rois - shown
+    assert any(str(pydicom.dcmread(demo_dir / "RP_Photon7F.dcm").RTPlanLabel) in t for t in shown)
+    table = win.goals_panel.table
+    cells = {table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())
+             if table.item(r, c) is not None}
+    metrics = {r.goal.metric for r in win.goals_panel.result.results}
+    assert metrics and all(any(m in c for c in cells) for m in metrics), metrics
+
     # numbers a person reads carry the language's decimal separator (the model keeps floats)
     readout = win.readout.label.text()
     dose_line = next(line for line in readout.splitlines() if re.search(r"\d[.,]\d{3} Gy", line))
