@@ -14,6 +14,8 @@ comparison window compares the two demo doses, and the dialogs and message boxes
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -319,6 +321,14 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
     qtbot.waitExposed(cmp_win)
     with qtbot.waitSignal(cmp_win.comparison_ready, timeout=120000):
         cmp_win.start()
+    if lang == "fr_FR":  # File > Export report writes the PDF in the workstation's language
+        pdf = out / "report_fr_FR.pdf"
+        pdf.unlink(missing_ok=True)
+        assert win.export_report(str(pdf)) is not None
+        qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("rapport écrit"), timeout=120000)
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            assert "Rapport de revue du plan de traitement" in text and "Photon7F" in text
     dialogs, said = _open_dialogs(qtbot, monkeypatch, win)
     for d in dialogs:
         d.show()
