@@ -198,19 +198,22 @@ class CompareWindow(QWidget):
             combo.addItem(self._dose_text(d), d.sop_uid)
 
     def _build_body(self, view: str) -> None:
-        top = QHBoxLayout()
+        # two rows (what is compared; how), so the window fits 1280 px in every language
+        choose, how = QHBoxLayout(), QHBoxLayout()
         for label, w in (("A", self.combo_a), ("B", self.combo_b), (self.tr("Protocol"), self.protocol)):
-            top.addWidget(QLabel(label))
-            top.addWidget(w, 1 if w is not self.protocol else 0)
-        top.addWidget(self.mixed)
-        top.addWidget(QLabel(self.tr("Gamma")))
-        top.addWidget(self.dd_pct)
-        top.addWidget(self.dta_mm)
-        top.addWidget(self.cutoff_pct)
-        top.addWidget(self.local)
-        top.addWidget(self.view_combo)
-        top.addWidget(self.compare_btn)
-        top.addWidget(self.cancel_btn)
+            choose.addWidget(QLabel(label))
+            choose.addWidget(w, 1 if w is not self.protocol else 0)
+        choose.addWidget(self.mixed)
+        how.addWidget(QLabel(self.tr("Gamma")))
+        for w in (self.dd_pct, self.dta_mm, self.cutoff_pct, self.local, self.view_combo):
+            how.addWidget(w)
+        how.addStretch(1)
+        how.addWidget(self.compare_btn)
+        how.addWidget(self.cancel_btn)
+        top = QVBoxLayout()
+        top.setSpacing(2)
+        top.addLayout(choose)
+        top.addLayout(how)
         self.titles = {k: QLabel("") for k in PANES}
         for t in self.titles.values():
             t.setObjectName("compare_title")

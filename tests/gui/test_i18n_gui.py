@@ -258,11 +258,12 @@ def _check_layout(qtbot: Any, lang: str, win: Any, cmp_win: Any, out: Path) -> l
             if got != (w, h):
                 found.insert(0, f"{name} window in {lang}: asked {w}x{h}, needs at least {got[0]}x{got[1]}")
             views = list(getattr(window, "views", {}).values())
-            found += [f"{name} {w}x{h} {lang}: painted text {p}" for p in _overlay_regressions(qtbot, lang, views)]
+            painted = [f"{name} {w}x{h} {lang}: painted text {p}" for p in _overlay_regressions(qtbot, lang, views)]
             if name == "compare" and (w, h) == SIZES[1]:
-                notes += found  # its top bar is wider than 1280 px in English already: recorded, not failed
+                notes += painted  # the small views' painted title and window/level: recorded, not failed
             else:
-                problems += found
+                problems += painted
+            problems += found
     # the contour-editing dock as well, opened as a user does (View > Edit contours)
     win.resize(*SIZES[1])
     win.edit_action.setChecked(True)
