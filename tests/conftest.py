@@ -26,23 +26,30 @@ def test_output() -> Path:
     return out
 
 
-# PySide6 6.12 can abort while the interpreter finalises if Qt, pyqtgraph or VTK objects are still
-# alive (a refcount error inside a C extension, seen as exit code 134 after every test passed).
-# The outcome is already reported by then, so when Qt was used we leave without finalisation,
-# keeping pytest's own exit status. Nothing else in the process needs the finaliser.
-_EXIT_STATUS: list[int] = []
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    _EXIT_STATUS.append(int(exitstatus))
-
-
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    import os
+    """Delete the Qt application while the virtual X server still runs.
+
+    pytest-xvfb stops Xvfb in an ``atexit`` handler, before the interpreter's own clean-up would
+    delete a QApplication still referenced by pytest-qt; Qt then finds its X connection gone and
+    exits with status 1 after every test passed. Closing the top-level widgets and deleting the
+    application here ends the X connection first, so the run ends with pytest's status and Xvfb is
+    stopped (no process left behind).
+    """
     import sys
 
-    if _EXIT_STATUS and "PySide6" in sys.modules:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_EXIT_STATUS[-1])
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None:
+        return
+    app = widgets.QApplication.instance()
+    if app is None:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import Shiboken
+
+    for w in app.topLevelWidgets():
+        w.close()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    Shiboken.delete(app)

@@ -1,5 +1,8 @@
-"""Persistent settings (JSON in the user config folder from platformdirs).
+"""GUI settings: JSON in the user config folder from platformdirs.
 
+``Settings.load()`` gives the user's settings, bound to their file: ``save()`` writes them back.
+``Settings()`` is an in-memory scope (defaults, never written): the ``screenshot`` command and
+tests use it, so rendering a picture never changes what the user's workstation remembers.
 ``PLANNERVIEW_CONFIG_DIR`` overrides the folder (tests and benchmarks use a temporary one).
 """
 
@@ -33,27 +36,37 @@ class Settings:
     isodose_levels: list[float] = field(default_factory=lambda: list(DEFAULT_ISODOSE_PERCENT))
     isodose_unit: str = "%"
     wash_opacity: float = 0.45
+    # where save() writes; None (the default): an in-memory scope that is never written
+    path: Path | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Settings:
+        """The user's settings, bound to their file (defaults when it is missing or unreadable)."""
         path = config_dir() / "settings.json"
         try:
             data: dict[str, Any] = json.loads(path.read_text())
         except (OSError, ValueError):
-            return cls()
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+            return cls(path=path)
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "path"}
         try:
-            return cls(**known)
+            return cls(**known, path=path)
         except TypeError:
-            return cls()
+            return cls(path=path)
+
+    @property
+    def persistent(self) -> bool:
+        return self.path is not None
 
     def save(self) -> None:
-        d = config_dir()
+        """Write to the bound file; an in-memory scope writes nothing."""
+        if self.path is None:
+            return
+        data = {k: v for k, v in asdict(self).items() if k != "path"}
         try:
-            d.mkdir(parents=True, exist_ok=True)
-            tmp = d / "settings.json.tmp"
-            tmp.write_text(json.dumps(asdict(self), indent=2))
-            tmp.replace(d / "settings.json")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps(data, indent=2))
+            tmp.replace(self.path)
         except OSError:
             pass  # settings are a convenience; never fail the app over them
 
