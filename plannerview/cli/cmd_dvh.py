@@ -14,17 +14,20 @@ from ..compute.metrics import STANDARD_D_PERCENT
 from ..compute.tps_dvh import compare_with_tps
 from ..model import DoseGrid, StructureSet
 from ..model.dvh import DVH
+from ..review.summary import dose_json
 from .common import EXIT_OK, UsageError, load_case, print_json, select
+from .dose_args import add_scaling_options, per_fraction_notes, scaled
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dvh", help="dose-volume histograms and dose statistics per ROI")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--dose", help="dose: file, SOP UID or label (default: the only one)")
+    p.add_argument("--dose", help="dose: file, SOP UID, label or its plan's label (default: the only one)")
     p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the dose's)")
     p.add_argument("--roi", nargs="+", metavar="NAME", help="only these ROIs")
     p.add_argument("--json", action="store_true", help="print one JSON document")
     p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV")
+    add_scaling_options(p)
     p.set_defaults(func=run)
 
 
@@ -67,8 +70,9 @@ def dvh_json(dvh: DVH, prescription_gy: float | None, tps: dict[str, Any] | None
 
 def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
-    dose = select(case, "dose", args.dose)
-    assert isinstance(dose, DoseGrid)
+    stored = select(case, "dose", args.dose)
+    assert isinstance(stored, DoseGrid)
+    dose = scaled(case, stored, args.scale_to_course, args.fractions)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(dose)
     if ss is None:
         raise UsageError("no structure set shares the dose's frame of reference; name one with --structures")
@@ -81,21 +85,26 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc.args[0])) from None
     plan = case.plan(dose.referenced_plan_uid)
     rx = plan.prescription_gy if plan is not None else None
+    rx_note = ""
+    if rx is not None and dose.per_fraction and plan is not None and plan.fractions:
+        rx, rx_note = rx / plan.fractions, f" per fraction ({plan.prescription_gy:g} Gy in {plan.fractions} fx)"
+    notes = per_fraction_notes(dose, case)
     tps_by_roi = {t.roi_number: t for t in dose.tps_dvhs}
     rows = []
     for h in dvhs:
         tps_doc, tps_warn = (compare_with_tps(h, tps_by_roi[h.roi_number], rx) if h.roi_number in tps_by_roi and h.covered_cc > 0
                              else (None, []))
         rows.append(dvh_json(h, rx, tps_doc, tps_warn))
-    doc = {"dose": {"sop_uid": dose.sop_uid, "file": dose.file, "type": dose.dose_type, "units": dose.units,
-                    "unit_label": dose.unit_label},
+    doc = {"dose": {**dose_json(dose, case), "units": dose.units},
            "structure_set": {"sop_uid": ss.sop_uid, "label": ss.label},
            "prescription_gy": rx,
+           "per_fraction": dose.per_fraction,
+           "warnings": notes,
            "structures": rows}
     if args.csv:
         with open(args.csv, "w", newline="") as fh:
             w = csv.writer(fh)
-            w.writerow(["roi", f"dose_{dose.unit_label}", "volume_cc"])
+            w.writerow(["roi", f"dose_{dose.value_unit}", "volume_cc"])
             for r in rows:
                 c = r["cumulative"]
                 doses = c["dose_gy"] if c["dose_gy"] is not None else c["dose_relative"]
@@ -104,9 +113,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc)
         return EXIT_OK
-    u = dose.unit_label
-    print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {dose.file}\nStructures '{ss.label}'  Rx {rx if rx else '-'}")
-    print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}  TPS Dmean/D95  gap%")
+    u = dose.value_unit
+    print(f"Dose {case.dose_title(dose)} ({dose.dose_type}), values in {u}")
+    print(f"Structures '{ss.label}'  Rx {f'{rx:g} {u}{rx_note}' if rx else '-'}")
+    for n in notes:
+        print(f"! {n}")
+    print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}"
+          f"  TPS Dmean/D95  gap%   (doses in {u})")
     tps_notes: list[str] = []
     for r in rows:
         def f(v: Any) -> str:

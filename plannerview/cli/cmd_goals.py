@@ -12,6 +12,7 @@ from ..compute.protocols import ProtocolError
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
 from ..review.loaders import list_protocols, load_protocol, read_roi_map
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .dose_args import scaled
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
 
@@ -24,12 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--protocol", help="a bundled protocol name (see --list) or a protocol YAML file")
     p.add_argument("--list", action="store_true", help="list the bundled protocols and exit")
     p.add_argument("--plan", help="plan: file, SOP UID or label (default: the only plan)")
-    p.add_argument("--dose", help="dose: file, SOP UID or label (default: the plan's PLAN dose)")
+    p.add_argument("--dose", help="dose: file, SOP UID, label or its plan's label (default: the plan's PLAN dose)")
     p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the plan's)")
     p.add_argument("--eqd2", action="store_true",
                    help="evaluate on voxel-wise EQD2 (alpha/beta per ROI from the protocol), limits in EQD2")
     p.add_argument("--fractions", type=int, metavar="N",
                    help="the plan's number of fractions when the plan does not state it (or to override)")
+    p.add_argument("--scale-to-course", action="store_true",
+                   help="multiply a per-fraction (FRACTION) dose by the plan's number of fractions; without it "
+                        "a FRACTION dose is evaluated per fraction (and the report says so)")
     p.add_argument("--roi-map", metavar="FILE", help="YAML mapping {your ROI name: TG-263 name}")
     p.add_argument("--fail-on-fail", action="store_true", help="exit 1 when any goal fails")
     p.add_argument("--json", action="store_true", help="print one JSON document")
@@ -45,6 +49,7 @@ def protocol_table() -> list[dict[str, Any]]:
         prot = load_protocol(name)
         out.append({"name": name, "title": prot.title, "site": prot.site, "fractions": prot.fractions,
                     "dose_per_fraction_gy": prot.dose_per_fraction_gy, "prescription_gy": prot.prescription_gy,
+                    "dose_unit": prot.dose_unit,
                     "goals": len(prot.goals), "sources": list(prot.sources.values())})
     return out
 
@@ -55,7 +60,8 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return EXIT_OK
     for r in rows:
-        print(f"{r['name']:<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
+        rx = f"{r['prescription_gy']:g} {r['dose_unit']}"
+        print(f"{r['name']:<30} {rx:>12} / {r['fractions']:>2} fx  "
               f"{r['goals']:>2} goals  {r['title']}")
     return EXIT_OK
 
@@ -94,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no structure set goes with this dose; name one with --structures")
     is_plan = isinstance(plan, Plan | IonPlan)
     fractions = args.fractions or (plan.fractions if is_plan else None)  # type: ignore[union-attr]
+    dose = scaled(case, dose, args.scale_to_course, fractions)
     rx = plan.prescription_gy if is_plan else None  # type: ignore[union-attr]
     try:
         targets = plan.target_roi_numbers if is_plan else frozenset()  # type: ignore[union-attr]
@@ -115,12 +122,17 @@ def print_report(report: GoalReport) -> None:
     reset = "\033[0m" if tty else ""
     p = report.protocol
     print(f"{p.title}")
-    print(f"  protocol {p.prescription_gy:g} Gy / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
-          f"prescription {report.prescription_gy:g} Gy (from the {report.prescription_from})"
-          + ("; EQD2" if report.eqd2 else ""))
+    rx = "-" if report.prescription_gy is None else f"{report.prescription_gy:g} {p.dose_unit}"
+    per_fx = report.per_fraction and p.eqd2_total is None  # total-EQD2 protocols convert to the course
+    print(f"  protocol {p.prescription_gy:g} {p.dose_unit} / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
+          f"prescription {rx}{'/fx' if per_fx and rx != '-' else ''} (from the {report.prescription_from})"
+          + ("; EQD2" if report.eqd2 else "") + (f"; dose {report.dose_summation}" if report.dose_summation else ""))
+    for w in report.warnings:
+        print(f"  ! {w}")
     for r in report.results:
         g = r.to_json()
-        val = "-" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
+        unit = f"{g['unit']}/fx" if per_fx and g["unit"].startswith("Gy") else g["unit"]
+        val = "-" if g["value"] is None else f"{g['value']:.2f} {unit}"
         lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
         print(f"  {colour[r.status]}{r.status:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
               f"{g['metric']:<12} {val:>13}  {lim:<16} {g['note']}")

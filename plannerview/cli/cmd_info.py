@@ -45,7 +45,7 @@ def render_tree(doc: dict[str, Any]) -> str:
                 for img in fr["images"]:
                     z, y, x = img["shape_zyx"]
                     dz, dy, dx = img["spacing_mm"]
-                    lines.append(f"      {img['modality']} {x}x{y}x{z} @ {dx:g} x {dy:g} x {dz:g} mm, "
+                    lines.append(f"      {img['modality']} {x} x {y} x {z} voxels (x, y, z) @ {dx:g} x {dy:g} x {dz:g} mm, "
                                  f"{img['patient_position'] or '?'}  series {img['series_uid']}")
                 for ss in fr["structure_sets"]:
                     lines.append(f"      Structure set {ss['label']!r}: {len(ss['rois'])} ROIs  ({ss['file']})")
@@ -53,18 +53,23 @@ def render_tree(doc: dict[str, Any]) -> str:
                         lines.append(f"        {r['number']:>3} {r['name']:<24} {r['type'] or '-':<12} "
                                      f"{r['contours']:>4} contours  {_fmt(r['volume_cc'], ' cc')}")
                 for pl in fr["plans"]:
-                    rx = _fmt(pl["prescription_gy"], " Gy")
+                    rx = _fmt(pl["prescription_gy"], " " + pl["dose_unit"])
                     lines.append(f"      Plan {pl['label']!r} ({pl['kind']}, {pl['approval'] or 'no approval status'}): "
                                  f"Rx {rx} in {_fmt(pl['fractions'])} fx  ({pl['file']})")
                     for b in pl["beams"]:
                         arc = f" -> {b['gantry_stop_deg']:g} {b['arc_direction']}" if b["gantry_stop_deg"] is not None else ""
-                        lines.append(f"        beam {b['number']:>2} {b['name']:<16} {b['radiation']:<8} {b['energy_label']:<12} "
+                        kind = (f"{b['radiation']:<8} {b['energy_label']:<13}" if b["radiation"] and b["energy_label"]
+                                else f"{'no radiation data':<22}" if not b["radiation"]
+                                else f"{b['radiation']:<8} {'no energy':<13}")
+                        lines.append(f"        beam {b['number']:>2} {b['name']:<16} {kind} "
                                      f"gantry {_fmt(b['gantry_deg'])}{arc}  MU {_fmt(b['meterset'])}"
                                      f"{'' if b['treatment'] else '  (no dose)'}")
                 for d in fr["doses"]:
                     z, y, x = d["shape_zyx"]
-                    lines.append(f"      Dose {d['summation']} {d['type']} {d['units']} {x}x{y}x{z}, "
-                                 f"max {_fmt(d['max_gy'], ' ' + d['unit_label'])}"
+                    dz, dy, dx = d["spacing_mm"]
+                    lines.append(f"      Dose '{d['title']}': {d['type']}, "
+                                 f"{x} x {y} x {z} voxels (x, y, z) @ {dx:g} x {dy:g} x {dz:g} mm, "
+                                 f"max {_fmt(d['max_gy'], ' ' + d['value_unit'])}"
                                  f"{', TPS DVHs' if d['has_tps_dvh'] else ''}  ({d['file']})")
     findings = doc["findings"]
     lines.append("")

@@ -92,6 +92,9 @@ class GoalReport:
     eqd2: bool
     results: tuple[GoalResult, ...]
     provenance: Provenance = field(default_factory=lambda: Provenance(ENGINE, __version__))
+    dose_summation: str = ""  # the evaluated dose's summation_label
+    per_fraction: bool = False  # the evaluated dose is of one fraction (FRACTION, not scaled)
+    warnings: tuple[str, ...] = ()  # about the whole report (e.g. per-fraction dose, whole-course limits)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -117,6 +120,9 @@ class GoalReport:
             "prescription_gy": self.prescription_gy,
             "prescription_from": self.prescription_from,
             "eqd2": self.eqd2,
+            "dose_summation": self.dose_summation,
+            "per_fraction": self.per_fraction,
+            "warnings": list(self.warnings),
             "summary": self.counts,
             "goals": [r.to_json() for r in self.results],
             "sources": self.protocol.sources,
@@ -168,10 +174,19 @@ def evaluate_goals(
         raise ProtocolError("EQD2 needs the plan's number of fractions (the plan states none)")
     if eqd2 and not dose.is_gy:
         raise ProtocolError(f"EQD2 needs a dose in Gy; this dose is {dose.units}")
+    if eqd2 and dose.per_fraction:
+        raise ProtocolError(f"EQD2 is a whole-course value and dose {dose.label!r} is per fraction (FRACTION): "
+                            "scale it to the course explicitly (--scale-to-course)")
     rx = plan_prescription_gy or protocol.prescription_gy
     rx_from = "plan" if plan_prescription_gy else "protocol"
+    warnings = per_fraction_warnings(protocol, dose, plan_fractions)
+    rx_split = None
+    if dose.per_fraction and protocol.eqd2_total is None:  # %-of-prescription metrics: one fraction's share
+        n = plan_fractions if rx_from == "plan" else protocol.fractions
+        if n and n > 1 and rx:
+            rx, rx_split = rx / n, n
     ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {},
-                    frozenset(target_roi_numbers))
+                    frozenset(target_roi_numbers), rx_split=rx_split)
     results = []
     n = len(protocol.goals)
     for i, goal in enumerate(protocol.goals):
@@ -186,8 +201,24 @@ def evaluate_goals(
         "protocol": protocol.name, "protocol_file": protocol.file, "protocol_sha256": protocol.sha256,
         "eqd2": eqd2, "plan_fractions": plan_fractions, "prescription_gy": rx, "prescription_from": rx_from,
         "roi_map": dict(user_map or {}), "dvh_engine": "plannerview.compute.dvh.compute_dvh",
+        "dose_summation": dose.summation_label,
     }, inputs=(dose.sop_uid, structure_set.sop_uid))
-    return GoalReport(protocol, plan_fractions, rx, rx_from, eqd2, tuple(results), prov)
+    return GoalReport(protocol, plan_fractions, rx, rx_from, eqd2, tuple(results), prov,
+                      dose_summation=dose.summation_label, per_fraction=dose.per_fraction, warnings=tuple(warnings))
+
+
+def per_fraction_warnings(protocol: Protocol, dose: DoseGrid, plan_fractions: int | None) -> list[str]:
+    """What to say when a per-fraction dose meets a protocol whose limits are for the whole course
+    (nothing for one-fraction plans, whole-course doses, or protocols converting per-fraction values
+    themselves, like the brachytherapy total-EQD2 ones)."""
+    if not dose.per_fraction or protocol.eqd2_total is not None:
+        return []
+    if plan_fractions == 1 or (plan_fractions is None and protocol.fractions == 1):
+        return []
+    n = f"{plan_fractions} fx" if plan_fractions else "the plan's fractions"
+    return [f"per-fraction dose evaluated against whole-course limits: dose {dose.label!r} is labelled FRACTION "
+            f"(one fraction), the protocol's limits are for the whole course ({protocol.prescription_gy:g} Gy in "
+            f"{protocol.fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})"]
 
 
 @dataclass
@@ -201,6 +232,7 @@ class _Evaluator:
     eqd2: bool
     user_map: dict[str, str]
     target_rois: frozenset[int] = frozenset()
+    rx_split: int | None = None  # the prescription was divided by this many fractions (per-fraction dose)
     ambiguous: dict[Goal, AmbiguousRoi] = field(default_factory=dict)
     _dvhs: dict[tuple[str, int, float | None], DVH] = field(default_factory=dict)
     _eqd2_doses: dict[float, DoseGrid] = field(default_factory=dict)
@@ -289,7 +321,9 @@ class _Evaluator:
             else:
                 ab = None
         if metric.unit == "%" and metric.kind in (*_DOSE_KINDS, "V_PCT_RX") and self.rx_gy:
-            notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy"
+            split = (f" per fraction ({self.rx_gy * self.rx_split:g} Gy / {self.rx_split} fx)"
+                     if self.rx_split else "")
+            notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy{split}"
                          + (" (the plan states none)" if self.rx_from == "protocol" else ""))
         dvh = self._dvh(roi, dose, ab)
         base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab)

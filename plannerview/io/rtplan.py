@@ -143,7 +143,8 @@ def _beam(b: Dataset, meterset: dict[int, float]) -> Beam:
 
 
 def _energy_label(b: Dataset, energy: float | None, radiation: str) -> str:
-    if energy is None:
+    """'6X', '6X FFF', '9E'; '' when the beam states no energy (or 0) or no radiation type."""
+    if energy is None or energy <= 0 or not radiation:
         return ""
     e = f"{energy:g}"
     if radiation == "ELECTRON":

@@ -19,6 +19,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
 from ..model.findings import Finding, Severity
+from ..model.messages import user_message
 from . import codes
 
 # Standard SOP classes (PS3.4 Annex B).
@@ -128,7 +129,7 @@ def read_item(label: str, opener: Callable[[], io.BufferedIOBase | str]) -> tupl
         return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING, f"not a readable DICOM file ({exc})", file=label)
     except Exception as exc:  # pydicom raises many kinds on corrupt input
         return None, Finding(
-            codes.IO_CORRUPT, Severity.WARNING, f"corrupt or truncated DICOM file: {type(exc).__name__}: {exc}", file=label
+            codes.IO_CORRUPT, Severity.WARNING, f"corrupt or truncated DICOM file: {user_message(exc)}", file=label
         )
     try:
         has_content = len(ds) > 0 and ("SOPClassUID" in ds or "Modality" in ds)

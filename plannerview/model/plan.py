@@ -156,6 +156,17 @@ class IonBeam:
         return max((layer.energy_mev for layer in self.energy_layers), default=None)
 
     @property
+    def energy_unit(self) -> str:
+        """'MeV' for protons (one nucleon: MeV and MeV/u agree), 'MeV/u' for heavier ions."""
+        return "MeV" if self.radiation_type == "PROTON" or self.ion_a == 1 else "MeV/u"
+
+    @property
+    def energy_label(self) -> str:
+        """The highest layer's energy, e.g. '149.4 MeV' (protons) or '290 MeV/u' (carbon); '' without layers."""
+        e = self.max_energy_mev_per_u
+        return f"{e:.4g} {self.energy_unit}" if e else ""
+
+    @property
     def delivers_dose(self) -> bool:
         return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
 
@@ -181,6 +192,11 @@ class PlanBase(DicomObject):
         """The ROIs the plan's TARGET dose references name (the targets it was prescribed to)."""
         return frozenset(d.referenced_roi_number for d in self.dose_references
                          if d.type == "TARGET" and d.referenced_roi_number is not None)
+
+    @property
+    def dose_unit_label(self) -> str:
+        """The unit of the plan's prescription: 'Gy(RBE)' for protons and ions (RBE-weighted), else 'Gy'."""
+        return "Gy(RBE)" if self.kind in ("proton", "ion") else "Gy"
 
     @property
     def prescription_gy(self) -> float | None:

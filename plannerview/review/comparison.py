@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from pydicom.uid import generate_uid
 
-from ..compute.dose_ops import DifferenceStats, difference
+from ..compute.dose_ops import DifferenceStats, difference, per_fraction_note
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
 from ..compute.goals import evaluate_goals
@@ -40,7 +40,7 @@ Cancel = Callable[[], bool]
 
 #: the metric keys of ``plannerview dvh --json`` that a comparison reports per ROI
 METRIC_KEYS = ("volume_cc", "dmin_gy", "dmean_gy", "dmax_gy")
-GOAL_KEYS = ("roi", "matched_roi", "metric", "unit", "limit", "acceptable")
+GOAL_KEYS = ("roi", "matched_roi", "metric", "unit", "comparator", "limit", "acceptable")
 
 
 class ComparisonCancelled(Cancelled):
@@ -76,15 +76,21 @@ class Comparison:
     goals: list[dict[str, Any]] | None = None
     protocol: str | None = None
     allow_mixed_types: bool = False
+    goal_warnings: list[str] = field(default_factory=list)  # e.g. a per-fraction dose against course limits
+    warnings: list[str] = field(default_factory=list)  # about the doses (e.g. per fraction)
 
     def to_json(self) -> dict[str, Any]:
         """The document ``plannerview compare --json`` prints."""
         a, b = self.dose_a, self.dose_b
         return {
-            "a": {"sop_uid": a.sop_uid, "label": self.label_a, "type": a.dose_type, "unit": a.unit_label},
-            "b": {"sop_uid": b.sop_uid, "label": self.label_b, "type": b.dose_type, "unit": b.unit_label},
+            "a": {"sop_uid": a.sop_uid, "label": self.label_a, "type": a.dose_type, "unit": a.unit_label,
+                  "summation": a.summation_label, "per_fraction": a.per_fraction, "value_unit": a.value_unit},
+            "b": {"sop_uid": b.sop_uid, "label": self.label_b, "type": b.dose_type, "unit": b.unit_label,
+                  "summation": b.summation_label, "per_fraction": b.per_fraction, "value_unit": b.value_unit},
             "structures": [{k: r[k] for k in ("name", "a", "b", "diff")} for r in self.structures],
             "goals": self.goals,
+            "goal_warnings": self.goal_warnings,
+            "warnings": self.warnings,
             "gamma": self.gamma.to_json(),
         }
 
@@ -122,9 +128,8 @@ class Comparison:
 
 
 def dose_label(case: Case, dose: DoseGrid) -> str:
-    """'<plan label> (<summation>)' for a dose whose plan is loaded, else the dose's own label."""
-    plan = case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
-    return f"{plan.label} ({dose.summation_type})" if plan is not None else dose.label
+    """A label that tells doses apart: plan label (else the dose's own), summation, file name."""
+    return case.dose_title(dose)
 
 
 def metrics_json(dvh: DVH) -> dict[str, Any]:
@@ -158,6 +163,7 @@ def compare_doses(
     protocol: str | None = None,
     gamma_criteria: GammaCriteria = GammaCriteria(),
     allow_mixed_types: bool = False,
+    roi_map: dict[str, str] | None = None,
     with_dvhs: bool = True,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
@@ -195,6 +201,7 @@ def compare_doses(
     dvhs_a: list[DVH] = []
     dvhs_b: list[DVH] = []
     goals = None
+    goal_warnings: list[str] = []
     if ss is not None and with_dvhs:
         dvhs_a = compute_dvhs(ss, dose_a, progress=step(0.05, 0.3, "DVH A"), cancel=cancel)
         check_cancel()
@@ -209,9 +216,10 @@ def compare_doses(
                          "a": ja, "b": jb, "diff": metrics_diff(ja, jb)})
         if prot is not None:
             ga = evaluate_goals(prot, ss, dose_a, *_plan_numbers(plans[0]), progress=step(0.55, 0.62, "goals A"),
-                                cancel=cancel)
+                                cancel=cancel, user_map=roi_map, target_roi_numbers=_targets(plans[0]))
             gb = evaluate_goals(prot, ss, dose_b, *_plan_numbers(plans[1]), progress=step(0.62, 0.7, "goals B"),
-                                cancel=cancel)
+                                cancel=cancel, user_map=roi_map, target_roi_numbers=_targets(plans[1]))
+            goal_warnings = [f"A: {w}" for w in ga.warnings] + [f"B: {w}" for w in gb.warnings]
             goals = [{**{k: g[k] for k in GOAL_KEYS},
                       "a": {"value": g["value"], "status": g["status"]}, "b": {"value": h["value"], "status": h["status"]},
                       "diff": None if g["value"] is None or h["value"] is None else round(g["value"] - h["value"], 4)}
@@ -229,7 +237,9 @@ def compare_doses(
         dose_a=dose_a, dose_b=dose_b, label_a=dose_label(case, dose_a), label_b=dose_label(case, dose_b),
         structure_set=ss, b_on_a=b_on_a, difference=diff_grid, difference_stats=stats, gamma=gam,
         gamma_map=gamma_grid, dvhs_a=dvhs_a, dvhs_b=dvhs_b, structures=rows, goals=goals, protocol=protocol,
-        allow_mixed_types=allow_mixed_types,
+        allow_mixed_types=allow_mixed_types, goal_warnings=goal_warnings,
+        warnings=[f"{k}: {n}" for k, d, p in (("A", dose_a, plans[0]), ("B", dose_b, plans[1]))
+                  if (n := per_fraction_note(d, p.fractions if p is not None else None))],
     )
 
 
@@ -260,6 +270,10 @@ def _relative_difference(a: DoseGrid, b_on_a: DoseGrid) -> tuple[np.ndarray, Dif
 
 def _plan_numbers(plan: Plan | IonPlan | None) -> tuple[int | None, float | None]:
     return (plan.fractions, plan.prescription_gy) if plan is not None else (None, None)
+
+
+def _targets(plan: Plan | IonPlan | None) -> frozenset[int]:
+    return plan.target_roi_numbers if plan is not None else frozenset()
 
 
 def _r(x: float | None, nd: int = 4) -> float | None:

@@ -6,6 +6,7 @@ spins ``processEvents``.
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
@@ -13,7 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..model.messages import user_message
 from ..tasks import Cancelled
+
+_log = logging.getLogger("plannerview")
 
 
 class JobSignals(QObject):
@@ -55,8 +59,9 @@ class Job(QRunnable):
             if self._cancel.is_set() or isinstance(exc, Cancelled):
                 self.signals.cancelled.emit()
             else:
-                tb = traceback.format_exc(limit=6)
-                self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n{tb}")
+                _log.error("background job %s failed\n%s", getattr(self.fn, "__name__", "?"),
+                           traceback.format_exc(limit=6))
+                self.signals.failed.emit(user_message(exc))
         else:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()
