@@ -8,8 +8,9 @@ from typing import Any
 from ..compute.gamma import check_comparable
 from ..compute.goals import ProtocolError
 from ..model import StructureSet
-from ..review.comparison import METRIC_KEYS, Comparison, GammaCriteria, compare_doses
+from ..review.comparison import METRIC_KEYS, Comparison, GammaCriteria
 from ..review.loaders import read_roi_map
+from ..review.workspace import Workspace
 from .common import EXIT_OK, UsageError, load_case, print_json
 from .dose_args import add_scaling_options, load_dose, scaled
 
@@ -49,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with dose A; name one with --structures")
     try:
-        cmp = compare_doses(case, da, db, structure_set=ss, protocol=args.protocol,
-                            gamma_criteria=GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff),
-                            allow_mixed_types=args.allow_mixed_types, roi_map=roi_map)
+        cmp = Workspace(case=case).comparison(
+            da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff), args.protocol,
+            structure_set=ss, allow_mixed_types=args.allow_mixed_types, roi_map=roi_map)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
     doc = cmp.to_json()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 
-from ..compute.gamma import gamma_index
+from ..compute.derived import derived_dose
 from ..compute.resample import FrameMismatch
+from ..model import Provenance
+from ..review.comparison import GammaCriteria
 from ..review.summary import dose_json
+from ..review.workspace import Workspace
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
 from .dose_args import add_scaling_options, load_dose, scaled
 
@@ -40,9 +42,10 @@ def run(args: argparse.Namespace) -> int:
     ev, ev_case = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
     ref = scaled(ref_case, ref, args.scale_to_course, args.fractions)
     ev = scaled(ev_case, ev, args.scale_to_course, args.fractions)
+    criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
+                             max_gamma=args.max_gamma)
     try:
-        res = gamma_index(ref, ev, dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
-                          max_gamma=args.max_gamma, allow_mixed_types=args.allow_mixed_types)
+        res = Workspace(case=ref_case).gamma(ref, ev, criteria, allow_mixed_types=args.allow_mixed_types)
     except ValueError as exc:  # includes FrameMismatch
         hint = "" if isinstance(exc, FrameMismatch) else " (use --allow-mixed-types to compare anyway)"
         raise UsageError(f"{exc}{hint}") from None
@@ -53,10 +56,12 @@ def run(args: argparse.Namespace) -> int:
         from ..io.rtdose_writer import write_rtdose
 
         label = f"gamma {args.dd:g}%/{args.dta:g}mm {'local' if args.local else 'global'}"
-        gdose = dataclasses.replace(ref, description=label, comment=label, summation_type=ref.summation_type,
-                                    provenance=res.provenance)
+        gdose = derived_dose(res.gamma, like=ref, units="RELATIVE", provenance=Provenance.from_json(res.provenance),
+                             description=label)
         try:
-            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None, values=res.gamma, units="RELATIVE")
+            # RTDOSE needs a plan reference (Type 1C): the reference dose's plan, as the file always had
+            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None,
+                                              referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None)
         except (FileExistsError, ValueError) as exc:
             raise UsageError(str(exc)) from None
     if args.json:

@@ -7,10 +7,11 @@ import argparse
 import sys
 from typing import Any
 
-from ..compute.goals import GoalReport, evaluate_goals
+from ..compute.goals import GoalReport
 from ..compute.protocols import ProtocolError
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
 from ..review.loaders import list_protocols, load_protocol, read_roi_map
+from ..review.workspace import Workspace
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 from .dose_args import scaled
 
@@ -98,14 +99,12 @@ def run(args: argparse.Namespace) -> int:
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with this dose; name one with --structures")
-    is_plan = isinstance(plan, Plan | IonPlan)
-    fractions = args.fractions or (plan.fractions if is_plan else None)  # type: ignore[union-attr]
+    the_plan = plan if isinstance(plan, Plan | IonPlan) else None
+    fractions = args.fractions or (the_plan.fractions if the_plan is not None else None)
     dose = scaled(case, dose, args.scale_to_course, fractions)
-    rx = plan.prescription_gy if is_plan else None  # type: ignore[union-attr]
+    ws = Workspace(case=case)
     try:
-        targets = plan.target_roi_numbers if is_plan else frozenset()  # type: ignore[union-attr]
-        report = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map,
-                                target_roi_numbers=targets)
+        report = ws.goals(protocol, ss, dose, the_plan, eqd2=args.eqd2, roi_map=user_map, fractions=fractions)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 
 from ..model import Provenance
+from ..review.structure_save import NewRoiMask
 from ..version import __version__
-from .cmd_contour import NewMask, add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
+from .cmd_contour import add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
 from .common import EXIT_OK, UsageError, load_case
 
 
@@ -55,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
                                   "operation": "contract" if shrink else "expand", "crop_to": args.crop_to,
                                   "method": "exact Euclidean distance between voxel centres"},
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
-    new = NewMask(args.name or default_name, out, args.type or roi.interpreted_type, roi.color_rgb, prov,
-                  "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
+    new = NewRoiMask(args.name or default_name, out, prov, args.type or roi.interpreted_type, roi.color_rgb,
+                     "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
     doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
     report(doc, args.json)
     return EXIT_OK

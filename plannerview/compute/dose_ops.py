@@ -11,7 +11,7 @@ whole-course dose only through :func:`course_dose`, which the caller asks for ex
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,13 +20,18 @@ from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
-from ..model.uids import new_uid
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .alpha_beta import AlphaBetaMap
+from .derived import derived_dose
 from .radiobiology import bed_gy, eqd2_gy
 from .resample import FrameMismatch, resample_values, union_grid
 
 PER_FRACTION = "FRACTION"
+
+
+class SumCancelled(Cancelled):
+    """A plan sum was cancelled."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,16 @@ def check_types(doses: Sequence[DoseGrid], allow_mixed_types: bool) -> None:
 
 
 def difference(a: DoseGrid, b: DoseGrid, reference_gy: float | None = None,
-               allow_mixed_types: bool = False) -> tuple[np.ndarray, DifferenceStats]:
+               allow_mixed_types: bool = False,
+               b_on_a: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, DifferenceStats]:
     """A - B on A's grid (NaN where B does not cover A), with statistics; % of ``reference_gy``
-    (default: A's maximum)."""
+    (default: A's maximum). ``b_on_a`` is B already resampled on A's grid with its outside mask
+    (:func:`~plannerview.compute.resample.resample_values`), so a caller that has it does not
+    resample twice."""
     check_types([a, b], allow_mixed_types)
     if not allow_mixed_types and a.summation_type != b.summation_type:
         raise ValueError(f"summation types differ ({a.summation_type} vs {b.summation_type})")
-    bv, outside = resample_values(b, a.grid)
+    bv, outside = b_on_a if b_on_a is not None else resample_values(b, a.grid)
     diff = np.asarray(a.dose, dtype=np.float32) - bv
     valid = diff[~outside]
     ref = reference_gy or float(a.dose.max())
@@ -75,28 +83,27 @@ def difference(a: DoseGrid, b: DoseGrid, reference_gy: float | None = None,
 
 def course_dose(dose: DoseGrid, fractions: int | None) -> DoseGrid:
     """The whole-course dose of a per-fraction (FRACTION) dose: its values (and its TPS DVHs' doses)
-    times ``fractions``, with new UIDs, ``fraction_scaling`` set, labelled and with provenance; its
-    summation becomes PLAN. Any other dose is returned unchanged."""
+    times ``fractions``, a derived dose (new UIDs, provenance) that keeps the plan reference, with
+    ``fraction_scaling`` set and the scaling in its label; its summation becomes PLAN. Any other dose
+    is returned unchanged."""
     if not dose.per_fraction:
         return dose
     if not fractions or fractions < 1:
         raise ValueError(f"dose {dose.label!r} is per fraction (FRACTION) and its plan's number of fractions "
                          "is unknown: give it (--fractions N)")
-    arr = (np.asarray(dose.dose, dtype=np.float64) * fractions).astype(np.float32)
-    arr.flags.writeable = False
     tps = tuple(dataclasses.replace(
         t, dose_bins_gy=np.asarray(t.dose_bins_gy) * fractions,
         stored_min=None if t.stored_min is None else t.stored_min * fractions,
         stored_max=None if t.stored_max is None else t.stored_max * fractions,
         stored_mean=None if t.stored_mean is None else t.stored_mean * fractions) for t in dose.tps_dvhs)
     prov = Provenance("plannerview-scale-to-course", __version__,
-                      {"fractions": fractions, "from_summation": dose.summation_type},
-                      inputs=(dose.sop_uid,))
+                      {"fractions": fractions, "from_summation": dose.summation_type}, inputs=(dose.sop_uid,))
     what = dose.description or dose.comment or "RTDOSE FRACTION"
-    return dataclasses.replace(
-        dose, sop_uid=new_uid(), series_uid=new_uid(), summation_type="PLAN", fraction_scaling=fractions,
-        loader=_constant(arr), tps_dvhs=tps, description=f"{what} x {fractions} fx (scaled to the course)",
-        provenance=prov.to_json())
+    return derived_dose(
+        lambda: np.asarray(dose.dose, dtype=np.float64) * fractions, like=dose, provenance=prov,
+        description=f"{what} x {fractions} fx (scaled to the course)", summation_type="PLAN",
+        referenced_plan_uid=dose.referenced_plan_uid, referenced_beam_numbers=dose.referenced_beam_numbers,
+        referenced_fraction_group=dose.referenced_fraction_group, tps_dvhs=tps, fraction_scaling=fractions)
 
 
 def per_fraction_note(dose: DoseGrid, fractions: int | None = None) -> str | None:
@@ -118,19 +125,22 @@ def plan_sum(
     structure_set: StructureSet | None = None,
     target: Grid | str = "first",
     allow_mixed_types: bool = False,
+    ctx: TaskContext | None = None,
     scale_to_course: bool = False,
 ) -> tuple[DoseGrid, list[str]]:
     """Weighted sum on a common grid, optionally of EQD2 or BED.
 
     ``target``: ``"first"`` (the first dose's grid), ``"union"`` (covering every dose at the finest
     spacing, see ``union_grid``) or a Grid. FRACTION doses are per fraction: with
-    ``scale_to_course`` each becomes its whole-course dose (x its fractions, said in the warnings);
-    without it, per-fraction doses are summed only with each other (the sum is per fraction,
-    FRACTION), and EQD2/BED, whole-course values, refuse them. EQD2/BED are computed per dose (its
-    own fractions) before summing, voxel by voxel with alpha/beta from the map. Returns the new
-    DoseGrid (new UIDs; summation PLAN when every input belongs to one plan, else MULTI_PLAN; see
-    ``summation_and_plans``) and warnings.
+    ``scale_to_course`` each becomes its whole-course dose (:func:`course_dose`, said in the
+    warnings); without it, per-fraction doses are summed only with each other (the sum is per
+    fraction, FRACTION), and EQD2/BED, whole-course values, refuse them. EQD2/BED are computed per
+    dose (its own fractions) before summing, voxel by voxel with alpha/beta from the map. Returns
+    the new DoseGrid (new UIDs; summation PLAN when every input belongs to one plan, else MULTI_PLAN; see ``summation_and_plans``; made by
+    :func:`~plannerview.compute.derived.derived_dose`) and warnings. Raises :class:`SumCancelled`
+    when ``ctx`` is cancelled between doses.
     """
+    t = TaskContext.of(ctx)
     if not doses:
         raise ValueError("nothing to sum")
     check_types(doses, allow_mixed_types)
@@ -141,18 +151,18 @@ def plan_sum(
     warnings: list[str] = []
     per_fx = [d for d in doses if d.per_fraction]
     if per_fx and scale_to_course:
-        scaled = [course_dose(d, n) for d, n in zip(doses, fractions, strict=True)]
         warnings += [f"dose {d.label!r}: per-fraction dose x {n} fractions (scaled to the course)"
                      for d, n in zip(doses, fractions, strict=True) if d.per_fraction]
-        doses = scaled
+        doses = [course_dose(d, n) for d, n in zip(doses, fractions, strict=True)]
     elif per_fx:
         names = ", ".join(repr(d.label) for d in per_fx)
+        verb = "is" if len(per_fx) == 1 else "are"
         if mode != "physical":
-            raise ValueError(f"{mode.upper()} is a whole-course value and {names} {'is' if len(per_fx) == 1 else 'are'} "
-                             "per fraction (FRACTION): scale to the course explicitly (--scale-to-course)")
+            raise ValueError(f"{mode.upper()} is a whole-course value and {names} {verb} per fraction (FRACTION): "
+                             "scale to the course explicitly (--scale-to-course)")
         if len(per_fx) < len(doses):
-            raise ValueError(f"{names} {'is' if len(per_fx) == 1 else 'are'} per fraction (FRACTION), the other doses "
-                             "are not: scale to the course explicitly (--scale-to-course) to add them")
+            raise ValueError(f"{names} {verb} per fraction (FRACTION), the other doses are not: scale to the "
+                             "course explicitly (--scale-to-course) to add them")
         warnings.append("the doses are per fraction (FRACTION) and were added as they are: the sum is per fraction "
                         "(--scale-to-course gives whole-course values)")
     kinds = {d.summation_type for d in doses}
@@ -176,7 +186,10 @@ def plan_sum(
         ab_map, missing = alpha_beta.voxel_map(grid, structure_set)
         if missing:
             warnings.append(f"ROIs not found for alpha/beta (default {alpha_beta.default_gy:g} Gy used): {', '.join(missing)}")
-    for d, w, n in zip(doses, weights, fractions, strict=True):
+    for i, (d, w, n) in enumerate(zip(doses, weights, fractions, strict=True)):
+        if t.cancelled():
+            raise SumCancelled("plan sum cancelled")
+        t.progress(i / len(doses), f"adding {d.label}")
         vals, outside = resample_values(d, grid, fill=0.0)
         uncovered |= outside
         if mode != "physical":
@@ -205,14 +218,11 @@ def plan_sum(
         "summation_types": [d.summation_type for d in doses], "referenced_plans": plans,
         "scaled_to_course": [d.fraction_scaling for d in doses],
     }, inputs=tuple(d.sop_uid for d in doses))
-    out = dataclasses.replace(
-        doses[0], sop_uid=new_uid(), series_uid=new_uid(), file="", grid=grid,
-        summation_type=summation, dose_type=dose_type, referenced_plan_uid=plans[0] if len(plans) == 1 else "",
-        referenced_beam_numbers=(), referenced_fraction_group=None,
-        tps_dvhs=(), loader=lambda: arr, fraction_scaling=None,
-        description=f"plan sum ({label}, {unit}{', per fraction' if summation == PER_FRACTION else ''})",
-        comment=f"plannerview sum of {len(doses)} doses: {label} {unit}", provenance=prov.to_json(),
-    )
+    out = derived_dose(arr, like=doses[0], grid=grid, summation_type=summation, dose_type=dose_type,
+                       referenced_plan_uid=plans[0] if len(plans) == 1 else "", provenance=prov,
+                       description=f"plan sum ({label}, {unit}{', per fraction' if summation == PER_FRACTION else ''})",
+                       comment=f"plannerview sum of {len(doses)} doses: {label} {unit}")
+    t.progress(1.0, "summed")
     return out, warnings
 
 
@@ -229,8 +239,3 @@ def summation_and_plans(doses: Sequence[DoseGrid]) -> tuple[str, list[str]]:
     if len(plans) == 1 and all(d.referenced_plan_uid for d in doses):
         return "PLAN", plans
     return "MULTI_PLAN", plans
-
-
-def _constant(arr: np.ndarray) -> Callable[[], np.ndarray]:
-    return lambda: arr
-

@@ -26,7 +26,7 @@ from ..model.dvh import DVH
 from ..model.geometry import outside_index
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .contours import plane_area_mm2, plane_spacing_mm, roi_volume_cc
 from .masks import even_odd_fill
@@ -54,14 +54,18 @@ def compute_dvh(
     cancel: Cancel | None = None,
     max_samples: int = MAX_SAMPLES,
     slice_spacing_mm: float | None = None,
+    ctx: TaskContext | None = None,
 ) -> DVH:
     """DVH of one ROI on one dose grid (same frame of reference).
 
     ``structure_set`` gives the slab thickness for single-plane ROIs (its ROIs' plane spacing);
     ``bin_width_gy`` fixes the histogram bin width (default: 1/10,000 of the ROI's maximum dose);
     ``slice_spacing_mm`` overrides the slab thickness. Point, open and empty ROIs give an empty
-    DVH with a warning. Raises :class:`DvhCancelled` when ``cancel()`` becomes true.
+    DVH with a warning. Progress and cancel come from ``ctx`` (or the older ``progress``/``cancel``
+    callbacks); raises :class:`DvhCancelled` when cancelled.
     """
+    if ctx is not None:
+        progress, cancel = ctx.progress_callback, ctx.cancel_callback
     warnings: list[str] = []
     unit = dose.unit_label
     params: dict[str, object] = {"max_samples": max_samples, "interpolation": "trilinear",
@@ -251,13 +255,17 @@ def compute_dvhs(
     *,
     bin_width_gy: float | None = None,
     max_samples: int = MAX_SAMPLES,
+    ctx: TaskContext | None = None,
 ) -> list[DVH]:
     """DVHs of several ROIs (all by default; names or numbers, case-insensitive), in structure-set order.
 
     Two ROIs run at a time in threads (the heavy parts are numpy/scipy and release the GIL).
     Point, open and empty ROIs come back as empty DVHs with a warning. Raises ``ValueError`` for
     different frames of reference, ``KeyError`` for unknown ROI names, :class:`DvhCancelled`.
+    Progress and cancel come from ``ctx`` or the older ``progress``/``cancel`` callbacks.
     """
+    if ctx is not None:
+        progress, cancel = ctx.progress_callback, ctx.cancel_callback
     if structure_set.frame_of_reference_uid and dose.frame_of_reference_uid and \
             structure_set.frame_of_reference_uid != dose.frame_of_reference_uid:
         raise ValueError("structure set and dose are in different frames of reference")

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..model.dose import DoseGrid
 from ..model.provenance import Provenance
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .resample import FrameMismatch
 
@@ -31,6 +32,10 @@ except ImportError:  # pragma: no cover
 
 
 MIN_VOXELS = 100  # a pass rate over fewer evaluated voxels carries a warning
+
+
+class GammaCancelled(Cancelled):
+    """The gamma computation was cancelled."""
 
 
 @dataclass
@@ -97,9 +102,16 @@ def gamma_index(
     allow_mixed_types: bool = False,
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    *,
+    ctx: TaskContext | None = None,
 ) -> GammaResult:
-    """Gamma of ``ev`` against ``ref`` on the reference grid. ``roi_mask`` (bool, ref grid) limits it."""
+    """Gamma of ``ev`` against ``ref`` on the reference grid. ``roi_mask`` (bool, ref grid) limits it.
+
+    Progress and cancel come from ``ctx`` (or the older ``progress``/``cancel`` callbacks); raises
+    :class:`GammaCancelled` when cancelled."""
     t0 = time.perf_counter()
+    task = TaskContext.of(ctx, progress, cancel)
+    progress, cancel = task.progress_callback, task.cancel_callback
     check_comparable(ref, ev, allow_mixed_types)
     if interp_fraction < 10:
         raise ValueError("the search step must be at most a tenth of the distance criterion (interp_fraction >= 10)")
@@ -133,7 +145,7 @@ def gamma_index(
     chunk = 200_000
     for start in range(0, len(ref_vals), chunk):
         if cancel is not None and cancel():
-            raise InterruptedError("gamma cancelled")
+            raise GammaCancelled("gamma cancelled")
         sl = slice(start, start + chunk)
         g[sl] = _kernel(pos[sl], ref_vals[sl], dd_abs[sl], edose, offsets_idx, dist_norm, float(max_gamma),
                         band_start, band_inner, gaps[sl], eflat, base[sl], interior[sl], lin_off, frac)

@@ -24,14 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .derived import derived_dose
 from .dvh import compute_dvh
 from .metrics import Metric, MetricError, evaluate_metric, parse_metric
 from .protocols import Goal, Protocol, ProtocolError
@@ -47,6 +46,10 @@ _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": opera
 _DOSE_KINDS = ("D_STAT", "D_PCT", "D_CC", "GEUD")
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
+DvhOf = Callable[[ROI, DoseGrid], DVH]
+"""Gives the DVH of one ROI of the goals' structure set on a dose (the workspace passes its cache)."""
+Eqd2Of = Callable[[DoseGrid, int, float], DoseGrid]
+"""Gives the EQD2 of a dose for (fractions, alpha/beta) (the workspace passes its cache)."""
 
 
 class GoalsCancelled(Cancelled):
@@ -104,10 +107,12 @@ class GoalReport:
     def fractionation_differs(self) -> bool:
         return self.plan_fractions is not None and self.plan_fractions != self.protocol.fractions
 
-    def __getitem__(self, key: str) -> Any:
-        """Dict-style access to the JSON document (``report["goals"]``), as callers of the first
-        version (which returned the document) use it."""
-        return self.to_json()[key]
+    def result(self, roi: str, metric: str) -> GoalResult:
+        """The result of the goal on ``roi`` (the protocol's name) with ``metric``; KeyError if none."""
+        for r in self.results:
+            if r.goal.roi == roi and r.goal.metric == metric:
+                return r
+        raise KeyError(f"no goal {roi} {metric} in protocol {self.protocol.name}")
 
     def to_json(self) -> dict[str, Any]:
         """The document ``plannerview goals --json`` prints."""
@@ -131,15 +136,16 @@ class GoalReport:
 
 
 def eqd2_dose(dose: DoseGrid, fractions: int, alpha_beta_gy: float) -> DoseGrid:
-    """The voxel-wise EQD2 of a dose grid in Gy delivered in ``fractions`` equal fractions."""
+    """The voxel-wise EQD2 of a dose grid in Gy delivered in ``fractions`` equal fractions.
+
+    A derived dose (new UIDs, provenance): no plan reference and none of the physical dose's TPS
+    DVHs, which describe the physical dose, not this one."""
     if not dose.is_gy:
         raise ProtocolError(f"dose {dose.sop_uid} is {dose.units}, not Gy: no EQD2")
-    arr = np.asarray(eqd2_gy(dose.dose, fractions, alpha_beta_gy), dtype=np.float32)
     prov = Provenance(ENGINE, __version__, {"transform": "EQD2", "alpha_beta_gy": alpha_beta_gy,
-                                            "fractions": fractions}, inputs=(dose.sop_uid,)).to_json()
-    return dataclasses.replace(
-        dose, loader=lambda: arr, sop_uid=f"{dose.sop_uid}.eqd2.ab{alpha_beta_gy:g}",
-        description=f"EQD2 (alpha/beta {alpha_beta_gy:g} Gy, {fractions} fx) of {dose.label}", provenance=prov)
+                                            "fractions": fractions}, inputs=(dose.sop_uid,))
+    return derived_dose(lambda: eqd2_gy(dose.dose, fractions, alpha_beta_gy), like=dose, provenance=prov,
+                        description=f"EQD2 (alpha/beta {alpha_beta_gy:g} Gy, {fractions} fx) of {dose.label}")
 
 
 def status_of(value: float, comparator: str, limit: float, acceptable: float | None) -> str:
@@ -164,12 +170,20 @@ def evaluate_goals(
     target_roi_numbers: frozenset[int] = frozenset(),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    ctx: TaskContext | None = None,
+    dvh_of: DvhOf | None = None,
+    eqd2_of: Eqd2Of | None = None,
 ) -> GoalReport:
     """Evaluate every goal of ``protocol`` on ``dose`` with the ROIs of ``structure_set``.
 
     ``target_roi_numbers``: the ROIs the plan's TARGET dose references name (they are the targets
     a protocol's PTV/CTV goals mean, before names and types are looked at).
+    Each ROI's DVH is computed with its structure set (so a single-plane ROI gets the same slab
+    as in ``plannerview dvh``), or taken from ``dvh_of(roi, dose)`` when given (the workspace's
+    cache); EQD2 doses likewise from ``eqd2_of``. Progress and cancel come from ``ctx`` (or the
+    older callbacks); raises :class:`GoalsCancelled` between goals.
     """
+    t = TaskContext.of(ctx, progress, cancel)
     if eqd2 and not plan_fractions:
         raise ProtocolError("EQD2 needs the plan's number of fractions (the plan states none)")
     if eqd2 and not dose.is_gy:
@@ -186,17 +200,15 @@ def evaluate_goals(
         if n and n > 1 and rx:
             rx, rx_split = rx / n, n
     ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {},
-                    frozenset(target_roi_numbers), rx_split=rx_split)
+                    frozenset(target_roi_numbers), rx_split=rx_split, dvh_of=dvh_of, eqd2_of=eqd2_of)
     results = []
     n = len(protocol.goals)
     for i, goal in enumerate(protocol.goals):
-        if cancel is not None and cancel():
+        if t.cancelled():
             raise GoalsCancelled(protocol.name)
-        if progress is not None:
-            progress(i / n, f"{goal.roi} {goal.metric}")
+        t.progress(i / n, f"{goal.roi} {goal.metric}")
         results.append(ev.goal(goal))
-    if progress is not None:
-        progress(1.0, "done")
+    t.progress(1.0, "done")
     prov = Provenance(ENGINE, __version__, {
         "protocol": protocol.name, "protocol_file": protocol.file, "protocol_sha256": protocol.sha256,
         "eqd2": eqd2, "plan_fractions": plan_fractions, "prescription_gy": rx, "prescription_from": rx_from,
@@ -234,6 +246,8 @@ class _Evaluator:
     target_rois: frozenset[int] = frozenset()
     rx_split: int | None = None  # the prescription was divided by this many fractions (per-fraction dose)
     ambiguous: dict[Goal, AmbiguousRoi] = field(default_factory=dict)
+    dvh_of: DvhOf | None = None
+    eqd2_of: Eqd2Of | None = None
     _dvhs: dict[tuple[str, int, float | None], DVH] = field(default_factory=dict)
     _eqd2_doses: dict[float, DoseGrid] = field(default_factory=dict)
 
@@ -372,13 +386,15 @@ class _Evaluator:
     def _eqd2(self, ab: float) -> DoseGrid:
         if ab not in self._eqd2_doses:
             assert self.plan_fractions is not None
-            self._eqd2_doses[ab] = eqd2_dose(self.dose, self.plan_fractions, ab)
+            make = self.eqd2_of or eqd2_dose
+            self._eqd2_doses[ab] = make(self.dose, self.plan_fractions, ab)
         return self._eqd2_doses[ab]
 
     def _dvh(self, roi: ROI, dose: DoseGrid, ab: float | None) -> DVH:
         key = (roi.name, roi.number, ab)
         if key not in self._dvhs:
-            self._dvhs[key] = compute_dvh(roi, dose)
+            self._dvhs[key] = (self.dvh_of(roi, dose) if self.dvh_of is not None
+                               else compute_dvh(roi, dose, structure_set=self.ss))
         return self._dvhs[key]
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 from scipy.ndimage import map_coordinates
 
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .derived import derived_dose
 
 
 class FrameMismatch(ValueError):
     """Two objects in different frames of reference (no registration applied)."""
+
+
+class ResampleCancelled(Cancelled):
+    """Resampling was cancelled."""
 
 
 def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple[np.ndarray, np.ndarray]:
@@ -34,17 +38,26 @@ def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple
     return vals, outside
 
 
-def resample(dose: DoseGrid, target: Grid, description: str | None = None) -> DoseGrid:
-    """The dose on another grid of the same frame (a new object; the source is untouched)."""
+def resample(dose: DoseGrid, target: Grid, description: str | None = None, *,
+             ctx: TaskContext | None = None) -> DoseGrid:
+    """The dose on another grid of the same frame: a new derived dose (new UIDs; the source is
+    untouched). It is still its plan's dose (plan and beam references are kept); the TPS's DVHs,
+    computed on the source grid, are not carried over."""
+    t = TaskContext.of(ctx)
+    if t.cancelled():
+        raise ResampleCancelled("resampling cancelled")
+    t.progress(0.0, "resampling")
     vals, outside = resample_values(dose, target)
-    if np.any(outside):
-        vals = vals.copy()
-    return dataclasses.replace(
-        dose, grid=target, loader=lambda: vals,
-        description=description or f"{dose.label} resampled",
-        provenance=Provenance("plannerview-resample", __version__, {
-            "method": "trilinear", "outside_voxels": int(outside.sum()), "outside": "NaN"}, inputs=(dose.sop_uid,)).to_json(),
-    )
+    t.progress(1.0, "resampled")
+    prov = Provenance("plannerview-resample", __version__, {
+        "method": "trilinear", "outside_voxels": int(outside.sum()), "outside": "NaN",
+        "target_shape_zyx": list(target.shape_zyx), "target_spacing_mm": list(target.spacing_mm)},
+        inputs=(dose.sop_uid,))
+    return derived_dose(vals, like=dose, grid=target, provenance=prov,
+                        description=description or f"{dose.label} resampled", comment=dose.comment or None,
+                        referenced_plan_uid=dose.referenced_plan_uid,
+                        referenced_beam_numbers=dose.referenced_beam_numbers,
+                        referenced_fraction_group=dose.referenced_fraction_group)
 
 
 def union_grid(grids: list[Grid]) -> Grid:

@@ -24,6 +24,17 @@ class Provenance:
     user: str = field(default_factory=_user)
     inputs: tuple[str, ...] = ()
 
+    @classmethod
+    def from_json(cls, doc: dict[str, Any] | None) -> Provenance:
+        """The provenance :meth:`to_json` wrote (missing fields: 'unknown' engine, no parameters)."""
+        d = dict(doc or {})
+        params = d.get("parameters")
+        inputs = d.get("inputs")
+        extra: dict[str, Any] = {k: str(d[k]) for k in ("time_utc", "user") if d.get(k)}
+        return cls(engine=str(d.get("engine", "unknown")), version=str(d.get("version", "")),
+                   parameters=dict(params) if isinstance(params, dict) else {},
+                   inputs=tuple(str(x) for x in inputs) if isinstance(inputs, list | tuple) else (), **extra)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "engine": self.engine,

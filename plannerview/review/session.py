@@ -190,6 +190,12 @@ class ReviewSession:
             dose = case.doses[0]
         self._apply_selection(plan=plan, dose=dose)
 
+    def extend_case(self, case: Case) -> None:
+        """Replace the case by one holding the same objects plus derived ones (the workspace adds
+        doses and structure sets this way): selection and display stay, no CaseChanged is emitted
+        (the workspace announces each addition with ``model.events.ObjectAdded``)."""
+        self.case = case
+
     def select(
         self,
         *,

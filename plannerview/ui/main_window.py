@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from ..io.loader import load
 from ..model.case import Case
 from ..review.session import WINDOW_PRESETS
+from ..review.workspace import Workspace
+from ..tasks import TaskContext
 from ..version import __version__
 from .banner import Banner
 from .case_browser import CaseBrowser
@@ -44,11 +46,12 @@ from .theme import apply_theme
 from .workers import Job, JobRunner
 
 
-def load_and_decode(paths: list[str], progress: Any = None, cancel: Any = None) -> Case:
+def load_and_decode(paths: list[str], ctx: TaskContext | None = None) -> Case:
     """Load a case and decode its pixel data (so the GUI thread never waits on file reads)."""
-    case = load(paths, progress=progress, cancel=cancel)
+    t = TaskContext.of(ctx)
+    case = load(paths, ctx=t)
     for img in case.images:
-        if cancel is not None and cancel():
+        if t.cancelled():
             break
         try:
             _ = img.voxels
@@ -72,7 +75,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings.load()
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
-        self.qs = QtSession(parent=self)
+        self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
+        self.qs = QtSession(parent=self, workspace=self.ws)
         s = self.qs.model
         s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
                            opacity=self.settings.wash_opacity)
@@ -307,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def set_case(self, case: Case) -> None:
         """Show a loaded case (also used directly by the screenshot command and tests)."""
-        self.qs.model.set_case(case)
+        self.ws.set_case(case)
         if case.is_empty:
             self.browser_dock.raise_()
 
@@ -377,7 +381,7 @@ class MainWindow(QMainWindow):
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
         from .compare_window import open_compare_window
 
-        w = open_compare_window(self.qs.model, self)
+        w = open_compare_window(self.ws, self)
         if w is None:
             self.statusBar().showMessage("comparing needs a case with at least two doses", 8000)
         self.compare_window = w

@@ -147,7 +147,7 @@ class View3D(QWidget):
                 self._job.cancel()
             if ss is not None:
                 self.status.setText("building surfaces…")
-                self._job = self.runner.start(Job(structure_surfaces, ss),
+                self._job = self.runner.start(Job(structure_surfaces, ss, task="callbacks"),
                                               on_done=partial(self._surfaces_done, uid=uid),
                                               on_failed=lambda m: self.status.setText("surfaces failed"))
         plan_uid = s.plan.sop_uid if s.plan else ""
