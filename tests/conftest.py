@@ -36,8 +36,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     application here ends the X connection first, so the run ends with pytest's status and Xvfb is
     stopped (no process left behind).
     """
+    import gc
     import sys
 
+    # pytest keeps the last failure's traceback (sys.last_*) for post-mortem debugging; its frames
+    # hold the failed test's widgets (a VTK render window has its own X connection): free them now
+    for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+        if hasattr(sys, name):
+            setattr(sys, name, None)
+    gc.collect()
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None:
         return

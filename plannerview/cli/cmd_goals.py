@@ -133,7 +133,10 @@ def print_report(report: GoalReport) -> None:
         unit = f"{g['unit']}/fx" if per_fx and g["unit"].startswith("Gy") else g["unit"]
         val = "-" if g["value"] is None else f"{g['value']:.2f} {unit}"
         lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
-        print(f"  {colour[r.status]}{r.status:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
+        flag = "*" if r.partly_covered else ""
+        print(f"  {colour[r.status]}{r.status + flag:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
               f"{g['metric']:<12} {val:>13}  {lim:<16} {g['note']}")
+    if any(r.partly_covered for r in report.results):
+        print("  * computed on an ROI that lies partly outside the dose grid (see the note)")
     c = report.counts
     print(f"  {c['pass']} pass, {c['acceptable']} acceptable, {c['fail']} fail, {c['not_evaluated']} not evaluated")

@@ -56,6 +56,18 @@ def render_tree(doc: dict[str, Any]) -> str:
                     rx = _fmt(pl["prescription_gy"], " " + pl["dose_unit"])
                     lines.append(f"      Plan {pl['label']!r} ({pl['kind']}, {pl['approval'] or 'no approval status'}): "
                                  f"Rx {rx} in {_fmt(pl['fractions'])} fx  ({pl['file']})")
+                    if pl.get("channels") is not None:
+                        ak = pl["source_air_kerma_rate_u"]
+                        lines.append(f"        source {pl['brachy_source'] or '?'}"
+                                     + (f", {ak:g} U on {pl['source_reference_date']}" if ak else "")
+                                     + f"; {len(pl['channels'])} channels, total dwell time {_fmt(pl['total_dwell_time_s'], ' s')}")
+                        for c in pl["channels"]:
+                            if c["active_dwells"]:
+                                lines.append(f"        channel {c['number']:>2} {c['applicator']:<16} {c['active_dwells']:>3} "
+                                             f"dwells, {_fmt(c['total_time_s'], ' s')}")
+                        idle = sum(1 for c in pl["channels"] if not c["active_dwells"])
+                        if idle:
+                            lines.append(f"        ({idle} channels without dwell time)")
                     for b in pl["beams"]:
                         arc = f" -> {b['gantry_stop_deg']:g} {b['arc_direction']}" if b["gantry_stop_deg"] is not None else ""
                         kind = (f"{b['radiation']:<8} {b['energy_label']:<13}" if b["radiation"] and b["energy_label"]

@@ -44,6 +44,7 @@ STATUSES = ("pass", "acceptable", "fail", "not_evaluated")
 _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
                                                     ">=": operator.ge}
 _DOSE_KINDS = ("D_STAT", "D_PCT", "D_CC", "GEUD")
+PARTIAL_COVERAGE_PCT = 99.9  # below this share of an ROI inside the dose grid, its goals are flagged
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 DvhOf = Callable[[ROI, DoseGrid], DVH]
@@ -69,6 +70,13 @@ class GoalResult:
     status: str
     note: str
     alpha_beta_gy: float | None = None
+    covered_percent: float | None = None  # % of the matched ROI inside the dose grid (None: not computed)
+    candidates: tuple[str, ...] = ()  # ROIs that could each be the goal's target (ambiguous: the user picks)
+
+    @property
+    def partly_covered(self) -> bool:
+        """The goal was computed on an ROI that lies partly outside the dose grid."""
+        return self.covered_percent is not None and self.covered_percent < PARTIAL_COVERAGE_PCT
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -83,6 +91,8 @@ class GoalResult:
             "status": self.status,
             "note": self.note,
             "citation": str(self.goal.citation),
+            "covered_percent": None if self.covered_percent is None else round(self.covered_percent, 2),
+            "candidates": list(self.candidates),
         }
 
 
@@ -272,8 +282,9 @@ class _Evaluator:
             common.append("RBE-weighted dose (Gy(RBE)) compared with limits in Gy")
         matches = self._matches(goal)
         if not matches and goal in self.ambiguous:
+            amb = self.ambiguous[goal]
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
-                              _join([str(self.ambiguous[goal]), *common, goal.note]))
+                              _join([str(amb), *common, goal.note]), candidates=tuple(r.name for r in amb.candidates))
         if not matches:
             names = " or ".join(goal.rois)
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
@@ -340,7 +351,8 @@ class _Evaluator:
             notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy{split}"
                          + (" (the plan states none)" if self.rx_from == "protocol" else ""))
         dvh = self._dvh(roi, dose, ab)
-        base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab)
+        covered = 100.0 * dvh.covered_cc / dvh.volume_cc if dvh.volume_cc > 0 else None
+        base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab, covered)
         try:
             val = evaluate_metric(metric, dvh, prescription_gy=self.rx_gy, dose=dose)
         except MetricError as exc:

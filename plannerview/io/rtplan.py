@@ -10,6 +10,7 @@ from pydicom.dataset import Dataset
 from ..model.findings import Finding
 from ..model.plan import (
     Beam,
+    BrachyChannel,
     ControlPoint,
     DoseReference,
     EnergyLayer,
@@ -43,13 +44,41 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         kind = "proton" if kinds <= {"PROTON"} else "ion"
         return IonPlan(**fields, **shared, kind=kind, beams=ion_beams), []
     if "BrachyTreatmentType" in ds or "ApplicationSetupSequence" in ds:
-        channels = sum(len(seq(a, "ChannelSequence")) for a in seq(ds, "ApplicationSetupSequence"))
+        channels = tuple(_channel(ch) for a in seq(ds, "ApplicationSetupSequence") for ch in seq(a, "ChannelSequence"))
         src = first(ds, "SourceSequence")
-        return Plan(**fields, **shared, kind="brachy", brachy_channels=channels,
-                    brachy_source=text(src, "SourceIsotopeName") if src is not None else ""), []
+        return Plan(**fields, **shared, kind="brachy", brachy_channels=len(channels),
+                    brachy_source=text(src, "SourceIsotopeName") if src is not None else "", channels=channels,
+                    source_air_kerma_rate=num(src, "ReferenceAirKermaRate") if src is not None else None,
+                    source_reference_date=text(src, "SourceStrengthReferenceDate") if src is not None else ""), []
     beams = tuple(_beam(b, meterset) for b in seq(ds, "BeamSequence"))
     kind = "electron" if beams and all(b.radiation_type == "ELECTRON" for b in beams) else "photon"
     return Plan(**fields, **shared, kind=kind, beams=beams), []
+
+
+def _channel(ch: Dataset) -> BrachyChannel:
+    """Dwell positions and times of one channel: consecutive control points at one position are a
+    dwell; its time is their cumulative-time-weight difference, scaled by ChannelTotalTime over the
+    FinalCumulativeTimeWeight."""
+    total = num(ch, "ChannelTotalTime")
+    final = num(ch, "FinalCumulativeTimeWeight")
+    cps = []
+    for cp in seq(ch, "BrachyControlPointSequence"):
+        pos = floats(cp, "ControlPoint3DPosition")
+        w = num(cp, "CumulativeTimeWeight")
+        if pos is not None and len(pos) == 3 and w is not None:
+            cps.append((np.asarray(pos, dtype=float), float(w)))
+    positions: list[np.ndarray] = []
+    times: list[float] = []
+    scale = (total / final) if total is not None and final else 1.0
+    for (p0, w0), (p1, w1) in zip(cps, cps[1:], strict=False):
+        if np.linalg.norm(p1 - p0) < 1e-3:
+            positions.append(p0)
+            times.append(max(0.0, (w1 - w0) * scale))
+    number = integer(ch, "ChannelNumber", 0) or 0
+    return BrachyChannel(
+        number=number, applicator=text(ch, "SourceApplicatorID") or text(ch, "SourceApplicatorName") or f"channel {number}",
+        roi_number=integer(ch, "ReferencedROINumber"), total_time_s=total,
+        dwell_positions_mm=np.array(positions).reshape(-1, 3), dwell_times_s=np.array(times))
 
 
 def _fraction_group(fg: Dataset) -> FractionGroup:

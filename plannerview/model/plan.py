@@ -171,6 +171,27 @@ class IonBeam:
         return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
 
 
+@dataclass(frozen=True, eq=False)
+class BrachyChannel:
+    """One brachytherapy channel: its applicator, the source's dwell positions and times."""
+
+    number: int
+    applicator: str  # SourceApplicatorID (else the channel's name)
+    roi_number: int | None  # the ROI that draws the applicator (ReferencedROINumber)
+    total_time_s: float | None  # ChannelTotalTime, s (at the source's reference air-kerma rate)
+    dwell_positions_mm: np.ndarray  # N x 3 patient points where the source stops
+    dwell_times_s: np.ndarray  # N times, s (0 for positions the source passes)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dwell_positions_mm", frozen_array(self.dwell_positions_mm).reshape(-1, 3))
+        object.__setattr__(self, "dwell_times_s", frozen_array(self.dwell_times_s).reshape(-1))
+
+    @property
+    def active_dwells(self) -> int:
+        """Dwell positions where the source stays (time > 0)."""
+        return int(np.count_nonzero(self.dwell_times_s > 0))
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PlanBase(DicomObject):
     """Fields every plan shares: label, fractionation, prescription, approval, references."""
@@ -216,6 +237,13 @@ class Plan(PlanBase):
     beams: tuple[Beam, ...] = ()
     brachy_channels: int = 0
     brachy_source: str = ""
+    channels: tuple[BrachyChannel, ...] = ()  # brachytherapy: each channel's dwell positions and times
+    source_air_kerma_rate: float | None = None  # reference air-kerma rate, uGy m^2 / h (U)
+    source_reference_date: str = ""  # when the source had that strength (YYYYMMDD)
+
+    @property
+    def total_dwell_time_s(self) -> float:
+        return float(sum(float(c.dwell_times_s.sum()) for c in self.channels))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -124,6 +124,13 @@ def plan_json(plan: Plan | IonPlan) -> dict[str, Any]:
     if isinstance(plan, Plan) and plan.kind == "brachy":
         doc["brachy_channels"] = plan.brachy_channels
         doc["brachy_source"] = plan.brachy_source
+        doc["source_air_kerma_rate_u"] = plan.source_air_kerma_rate
+        doc["source_reference_date"] = plan.source_reference_date or None
+        doc["total_dwell_time_s"] = _r(plan.total_dwell_time_s, 2)
+        doc["channels"] = [{"number": c.number, "applicator": c.applicator, "roi_number": c.roi_number,
+                            "total_time_s": _r(c.total_time_s, 2), "dwell_positions": len(c.dwell_times_s),
+                            "active_dwells": c.active_dwells,
+                            "dwell_times_s": [_r(float(t), 2) for t in c.dwell_times_s]} for c in plan.channels]
     return doc
 
 

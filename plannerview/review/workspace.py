@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ..compute.alpha_beta import AlphaBetaMap
-from ..compute.dose_ops import plan_sum
+from ..compute.dose_ops import course_dose, plan_sum
 from ..compute.dvh import MAX_SAMPLES, compute_dvhs, sample_dose
 from ..compute.gamma import GammaResult, gamma_index
 from ..compute.goals import GoalReport, eqd2_dose, evaluate_goals
@@ -60,7 +60,8 @@ E = TypeVar("E")
 
 DEFAULT_CRITERIA = GammaCriteria()
 #: how many results of each kind are kept (least recently used go first)
-CACHE_LIMITS = {"dvh": 400, "goals": 64, "comparison": 3, "gamma": 3, "eqd2": 6, "resample": 4, "sum": 4}
+CACHE_LIMITS = {"dvh": 400, "goals": 64, "comparison": 3, "gamma": 3, "eqd2": 6, "resample": 4, "sum": 4,
+                "course": 4}
 
 
 class Workspace:
@@ -346,6 +347,22 @@ class Workspace:
             return eqd2_dose(dose, fractions, alpha_beta_gy)
         return self._cache.get_or_compute("eqd2", key, lambda: eqd2_dose(dose, fractions, alpha_beta_gy),
                                           TaskContext())
+
+    def course_dose(self, dose: DoseGrid, fractions: int | None = None, add: bool = True) -> DoseGrid:
+        """The whole-course dose of a per-fraction (FRACTION) dose: the explicit, labelled scaling of
+        :func:`plannerview.compute.dose_ops.course_dose` (x the plan's fractions unless given), cached
+        and added to the case when ``add``. Any other dose is returned unchanged."""
+        if not dose.per_fraction:
+            return dose
+        if fractions is None:
+            plan = self.case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
+            fractions = plan.fractions if plan is not None else None
+        key = ("course", dose.sop_uid, str(fractions))
+        course = (course_dose(dose, fractions) if not dose.sop_uid else
+                  self._cache.get_or_compute("course", key, lambda: course_dose(dose, fractions), TaskContext()))
+        if add:
+            course = self.add_dose(course, Provenance.from_json(course.provenance))
+        return course
 
     # --- comparisons, gamma, resampling, sums ---------------------------------------------------
     def comparison(self, dose_a: DoseGrid, dose_b: DoseGrid, criteria: GammaCriteria = DEFAULT_CRITERIA,

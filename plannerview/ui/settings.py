@@ -36,6 +36,10 @@ class Settings:
     isodose_levels: list[float] = field(default_factory=lambda: list(DEFAULT_ISODOSE_PERCENT))
     isodose_unit: str = "%"
     wash_opacity: float = 0.45
+    # the protocol the user chose last, per kind of plan (review.protocol_choice.history_key)
+    protocol_history: dict[str, str] = field(default_factory=dict)
+    # ROI maps the user made by picking a goal's target, per structure set (SOP Instance UID)
+    roi_maps: dict[str, dict[str, str]] = field(default_factory=dict)
     # where save() writes; None (the default): an in-memory scope that is never written
     path: Path | None = field(default=None, compare=False, repr=False)
 
