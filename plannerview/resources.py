@@ -1,6 +1,7 @@
 """Bundled data read through ``importlib.resources``: the one place that knows where it lives.
 
-Package data (in the wheel): clinical-goal protocols, TG-263 names, themes, icons. The 12 MB demo
+Package data (in the wheel): clinical-goal protocols, plan-check configuration, TG-263 names,
+themes, icons. The 12 MB demo
 case is not package data: it sits in ``resources/demo`` of a source checkout (see the README for
 how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVIEW_DEMO``.
 """
@@ -32,6 +33,19 @@ def data_file(*parts: str) -> Path:
 
 def protocols_dir() -> Path:
     return data_file("protocols")
+
+
+def checks_dir() -> Path:
+    """The default plan-check configuration: every ``*.yaml`` here is read (``review.checks``)."""
+    return data_file("checks")
+
+
+def report_fonts() -> tuple[Path, Path]:
+    """Regular and bold Unicode TrueType fonts for the PDF report (DejaVu Sans, shipped by matplotlib)."""
+    from matplotlib import get_data_path  # matplotlib is a dependency of the report
+
+    base = Path(get_data_path()) / "fonts" / "ttf"
+    return base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"
 
 
 def tg263_names_file() -> Path:

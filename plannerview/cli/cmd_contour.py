@@ -9,6 +9,7 @@ rasterising ROIs and writing the new structure set through the one RTSTRUCT save
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -41,23 +42,20 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..plugin_api import ParamError
-    from ..plugins_host import PluginError, discover, run_contour_engine
+    from ..plugins import InputRefused, PluginFault, PluginUnavailable, default_registry, run_contour_engine
 
     case = load_case(args.paths)
     ss, image = pick_inputs(case, args.structures, args.image, need_structures=False)
-    registry = discover()
+    registry = default_registry()
     try:
         record, contrib = registry.find("contour_engine", args.engine)
         params = contrib.parameters.parse_cli(args.param)
-    except (PluginError, ParamError) as exc:
-        raise UsageError(str(exc)) from None
-    try:
         result = run_contour_engine(registry, f"{record.name}:{contrib.name}", case, image, ss, params)
-    except PluginError as exc:
-        print(f"plannerview contour: {exc}")
-        return EXIT_FAILED
-    except ValueError as exc:
+    except (PluginUnavailable, ParamError, InputRefused) as exc:
         raise UsageError(str(exc)) from None
+    except PluginFault as exc:
+        print(f"plannerview contour: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     new = [NewRoiMask(r.result.name, r.result.mask, r.provenance, r.result.interpreted_type, r.result.color_rgb,
                       "AUTOMATIC", r.result.description) for r in result.rois]
     doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes)

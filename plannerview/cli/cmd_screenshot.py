@@ -169,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
     from ..ui.settings import Settings
 
     app = make_app(args.theme)
-    win = MainWindow(settings=Settings(theme=args.theme), heavy_panels=False)
+    win = MainWindow(settings=Settings(theme=args.theme), heavy_panels=False, plugin_services=False)
     s = win.qs.model
     win.set_case(case)
     s.select(plan=chosen["plan"], dose=chosen["dose"], image=chosen["image"],  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+import logging
 import time
 from collections.abc import Callable
 from functools import partial
@@ -40,6 +41,7 @@ from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
 from .edit_panel import EditPanel
 from .readout import ReadoutPanel
+from .review_panel import ReviewPanel
 from .roi_panel import RoiPanel
 from .session import QtSession
 from .settings import Settings
@@ -72,7 +74,8 @@ class MainWindow(QMainWindow):
     case_loaded = Signal(object)
     load_failed = Signal(str)
 
-    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True,
+                 plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
@@ -120,6 +123,14 @@ class MainWindow(QMainWindow):
         self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.dvh_dock, self.goals_dock, Qt.Orientation.Horizontal)  # both readable at once
+        self.review_panel = ReviewPanel(self.qs, self.runner,
+                                        goals_source=lambda: self.goals_panel.result if self.goals_panel else None)
+        self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.goals_dock, self.review_dock)
+        self.review_panel.state_changed.connect(self.banner.set_review_state)
+        self.review_dock.visibilityChanged.connect(self._review_tab_shown)
+        self.banner.set_review_state(self.review_panel.review_state())
+        self.goals_dock.raise_()  # the review tab sits behind the goals table, beside the DVH
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.display_dock = self._dock("Display", self.display_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -144,6 +155,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_btn)
         self._build_actions()
+        self.plugins: Any = None
+        try:
+            from .plugins_ui import PluginsUi
+
+            self.plugins = PluginsUi(self, self.plugins_menu, start_services=plugin_services)
+        except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
+            logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
+            self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -183,6 +202,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
+        fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
         fm.addSeparator()
         fm.addAction(self._action("Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
         vm = mb.addMenu("&View")
@@ -212,6 +232,7 @@ class MainWindow(QMainWindow):
         tm = mb.addMenu("&Tools")
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
+        self.plugins_menu = mb.addMenu("&Plugins")
         hm = mb.addMenu("&Help")
         hm.addAction(self._action("About", self.about))
         tb = QToolBar("Main")
@@ -402,6 +423,33 @@ class MainWindow(QMainWindow):
 
             grab_window(self).save(fn)
 
+    def _review_tab_shown(self, shown: bool) -> None:
+        if shown:
+            self.review_panel.refresh_goals()
+
+    def export_report_dialog(self) -> None:
+        if self.qs.model.plan is None:
+            self.statusBar().showMessage("no plan to report on", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export review report", f"review_{self.qs.model.plan.label}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_report(path)
+
+    def export_report(self, path: str) -> Job | None:
+        """Write the PDF review report of the selected plan in the background (same core as ``report``)."""
+        s = self.qs.model
+        if s.case is None or s.plan is None:
+            return None
+        from .report_job import export_report
+
+        goals = self.goals_panel.protocol.currentText() if self.goals_panel is not None else None
+        annotations = self.ws.annotations
+        self.statusBar().showMessage(f"writing the report {path}…")
+        return self.runner.start(Job(export_report, self.ws, s.case, s.plan, s.dose, goals, annotations, path),
+                                 on_done=lambda out: self.statusBar().showMessage(f"report written: {out}", 10000),
+                                 on_failed=lambda m: self.statusBar().showMessage("report failed: " + m.splitlines()[0]))
+
     def open_compare(self) -> Any:
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
         from .compare_window import open_compare_window
@@ -461,7 +509,9 @@ class MainWindow(QMainWindow):
         st.save()
 
     def shutdown(self) -> None:
-        """Cancel background work and wait for the pool (no threads left behind)."""
+        """Stop plugin services, cancel background work and wait for the pool (no threads left behind)."""
+        if self.plugins is not None:
+            self.plugins.shutdown()
         self.runner.cancel_all()
         self.runner.wait(15000)
 
