@@ -27,6 +27,16 @@ def test_output() -> Path:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Let go of the last test's fixture values: pytest keeps them on the item until the next test
+    starts, so after the last one its window (and a VTK render window with its own X connection)
+    would live until the interpreter exits, after pytest-xvfb has stopped Xvfb."""
+    for item in session.items:
+        if isinstance(getattr(item, "funcargs", None), dict):
+            item.funcargs = {}  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Delete the Qt application while the virtual X server still runs.
 
@@ -44,6 +54,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     for name in ("last_type", "last_value", "last_traceback", "last_exc"):
         if hasattr(sys, name):
             setattr(sys, name, None)
+    # libraries keep exceptions of optional imports (fpdf keeps the ImportError of 'cryptography'):
+    # their tracebacks hold the frames of the test that imported them first, and so its window
+    for obj in gc.get_objects():
+        if isinstance(obj, BaseException) and obj.__traceback__ is not None:
+            obj.__traceback__ = None
     gc.collect()
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None:

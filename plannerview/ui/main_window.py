@@ -497,6 +497,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.dvh_dock, self.goals_dock], [int(0.5 * w)] * 2, Qt.Orientation.Horizontal)
         side = max(200, int(0.15 * w))
         self.resizeDocks([self.browser_dock, self.display_dock], [side, side], Qt.Orientation.Horizontal)
+        self.goals_dock.raise_()  # the goals table in front of the tabs that share its place
 
     def save_settings(self) -> None:
         st = self.settings

@@ -42,6 +42,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..compute import slicing
+from ..model.geometry import Grid
 from ..model.structures import ROI
 from ..render import contours as render_contours
 from ..render import dose as render_dose
@@ -172,7 +173,7 @@ class SliceView(QWidget):
             c.clear()
         self.ruler = None
 
-    def _grid(self) -> Any:
+    def _grid(self) -> Grid | None:
         """The grid the view draws on: the image's, or without images a blank canvas around the dose
         grid and the contours (``ReviewSession.display_grid``)."""
         return self.s.display_grid
