@@ -18,6 +18,9 @@ DEB_PACKAGES=(
   libdbus-1-3
   # DICOM conformance checker (dciodvfy) used by the export tests
   dicom3tools
+  # remote consult hub (plannerview consult serve, tests/sync): Orthanc with DICOMweb, nginx for
+  # TLS in front of it, PostgreSQL for the many-sites index
+  orthanc orthanc-dicomweb orthanc-postgresql nginx postgresql
   # pdftotext / pdftoppm: the report tests read the PDF's text and render its first page
   poppler-utils
 )
@@ -36,6 +39,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The Debian orthanc, nginx and postgresql packages may start system services on 4242/8042,
+  # 80 and 5432; plannerview starts its own hubs (consult serve), so keep those off.
+  for svc in orthanc nginx postgresql; do
+    if printf '%s\n' "${missing[@]}" | grep -qx "$svc"; then
+      if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+        $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
+      elif command -v service >/dev/null 2>&1; then
+        $SUDO service "$svc" stop >/dev/null 2>&1 || true
+      fi
+    fi
+  done
 fi
 
 # --- Python virtual environment ----------------------------------------------------------------

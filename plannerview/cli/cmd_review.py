@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import platformdirs
-
 from ..compute.protocols import ProtocolError
 from ..model import IonPlan, Plan
 from ..review.audit import AuditError, AuditLog
 from ..review.checks import ConfigError, load_config, make_context, run_checks
 from ..review.loaders import load_protocol
 from ..review.signoff import COMMENT_TARGETS, DECISIONS, ROLES, Comment, PlanReview, SignOffError
+from ..userdirs import data_dir
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 
@@ -46,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def default_out() -> Path:
-    return Path(platformdirs.user_data_dir("plannerview", appauthor=False)) / "reviews"
+    return data_dir() / "reviews"
 
 
 def run(args: argparse.Namespace) -> int:

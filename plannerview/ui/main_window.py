@@ -34,6 +34,7 @@ from ..review.session import WINDOW_PRESETS
 from ..review.workspace import Workspace
 from ..tasks import TaskContext
 from ..version import __version__
+from .annotations_panel import make_annotations_panel
 from .banner import Banner
 from .brachy_panel import BrachyPanel
 from .case_browser import CaseBrowser
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
         self.brachy_dock = self._dock("Brachytherapy", self.brachy_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.brachy_dock.hide()
         self.qs.selection_changed.connect(lambda _e: self._show_brachy())
+        # annotations (point, arrow, ruler, polygon, freehand; comments): tools on every slice view
+        self.annotations_panel = make_annotations_panel(self.qs, self.ws, [self.axial, self.sagittal, self.coronal])
+        self.annotations_dock = self._dock("Annotations", self.annotations_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -218,6 +223,13 @@ class MainWindow(QMainWindow):
         self.edit_action.toggled.connect(lambda on: None if on else self.edit_panel.set_tool(None))
         self.addAction(self.edit_action)
         vm.addAction(self.edit_action)
+        self.annotations_action = self.annotations_dock.toggleViewAction()  # hiding ends the annotation tool
+        self.annotations_action.setText("Annotations")
+        self.annotations_action.setShortcut(QKeySequence("N"))
+        self.annotations_action.toggled.connect(
+            lambda on: None if on else self.annotations_panel.tools.set_tool(None))
+        self.addAction(self.annotations_action)
+        vm.addAction(self.annotations_action)
         vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
         vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
         vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
