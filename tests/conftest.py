@@ -74,4 +74,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         w.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
+    # a VTK render window opens its own X connection and closes it when it is destroyed; a widget
+    # kept alive by Qt signal connections (invisible to gc) would keep it until interpreter exit:
+    # finalize every VTK widget and let its render window go now
+    for obj in gc.get_objects():
+        if type(obj).__name__ == "QVTKRenderWindowInteractor":
+            try:
+                obj.Finalize()
+                obj._Iren.SetRenderWindow(None)
+            except Exception:  # noqa: BLE001 - a widget already torn down
+                pass
+            obj.__dict__.pop("_RenderWindow", None)
+    gc.collect()
     Shiboken.delete(app)
