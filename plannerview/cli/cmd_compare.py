@@ -11,7 +11,18 @@ from ..model import StructureSet
 from ..review.comparison import METRIC_KEYS, Comparison, GammaCriteria
 from ..review.loaders import read_roi_map
 from ..review.workspace import Workspace
-from .common import EXIT_OK, UsageError, load_case, print_json
+from .common import (
+    EXIT_OK,
+    UsageError,
+    check_same_frame,
+    esc,
+    load_case,
+    not_used_note,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 from .dose_args import add_scaling_options, load_dose, scaled
 
 __all__ = ["METRIC_KEYS", "register", "run"]
@@ -40,26 +51,30 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     case = load_case(args.paths)
-    da = scaled(case, load_dose(args.a, case)[0], args.scale_to_course, args.fractions)
-    db = scaled(case, load_dose(args.b, case)[0], args.scale_to_course, args.fractions)
+    da0, db0 = load_dose(args.a, case)[0], load_dose(args.b, case)[0]
+    da = scaled(case, da0, args.scale_to_course, args.fractions)
+    db = scaled(case, db0, args.scale_to_course, args.fractions)
     try:
         check_comparable(da, db, args.allow_mixed_types)
     except ValueError as exc:
         raise UsageError(f"{exc} (use --allow-mixed-types to compare anyway)") from None
-    ss = case.select("structures", args.structures) if args.structures else case.structures_for(da)
+    ss = select(case, "structures", args.structures) if args.structures else case.structures_for(da)
     if not isinstance(ss, StructureSet):
-        raise UsageError("no structure set goes with dose A; name one with --structures")
+        raise UsageError("no structure set goes with dose A; name one with --structures" + not_used_note(case))
+    check_same_frame(ss, da)
     try:
         cmp = Workspace(case=case).comparison(
             da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff), args.protocol,
             structure_set=ss, allow_mixed_types=args.allow_mixed_types, roi_map=roi_map)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
+    preflight = preflight_of(case, da0, db0, ss, case.plan(da.referenced_plan_uid), case.plan(db.referenced_plan_uid))
     doc = cmp.to_json()
     if args.json:
-        print_json(doc)
+        print_json({**doc, "preflight": [f.to_json() for f in preflight]})
         return EXIT_OK
     print_comparison(doc, cmp, args.dd, args.dta)
+    print_preflight(preflight)
     return EXIT_OK
 
 
@@ -70,24 +85,24 @@ def _f(v: Any) -> str:
 def print_comparison(doc: dict[str, Any], cmp: Comparison, dd: float, dta: float) -> None:
     """The text report: what A and B are, DVH metrics, goals (when a protocol was given) and gamma."""
     a, b = doc["a"], doc["b"]
-    print(f"A: {a['label']} ({a['type']}, values in {a['value_unit']})")
-    print(f"B: {b['label']} ({b['type']}, values in {b['value_unit']})")
+    print(f"A: {esc(a['label'])} ({a['type']}, values in {a['value_unit']})")
+    print(f"B: {esc(b['label'])} ({b['type']}, values in {b['value_unit']})")
     for w in doc["warnings"]:
-        print(f"! {w}")
+        print(f"! {esc(w)}")
     unit = a["value_unit"] if a["value_unit"] == b["value_unit"] else f"A {a['value_unit']}, B {b['value_unit']}"
     print(f"{'ROI':<20} {'Dmean A':>8} {'B':>8} {'diff':>8}   {'D95 A':>8} {'B':>8} {'diff':>8}   (doses in {unit})")
     for r in doc["structures"]:
-        print(f"{r['name']:<20} {_f(r['a']['dmean_gy']):>8} {_f(r['b']['dmean_gy']):>8} {_f(r['diff']['dmean_gy']):>8}   "
+        print(f"{esc(r['name']):<20} {_f(r['a']['dmean_gy']):>8} {_f(r['b']['dmean_gy']):>8} {_f(r['diff']['dmean_gy']):>8}   "
               f"{_f(r['a']['d_percent_gy']['95']):>8} {_f(r['b']['d_percent_gy']['95']):>8} "
               f"{_f(r['diff']['d_percent_gy']['95']):>8}")
     if doc["goals"] is not None:
-        print(f"Goals: {cmp.protocol}")
+        print(f"Goals: {esc(cmp.protocol or '')}")
         for w in doc["goal_warnings"]:
-            print(f"! {w}")
+            print(f"! {esc(w)}")
         print(f"  {'ROI':<16} {'matched':<16} {'metric':<12} {'limit':<12} {'A':>9} {'':<13} {'B':>9} {'':<13} {'A-B':>8}")
         for g in doc["goals"]:
             lim = f"{g['comparator']} {g['limit']:g}" if g.get("comparator") else f"{g['limit']:g}"
-            print(f"  {g['roi']:<16} {g['matched_roi'] or '-':<16} {g['metric']:<12} {lim:<12} "
+            print(f"  {esc(g['roi']):<16} {esc(g['matched_roi'] or '-'):<16} {esc(g['metric']):<12} {lim:<12} "
                   f"{_f(g['a']['value']):>9} {g['a']['status']:<13} {_f(g['b']['value']):>9} {g['b']['status']:<13} "
                   f"{_f(g['diff']):>8}")
     gam = doc["gamma"]

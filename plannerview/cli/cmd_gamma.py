@@ -10,7 +10,16 @@ from ..model import Provenance
 from ..review.comparison import GammaCriteria
 from ..review.summary import dose_json
 from ..review.workspace import Workspace
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    load_case,
+    print_json,
+)
 from .dose_args import add_scaling_options, load_dose, scaled
 
 
@@ -30,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (%%)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="GAMMA.dcm", help="write the gamma volume as a new RTDOSE (RELATIVE)")
+    add_overwrite_option(p)
     add_scaling_options(p)
     p.set_defaults(func=run)
 
@@ -40,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("with --in, REF and EVAL are the selectors: --ref-sel/--eval-sel are for folders")
     ref, ref_case = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
     ev, ev_case = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
+    if args.out:
+        check_output(args.out, args.overwrite)
+    template = ref.file or None  # the stored reference's file (a dose scaled to the course has none)
     ref = scaled(ref_case, ref, args.scale_to_course, args.fractions)
     ev = scaled(ev_case, ev, args.scale_to_course, args.fractions)
     criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
@@ -60,16 +73,17 @@ def run(args: argparse.Namespace) -> int:
                              description=label)
         try:
             # RTDOSE needs a plan reference (Type 1C): the reference dose's plan, as the file always had
-            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None,
-                                              referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None)
-        except (FileExistsError, ValueError) as exc:
+            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=template,
+                                              referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None,
+                                              overwrite=args.overwrite)
+        except (ValueError, OSError) as exc:
             raise UsageError(str(exc)) from None
     if args.json:
         print_json(doc)
     else:
         c = doc["criteria"]
         r, e = doc["reference"], doc["evaluated"]
-        print(f"reference {r['title']} ({r['type']}, {r['value_unit']}); evaluated {e['title']} ({e['type']}, "
+        print(f"reference {esc(r['title'])} ({r['type']}, {r['value_unit']}); evaluated {esc(e['title'])} ({e['type']}, "
               f"{e['value_unit']})")
         norm = f"{c['normalisation_gy']:g} {ref.value_unit}" if c["normalisation_gy"] else "the local dose"
         print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {'local' if c['local'] else 'global'}, cut-off {c['cutoff_pct']:g}%"

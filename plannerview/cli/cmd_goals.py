@@ -7,12 +7,24 @@ import argparse
 import sys
 from typing import Any
 
-from ..compute.goals import GoalReport
+from ..compute.goals import GoalReport, distrust_on_errors
 from ..compute.protocols import ProtocolError
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
 from ..review.loaders import list_protocols, load_protocol, read_roi_map
 from ..review.workspace import Workspace
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    check_same_frame,
+    esc,
+    load_case,
+    not_used_note,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 from .dose_args import scaled
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
@@ -62,8 +74,8 @@ def run_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in rows:
         rx = f"{r['prescription_gy']:g} {r['dose_unit']}"
-        print(f"{r['name']:<30} {rx:>12} / {r['fractions']:>2} fx  "
-              f"{r['goals']:>2} goals  {r['title']}")
+        print(f"{esc(r['name']):<30} {rx:>12} / {r['fractions']:>2} fx  "
+              f"{r['goals']:>2} goals  {esc(r['title'])}")
     return EXIT_OK
 
 
@@ -98,19 +110,24 @@ def run(args: argparse.Namespace) -> int:
         plan = case.plan(dose.referenced_plan_uid)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
-        raise UsageError("no structure set goes with this dose; name one with --structures")
+        raise UsageError("no structure set goes with this dose; name one with --structures" + not_used_note(case))
+    check_same_frame(ss, dose)
     the_plan = plan if isinstance(plan, Plan | IonPlan) else None
     fractions = args.fractions or (the_plan.fractions if the_plan is not None else None)
+    stored = dose
     dose = scaled(case, dose, args.scale_to_course, fractions)
     ws = Workspace(case=case)
     try:
         report = ws.goals(protocol, ss, dose, the_plan, eqd2=args.eqd2, roi_map=user_map, fractions=fractions)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
+    preflight = preflight_of(case, stored, ss, plan)
+    report = distrust_on_errors(report, preflight)  # an object with an error finding: no goal "pass"
     if args.json:
-        print_json(report.to_json())
+        print_json({**report.to_json(), "preflight": [f.to_json() for f in preflight]})
     else:
         print_report(report)
+        print_preflight(preflight)
     failed = any(r.status == "fail" for r in report.results)
     return EXIT_FAILED if failed and args.fail_on_fail else EXIT_OK
 
@@ -120,22 +137,22 @@ def print_report(report: GoalReport) -> None:
     colour = COLOURS if tty else dict.fromkeys(COLOURS, "")
     reset = "\033[0m" if tty else ""
     p = report.protocol
-    print(f"{p.title}")
+    print(f"{esc(p.title)}")
     rx = "-" if report.prescription_gy is None else f"{report.prescription_gy:g} {p.dose_unit}"
     per_fx = report.per_fraction and p.eqd2_total is None  # total-EQD2 protocols convert to the course
     print(f"  protocol {p.prescription_gy:g} {p.dose_unit} / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
-          f"prescription {rx}{'/fx' if per_fx and rx != '-' else ''} (from the {report.prescription_from})"
+          f"prescription {rx}{'/fx' if per_fx and rx != '-' else ''} (from the {esc(report.prescription_from)})"
           + ("; EQD2" if report.eqd2 else "") + (f"; dose {report.dose_summation}" if report.dose_summation else ""))
     for w in report.warnings:
-        print(f"  ! {w}")
+        print(f"  ! {esc(w)}")
     for r in report.results:
         g = r.to_json()
         unit = f"{g['unit']}/fx" if per_fx and g["unit"].startswith("Gy") else g["unit"]
         val = "-" if g["value"] is None else f"{g['value']:.2f} {unit}"
         lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
         flag = "*" if r.partly_covered else ""
-        print(f"  {colour[r.status]}{r.status + flag:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
-              f"{g['metric']:<12} {val:>13}  {lim:<16} {g['note']}")
+        print(f"  {colour[r.status]}{r.status + flag:<13}{reset} {esc(g['roi']):<18} {esc(g['matched_roi'] or '-'):<18} "
+              f"{esc(g['metric']):<12} {esc(val):>13}  {lim:<16} {esc(g['note'])}")
     if any(r.partly_covered for r in report.results):
         print("  * computed on an ROI that lies partly outside the dose grid (see the note)")
     c = report.counts

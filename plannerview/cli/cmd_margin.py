@@ -12,7 +12,7 @@ from ..model import Provenance
 from ..review.structure_save import NewRoiMask
 from ..version import __version__
 from .cmd_contour import add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
-from .common import EXIT_OK, UsageError, load_case
+from .common import EXIT_OK, UsageError, check_output, load_case
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     shrink = negative or args.contract
     case = load_case(args.paths)
+    check_output(args.out, args.overwrite)
     ss, image = pick_inputs(case, args.structures, args.image)
     roi, mask = roi_mask(ss, args.roi, image)
     try:
@@ -58,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new = NewRoiMask(args.name or default_name, out, prov, args.type or roi.interpreted_type, roi.color_rgb,
                      "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
-    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes, args.overwrite)
     report(doc, args.json)
     return EXIT_OK

@@ -22,7 +22,7 @@ from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
-from ..model.provenance import _user
+from ..model.provenance import current_user
 from ..model.structures import StructureSet
 
 AnyPlan = Plan | IonPlan
@@ -346,7 +346,7 @@ class ReviewSession:
         self.emit(ComparisonChanged(*(self.comparison or ("", ""))))
 
     def record_review(self, object_uid: str, action: str, note: str = "", user: str | None = None) -> ReviewRecord:
-        rec = ReviewRecord(user=user or _user(), object_uid=object_uid, action=action, note=note)
+        rec = ReviewRecord(user=user or current_user(), object_uid=object_uid, action=action, note=note)
         self.reviews.append(rec)
         self.emit(ReviewRecorded(rec))
         return rec

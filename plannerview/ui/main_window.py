@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from ..io.loader import load
 from ..model.case import Case
+from ..model.events import CaseShared
+from ..model.provenance import set_reviewer
 from ..review.session import WINDOW_PRESETS
 from ..review.workspace import Workspace
 from ..tasks import TaskContext
@@ -79,9 +81,11 @@ class MainWindow(QMainWindow):
                  plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
+        set_reviewer(self.settings.reviewer_name)
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
         self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
+        self.ws.subscribe(CaseShared, self._forget_shared)
         self.qs = QtSession(parent=self, workspace=self.ws)
         s = self.qs.model
         s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
@@ -205,6 +209,11 @@ class MainWindow(QMainWindow):
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
+        self.recent_menu.aboutToShow.connect(self._fill_recent)  # always the saved list (shares drop cases)
+        fm.addAction(self._action("Clear recent", self.clear_recent))
+        self.remember_recent_action = self._action("Remember recent cases", self.toggle_remember_recent, checkable=True)
+        self.remember_recent_action.setChecked(self.settings.remember_recent)
+        fm.addAction(self.remember_recent_action)
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
         fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
@@ -258,6 +267,24 @@ class MainWindow(QMainWindow):
         tb.addAction(self.ruler_action)
         tb.addAction(self.edit_action)
         tb.addAction(self._action("Reset", self.reset_views))
+
+    def _forget_shared(self, event: CaseShared) -> None:
+        """A case shared for consult leaves the recent list at once (settings only: no widget
+        is touched, so any thread may deliver the event; the menu refills when opened)."""
+        for p in event.paths:
+            self.settings.forget(p)
+        self.settings.save()
+
+    def clear_recent(self) -> None:
+        """File > Clear recent: the recent-cases list (full paths) is emptied and saved at once."""
+        self.settings.clear_recent()
+        self.settings.save()
+        self._fill_recent()
+
+    def toggle_remember_recent(self, on: bool) -> None:
+        self.settings.set_remember_recent(bool(on))
+        self.settings.save()
+        self._fill_recent()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -431,9 +458,12 @@ class MainWindow(QMainWindow):
     def save_screenshot_dialog(self) -> None:
         fn, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "plannerview.png", "PNG (*.png)")
         if fn:
-            from .capture import grab_window
+            from .capture import grab_window, save_png
 
-            grab_window(self).save(fn)
+            try:  # the dialog asked before replacing a file; inputs are still never written
+                save_png(grab_window(self), fn, overwrite=True)
+            except (OSError, ValueError) as exc:
+                self.statusBar().showMessage(f"screenshot not saved: {exc}", 8000)
 
     def _review_tab_shown(self, shown: bool) -> None:
         if shown:

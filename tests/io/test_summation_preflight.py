@@ -41,7 +41,7 @@ def src(shared_data: Path) -> Path:
 def test_per_fraction_values_labelled_plan_are_caught(src: Path, tmp_path: Path) -> None:
     """Max 14.68 / 7 = 2.10 Gy is 1.05 fractions' worth: a per-fraction dose labelled PLAN."""
     found = _findings(_copy(src, tmp_path / "c", "PLAN", divide_by=7), codes.DOSE_SUMMATION_MISMATCH)
-    assert len(found) == 1 and found[0].severity == Severity.WARNING
+    assert len(found) == 1 and found[0].severity == Severity.ERROR  # goals on it are not trusted to pass
     assert "labelled PLAN" in found[0].message and "looks like a per-fraction dose" in found[0].message
     assert "prescription 14 Gy in 7 fx" in found[0].message
     # the same values labelled FRACTION are consistent: nothing to say

@@ -134,7 +134,9 @@ def test_unknown_engine_and_unmet_needs_exit_2(plugins: Path, tmp_path: Path, ca
 
 def test_a_plan_the_engine_refuses_exits_2(plugins: Path, tmp_path: Path, capsys) -> None:
     plan = pydicom.dcmread(DEMO / "RP_Photon7F.dcm")
-    del plan.BeamSequence  # a copy of the real plan without beams
+    del plan.BeamSequence  # a copy of the real plan without beams (nor references to them: a valid plan)
+    plan.FractionGroupSequence[0].ReferencedBeamSequence = []
+    plan.FractionGroupSequence[0].NumberOfBeams = 0
     bad = tmp_path / "RP_nobeams.dcm"
     plan.save_as(bad)
     out = tmp_path / "RD.dcm"
