@@ -77,9 +77,9 @@ def test_a_beam_without_radiation_data_is_said_so(demo: Path, tmp_path: Path,
     for cp in b1.ControlPointSequence:
         if "NominalBeamEnergy" in cp:
             del cp.NominalBeamEnergy
-    for cp in b2.ControlPointSequence:
+    for cp in b2.ControlPointSequence:  # PHOTON, but no energy stated (0 is rejected as invalid)
         if "NominalBeamEnergy" in cp:
-            cp.NominalBeamEnergy = 0
+            del cp.NominalBeamEnergy
     ds.save_as(tmp_path / "RP.dcm")
     beams = _beams_json(capsys, tmp_path)["Photon7F"]["beams"]
     assert beams[0]["radiation"] == "" and beams[0]["energy_label"] == "" and beams[0]["energy"] is None
