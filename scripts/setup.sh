@@ -81,4 +81,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q "${args[@]}"
   echo "$want" > "$stamp"
 fi
+# --- dose engines (plugins/plannerview-dose) -------------------------------------------------------
+# MCsquare's executables and data from the opentps-core 2.0.0 wheel (pip download --no-deps; opentps
+# itself is never installed) and pyRadPlan 0.5.0 in its own venv, both under
+# .venv/share/plannerview-dose. Redone only when the pins in provision.py change; ~1 min the first time.
+# PLANNERVIEW_SKIP_DOSE_ENGINES=1 skips it (the dose plugin then says the engines are missing).
+prov=plugins/plannerview-dose/plannerview_dose/provision.py
+stamp_d=.venv/.plannerview-dose-engines
+if [ -f "$prov" ] && [ "${PLANNERVIEW_SKIP_DOSE_ENGINES:-0}" != "1" ]; then
+  want_d=$(sha256sum "$prov" | cut -d' ' -f1)
+  if [ ! -f "$stamp_d" ] || [ "$(cat "$stamp_d")" != "$want_d" ]; then
+    log "provisioning the dose engines (MCsquare from the opentps-core wheel, pyRadPlan venv)"
+    t0=$SECONDS
+    .venv/bin/python -m plannerview_dose.provision || { log "dose engine provisioning failed"; exit 1; }
+    echo "$want_d" > "$stamp_d"
+    log "dose engines ready ($((SECONDS - t0)) s)"
+  fi
+fi
 log "ready: $ROOT/.venv"

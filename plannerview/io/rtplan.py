@@ -61,10 +61,12 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         referenced_structure_set_uid=chk.uid(rs_ref, "ReferencedSOPInstanceUID", where="ReferencedStructureSetSequence")
         if rs_ref is not None else "",
     )
+    setups = {integer(p, "PatientSetupNumber"): text(p, "PatientPosition").upper()
+              for p in seq(ds, "PatientSetupSequence")}
     plan: Plan | IonPlan
     beam_numbers: list[int]
     if "IonBeamSequence" in ds:
-        ion_beams = tuple(_ion_beam(chk, b, i, meterset) for i, b in enumerate(seq(ds, "IonBeamSequence")))
+        ion_beams = tuple(_ion_beam(chk, b, i, meterset, setups) for i, b in enumerate(seq(ds, "IonBeamSequence")))
         kinds = {b.radiation_type for b in ion_beams}
         kind = "proton" if kinds <= {"PROTON"} else "ion"
         plan = IonPlan(**fields, **shared, kind=kind, beams=ion_beams)
@@ -79,7 +81,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
                     source_reference_date=text(src, "SourceStrengthReferenceDate") if src is not None else "")
         beam_numbers = []
     else:
-        beams = tuple(_beam(chk, b, i, meterset) for i, b in enumerate(seq(ds, "BeamSequence")))
+        beams = tuple(_beam(chk, b, i, meterset, setups) for i, b in enumerate(seq(ds, "BeamSequence")))
         kind = "electron" if beams and all(b.radiation_type == "ELECTRON" for b in beams) else "photon"
         plan = Plan(**fields, **shared, kind=kind, beams=beams)
         beam_numbers = [b.number for b in beams]
@@ -205,7 +207,16 @@ def _control_point_count(chk: Checker, b: Dataset, cps: list[Dataset], where: st
             break
 
 
-def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> Beam:
+def _patient_position(b: Dataset, setups: dict[int | None, str]) -> str:
+    """The beam's patient position through ReferencedPatientSetupNumber (the only setup when there is one)."""
+    ref = integer(b, "ReferencedPatientSetupNumber")
+    if ref in setups:
+        return setups[ref]
+    values = set(setups.values())
+    return values.pop() if len(values) == 1 else ""
+
+
+def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: dict[int | None, str]) -> Beam:
     number = chk.integer(b, "BeamNumber", where=f"BeamSequence item {i + 1}", required=True) or 0
     where = f"beam {number}"
     radiation = chk.code(b, "RadiationType", RADIATION_TYPES, where=where)
@@ -277,6 +288,7 @@ def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> Beam:
         final_cumulative_meterset_weight=final,
         mlc_leaf_boundaries_mm=boundaries,
         sad_mm=sad,
+        patient_position=_patient_position(b, setups),
     )
 
 
@@ -315,7 +327,8 @@ def _brachy_channels(chk: Checker, ds: Dataset) -> int:
     return channels
 
 
-def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> IonBeam:
+def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float],
+              setups: dict[int | None, str]) -> IonBeam:
     number = chk.integer(b, "BeamNumber", where=f"IonBeamSequence item {i + 1}", required=True) or 0
     where = f"ion beam {number}"
     radiation = chk.code(b, "RadiationType", ("PROTON", "ION"), where=where, required=True)
@@ -334,6 +347,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
     first_gantry = first_couch = first_snout = None
     snouts: list[float] = []
     rs_settings: list[RangeShifterSetting] = []
+    rs_state: dict[int, RangeShifterSetting] = {}  # per layer, carried forward: DICOM only restates changes
     for k, cp in enumerate(cps_ds):
         cw = f"{where}, control point {k}"
         e = chk.number(cp, "NominalBeamEnergy", where=cw, lo=0.0, lo_open=True, hi=max_energy)
@@ -358,6 +372,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
                 water_equivalent_thickness_mm=chk.number(rss, "RangeShifterWaterEquivalentThickness", where=rw,
                                                          lo=0.0, hi=MAX_FIELD_MM),
                 control_point_index=k))
+            rs_state[rs_settings[-1].referenced_number] = rs_settings[-1]
         ipos = chk.position(cp, "IsocenterPosition", where=cw)
         if iso is None and ipos is not None:
             iso = (float(ipos[0]), float(ipos[1]), float(ipos[2]))
@@ -365,7 +380,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
         weights_k = _binary_floats(chk, cp, "ScanSpotMetersetWeights", cw, n_spots, 1, lo=0.0)
         positions = _binary_floats(chk, cp, "ScanSpotPositionMap", cw, n_spots, 2, lo=-MAX_FIELD_MM, hi=MAX_FIELD_MM)
         size = chk.numbers(cp, "ScanningSpotSize", where=cw, vm=2, lo=0.0, lo_open=True, hi=MAX_SPOT_SIZE_MM)
-        chk.integer(cp, "NumberOfPaintings", where=cw, lo=1, hi=1e4)
+        paintings = chk.integer(cp, "NumberOfPaintings", where=cw, lo=1, hi=1e4)
         if weights_k is not None and k + 1 < len(cps_ds) and weights[k] is not None and weights[k + 1] is not None:
             step = weights[k + 1] - weights[k]  # type: ignore[operator]
             total = float(weights_k.sum())
@@ -382,12 +397,15 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
             tune_id=text(cp, "ScanSpotTuneID"),
             spot_size_mm=(float(size[0]), float(size[1])) if size is not None else None,
             gantry_deg=gantry,
+            range_shifter_settings=tuple(rs_state[n] for n in sorted(rs_state)),
+            paintings=int(paintings or 1),
         ))
     shifters = []
     for j, r in enumerate(seq(b, "RangeShifterSequence")):
         shifters.append(RangeShifter(
             number=chk.integer(r, "RangeShifterNumber", where=f"{where}, range shifter {j + 1}", required=True) or 0,
             id=text(r, "RangeShifterID"), type=text(r, "RangeShifterType")))
+    vsad = floats(b, "VirtualSourceAxisDistances")
     return IonBeam(
         number=number,
         name=text(b, "BeamName") or f"Beam {number}",
@@ -410,6 +428,8 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float]) -> I
         snout_positions_mm=tuple(snouts),
         range_shifter_settings=tuple(rs_settings),
         meterset_unit=text(b, "PrimaryDosimeterUnit").upper(),
+        patient_position=_patient_position(b, setups),
+        virtual_sad_mm=(float(vsad[0]), float(vsad[1])) if vsad is not None and len(vsad) == 2 else None,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model.findings import Finding, Severity
 from ..model.structures import ROI, Contour, StructureSet
 from . import codes
-from .dicom_values import common_fields, first, seq, text
+from .dicom_values import common_fields, first, num, seq, text
 from .scan import Item
 from .validate import MAX_COORD_MM, Checker
 
@@ -52,10 +52,16 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
             "description": text(r, "ROIDescription"),
         }
     types: dict[int, str] = {}
+    physical: dict[int, dict[str, float]] = {}
     for i, obs in enumerate(seq(ds, "RTROIObservationsSequence")):
         n = chk.integer(obs, "ReferencedROINumber", where=f"RTROIObservationsSequence item {i + 1}", required=True)
         if n is not None:
             types[n] = text(obs, "RTROIInterpretedType")
+            for prop in seq(obs, "ROIPhysicalPropertiesSequence"):
+                value = num(prop, "ROIPhysicalPropertyValue")
+                name = text(prop, "ROIPhysicalProperty").upper()
+                if name and value is not None:
+                    physical.setdefault(n, {})[name] = value
 
     contours_by_roi: dict[int, list[Contour]] = {}
     colors: dict[int, tuple[int, int, int]] = {}
@@ -104,6 +110,7 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
             color_rgb=colors.get(n, _default_color(n)),
             generation_algorithm=meta["algorithm"],
             description=meta["description"],
+            physical_properties=physical.get(n, {}),
         ))
     fields = common_fields(ds, item.path)
     fields["frame_of_reference_uid"] = frame

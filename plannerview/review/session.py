@@ -158,6 +158,9 @@ class ReviewSession:
         self.comparison: tuple[str, str] | None = None
         self.reviews: list[ReviewRecord] = []
         self._canvas: tuple[tuple[str, str], Grid | None] | None = None
+        # a patient setup the user knows better than the plan states (e.g. from the beam-direction
+        # check): the 3D beams are drawn with it; "" follows each beam's own setup
+        self.beam_setup_override: str = ""
 
     # --- observer ---------------------------------------------------------------------------
     def subscribe(self, event_type: type[E], callback: Callable[[E], None]) -> Callable[[], None]:

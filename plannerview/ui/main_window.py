@@ -172,6 +172,11 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
             logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
             self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
+        self.dose_check: Any = None
+        if self.plugins is not None:
+            from .dose_check_action import DoseCheckAction
+
+            self.dose_check = DoseCheckAction(self, self.tools_menu)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -251,6 +256,7 @@ class MainWindow(QMainWindow):
         vm.addAction(self._action("Next slice", lambda: self.axial.scroll(1), "PgUp"))
         vm.addAction(self._action("Previous slice", lambda: self.axial.scroll(-1), "PgDown"))
         tm = mb.addMenu("&Tools")
+        self.tools_menu = tm
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
         self.plugins_menu = mb.addMenu("&Plugins")

@@ -266,7 +266,8 @@ def test_plugins_command_imports_no_engine_module(tmp_path) -> None:
         doc = json.loads(out.getvalue())
         mods = ["plannerview_contouring.engines", "plannerview_contouring.lungs",
                 "plannerview_user_plugins.lazy_engine.engine", "plannerview_consult.engine",
-                "plannerview_consult.service", "highdicom"]
+                "plannerview_consult.service", "highdicom", "plannerview_dose.mcsquare_engine",
+                "plannerview_dose.pyradplan_engine"]
         print(json.dumps({"rc": rc, "loaded": [m for m in mods if m in sys.modules],
                           "status": {p["name"]: p["status"] for p in doc["plugins"]}}))
     """)
@@ -274,7 +275,7 @@ def test_plugins_command_imports_no_engine_module(tmp_path) -> None:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     doc = json.loads(res.stdout.strip().splitlines()[-1])
     assert doc == {"rc": 0, "loaded": [], "status": {"plannerview-consult": "active", "plannerview-contouring": "active",
-                                                     "lazy-engine": "active"}}
+                                                     "plannerview-dose": "active", "lazy-engine": "active"}}
 
 
 # --- the host survives ----------------------------------------------------------------------------------
