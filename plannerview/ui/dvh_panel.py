@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..model.dose import TpsDvh
 from ..model.dvh import DVH
+from .findings_line import FindingsLine
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -102,6 +103,8 @@ class DvhPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(row)
+        self.findings = FindingsLine(qs)  # preflight errors and warnings of the dose, structures and plan
+        lay.addWidget(self.findings)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.plot, 1)
@@ -120,6 +123,8 @@ class DvhPanel(QWidget):
         for cb in (self.relative_volume, self.percent_dose, self.show_tps):
             cb.toggled.connect(lambda _v: self.redraw())
         qs.selection_changed.connect(lambda _e: self.request())
+        qs.case_changed.connect(lambda _e: self._forget())
+        self.findings.refresh()
         qs.roi_visibility_changed.connect(lambda _e: self.redraw())
         self._proxy = pg.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse)
 
@@ -133,6 +138,11 @@ class DvhPanel(QWidget):
                 ss.frame_of_reference_uid != dose.frame_of_reference_uid:
             return None, None
         return ss, dose
+
+    def _forget(self) -> None:
+        """A new case: its objects may carry the UIDs of the last one's (a corrected copy, another export)
+        yet differ, so the next request computes again."""
+        self._key = ("\0", "\0")
 
     def request(self) -> None:
         """Compute DVHs for the selected structures and dose in the background (if they changed)."""

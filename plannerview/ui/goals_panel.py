@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compute.goals import GoalReport, GoalResult
+from ..compute.goals import GoalReport, GoalResult, distrust_on_errors
 from ..compute.protocols import Protocol, ProtocolError
+from ..review.in_use import findings_in_use
 from ..review.loaders import list_protocols, load_protocol
 from ..review.protocol_choice import ProtocolChoice, choose_protocol, history_key
+from .findings_line import FindingsLine
 from .session import QtSession
 from .settings import Settings
 from .workers import Job, JobRunner
@@ -62,6 +64,7 @@ class GoalsPanel(QWidget):
         self.warnings.setStyleSheet("color: #ffb347")
         self.warnings.setVisible(False)
         self.status = QLabel("")
+        self.findings = FindingsLine(qs)  # preflight errors and warnings of the dose, structures and plan
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -74,6 +77,7 @@ class GoalsPanel(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(row)
         lay.addWidget(self.reason)
+        lay.addWidget(self.findings)
         lay.addWidget(self.warnings)
         lay.addWidget(self.table, 1)
         self.result: GoalReport | None = None
@@ -85,6 +89,13 @@ class GoalsPanel(QWidget):
         self.protocol.currentTextChanged.connect(self._protocol_changed)
         self.protocol.activated.connect(self._user_chose)  # only the user's own choice is remembered
         qs.selection_changed.connect(lambda _e: self.request())
+        qs.case_changed.connect(lambda _e: self._forget())
+        self.findings.refresh()
+
+    def _forget(self) -> None:
+        """A new case: objects with the last case's UIDs may differ (a corrected copy), so evaluate again."""
+        self._key = ("\0",)
+        self._choice_key = ("\0",)
 
     # --- protocol choice ------------------------------------------------------------------------
     def protocols(self) -> dict[str, Protocol]:
@@ -214,6 +225,9 @@ class GoalsPanel(QWidget):
         if key != self._key:
             return
         self._job = None
+        s = self.qs.model
+        # an object in use with a preflight error: no goal on it is "pass" (as `plannerview goals`)
+        report = distrust_on_errors(report, findings_in_use(s.case, s.dose, s.structure_set, s.plan))
         self.result = report
         rows = report.results
         self.table.setRowCount(len(rows))
