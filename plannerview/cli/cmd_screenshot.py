@@ -268,6 +268,8 @@ def run(args: argparse.Namespace) -> int:
                      win.goals_panel.current_protocol() if args.view == "window" else None),
         "non_background_fraction": round(lit, 4),
     }
+    if args.view == "dvh":
+        doc["dvh_curves"] = len(widget.curves)  # one per visible ROI with dose
     if args.json:
         print_json(doc)
     else:

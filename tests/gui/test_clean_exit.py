@@ -136,3 +136,63 @@ def _children_named(pid: int, name: str) -> set[int]:
         if ppid == pid and comm == name:
             found.add(int(d.name))
     return found
+
+
+def _sixty_rois(demo: Path, dst: Path, n: int = 60) -> Path:
+    """The demo's structures with its two small ROIs (target and core) copied under new numbers and
+    names up to ``n`` ROIs, with the demo's plan and dose: a many-ROI case like the SRS one that
+    aborted at exit."""
+    import copy
+
+    import pydicom
+
+    dst.mkdir()
+    rs = pydicom.dcmread(demo / "RS_TG119.dcm")
+    rois = list(rs.StructureSetROISequence)
+    contours = {int(c.ReferencedROINumber): c for c in rs.ROIContourSequence}
+    observations = {int(o.ReferencedROINumber): o for o in rs.RTROIObservationsSequence}
+    number = max(int(r.ROINumber) for r in rois)
+    small = [r for r in rois if r.ROIName in ("OuterTarget", "Core")]
+    while len(rs.StructureSetROISequence) < n:
+        src = small[len(rs.StructureSetROISequence) % len(small)]
+        number += 1
+        roi = copy.deepcopy(src)
+        roi.ROINumber, roi.ROIName = number, f"{src.ROIName}_{number}"
+        rs.StructureSetROISequence.append(roi)
+        c = copy.deepcopy(contours[int(src.ROINumber)])
+        c.ReferencedROINumber = number
+        rs.ROIContourSequence.append(c)
+        o = copy.deepcopy(observations[int(src.ROINumber)])
+        o.ReferencedROINumber, o.ObservationNumber = number, number
+        rs.RTROIObservationsSequence.append(o)
+    rs.save_as(dst / "RS_sixty.dcm")
+    for name in ("RP_Photon7F.dcm", "RD_Photon7F.dcm"):
+        (dst / name).write_bytes((demo / name).read_bytes())
+    return dst
+
+
+@pytest.mark.slow
+def test_screenshot_of_a_60_roi_case_exits_cleanly(tmp_path: Path, out_dir: Path) -> None:
+    """60 DVH curves (a many-ROI SRS case aborted with 134 after writing a correct PNG): exit 0, no
+    fatal error at interpreter exit, every ROI drawn, and no os._exit in the command."""
+    import pydicom
+
+    demo = REPO / "resources" / "demo"
+    if not (demo / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    folder = _sixty_rois(demo, tmp_path / "sixty")
+    n_rois = len(pydicom.dcmread(folder / "RS_sixty.dcm").StructureSetROISequence)
+    assert n_rois == 60
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    out = tmp_path / "dvh60.png"
+    r = _run(["screenshot", str(folder), "--view", "dvh", "--out", str(out), "--size", "1000x700", "--json"],
+             dict(os.environ, PLANNERVIEW_CONFIG_DIR=str(cfg)))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Fatal Python error" not in r.stderr and "Traceback" not in r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["dvh_curves"] == n_rois and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list(cfg.iterdir()) == []  # nothing written to the settings folder
+    source = (REPO / "plannerview" / "cli" / "cmd_screenshot.py").read_text()
+    assert "os._exit" not in source
+    (out_dir / "clean_exit_dvh_60_rois.png").write_bytes(out.read_bytes())
