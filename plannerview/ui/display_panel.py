@@ -74,6 +74,7 @@ class DisplayPanel(QWidget):
         self.scale_course.setToolTip("A dose labelled FRACTION holds one fraction. Tick to multiply it by the "
                                      "plan's number of fractions (a new, labelled dose); untick to go back.")
         self.scale_course.setEnabled(False)
+        self.scale_course.setVisible(False)
         form.addRow(self.scale_course)
         self.scale_course.toggled.connect(self._scale_course)
         qs.selection_changed.connect(lambda _e: self._sync_scale())
@@ -95,7 +96,9 @@ class DisplayPanel(QWidget):
         self.scale_course.blockSignals(True)
         self.scale_course.setChecked(scaled)
         self.scale_course.blockSignals(False)
-        self.scale_course.setEnabled(d is not None and (d.per_fraction or scaled))
+        relevant = d is not None and (d.per_fraction or scaled)
+        self.scale_course.setEnabled(relevant)
+        self.scale_course.setVisible(relevant)  # a whole-course dose has nothing to scale: no offer
         plan = self.qs.model.plan
         n = plan.fractions if plan is not None else None
         self.scale_course.setText(f"Per-fraction dose: show the whole course (x {n} fx)" if n

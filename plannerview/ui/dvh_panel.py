@@ -252,7 +252,8 @@ class DvhPanel(QWidget):
             self.x_range = (0.0, hi)
             self.plot.setXRange(0.0, hi, padding=0.02)
             self.status.setToolTip(f"dose axis to {CLINICAL_RANGE_X_RX * 100:.0f} % of the prescription; the "
-                                   f"maximum is {dmax_gy:.1f} Gy (zoom out to see it)")
+                                   f"maximum is {dmax_gy:.1f} {self.qs.model.dose.value_unit if self.qs.model.dose else 'Gy'} "
+                                   "(zoom out to see it)")
         else:
             vb.enableAutoRange(axis=vb.XAxis)
 

@@ -118,7 +118,7 @@ def test_per_fraction_dose_is_labelled_and_scaled_on_request(qtbot, window, shar
         goals.warnings.text()
     assert window.dvh_panel.plot.getPlotItem().getAxis("bottom").labelUnits == "Gy/fx"
     box = window.display_panel.scale_course
-    assert box.isEnabled() and "x 7 fx" in box.text()
+    assert box.isEnabled() and box.isVisible() and "x 7 fx" in box.text()
     box.setChecked(True)
     assert s.dose.fraction_scaling == 7 and not s.dose.per_fraction
     assert float(np.max(s.dose.dose)) == pytest.approx(course_max, rel=1e-4)
@@ -400,3 +400,34 @@ def test_screenshot_protocol_and_nothing_to_show(demo_dir: Path, tmp_path: Path,
         assert r.returncode == 1 and f"nothing to show in the {view} view" in r.stderr and not png.exists()
     r = _screenshot(str(demo_dir), "--view", "goals", "--protocol", "no_such_protocol", "--out", str(out))
     assert r.returncode == 2 and "no_such_protocol" in r.stderr
+
+
+def test_effective_dose_in_gy_rbe_on_screen(qtbot, demo_window, demo_dir: Path, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo proton dose is EFFECTIVE (pydicom): banner, case browser, DVH axis, readout and the
+    goals' dose values say Gy(RBE); the photon dose (PHYSICAL) says Gy."""
+    rd = pydicom.dcmread(demo_dir / "RD_ProtonIMPT.dcm", stop_before_pixels=True)
+    rp = pydicom.dcmread(demo_dir / "RN_ProtonIMPT.dcm", stop_before_pixels=True)
+    assert rd.DoseType == "EFFECTIVE" and rp.IonBeamSequence[0].RadiationType == "PROTON"
+    win = demo_window
+    s = win.qs.model
+    assert "Gy(RBE)" not in win.banner.text() and win.dvh_panel.plot.getPlotItem().getAxis("bottom").labelUnits == "Gy"
+    proton = next(p for p in s.case.plans if p.label == "ProtonIMPT")
+    s.select(plan=proton)
+    assert s.dose.sop_uid == rd.SOPInstanceUID
+    assert "Dose: PLAN EFFECTIVE <b>Gy(RBE)</b>" in win.banner.text()
+    rx = float(rp.DoseReferenceSequence[0].TargetPrescriptionDose)
+    assert f"Rx {rx:g} Gy(RBE)" in win.banner.text()
+    items = win.case_browser.object_items
+    assert f"{rx:g} Gy(RBE)" in items[proton.sop_uid].text(0) and "Gy(RBE)" in items[rd.SOPInstanceUID].text(0)
+    panel = win.dvh_panel
+    qtbot.waitUntil(lambda: bool(panel.curves), timeout=60000)
+    assert panel.plot.getPlotItem().getAxis("bottom").labelUnits == "Gy(RBE)"
+    win.readout.show_at(s.cursor_mm)
+    assert win.readout.current.dose is not None and "Gy(RBE)" in win.readout.label.text()
+    goals = win.goals_panel
+    qtbot.waitUntil(lambda: goals.result is not None, timeout=60000)
+    dose_rows = [r for r in range(goals.table.rowCount()) if goals.result.results[r].unit.startswith("Gy")
+                 and goals.result.results[r].value is not None]
+    assert dose_rows and all(goals.table.item(r, 3).text().endswith("Gy(RBE)") for r in dose_rows)
+    assert not win.display_panel.scale_course.isVisible()  # a PLAN dose: nothing to scale to the course
+    win.grab().save(str(out_dir / "proton_gy_rbe_window.png"))
