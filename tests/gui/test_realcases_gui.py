@@ -81,9 +81,18 @@ def test_rt_objects_without_images(qtbot, window, shared_dir: Path, out_dir: Pat
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == str(ch.ChannelNumber))
     assert float(table.item(row, 3).text()) == pytest.approx(float(ch.ChannelTotalTime), abs=0.05)
     figs = window.brachy_panel.figures
+    headers = [figs.horizontalHeaderItem(c).text() for c in range(figs.columnCount())]
+    assert headers[2] == "D90" and headers[4] == "D2cc"
     assert figs.item(0, 0).text().startswith("BODY")
     edges, vol = _tps_dvh(rd, 1)
     assert float(figs.item(0, 4).text()) == pytest.approx(_dose_at_volume(edges, vol, 2.0), rel=0.05)
+    assert float(figs.item(0, 2).text()) == pytest.approx(_dose_at_volume(edges, vol, 0.9 * vol[0]), rel=0.05)
+    # the source (isotope, air-kerma strength) and the total dwell time of all channels (pydicom)
+    src = rp.SourceSequence[0]
+    total_s = sum(float(c.ChannelTotalTime) for a in rp.ApplicationSetupSequence for c in a.ChannelSequence)
+    text = window.brachy_panel.source.text()
+    assert f"Source {src.SourceIsotopeName}" in text and f"{float(src.ReferenceAirKermaRate):g} U" in text
+    assert f"total dwell time {total_s:.1f} s" in text and f"prescription {rx:g} Gy" in text
     window.grab().save(str(out_dir / "no_images_window.png"))
 
 
