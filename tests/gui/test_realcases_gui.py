@@ -126,6 +126,20 @@ def test_per_fraction_dose_is_labelled_and_scaled_on_request(qtbot, window, shar
     assert goals.warnings.isVisible() and "per-fraction dose evaluated against whole-course limits" in \
         goals.warnings.text()
     assert window.dvh_panel.plot.getPlotItem().getAxis("bottom").labelUnits == "Gy/fx"
+    # the legend lists every ROI with contours (pydicom) and tells the TPS's dashed curves apart
+    from PySide6.QtCore import Qt
+
+    panel = window.dvh_panel
+    qtbot.waitUntil(lambda: bool(panel.curves), timeout=60000)
+    rs = pydicom.dcmread(case_dir / "rtss.dcm")
+    contoured = {int(c.ReferencedROINumber) for c in rs.ROIContourSequence if len(getattr(c, "ContourSequence", []))}
+    assert set(panel.curves) == contoured
+    names = [panel.legend.item(i).text() for i in range(panel.legend.count())]
+    assert len(names) == len(contoured) + 1 and "dashed, thin: the TPS's own DVH" in names
+    assert set(panel.tps_items) == {int(i.DVHReferencedROISequence[0].ReferencedROINumber) for i in stored.DVHSequence}
+    for rn, tps_item in panel.tps_items.items():
+        assert tps_item.opts["pen"].style() == Qt.PenStyle.DashLine
+        assert panel.curves[rn].opts["pen"].style() == Qt.PenStyle.SolidLine
     box = window.display_panel.scale_course
     assert box.isEnabled() and box.isVisible() and "x 7 fx" in box.text()
     box.setChecked(True)
@@ -283,9 +297,13 @@ def test_first_screen_layout(qtbot) -> None:  # type: ignore[no-untyped-def]
     from plannerview.ui.settings import Settings
 
     make_app("dark")
+    from PySide6.QtWidgets import QApplication
+
     win = MainWindow(settings=Settings())
     qtbot.addWidget(win)
     assert win.first_start
+    avail = QApplication.primaryScreen().availableGeometry()  # most of the screen on first start
+    assert win.width() >= 0.9 * avail.width() and win.height() >= 0.9 * avail.height()
     win.resize(1600, 1000)
     win.show()
     qtbot.waitExposed(win)
