@@ -457,4 +457,10 @@ def test_effective_dose_in_gy_rbe_on_screen(qtbot, demo_window, demo_dir: Path, 
                  and goals.result.results[r].value is not None]
     assert dose_rows and all(goals.table.item(r, 3).text().endswith("Gy(RBE)") for r in dose_rows)
     assert not win.display_panel.scale_course.isVisible()  # a PLAN dose: nothing to scale to the course
+    unit = win.display_panel.unit  # isodose levels "in Gy(RBE)", stored as absolute levels
+    assert unit.itemText(1) == "Gy(RBE)" and unit.itemData(1) == "Gy"
+    unit.setCurrentIndex(1)
+    assert s.dose_display.levels_unit == "Gy"
+    unit.setCurrentIndex(0)
+    assert s.dose_display.levels_unit == "%"
     win.grab().save(str(out_dir / "proton_gy_rbe_window.png"))
