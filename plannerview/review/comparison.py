@@ -35,6 +35,7 @@ from ..model.provenance import Provenance
 from ..model.structures import StructureSet
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .in_use import findings_in_use
 from .loaders import load_protocol
 from .results import ComparisonRow, DvhMetrics, GoalPair, MetricsDiff
 
@@ -260,8 +261,9 @@ def compare_doses(
             ga = src.goals(prot, ss, dose_a, plans[0], roi_map=roi_map, ctx=t.sub(0.55, 0.62, "goals A"))
             gb = src.goals(prot, ss, dose_b, plans[1], roi_map=roi_map, ctx=t.sub(0.62, 0.7, "goals B"))
             # an object with a preflight error: none of its goals is "pass"
-            ga = distrust_on_errors(ga, case.findings_for(dose_a, ss, plans[0]))
-            gb = distrust_on_errors(gb, case.findings_for(dose_b, ss, plans[1]))
+            # (a derived dose, e.g. scaled to the course: the findings of the doses it came from)
+            ga = distrust_on_errors(ga, findings_in_use(case, dose_a, ss, plans[0]))
+            gb = distrust_on_errors(gb, findings_in_use(case, dose_b, ss, plans[1]))
             goals = [GoalPair(g, h) for g, h in zip(ga.results, gb.results, strict=True)]
             goal_warnings = [f"A: {w}" for w in ga.warnings] + [f"B: {w}" for w in gb.warnings]
     check_cancel()

@@ -22,7 +22,8 @@ WARNING_STYLE = "color: #ffb347"
 class FindingsLine(QLabel):
     """Errors (red) and warnings (amber) of the dose, structure set and plan in use."""
 
-    def __init__(self, qs: QtSession, parent: QWidget | None = None) -> None:
+    def __init__(self, qs: QtSession | None, parent: QWidget | None = None) -> None:
+        """With ``qs``: follows its selection; without: shows what :meth:`show_findings` is given."""
         super().__init__(parent)
         self.qs = qs
         self.setObjectName("findings_in_use")
@@ -30,8 +31,9 @@ class FindingsLine(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.findings: tuple[Finding, ...] = ()
-        qs.selection_changed.connect(lambda _e: self.refresh())
-        qs.case_changed.connect(lambda _e: self.refresh())
+        if qs is not None:
+            qs.selection_changed.connect(lambda _e: self.refresh())
+            qs.case_changed.connect(lambda _e: self.refresh())
         self.setVisible(False)  # the owner calls refresh() once the line is in its layout
 
     @property
@@ -39,8 +41,14 @@ class FindingsLine(QLabel):
         return tuple(f for f in self.findings if f.severity == Severity.ERROR)
 
     def refresh(self) -> None:
+        if self.qs is None:
+            return
         s = self.qs.model
-        self.findings = findings_in_use(s.case, s.dose, s.structure_set, s.plan)
+        self.show_findings(findings_in_use(s.case, s.dose, s.structure_set, s.plan))
+
+    def show_findings(self, findings: tuple[Finding, ...]) -> None:
+        """Show these findings (errors first), or hide the line when there are none."""
+        self.findings = tuple(findings)
         if not self.findings:
             self.clear()
             self.setToolTip("")

@@ -5,7 +5,8 @@ use (not only the case browser), and a goal evaluated on an object with an error
 The bad input is a copy of the demo's photon dose relabelled FRACTION: its maximum (read with
 pydicom) is the whole course of the plan's 25 fractions, so preflight flags the summation type
 as an error on that file. The untouched copy of the same case is the reference: the goals that
-pass on it are exactly those the GUI now distrusts.
+pass on it are exactly those the GUI now distrusts. Both copies carry the same UIDs: the panels
+must evaluate the second case again, not keep the first one's results.
 """
 
 from __future__ import annotations
@@ -98,5 +99,16 @@ def test_dvh_and_goals_show_the_findings_of_the_objects_in_use(qtbot, window, de
         assert _red_rows(band) >= 6, panel
         assert line.geometry().bottom() < (dvh.plot.geometry().top() if panel is dvh else goals.table.geometry().top())
     window.grab().save(str(out_dir / "findings_in_use_window.png"))
+    # the comparison window says the same of its doses A and B (the course-scaled dose: of its source)
+    from plannerview.ui.compare_window import CompareWindow
+
+    stored = window.qs.model.dose
+    window.ws.course_dose(stored, fx)
+    compare = CompareWindow(window.ws, window, autostart=False)
+    qtbot.addWidget(compare)
+    assert {compare.dose_a, compare.dose_b} >= {stored} and compare.findings.isVisibleTo(compare)
+    assert [(f.code, f.file) for f in compare.findings.errors] == [(codes.DOSE_SUMMATION_MISMATCH,
+                                                                    str(folder / "RD_Photon7F.dcm"))]
+    compare.close()
     dvh.grab().save(str(out_dir / "findings_in_use_dvh.png"))
     goals.grab().save(str(out_dir / "findings_in_use_goals.png"))
