@@ -285,8 +285,9 @@ class DvhPanel(QWidget):
             dd = d.dose_at_percent(y) if rel else d.dose_at_volume(y)
             if not math.isfinite(dd):
                 continue
-            parts.append(f"{d.roi_name}: V({dose_gy:.2f} {d.unit}) = {v:.1f}{'%' if rel else ' cc'}, "
-                         f"D({y:.1f}{'%' if rel else ' cc'}) = {dd:.2f} {d.unit}")
+            unit = s.dose.value_unit if s.dose is not None and s.dose.is_gy and d.unit.upper() == "GY" else d.unit
+            parts.append(f"{d.roi_name}: V({dose_gy:.2f} {unit}) = {v:.1f}{'%' if rel else ' cc'}, "
+                         f"D({y:.1f}{'%' if rel else ' cc'}) = {dd:.2f} {unit}")
         txt = "   ".join(parts)
         self.cursor_label.setText(txt)
         return txt

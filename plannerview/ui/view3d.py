@@ -140,12 +140,18 @@ class View3D(QWidget):
         self.show_iso.toggled.connect(lambda _v: self._update_isodose())
         self.show_planes.toggled.connect(lambda _v: self._update_planes())
         qs.selection_changed.connect(lambda _e: self.refresh())
+        qs.case_changed.connect(lambda _e: self._forget())
         qs.roi_visibility_changed.connect(lambda _e: self._roi_visibility())
         qs.cursor_moved.connect(lambda _e: self._update_planes())
         self.vtk_widget.Initialize()
         self.refresh()
 
     # --- content --------------------------------------------------------------------------------
+    def _forget(self) -> None:
+        """A new case: its objects may carry the last case's UIDs (a corrected copy) yet differ."""
+        self._ss_uid = "\0"
+        self._plan_uid = "\0"
+
     def refresh(self) -> None:
         s = self.qs.model
         ss = s.structure_set

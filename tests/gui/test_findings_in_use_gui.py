@@ -29,11 +29,13 @@ PROTOCOL = "breast_fast_forward_26gy_5fx"  # some of its goals pass on the demo 
 
 def _case(demo: Path, dst: Path, bad: bool) -> Path:
     dst.mkdir()
-    for name in ("RS_TG119.dcm", "RP_Photon7F.dcm"):
-        shutil.copyfile(demo / name, dst / name)
+    shutil.copyfile(demo / "RP_Photon7F.dcm", dst / "RP_Photon7F.dcm")
+    rs = pydicom.dcmread(demo / "RS_TG119.dcm")
     ds = pydicom.dcmread(demo / "RD_Photon7F.dcm")
     if bad:
         ds.DoseSummationType = "FRACTION"
+        next(r for r in rs.StructureSetROISequence if r.ROIName == "Core").ROIName = "Core_v2"  # same UID
+    rs.save_as(dst / "RS_TG119.dcm")
     ds.save_as(dst / "RD_Photon7F.dcm")
     return dst
 
@@ -75,6 +77,13 @@ def test_dvh_and_goals_show_the_findings_of_the_objects_in_use(qtbot, window, de
     folder = _case(demo_dir, tmp_path / "bad", bad=True)
     goals = _goals(qtbot, window, folder)
     dvh = window.dvh_panel
+    # the second case's objects have the first one's UIDs: every panel shows the second case
+    roi_names = {window.roi_panel.table.item(r, c).text() for r in range(window.roi_panel.table.rowCount())
+                 for c in range(window.roi_panel.table.columnCount()) if window.roi_panel.table.item(r, c)}
+    assert "Core_v2" in roi_names and "Core" not in roi_names
+    qtbot.waitUntil(lambda: bool(dvh.curves), timeout=60000)
+    legend = {dvh.legend.item(i).text() for i in range(dvh.legend.count())}
+    assert "Core_v2" in legend and "Core" not in legend
     for line in (dvh.findings, goals.findings):
         assert line.isVisible()
         assert [f.code for f in line.errors] == [codes.DOSE_SUMMATION_MISMATCH]

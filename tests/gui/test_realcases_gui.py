@@ -449,6 +449,9 @@ def test_effective_dose_in_gy_rbe_on_screen(qtbot, demo_window, demo_dir: Path, 
     panel = win.dvh_panel
     qtbot.waitUntil(lambda: bool(panel.curves), timeout=60000)
     assert panel.plot.getPlotItem().getAxis("bottom").labelUnits == "Gy(RBE)"
+    assert "Gy(RBE)" in panel.show_cursor(20.0, 50.0)  # the cursor readout of the curves
+    roi_table = win.roi_panel.table
+    qtbot.waitUntil(lambda: roi_table.item(0, 5).text().endswith("Gy(RBE)"), timeout=20000)  # Dmax
     win.readout.show_at(s.cursor_mm)
     assert win.readout.current.dose is not None and "Gy(RBE)" in win.readout.label.text()
     goals = win.goals_panel
