@@ -118,7 +118,7 @@ class DvhPanel(QWidget):
         self.tps_items: dict[int, Any] = {}
         self.partial: dict[int, str] = {}  # ROI number -> coverage note, for ROIs partly outside the grid
         self.x_range: tuple[float, float] | None = None  # the dose axis when limited to the clinical range
-        self._key: tuple[str, str] = ("", "")
+        self._key: tuple[str, str] = ("\0", "\0")  # nothing requested yet
         self._job: Job | None = None
         for cb in (self.relative_volume, self.percent_dose, self.show_tps):
             cb.toggled.connect(lambda _v: self.redraw())

@@ -82,7 +82,7 @@ class GoalsPanel(QWidget):
         lay.addWidget(self.table, 1)
         self.result: GoalReport | None = None
         self.choice: ProtocolChoice | None = None
-        self._key: tuple[str, ...] = ()
+        self._key: tuple[str, ...] = ("\0",)  # nothing requested yet (never equal to a real key)
         self._choice_key: tuple[str, ...] = ()
         self._job: Job | None = None
         self._setting = False

@@ -93,6 +93,11 @@ def test_rt_objects_without_images(qtbot, window, shared_dir: Path, out_dir: Pat
     text = window.brachy_panel.source.text()
     assert f"Source {src.SourceIsotopeName}" in text and f"{float(src.ReferenceAirKermaRate):g} U" in text
     assert f"total dwell time {total_s:.1f} s" in text and f"prescription {rx:g} Gy" in text
+    # no bundled protocol fits a 5.5 Gy single-fraction cylinder plan: none applied, the user is asked
+    goals = window.goals_panel
+    assert goals.current_protocol() is None and goals.result is None
+    assert goals.reason.text().startswith("No protocol applied: no protocol fits this brachy plan (5.5 Gy in 1 fx)")
+    assert goals.status.text() == "choose a protocol"
     window.grab().save(str(out_dir / "no_images_window.png"))
 
 
