@@ -129,6 +129,9 @@ def nothing_to_show(view: str, widget: Any, s: Any) -> str | None:
     if view == "dvh":
         if widget.curves:
             return None
+        if s.dose is None or s.structure_set is None:
+            return "the input has no " + ("dose" if s.dose is None else "structure set") + \
+                " (a DVH needs a structure set and a dose in one frame)"
         return widget.status.text() or "no DVH curve (a structure set and a dose in one frame are needed)"
     if view == "goals":
         if widget.result is not None:

@@ -430,6 +430,8 @@ def test_screenshot_protocol_and_nothing_to_show(demo_dir: Path, tmp_path: Path,
         png = tmp_path / f"{view}.png"
         r = _screenshot(str(plan_only), "--view", view, "--out", str(png))
         assert r.returncode == 1 and f"nothing to show in the {view} view" in r.stderr and not png.exists()
+        if view == "dvh":
+            assert "the input has no dose" in r.stderr
     r = _screenshot(str(demo_dir), "--view", "goals", "--protocol", "no_such_protocol", "--out", str(out))
     assert r.returncode == 2 and "no_such_protocol" in r.stderr
 
