@@ -45,6 +45,21 @@ def test_signal_disconnect_keeps_bool_counts() -> None:
     assert sys.getrefcount(True) - t0 > -50 and sys.getrefcount(False) - f0 > -50
 
 
+def test_the_broken_release_is_excluded_and_named() -> None:
+    """pyproject excludes PySide6 6.12.0, and an environment that has it anyway is told why."""
+    import tomllib
+
+    import PySide6
+
+    from plannerview.ui.app import qt_binding_problem
+
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert any(d.startswith("PySide6-Essentials") and "!=6.12.0" in d for d in deps)
+    assert qt_binding_problem(PySide6.__version__) is None  # the installed release is a good one
+    msg = qt_binding_problem("6.12.0")
+    assert msg is not None and "bool_dealloc" in msg and "!=6.12.0" in msg
+
+
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "plannerview.cli.main", *args], capture_output=True,
                           text=True, env=env, timeout=400, cwd=REPO)
