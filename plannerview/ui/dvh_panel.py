@@ -118,7 +118,8 @@ class DvhPanel(QWidget):
         self.tps_items: dict[int, Any] = {}
         self.partial: dict[int, str] = {}  # ROI number -> coverage note, for ROIs partly outside the grid
         self.x_range: tuple[float, float] | None = None  # the dose axis when limited to the clinical range
-        self._key: tuple[str, str] = ("\0", "\0")  # nothing requested yet
+        self._key: tuple[str, ...] = ("\0",)  # nothing requested yet
+        self._case_gen = 0  # counts cases: a late result of the last case never passes for this one's
         self._job: Job | None = None
         for cb in (self.relative_volume, self.percent_dose, self.show_tps):
             cb.toggled.connect(lambda _v: self.redraw())
@@ -142,12 +143,13 @@ class DvhPanel(QWidget):
     def _forget(self) -> None:
         """A new case: its objects may carry the UIDs of the last one's (a corrected copy, another export)
         yet differ, so the next request computes again."""
-        self._key = ("\0", "\0")
+        self._key = ("\0",)
+        self._case_gen += 1
 
     def request(self) -> None:
         """Compute DVHs for the selected structures and dose in the background (if they changed)."""
         ss, dose = self._inputs()
-        key = (ss.sop_uid if ss else "", dose.sop_uid if dose else "")
+        key = (ss.sop_uid if ss else "", dose.sop_uid if dose else "", str(self._case_gen))
         if key == self._key:
             return
         self._key = key
@@ -170,10 +172,10 @@ class DvhPanel(QWidget):
     def compute_now(self) -> None:
         """Compute synchronously (headless screenshots)."""
         ss, dose = self._inputs()
-        self._key = (ss.sop_uid if ss else "", dose.sop_uid if dose else "")
+        self._key = (ss.sop_uid if ss else "", dose.sop_uid if dose else "", str(self._case_gen))
         self._done(self.qs.workspace.dvhs(ss, dose) if ss is not None else [], self._key)
 
-    def _done(self, dvhs: list[DVH], key: tuple[str, str]) -> None:
+    def _done(self, dvhs: list[DVH], key: tuple[str, ...]) -> None:
         if key != self._key:
             return
         self._job = None

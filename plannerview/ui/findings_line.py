@@ -56,9 +56,10 @@ class FindingsLine(QLabel):
             return
         lines = [finding_line(f) for f in self.findings]
         n_err = len(self.errors)
-        head = (f"Preflight of the objects in use: {n_err} error{'s' if n_err != 1 else ''}"
-                + (" — goals on them are not trusted (never pass)" if n_err else "")
-                + f", {len(lines) - n_err} warning{'s' if len(lines) - n_err != 1 else ''}")
+        n_warn = len(lines) - n_err
+        counts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((n_err, "error"), (n_warn, "warning")) if n]
+        head = (f"Preflight of the objects in use: {', '.join(counts)}"
+                + (" — goals on them are not trusted (never pass)" if n_err else ""))
         shown = lines[:SHOWN] + ([f"… {len(lines) - SHOWN} more (tooltip; all in the Case panel)"]
                                  if len(lines) > SHOWN else [])
         self.setText("\n".join([head, *shown]))

@@ -84,6 +84,7 @@ class GoalsPanel(QWidget):
         self.choice: ProtocolChoice | None = None
         self._key: tuple[str, ...] = ("\0",)  # nothing requested yet (never equal to a real key)
         self._choice_key: tuple[str, ...] = ()
+        self._case_gen = 0  # counts cases: a late report of the last case never passes for this one's
         self._job: Job | None = None
         self._setting = False
         self.protocol.currentTextChanged.connect(self._protocol_changed)
@@ -96,6 +97,7 @@ class GoalsPanel(QWidget):
         """A new case: objects with the last case's UIDs may differ (a corrected copy), so evaluate again."""
         self._key = ("\0",)
         self._choice_key = ("\0",)
+        self._case_gen += 1
 
     # --- protocol choice ------------------------------------------------------------------------
     def protocols(self) -> dict[str, Protocol]:
@@ -193,7 +195,7 @@ class GoalsPanel(QWidget):
             self.status.setText(f"protocol not readable: {exc}")
             return
         rmap = self.roi_map()
-        key = _key(args, rmap)
+        key = (*_key(args, rmap), str(self._case_gen))
         if key == self._key:
             return
         self._key = key
@@ -217,7 +219,7 @@ class GoalsPanel(QWidget):
         self.reason.setText(self.reason_text())
         args = self._args()
         rmap = self.roi_map()
-        self._key = _key(args, rmap)
+        self._key = (*_key(args, rmap), str(self._case_gen))
         if args is not None:
             self._done(self.qs.workspace.goals(*args, roi_map=rmap), self._key)
 
