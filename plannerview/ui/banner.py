@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from .i18n import localized
 from .session import QtSession
-from .terms import PLAN_KINDS, term
+from .terms import PLAN_KINDS, summation_text, term
 
 translate = QCoreApplication.translate
 
@@ -25,21 +26,29 @@ def banner_text(qs: QtSession, review_state: str = "") -> str:
     if s.image is not None:
         parts.append(translate("Banner", "Image: {modality} {label}").format(modality=s.image.modality,
                                                                             label=s.image.label))
+    elif not s.has_images:
+        parts.append(translate("Banner", "<span style='color:#ffb347'><b>No images were found</b></span> (blank canvas)"))
     if s.structure_set is not None:
         parts.append(translate("Banner", "Structures: {label}").format(
             label=s.structure_set.label or s.structure_set.name))
     if s.plan is not None:
         appr = s.plan.approval or translate("Banner", "no status")
         col = "#5fd35f" if appr == "APPROVED" else "#ffb347"
+        rx = s.plan.prescription_gy
+        rx_txt = (translate("Banner", ", Rx {rx} {unit} / {fractions} fx").format(
+            rx=localized(f"{rx:g}"), unit=s.plan.dose_unit_label, fractions=s.plan.fractions or "?") if rx
+                  else translate("Banner", ", no prescription"))
         parts.append(translate("Banner", "Plan: {label} ({kind})").format(label=s.plan.label,
-                                                                                 kind=term(PLAN_KINDS, s.plan.kind))
+                                                                         kind=term(PLAN_KINDS, s.plan.kind) + rx_txt)
                      + f" <span style='color:{col}'><b>{appr}</b></span>")
     else:
         parts.append(translate("Banner", "Plan: none"))
     if s.dose is not None:
-        kind = "Gy(RBE)" if s.dose.unit_label == "Gy(RBE)" else s.dose.unit_label
+        d = s.dose
+        warn = (" <span style='color:#ffb347'>" + translate("Banner", "(values per fraction)") + "</span>"
+                if d.per_fraction else "")
         parts.append(translate("Banner", "Dose: {summation} {type}").format(
-            summation=s.dose.summation_type, type=s.dose.dose_type) + f" <b>{kind}</b>")
+            summation=summation_text(d), type=d.dose_type) + f" <b>{d.value_unit}</b>{warn}")
     else:
         parts.append(translate("Banner", "Dose: none"))
     if review_state:

@@ -26,7 +26,7 @@ from ..model.structures import StructureSet
 from .i18n import QT_TRANSLATE_NOOP, num
 from .paths import ICONS
 from .session import QtSession
-from .terms import PLAN_KINDS, term
+from .terms import PLAN_KINDS, summation_text, term
 
 translate = QCoreApplication.translate
 ROLE_OBJECT = Qt.ItemDataRole.UserRole + 1
@@ -82,11 +82,12 @@ def _describe(o: DicomObject) -> str:
     if isinstance(o, StructureSet):
         return f"RTSTRUCT {o.label}  (" + translate("CaseBrowser", "{count} ROIs").format(count=len(o.rois)) + ")"
     if isinstance(o, Plan | IonPlan):
-        rx = f"{num(o.prescription_gy, 'g')} Gy" if o.prescription_gy else translate("CaseBrowser", "no Rx")
+        rx = f"{num(o.prescription_gy, 'g')} {o.dose_unit_label}" if o.prescription_gy else translate("CaseBrowser",
+                                                                                                       "no Rx")
         return (f"{'RT Ion Plan' if isinstance(o, IonPlan) else 'RTPLAN'} {o.label}  {term(PLAN_KINDS, o.kind)}, "
                 f"{rx}, {o.approval}")
     if isinstance(o, DoseGrid):
-        return f"RTDOSE {o.summation_type} {o.unit_label}  {o.label}"
+        return f"RTDOSE {summation_text(o)} {o.value_unit}  {o.label}"
     return type(o).__name__
 
 

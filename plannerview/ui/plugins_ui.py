@@ -330,6 +330,7 @@ def _describe(o: Any) -> str:
         return translate("PluginsUi", "structure set {label} ({count} ROIs)").format(label=repr(o.label),
                                                                                     count=len(o.rois))
     if isinstance(o, DoseGrid):
-        return translate("PluginsUi", "{type} dose, max {max} Gy").format(type=o.dose_type.lower(), max=num(float(o.dose.max()), ".2f"))
+        return translate("PluginsUi", "{type} dose, max {max} {unit}").format(
+            type=o.dose_type.lower(), max=num(float(o.dose.max()), ".2f"), unit=o.value_unit)
     return type(o).__name__
 

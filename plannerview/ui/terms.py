@@ -8,6 +8,8 @@ look it up at run time in the installed language).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from .i18n import QT_TRANSLATE_NOOP
@@ -136,6 +138,26 @@ PLUGIN_ORIGINS = {
     "entry point": QT_TRANSLATE_NOOP("Terms", "entry point"),
     "user folder": QT_TRANSLATE_NOOP("Terms", "user folder"),
 }
+
+
+#: what a dose's summation type means (model.dose.DoseGrid.summation_label, in the GUI's language)
+SUMMATIONS = {
+    "FRACTION": QT_TRANSLATE_NOOP("Terms", "per fraction"),
+    "BEAM": QT_TRANSLATE_NOOP("Terms", "one beam"),
+    "MULTI_PLAN": QT_TRANSLATE_NOOP("Terms", "several plans"),
+}
+
+
+def summation_text(dose: Any) -> str:
+    """A dose's summation as shown: the DICOM value as it is, what it means translated (as
+    ``DoseGrid.summation_label`` says it in English)."""
+    translate = QCoreApplication.translate
+    if dose.fraction_scaling is not None:
+        return translate("Terms", "FRACTION x {count} fx (scaled to the course)").format(count=dose.fraction_scaling)
+    st = dose.summation_type.upper()
+    if not st:
+        return translate("Terms", "unknown summation")
+    return f"{st} ({term(SUMMATIONS, st)})" if st in SUMMATIONS else st
 
 
 def term(table: dict[str, str], key: str) -> str:

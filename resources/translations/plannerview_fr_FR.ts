@@ -128,7 +128,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../plannerview/ui/banner.py" line="+19"/>
+        <location filename="../../plannerview/ui/banner.py" line="+20"/>
         <source>No case loaded</source>
         <translation>Aucun cas chargé</translation>
     </message>
@@ -139,6 +139,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&lt;span style=&apos;color:#ffb347&apos;&gt;&lt;b&gt;No images were found&lt;/b&gt;&lt;/span&gt; (blank canvas)</source>
+        <translation>&lt;span style=&apos;color:#ffb347&apos;&gt;&lt;b&gt;Aucune image trouvée&lt;/b&gt;&lt;/span&gt; (fond vierge)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Structures: {label}</source>
         <translation>Structures : {label}</translation>
     </message>
@@ -148,7 +153,17 @@
         <translation>sans statut</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>, Rx {rx} {unit} / {fractions} fx</source>
+        <translation>, prescription {rx} {unit} / {fractions} fx</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>, no prescription</source>
+        <translation>, pas de prescription</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Plan: {label} ({kind})</source>
         <translation>Plan : {label} ({kind})</translation>
     </message>
@@ -159,6 +174,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>(values per fraction)</source>
+        <translation>(valeurs par fraction)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dose: {summation} {type}</source>
         <translation>Dose : {summation} {type}</translation>
     </message>
@@ -171,6 +191,54 @@
         <location line="+2"/>
         <source>Review: &lt;b&gt;{state}&lt;/b&gt;</source>
         <translation>Revue : &lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>BrachyPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/brachy_panel.py" line="+28"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applicator</source>
+        <translation>Applicateur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dwells</source>
+        <translation>Positions d&apos;arrêt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time (s)</source>
+        <translation>Temps (s)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No brachytherapy plan selected</source>
+        <translation>Aucun plan de curiethérapie sélectionné</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>, {rate} U on {date}</source>
+        <translation>, {rate} U au {date}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source {source}{air_kerma}; {channels} channels, total dwell time {time} s; prescription {rx}. Doses in {unit}.</source>
+        <translation>Source {source}{air_kerma} ; {channels} canaux, temps d&apos;arrêt total {time} s ; prescription {rx}. Doses en {unit}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> ({percent} % in grid)</source>
+        <translation> ({percent} % dans la grille)</translation>
     </message>
 </context>
 <context>
@@ -206,7 +274,7 @@
         <translation>pas de prescription</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>made by {engine} {version}</source>
         <translation>créé par {engine} {version}</translation>
     </message>
@@ -294,22 +362,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../plannerview/ui/compare_window.py" line="+71"/>
+        <location filename="../../plannerview/ui/compare_window.py" line="+73"/>
         <location line="+2"/>
-        <location line="+429"/>
+        <location line="+436"/>
         <source>ROI</source>
         <extracomment>(label, value of the typed metrics) rows of the metrics table, per ROI</extracomment>
         <translation>ROI</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-438"/>
         <location line="+2"/>
-        <location line="+429"/>
+        <location line="+436"/>
         <source>Metric</source>
         <translation>Métrique</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-435"/>
         <source>Limit</source>
         <translation>Limite</translation>
     </message>
@@ -360,12 +428,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+273"/>
         <source>local</source>
         <translation>local</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-272"/>
         <source>local gamma: the dose criterion is % of the reference dose at each voxel</source>
         <translation>gamma local : le critère de dose est un % de la dose de référence en chaque voxel</translation>
     </message>
@@ -390,7 +458,7 @@
         <translation>en mémoire</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Protocol</source>
         <translation>Protocole</translation>
     </message>
@@ -400,18 +468,18 @@
         <translation>Gamma</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Volume</source>
         <translation>Volume</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+240"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-234"/>
         <source>DVH (A solid, B dashed)</source>
         <translation>HDV (A trait plein, B tirets)</translation>
     </message>
@@ -422,12 +490,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+289"/>
         <source>Goals</source>
         <translation>Objectifs</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-163"/>
         <source>A or B changed: press Compare</source>
         <translation>A ou B a changé : cliquez sur Comparer</translation>
     </message>
@@ -457,7 +525,7 @@
         <translation>comparaison annulée</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>mean {mean}, range {low} … {high}</source>
         <translation>moyenne {mean}, étendue {low} … {high}</translation>
     </message>
@@ -529,7 +597,7 @@
 <context>
     <name>DisplayPanel</name>
     <message>
-        <location filename="../../plannerview/ui/display_panel.py" line="+40"/>
+        <location filename="../../plannerview/ui/display_panel.py" line="+41"/>
         <source>(custom)</source>
         <translation>(personnalisé)</translation>
     </message>
@@ -569,7 +637,7 @@
         <translation>Opacité des couleurs</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Isodose levels</source>
         <translation>Niveaux d&apos;isodose</translation>
     </message>
@@ -589,7 +657,23 @@
         <translation>Fondu</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+1"/>
+        <location line="+33"/>
+        <source>Per-fraction dose: show the whole course</source>
+        <translation>Dose par fraction : afficher tout le traitement</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>A dose labelled FRACTION holds one fraction. Tick to multiply it by the plan&apos;s number of fractions (a new, labelled dose); untick to go back.</source>
+        <translation>Une dose marquée FRACTION contient une seule fraction. Cocher pour la multiplier par le nombre de fractions du plan (une nouvelle dose, marquée) ; décocher pour revenir.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Per-fraction dose: show the whole course (x {count} fx)</source>
+        <translation>Dose par fraction : afficher tout le traitement (x {count} fx)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
@@ -670,7 +754,12 @@
 <context>
     <name>DvhPanel</name>
     <message>
-        <location filename="../../plannerview/ui/dvh_panel.py" line="+44"/>
+        <location filename="../../plannerview/ui/dvh_panel.py" line="+48"/>
+        <source>{percent} % of the ROI inside the dose grid</source>
+        <translation>{percent} % de la ROI dans la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Volume in %</source>
         <translation>Volume en %</translation>
     </message>
@@ -685,7 +774,7 @@
         <translation>HDV du TPS (tirets)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+70"/>
         <source>no structures and dose in one frame of reference</source>
         <translation>pas de structures et de dose dans un même référentiel</translation>
     </message>
@@ -695,17 +784,27 @@
         <translation>calcul des HDV…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>{count} DVHs</source>
         <translation>{count} HDV</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>; {count} ROIs partly outside the dose grid</source>
+        <translation> ; {count} ROI en partie hors de la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; 1 ROI partly outside the dose grid</source>
+        <translation> ; 1 ROI en partie hors de la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>DVH failed: {error}</source>
         <translation>échec du HDV : {error}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
@@ -718,6 +817,21 @@
         <location line="+1"/>
         <source>Volume</source>
         <translation>Volume</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{roi}: {inside} of {volume} cc inside the dose grid; the curve and its figures are for that part</source>
+        <translation>{roi} : {inside} sur {volume} cc dans la grille de dose ; la courbe et ses valeurs portent sur cette partie</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>dashed, thin: the TPS&apos;s own DVH</source>
+        <translation>tirets fins : l&apos;HDV du TPS lui-même</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>dose axis to {percent} % of the prescription; the maximum is {dmax} {unit} (zoom out to see it)</source>
+        <translation>axe des doses jusqu&apos;à {percent} % de la prescription ; le maximum est {dmax} {unit} (dézoomer pour le voir)</translation>
     </message>
 </context>
 <context>
@@ -885,14 +999,58 @@
     </message>
 </context>
 <context>
+    <name>FindingsLine</name>
+    <message>
+        <location filename="../../plannerview/ui/findings_line.py" line="+61"/>
+        <source>1 error</source>
+        <translation>1 erreur</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{count} errors</source>
+        <translation>{count} erreurs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 warning</source>
+        <translation>1 avertissement</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{count} warnings</source>
+        <translation>{count} avertissements</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{first}, {second}</source>
+        <translation>{first}, {second}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preflight of the objects in use: {counts}</source>
+        <translation>Vérification préalable des objets utilisés : {counts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> — goals on them are not trusted (never pass)</source>
+        <translation> — leurs objectifs ne sont pas fiables (jamais respectés)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… {count} more (tooltip; all in the Case panel)</source>
+        <translation>… {count} de plus (info-bulle ; tous dans le panneau Cas)</translation>
+    </message>
+</context>
+<context>
     <name>GoalsPanel</name>
     <message>
-        <location filename="../../plannerview/ui/goals_panel.py" line="+28"/>
+        <location filename="../../plannerview/ui/brachy_panel.py" line="-49"/>
+        <location filename="../../plannerview/ui/goals_panel.py" line="+42"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../plannerview/ui/goals_panel.py" line="+0"/>
         <source>Matched</source>
         <translation>ROI associée</translation>
     </message>
@@ -927,27 +1085,92 @@
         <translation>Remarque</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>(choose a protocol)</source>
+        <translation>(choisir un protocole)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(pick the ROI)</source>
+        <translation>(choisir la ROI)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Protocol</source>
         <translation>Protocole</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>needs structures, a dose and a protocol</source>
-        <translation>il faut des structures, une dose et un protocole</translation>
+        <location line="+92"/>
+        <source>your choice</source>
+        <translation>votre choix</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>choose one</source>
+        <translation>choisissez-en un</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No protocol applied: {why}</source>
+        <translation>Aucun protocole appliqué : {why}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chosen by you</source>
+        <translation>choisi par vous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied: &lt;b&gt;{title}&lt;/b&gt; — {why}</source>
+        <translation>Appliqué : &lt;b&gt;{title}&lt;/b&gt; — {why}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>protocol not readable: {error}</source>
+        <translation>protocole illisible : {error}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>needs structures and a dose</source>
+        <translation>il faut des structures et une dose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>choose a protocol</source>
+        <translation>choisissez un protocole</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>several ROIs could be the {roi}: pick the one the goal means</source>
+        <translation>plusieurs ROI pourraient être {roi} : choisissez celle que vise l&apos;objectif</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>* computed on ROIs partly outside the dose grid (share inside the grid: {shares})</source>
+        <translation>* calculé sur des ROI en partie hors de la grille de dose (part dans la grille : {shares})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>several ROIs could be the {rois}: pick one in the Matched column (remembered for this structure set)</source>
+        <translation>plusieurs ROI pourraient être {rois} : choisissez-en une dans la colonne ROI associée (mémorisé pour ce jeu de structures)</translation>
+    </message>
+    <message>
+        <location line="-89"/>
         <source>evaluating…</source>
         <translation>évaluation…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>failed: {error}</source>
         <translation>échec : {error}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
+        <source>only {percent} % of {roi} lies inside the dose grid: the value is for that part</source>
+        <translation>seulement {percent} % de {roi} est dans la grille de dose : la valeur porte sur cette partie</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{passed} pass, {acceptable} acceptable, {failed} fail</source>
         <translation>{passed} respecté(s), {acceptable} acceptable(s), {failed} non respecté(s)</translation>
     </message>
@@ -975,7 +1198,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../plannerview/ui/main_window.py" line="+85"/>
+        <location filename="../../plannerview/ui/main_window.py" line="+87"/>
         <source>plannerview {version} — plan review (not a medical device)</source>
         <translation>plannerview {version} — revue de plan (pas un dispositif médical)</translation>
     </message>
@@ -1021,18 +1244,23 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+84"/>
+        <location line="+97"/>
         <source>Edit contours</source>
         <translation>Modifier les contours</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <source>Brachytherapy</source>
+        <translation>Curiethérapie</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+92"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-85"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1042,7 +1270,7 @@
         <translation>extensions indisponibles (voir le journal)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -1187,7 +1415,7 @@
         <translation>Réinitialiser</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>not found: {paths}</source>
         <translation>introuvable : {paths}</translation>
     </message>
@@ -1217,7 +1445,12 @@
         <translation> ; {findings} constats ({errors} erreurs) — voir le panneau Cas</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>No images were found: dose and contours are shown on a blank patient-space canvas</source>
+        <translation>Aucune image trouvée : la dose et les contours sont affichés sur un fond vierge dans l&apos;espace patient</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>loading failed: {error}</source>
         <translation>échec du chargement : {error}</translation>
     </message>
@@ -1282,7 +1515,7 @@
         <translation>Revue de plans de radiothérapie, logiciel libre. Une aide à la recherche et à la revue, pas un dispositif médical.</translation>
     </message>
     <message>
-        <location filename="../../plannerview/cli/cmd_open.py" line="+57"/>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+60"/>
         <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
         <translation>pas de cas de démonstration : ouvrez un dossier (Ctrl+O) ou déposez-le ici</translation>
     </message>
@@ -2066,8 +2299,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>{type} dose, max {max} Gy</source>
-        <translation>dose {type}, max {max} Gy</translation>
+        <source>{type} dose, max {max} {unit}</source>
+        <translation>dose {type}, max {max} {unit}</translation>
     </message>
 </context>
 <context>
@@ -2078,7 +2311,12 @@
         <translation>hors de l&apos;image</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>no image series</source>
+        <translation>aucune série d&apos;images</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
@@ -2235,7 +2473,7 @@
         <translation>Rempli</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>no closed contours (point, open or empty ROI)</source>
         <translation>aucun contour fermé (ROI point, ouverte ou vide)</translation>
     </message>
@@ -2292,17 +2530,27 @@
 <context>
     <name>SliceView</name>
     <message>
-        <location filename="../../plannerview/ui/slice_view.py" line="+549"/>
-        <source>No image loaded</source>
-        <translation>Aucune image chargée</translation>
+        <location filename="../../plannerview/ui/slice_view.py" line="+606"/>
+        <source>No case loaded</source>
+        <translation>Aucun cas chargé</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+1"/>
+        <source>Nothing to show: no image series, no dose and no contours were found</source>
+        <translation>Rien à afficher : aucune série d&apos;images, aucune dose ni aucun contour trouvés</translation>
+    </message>
+    <message>
+        <location line="+136"/>
         <source>W {window}  L {level}</source>
         <translation>F {window}  N {level}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+5"/>
+        <source>no image series: blank canvas</source>
+        <translation>aucune série d&apos;images : fond vierge</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>1 (pass ≤ 1)</source>
         <translation>1 (réussite ≤ 1)</translation>
     </message>
@@ -2310,7 +2558,7 @@
 <context>
     <name>Terms</name>
     <message>
-        <location filename="../../plannerview/ui/terms.py" line="+16"/>
+        <location filename="../../plannerview/ui/terms.py" line="+18"/>
         <source>soft tissue</source>
         <translation>tissus mous</translation>
     </message>
@@ -2718,16 +2966,47 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
         <source>user folder</source>
         <translation>dossier utilisateur</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>per fraction</source>
+        <extracomment>what a dose&apos;s summation type means (model.dose.DoseGrid.summation_label, in the GUI&apos;s language)</extracomment>
+        <translation>par fraction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one beam</source>
+        <translation>un faisceau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>several plans</source>
+        <translation>plusieurs plans</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>FRACTION x {count} fx (scaled to the course)</source>
+        <translation>FRACTION x {count} fx (ramenée au traitement complet)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown summation</source>
+        <translation>sommation inconnue</translation>
+    </message>
 </context>
 <context>
     <name>View3D</name>
     <message>
-        <location filename="../../plannerview/ui/view3d.py" line="+99"/>
+        <location filename="../../plannerview/ui/view3d.py" line="+116"/>
         <source>Beams</source>
         <translation>Faisceaux</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Setup beams</source>
+        <translation>Faisceaux de positionnement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Isodose 100 %</source>
         <translation>Isodose 100 %</translation>
     </message>
@@ -2738,11 +3017,21 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
     </message>
     <message>
         <location line="+6"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beams, setup beams, the 100 % isodose, the slice planes</source>
+        <translation>Faisceaux, faisceaux de positionnement, isodose 100 %, plans de coupe</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>View from {direction}</source>
         <translation>Vue {direction}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <source>building surfaces…</source>
         <translation>construction des surfaces…</translation>
     </message>
@@ -2752,7 +3041,7 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
         <translation>échec des surfaces</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>{count} surfaces</source>
         <translation>{count} surfaces</translation>
     </message>

@@ -128,7 +128,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../plannerview/ui/banner.py" line="+19"/>
+        <location filename="../../plannerview/ui/banner.py" line="+20"/>
         <source>No case loaded</source>
         <translation>未加载病例</translation>
     </message>
@@ -139,6 +139,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&lt;span style=&apos;color:#ffb347&apos;&gt;&lt;b&gt;No images were found&lt;/b&gt;&lt;/span&gt; (blank canvas)</source>
+        <translation>&lt;span style=&apos;color:#ffb347&apos;&gt;&lt;b&gt;未找到图像&lt;/b&gt;&lt;/span&gt;（空白画布）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Structures: {label}</source>
         <translation>结构集：{label}</translation>
     </message>
@@ -148,7 +153,17 @@
         <translation>无状态</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>, Rx {rx} {unit} / {fractions} fx</source>
+        <translation>，处方剂量 {rx} {unit} / {fractions} fx</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>, no prescription</source>
+        <translation>，无处方剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Plan: {label} ({kind})</source>
         <translation>计划：{label}（{kind}）</translation>
     </message>
@@ -159,6 +174,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>(values per fraction)</source>
+        <translation>（每分次的值）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dose: {summation} {type}</source>
         <translation>剂量：{summation} {type}</translation>
     </message>
@@ -171,6 +191,54 @@
         <location line="+2"/>
         <source>Review: &lt;b&gt;{state}&lt;/b&gt;</source>
         <translation>审核：&lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>BrachyPanel</name>
+    <message>
+        <location filename="../../plannerview/ui/brachy_panel.py" line="+28"/>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Applicator</source>
+        <translation>施源器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dwells</source>
+        <translation>驻留点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time (s)</source>
+        <translation>时间 (s)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No brachytherapy plan selected</source>
+        <translation>未选择近距离治疗计划</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>, {rate} U on {date}</source>
+        <translation>，{date} 时为 {rate} U</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source {source}{air_kerma}; {channels} channels, total dwell time {time} s; prescription {rx}. Doses in {unit}.</source>
+        <translation>放射源 {source}{air_kerma}；{channels} 个通道，总驻留时间 {time} s；处方剂量 {rx}。剂量单位为 {unit}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source> ({percent} % in grid)</source>
+        <translation>（剂量网格内 {percent} %）</translation>
     </message>
 </context>
 <context>
@@ -206,7 +274,7 @@
         <translation>无处方剂量</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>made by {engine} {version}</source>
         <translation>由 {engine} {version} 生成</translation>
     </message>
@@ -294,22 +362,22 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../plannerview/ui/compare_window.py" line="+71"/>
+        <location filename="../../plannerview/ui/compare_window.py" line="+73"/>
         <location line="+2"/>
-        <location line="+429"/>
+        <location line="+436"/>
         <source>ROI</source>
         <extracomment>(label, value of the typed metrics) rows of the metrics table, per ROI</extracomment>
         <translation>结构</translation>
     </message>
     <message>
-        <location line="-431"/>
+        <location line="-438"/>
         <location line="+2"/>
-        <location line="+429"/>
+        <location line="+436"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location line="-428"/>
+        <location line="-435"/>
         <source>Limit</source>
         <translation>限值</translation>
     </message>
@@ -360,12 +428,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+266"/>
+        <location line="+273"/>
         <source>local</source>
         <translation>局部</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-272"/>
         <source>local gamma: the dose criterion is % of the reference dose at each voxel</source>
         <translation>局部 γ：剂量标准为每个体素处参考剂量的 %</translation>
     </message>
@@ -390,7 +458,7 @@
         <translation>内存中</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Protocol</source>
         <translation>方案</translation>
     </message>
@@ -400,18 +468,18 @@
         <translation>γ</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Volume</source>
         <translation>体积</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+240"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-234"/>
         <source>DVH (A solid, B dashed)</source>
         <translation>剂量体积直方图（A 实线，B 虚线）</translation>
     </message>
@@ -422,12 +490,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+285"/>
+        <location line="+289"/>
         <source>Goals</source>
         <translation>临床目标</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-163"/>
         <source>A or B changed: press Compare</source>
         <translation>A 或 B 已更改：请点击“比较”</translation>
     </message>
@@ -457,7 +525,7 @@
         <translation>比较已取消</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>mean {mean}, range {low} … {high}</source>
         <translation>均值 {mean}，范围 {low} … {high}</translation>
     </message>
@@ -529,7 +597,7 @@
 <context>
     <name>DisplayPanel</name>
     <message>
-        <location filename="../../plannerview/ui/display_panel.py" line="+40"/>
+        <location filename="../../plannerview/ui/display_panel.py" line="+41"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
     </message>
@@ -569,7 +637,7 @@
         <translation>色彩图不透明度</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Isodose levels</source>
         <translation>等剂量线水平</translation>
     </message>
@@ -589,7 +657,23 @@
         <translation>融合</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+1"/>
+        <location line="+33"/>
+        <source>Per-fraction dose: show the whole course</source>
+        <translation>分次剂量：显示整个疗程</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>A dose labelled FRACTION holds one fraction. Tick to multiply it by the plan&apos;s number of fractions (a new, labelled dose); untick to go back.</source>
+        <translation>标记为 FRACTION 的剂量只含一个分次。勾选后乘以计划的分次数（生成一个新的、带标记的剂量）；取消勾选即恢复。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Per-fraction dose: show the whole course (x {count} fx)</source>
+        <translation>分次剂量：显示整个疗程（x {count} fx）</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -670,7 +754,12 @@
 <context>
     <name>DvhPanel</name>
     <message>
-        <location filename="../../plannerview/ui/dvh_panel.py" line="+44"/>
+        <location filename="../../plannerview/ui/dvh_panel.py" line="+48"/>
+        <source>{percent} % of the ROI inside the dose grid</source>
+        <translation>结构有 {percent} % 位于剂量网格内</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Volume in %</source>
         <translation>体积以 % 表示</translation>
     </message>
@@ -685,7 +774,7 @@
         <translation>TPS 剂量体积直方图（虚线）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+70"/>
         <source>no structures and dose in one frame of reference</source>
         <translation>没有位于同一参考坐标系中的结构与剂量</translation>
     </message>
@@ -695,17 +784,27 @@
         <translation>正在计算剂量体积直方图…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>{count} DVHs</source>
         <translation>{count} 条剂量体积直方图</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>; {count} ROIs partly outside the dose grid</source>
+        <translation>；{count} 个结构部分位于剂量网格外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; 1 ROI partly outside the dose grid</source>
+        <translation>；1 个结构部分位于剂量网格外</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>DVH failed: {error}</source>
         <translation>剂量体积直方图计算失败：{error}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
@@ -718,6 +817,21 @@
         <location line="+1"/>
         <source>Volume</source>
         <translation>体积</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{roi}: {inside} of {volume} cc inside the dose grid; the curve and its figures are for that part</source>
+        <translation>{roi}：{volume} cc 中有 {inside} cc 位于剂量网格内；曲线及其数值只针对这一部分</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>dashed, thin: the TPS&apos;s own DVH</source>
+        <translation>细虚线：TPS 自身的剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>dose axis to {percent} % of the prescription; the maximum is {dmax} {unit} (zoom out to see it)</source>
+        <translation>剂量轴显示到处方剂量的 {percent} %；最大值为 {dmax} {unit}（缩小可查看）</translation>
     </message>
 </context>
 <context>
@@ -885,14 +999,58 @@
     </message>
 </context>
 <context>
+    <name>FindingsLine</name>
+    <message>
+        <location filename="../../plannerview/ui/findings_line.py" line="+61"/>
+        <source>1 error</source>
+        <translation>1 个错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{count} errors</source>
+        <translation>{count} 个错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 warning</source>
+        <translation>1 个警告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{count} warnings</source>
+        <translation>{count} 个警告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{first}, {second}</source>
+        <translation>{first}，{second}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preflight of the objects in use: {counts}</source>
+        <translation>所用对象的预检：{counts}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> — goals on them are not trusted (never pass)</source>
+        <translation>——其上的临床目标不可信（不会判为通过）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… {count} more (tooltip; all in the Case panel)</source>
+        <translation>……另有 {count} 条（见工具提示；全部列在“病例”面板中）</translation>
+    </message>
+</context>
+<context>
     <name>GoalsPanel</name>
     <message>
-        <location filename="../../plannerview/ui/goals_panel.py" line="+28"/>
+        <location filename="../../plannerview/ui/brachy_panel.py" line="-49"/>
+        <location filename="../../plannerview/ui/goals_panel.py" line="+42"/>
         <source>ROI</source>
         <translation>结构</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../../plannerview/ui/goals_panel.py" line="+0"/>
         <source>Matched</source>
         <translation>匹配的结构</translation>
     </message>
@@ -927,27 +1085,92 @@
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>(choose a protocol)</source>
+        <translation>（请选择方案）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(pick the ROI)</source>
+        <translation>（请选择结构）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Protocol</source>
         <translation>方案</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>needs structures, a dose and a protocol</source>
-        <translation>需要结构、剂量和方案</translation>
+        <location line="+92"/>
+        <source>your choice</source>
+        <translation>您的选择</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
+        <source>choose one</source>
+        <translation>请选择一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No protocol applied: {why}</source>
+        <translation>未应用方案：{why}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>chosen by you</source>
+        <translation>由您选择</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied: &lt;b&gt;{title}&lt;/b&gt; — {why}</source>
+        <translation>已应用：&lt;b&gt;{title}&lt;/b&gt;——{why}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>protocol not readable: {error}</source>
+        <translation>方案无法读取：{error}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>needs structures and a dose</source>
+        <translation>需要结构和剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>choose a protocol</source>
+        <translation>请选择方案</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>several ROIs could be the {roi}: pick the one the goal means</source>
+        <translation>多个结构都可能是 {roi}：请选择该临床目标所指的结构</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>* computed on ROIs partly outside the dose grid (share inside the grid: {shares})</source>
+        <translation>* 基于部分位于剂量网格外的结构计算（网格内所占比例：{shares}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>several ROIs could be the {rois}: pick one in the Matched column (remembered for this structure set)</source>
+        <translation>多个结构都可能是 {rois}：请在“匹配的结构”列中选择一个（此结构集会记住该选择）</translation>
+    </message>
+    <message>
+        <location line="-89"/>
         <source>evaluating…</source>
         <translation>正在评估…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>failed: {error}</source>
         <translation>失败：{error}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
+        <source>only {percent} % of {roi} lies inside the dose grid: the value is for that part</source>
+        <translation>{roi} 只有 {percent} % 位于剂量网格内：该值仅针对这一部分</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{passed} pass, {acceptable} acceptable, {failed} fail</source>
         <translation>通过 {passed}，可接受 {acceptable}，未通过 {failed}</translation>
     </message>
@@ -975,7 +1198,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../plannerview/ui/main_window.py" line="+85"/>
+        <location filename="../../plannerview/ui/main_window.py" line="+87"/>
         <source>plannerview {version} — plan review (not a medical device)</source>
         <translation>plannerview {version} — 计划审核（非医疗器械）</translation>
     </message>
@@ -1021,18 +1244,23 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+84"/>
+        <location line="+97"/>
         <source>Edit contours</source>
         <translation>编辑轮廓</translation>
     </message>
     <message>
-        <location line="-79"/>
-        <location line="+85"/>
+        <location line="-92"/>
+        <source>Brachytherapy</source>
+        <translation>近距离治疗</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+92"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-85"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1042,7 +1270,7 @@
         <translation>插件不可用（见日志）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1187,7 +1415,7 @@
         <translation>重置</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>not found: {paths}</source>
         <translation>未找到：{paths}</translation>
     </message>
@@ -1217,7 +1445,12 @@
         <translation>；{findings} 条发现（{errors} 条错误）— 见“病例”面板</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+12"/>
+        <source>No images were found: dose and contours are shown on a blank patient-space canvas</source>
+        <translation>未找到图像：剂量和轮廓显示在空白的患者坐标画布上</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>loading failed: {error}</source>
         <translation>加载失败：{error}</translation>
     </message>
@@ -1282,7 +1515,7 @@
         <translation>开源放射治疗计划审核软件。仅为科研与审核辅助工具，不是医疗器械。</translation>
     </message>
     <message>
-        <location filename="../../plannerview/cli/cmd_open.py" line="+57"/>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+60"/>
         <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
         <translation>未找到演示病例：请打开文件夹 (Ctrl+O) 或将其拖放到此处</translation>
     </message>
@@ -2066,8 +2299,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>{type} dose, max {max} Gy</source>
-        <translation>{type} 剂量，最大 {max} Gy</translation>
+        <source>{type} dose, max {max} {unit}</source>
+        <translation>{type} 剂量，最大 {max} {unit}</translation>
     </message>
 </context>
 <context>
@@ -2078,7 +2311,12 @@
         <translation>图像外</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>no image series</source>
+        <translation>无图像序列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
@@ -2235,7 +2473,7 @@
         <translation>填充</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>no closed contours (point, open or empty ROI)</source>
         <translation>无闭合轮廓（点、开放或空结构）</translation>
     </message>
@@ -2292,17 +2530,27 @@
 <context>
     <name>SliceView</name>
     <message>
-        <location filename="../../plannerview/ui/slice_view.py" line="+549"/>
-        <source>No image loaded</source>
-        <translation>未加载图像</translation>
+        <location filename="../../plannerview/ui/slice_view.py" line="+606"/>
+        <source>No case loaded</source>
+        <translation>未加载病例</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+1"/>
+        <source>Nothing to show: no image series, no dose and no contours were found</source>
+        <translation>无可显示内容：未找到图像序列、剂量和轮廓</translation>
+    </message>
+    <message>
+        <location line="+136"/>
         <source>W {window}  L {level}</source>
         <translation>窗宽 {window}  窗位 {level}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+5"/>
+        <source>no image series: blank canvas</source>
+        <translation>无图像序列：空白画布</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>1 (pass ≤ 1)</source>
         <translation>1（≤ 1 为通过）</translation>
     </message>
@@ -2310,7 +2558,7 @@
 <context>
     <name>Terms</name>
     <message>
-        <location filename="../../plannerview/ui/terms.py" line="+16"/>
+        <location filename="../../plannerview/ui/terms.py" line="+18"/>
         <source>soft tissue</source>
         <translation>软组织</translation>
     </message>
@@ -2718,16 +2966,47 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
         <source>user folder</source>
         <translation>用户文件夹</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>per fraction</source>
+        <extracomment>what a dose&apos;s summation type means (model.dose.DoseGrid.summation_label, in the GUI&apos;s language)</extracomment>
+        <translation>每分次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one beam</source>
+        <translation>单个射野</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>several plans</source>
+        <translation>多个计划</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>FRACTION x {count} fx (scaled to the course)</source>
+        <translation>FRACTION x {count} fx（单次剂量已换算为整个疗程）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown summation</source>
+        <translation>未知叠加类型</translation>
+    </message>
 </context>
 <context>
     <name>View3D</name>
     <message>
-        <location filename="../../plannerview/ui/view3d.py" line="+99"/>
+        <location filename="../../plannerview/ui/view3d.py" line="+116"/>
         <source>Beams</source>
         <translation>射野</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Setup beams</source>
+        <translation>摆位射野</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Isodose 100 %</source>
         <translation>100 % 等剂量面</translation>
     </message>
@@ -2738,11 +3017,21 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
     </message>
     <message>
         <location line="+6"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beams, setup beams, the 100 % isodose, the slice planes</source>
+        <translation>射野、摆位射野、100 % 等剂量面、层面位置</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>View from {direction}</source>
         <translation>从{direction}观察</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+54"/>
         <source>building surfaces…</source>
         <translation>正在构建表面…</translation>
     </message>
@@ -2752,7 +3041,7 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
         <translation>表面构建失败</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>{count} surfaces</source>
         <translation>{count} 个表面</translation>
     </message>

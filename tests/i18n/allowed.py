@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 #: units, never translated (issue 17)
-UNITS = {"Gy", "cGy", "Gy(RBE)", "RBE", "cc", "mm", "cm", "MU", "HU", "MeV", "u", "deg", "s", "px"}
+UNITS = {"Gy", "cGy", "Gy(RBE)", "RBE", "cc", "mm", "cm", "MU", "HU", "MeV", "u", "U", "deg", "s", "px", "fx", "Gy/fx"}
 #: DICOM and field abbreviations read the same in every language
 ABBREVIATIONS = {
     "ID", "UID", "DICOM", "CT", "MR", "MRI", "PT", "PET", "RT", "RTPLAN", "RTSTRUCT", "RTDOSE",

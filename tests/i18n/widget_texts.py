@@ -237,24 +237,21 @@ def overlapping(root: QWidget) -> list[str]:
 
 
 def overlay_collisions(view: Any) -> dict[str, str]:
-    """Where a slice view's painted title runs into its window/level text or the top orientation
-    letter: {"window/level" | "orientation letter": message}."""
-    texts = getattr(view, "overlay_texts", ())
-    if len(texts) < 2 or view.width() <= 1:
+    """Where a slice view's painted texts (title, window/level, orientation letters, scale bar,
+    legends: ``overlay_rects``, what the last frame drew where) overlap each other or leave the
+    view, and whether the view's title was left out: {what: message}."""
+    rects = list(getattr(view, "overlay_rects", ()))
+    if view.width() <= 1 or not rects:
         return {}
-    fm = view.fontMetrics()
-    title, wl = texts[0], texts[1]
-    m = 6
-    top = view.edge_labels().get("top", "")
-    right_of_title = m + fm.horizontalAdvance(title)
-    left_of_wl = view.width() - m - fm.horizontalAdvance(wl)
     bad = {}
-    if right_of_title >= left_of_wl:
-        bad["window/level"] = f"{_name(view)}: title '{title}' runs into '{wl}' ({right_of_title} >= {left_of_wl} px)"
-    if top:
-        lo = view.width() / 2 - fm.horizontalAdvance(top) / 2
-        if right_of_title >= lo:
-            bad["orientation letter"] = f"{_name(view)}: title '{title}' runs into the orientation letter '{top}'"
+    for i, (na, ra) in enumerate(rects):
+        if ra.left() < 0 or ra.top() < 0 or ra.right() > view.width() + 0.5 or ra.bottom() > view.height() + 0.5:
+            bad[f"{na} outside"] = f"{_name(view)}: '{na}' drawn outside the view ({ra.getRect()})"
+        for nb, rb in rects[i + 1:]:
+            if ra.intersects(rb):
+                bad[f"{na} / {nb}"] = f"{_name(view)}: '{na}' and '{nb}' overlap ({ra.getRect()}, {rb.getRect()})"
+    if view.ax is not None and not any(n == "title" for n, _ in rects):
+        bad["title"] = f"{_name(view)}: no room for the view's title at {view.width()}x{view.height()}"
     return bad
 
 
