@@ -554,12 +554,13 @@ def test_open_lang_zh_cn_opens_the_workstation_in_chinese(qtbot, monkeypatch, de
 
 def test_screenshot_message_stays_english_in_another_language(demo_dir: Path, tmp_path: Path, english_after: None,  # type: ignore[no-untyped-def]
                                                               capsys) -> None:
-    """A view with nothing to show (no dose: no DVH) in Chinese: the command's message is English."""
+    """A view with nothing to show in Chinese (goals of a dose without a plan: no protocol fits): the
+    command's message is English (the panel's own words are Chinese)."""
     from plannerview.cli.main import main
 
-    png = tmp_path / "dvh.png"
-    rc = main(["screenshot", str(demo_dir / "CT"), str(demo_dir / "RS_TG119.dcm"), "--view", "dvh", "--lang", "zh_CN",
-               "--size", "600x300", "--out", str(png)])
+    png = tmp_path / "goals.png"
+    rc = main(["screenshot", str(demo_dir / "CT"), str(demo_dir / "RS_TG119.dcm"), str(demo_dir / "RD_Photon7F.dcm"),
+               "--view", "goals", "--lang", "zh_CN", "--size", "600x300", "--out", str(png)])
     err = capsys.readouterr().err
     assert rc == 1 and not png.exists()
-    assert "nothing to show in the dvh view" in err and not has_cjk(err), err
+    assert "nothing to show in the goals view: no report (no protocol applied" in err and not has_cjk(err), err
