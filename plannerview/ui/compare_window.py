@@ -207,8 +207,8 @@ class CompareWindow(QWidget):
             choose.addWidget(w, 1 if w is not self.protocol else 0)
         choose.addWidget(self.mixed)
         how.addWidget(QLabel(self.tr("Gamma")))
-        for w in (self.dd_pct, self.dta_mm, self.cutoff_pct, self.local, self.view_combo):
-            how.addWidget(w)
+        for setting in (self.dd_pct, self.dta_mm, self.cutoff_pct, self.local, self.view_combo):
+            how.addWidget(setting)
         how.addStretch(1)
         how.addWidget(self.compare_btn)
         how.addWidget(self.cancel_btn)
