@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..compute.gamma import check_comparable
+from ..compute.gamma import LOCAL_NORMS, check_comparable
 from ..compute.goals import ProtocolError
 from ..model import StructureSet
 from ..review.comparison import METRIC_KEYS, GammaCriteria, compare_doses
@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dd", type=float, default=3.0)
     p.add_argument("--dta", type=float, default=3.0)
     p.add_argument("--cutoff", type=float, default=10.0)
+    p.add_argument("--local", action="store_true", help="local gamma instead of global")
+    p.add_argument("--local-norm", choices=LOCAL_NORMS, default="reference",
+                   help="local gamma: dose criterion in %% of the reference dose (default) or of the evaluated dose")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -43,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no structure set goes with dose A; name one with --structures")
     try:
         cmp = compare_doses(case, da, db, structure_set=ss, protocol=args.protocol,
-                            gamma_criteria=GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff),
+                            gamma_criteria=GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff,
+                                                         local=args.local, local_norm=args.local_norm),
                             allow_mixed_types=args.allow_mixed_types)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
@@ -59,5 +63,6 @@ def run(args: argparse.Namespace) -> int:
             return "-" if v is None else f"{v:.2f}"
         print(f"{r['name']:<20} {f(r['a']['dmean_gy']):>8} {f(r['b']['dmean_gy']):>8} {f(r['diff']['dmean_gy']):>8}   "
               f"{f(r['a']['d_percent_gy']['95']):>8} {f(r['b']['d_percent_gy']['95']):>8} {f(r['diff']['d_percent_gy']['95']):>8}")
-    print(f"gamma {args.dd:g}%/{args.dta:g} mm (B against A): pass rate {gam['pass_rate_pct']:.2f} % of {gam['evaluated_voxels']} voxels")
+    kind = f"local ({args.local_norm})" if args.local else "global"
+    print(f"gamma {args.dd:g}%/{args.dta:g} mm {kind} (B against A): pass rate {gam['pass_rate_pct']:.2f} % of {gam['evaluated_voxels']} voxels")
     return EXIT_OK

@@ -1,11 +1,12 @@
-"""``plannerview gamma REF EVAL [--dd 3] [--dta 3] [--cutoff 10] [--local] [--max-gamma 2] [--json] [--out GAMMA.dcm]``."""
+"""``plannerview gamma REF EVAL [--dd 3] [--dta 3] [--cutoff 10] [--local] [--local-norm reference|evaluated]
+[--max-gamma 2] [--json] [--out GAMMA.dcm]``."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 
-from ..compute.gamma import gamma_index
+from ..compute.gamma import LOCAL_NORMS, gamma_index
 from ..compute.resample import FrameMismatch
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
 from .dose_args import load_dose
@@ -22,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dta", type=float, default=3.0, help="distance criterion, mm (default 3)")
     p.add_argument("--cutoff", type=float, default=10.0, help="low-dose cut-off, %% of the reference maximum (default 10)")
     p.add_argument("--local", action="store_true", help="local instead of global normalisation")
+    p.add_argument("--local-norm", choices=LOCAL_NORMS, default="reference",
+                   help="with --local: dose criterion in %% of the reference voxel's dose (default; Low 1998, "
+                        "pymedphys, plastimatch) or of the evaluated dose at each searched point")
     p.add_argument("--max-gamma", type=float, default=2.0)
     p.add_argument("--allow-mixed-types", action="store_true", help="compare Gy with Gy(RBE) or different summations")
     p.add_argument("--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (%%)")
@@ -38,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
     try:
         res = gamma_index(ref, ev, dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
-                          max_gamma=args.max_gamma, allow_mixed_types=args.allow_mixed_types)
+                          max_gamma=args.max_gamma, allow_mixed_types=args.allow_mixed_types,
+                          local_norm=args.local_norm)
     except ValueError as exc:  # includes FrameMismatch
         hint = "" if isinstance(exc, FrameMismatch) else " (use --allow-mixed-types to compare anyway)"
         raise UsageError(f"{exc}{hint}") from None
@@ -48,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         from ..io.rtdose_writer import write_rtdose
 
-        label = f"gamma {args.dd:g}%/{args.dta:g}mm {'local' if args.local else 'global'}"
+        kind = ("local" if args.local_norm == "reference" else "local-eval") if args.local else "global"
+        label = f"gamma {args.dd:g}%/{args.dta:g}mm {kind}"
         gdose = dataclasses.replace(ref, description=label, comment=label, summation_type=ref.summation_type,
                                     provenance=res.provenance)
         try:
@@ -59,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
     else:
         c = doc["criteria"]
-        print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {'local' if c['local'] else 'global'}, cut-off {c['cutoff_pct']:g}%"
+        kind = f"local ({c['local_norm']} dose)" if c["local"] else "global"
+        print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {kind}, cut-off {c['cutoff_pct']:g}%"
               f" of {c['normalisation_gy'] or 'local'} Gy")
         print(f"pass rate {doc['pass_rate_pct']:.2f} %  ({doc['evaluated_voxels']} voxels)  mean {doc['gamma_mean']:.3f}"
               f"  p95 {doc['gamma_p95']:.3f}  in {doc['seconds']:.2f} s")

@@ -31,7 +31,7 @@ from ..model.structures import ROI, StructureSet
 from ..tasks import Cancelled
 from ..version import __version__
 from .contours import plane_area_mm2, plane_spacing_mm
-from .dvh_kernel import count_kernel, histogram_kernel, sample_kernel
+from .dvh_kernel import count_kernel, coverage_kernel, histogram_kernel, sample_kernel
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -122,10 +122,8 @@ def compute_dvh(
     if progress is not None:
         progress(1.0, roi.name)
 
-    outside = np.isnan(vals)
-    n_inside = len(vals) - int(np.count_nonzero(outside))
-    outside_per_plane = np.add.reduceat(outside.astype(np.int64), out_start[:-1]) if n_inside < len(vals) else 0
-    uncovered = float(np.sum(outside_per_plane * weight)) / 1000.0  # cc
+    n_inside, uncovered_mm3, dmin, dmax = coverage_kernel(vals, out_start, weight)
+    uncovered = uncovered_mm3 / 1000.0  # cc
     if uncovered > 1e-6 * total_cc:
         warnings.append(f"{uncovered:.2f} cc of the ROI's {total_cc:.2f} cc lies outside the dose grid; "
                         "the DVH covers the rest")
@@ -133,8 +131,7 @@ def compute_dvh(
         warnings.append("dose is RELATIVE: DVH in relative dose units, no Gy values")
     if not n_inside:
         return _empty(roi, dose, unit, [*warnings, "ROI entirely outside the dose grid"], params, total_cc)
-    dmin = float(np.nanmin(vals))
-    dmax = float(np.nanmax(vals))
+    dmin, dmax = float(dmin), float(dmax)
     if bin_width_gy is not None and bin_width_gy > 0:
         width = float(bin_width_gy)
         n_bins = int(math.floor(dmax / width)) + 1

@@ -208,6 +208,25 @@ def _column_axial(arr, inv, t, x, y, z, thickness, n_z, u, out, pos):  # type: i
         out[pos + k] = b0 * (1.0 - fz) + b1 * fz
 
 
+def _coverage_kernel(vals, out_start, weight):  # type: ignore[no-untyped-def]
+    """Samples inside the grid, the weight of those outside (NaN), and the inside samples' minimum
+    and maximum, in one pass without temporaries."""
+    n_inside = 0
+    uncovered = 0.0
+    lo = np.inf
+    hi = -np.inf
+    for p in range(out_start.shape[0] - 1):
+        for q in range(out_start[p], out_start[p + 1]):
+            d = vals[q]
+            if np.isnan(d):
+                uncovered += weight[p]
+                continue
+            n_inside += 1
+            lo = min(lo, d)
+            hi = max(hi, d)
+    return n_inside, uncovered, lo, hi
+
+
 def _histogram_kernel(vals, out_start, weight, width, n_bins):  # type: ignore[no-untyped-def]
     """Weighted histogram of the samples (bin = floor(d / width), the last bin open-ended), the
     weighted dose sum, and the weight of the samples outside the grid (NaN)."""
@@ -230,7 +249,9 @@ def _histogram_kernel(vals, out_start, weight, width, n_bins):  # type: ignore[n
 count_kernel: Any
 sample_kernel: Any
 histogram_kernel: Any
+coverage_kernel: Any
 if HAVE_NUMBA:
+    coverage_kernel = njit(cache=True, nogil=True)(_coverage_kernel)
     _row_crossings = njit(cache=True, nogil=True)(_row_crossings)
     _trilinear = njit(cache=True, nogil=True, inline="always")(_trilinear)
     _column_axial = njit(cache=True, nogil=True, inline="always")(_column_axial)
@@ -240,3 +261,4 @@ if HAVE_NUMBA:
 else:  # pragma: no cover
     prange = range  # type: ignore[misc]  # noqa: F811
     count_kernel, sample_kernel, histogram_kernel = _count_kernel, _sample_kernel, _histogram_kernel
+    coverage_kernel = _coverage_kernel

@@ -4,8 +4,15 @@ For each reference voxel above the low-dose cut-off, the evaluated dose is inter
 trilinearly at points of a fine lattice (step = DTA / ``interp_fraction``, at most a tenth of the
 distance criterion) within ``max_gamma`` x DTA, visited in order of increasing distance; the
 search stops as soon as the distance term alone reaches the best gamma found (Wendling et al.,
-Med Phys 2007). Normalisation is the reference maximum (global) or the reference voxel's dose
-(local). The kernel is compiled with numba and runs on all cores.
+Med Phys 2007). Normalisation is the reference maximum (global) or, for local gamma, the
+reference voxel's dose (default) or the evaluated dose at each searched point
+(``local_norm="evaluated"``). The kernels are compiled with numba and run on all cores.
+
+Speed without changing a value: distance bands whose bound (from block minima and maxima of the
+evaluated dose) cannot beat the best gamma are skipped; on axis-aligned grids of the same spacing
+and orientation the search points are grouped by evaluated-grid cell (cells whose corner doses
+cannot beat the best are skipped) and, within a cell, by rows along x, where Gamma^2 is a convex
+quadratic of the lattice index, so two points per row are evaluated instead of all of them.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from ..model.dose import DoseGrid
 from ..model.provenance import Provenance
 from ..version import __version__
 from .resample import FrameMismatch
+
+LOCAL_NORMS = ("reference", "evaluated")
 
 try:  # numba compiles the search kernel; without it a (slow) numpy fallback runs
     from numba import njit, prange
@@ -82,9 +91,18 @@ def gamma_index(
     allow_mixed_types: bool = False,
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    local_norm: str = "reference",
 ) -> GammaResult:
-    """Gamma of ``ev`` against ``ref`` on the reference grid. ``roi_mask`` (bool, ref grid) limits it."""
+    """Gamma of ``ev`` against ``ref`` on the reference grid. ``roi_mask`` (bool, ref grid) limits it.
+
+    ``local_norm`` (local gamma only): the dose criterion is ``dd_pct`` of the reference voxel's
+    dose ("reference", the default: Low et al. 1998, pymedphys, plastimatch) or of the evaluated
+    dose at each searched point ("evaluated"). The low-dose cut-off always applies to the
+    reference dose, as a percentage of the reference maximum, in both modes.
+    """
     t0 = time.perf_counter()
+    if local_norm not in LOCAL_NORMS:
+        raise ValueError(f"local_norm must be one of {', '.join(LOCAL_NORMS)}, not {local_norm!r}")
     check_comparable(ref, ev, allow_mixed_types)
     if interp_fraction < 10:
         raise ValueError("the search step must be at most a tenth of the distance criterion (interp_fraction >= 10)")
@@ -112,7 +130,9 @@ def gamma_index(
         dd_abs = np.full(len(ref_vals), dd_pct / 100.0 * ref_max)
     if progress is not None:
         progress(0.05, f"gamma: {len(ref_vals)} voxels, {len(offsets_idx)} search points")
-    band_start, band_inner, gaps = _band_bounds(edose, ev.grid, pos, ref_vals, dd_abs, dist_norm, dta_mm, max_gamma)
+    eval_frac = dd_pct / 100.0 if local and local_norm == "evaluated" else 0.0
+    band_start, band_inner, gaps = _band_bounds(edose, ev.grid, pos, ref_vals, dd_abs, dist_norm, dta_mm, max_gamma,
+                                                eval_frac)
     base, interior, lin_off, frac, fl = _aligned_tables(m, edose.shape, i, j, k, offsets_idx)
     eflat = edose.ravel()
     g = np.empty(len(ref_vals))
@@ -141,10 +161,11 @@ def gamma_index(
             sel = idx[start:start + chunk]
             if use_cells:
                 g[sel] = _kernel_rows(ref_vals[sel], dd_abs[sel], eflat, base[sel], nx_e, ny_e * nx_e, *groups,
-                                      step_fx, s2, band_inner, gaps[sel], float(max_gamma))
+                                      step_fx, s2, band_inner, gaps[sel], float(max_gamma), eval_frac)
             else:
                 g[sel] = _kernel(pos[sel], ref_vals[sel], dd_abs[sel], edose, offsets_idx, dist_norm, float(max_gamma),
-                                 band_start, band_inner, gaps[sel], eflat, base[sel], no_interior[sel], lin_off, frac)
+                                 band_start, band_inner, gaps[sel], eflat, base[sel], no_interior[sel], lin_off, frac,
+                                 eval_frac)
             done += len(sel)
             if progress is not None:
                 progress(min(1.0, 0.05 + 0.95 * done / total), "gamma")
@@ -154,7 +175,8 @@ def gamma_index(
     edges = np.round(np.linspace(0.0, max_gamma, int(round(max_gamma * 10)) + 1), 4)
     counts, _ = np.histogram(np.minimum(g, max_gamma), bins=edges)
     criteria = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
-                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
+                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6),
+                "local_norm": local_norm if local else None}
     return GammaResult(
         pass_rate_pct=100.0 * float(np.count_nonzero(g <= 1.0)) / n if n else float("nan"),
         evaluated_voxels=n,
@@ -177,7 +199,8 @@ BLOCK = 2
 
 
 def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.ndarray, dd_abs: np.ndarray,
-                 dist_norm: np.ndarray, dta_mm: float, max_gamma: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                 dist_norm: np.ndarray, dta_mm: float, max_gamma: float, eval_frac: float = 0.0
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Branch-and-bound data: the search points are split into distance bands; for each band and
     reference voxel, the gap between the reference dose and the range of evaluated doses within the
     band's outer radius (min/max filters over a box that covers the ball and its interpolation cells)
@@ -199,7 +222,7 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
     for b, r in enumerate(outer * dta_mm):
         lo, hi = _box_minmax(bmin, bmax, *(_block_reach(r / s) for s in (dz, dy, dx)))
-        _band_gap(lo.ravel(), hi.ravel(), lin, ref_vals, dd_abs, gaps, b)
+        _band_gap(lo.ravel(), hi.ravel(), lin, ref_vals, dd_abs, gaps, b, eval_frac)
     return band_start, band_inner, gaps
 
 
@@ -301,17 +324,11 @@ def _box_minmax_py(lo, hi, rz, ry, rx):  # type: ignore[no-untyped-def]
     return a_lo, a_hi
 
 
-def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, b):  # type: ignore[no-untyped-def]
+def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, b, eval_frac):  # type: ignore[no-untyped-def]
     """gaps[:, b] = distance of each reference dose from the [lo, hi] range around it, in dose criteria."""
     for p in range(lin.shape[0]):
         q = lin[p]
-        r = ref_vals[p]
-        g = 0.0
-        if lo[q] > r:
-            g = lo[q] - r
-        elif hi[q] < r:
-            g = r - hi[q]
-        gaps[p, b] = g / dd_abs[p]
+        gaps[p, b] = _gap_term(float(lo[q]), float(hi[q]), ref_vals[p], dd_abs[p], eval_frac)
 
 
 def _block_reach(u: float) -> int:
@@ -337,9 +354,31 @@ def check_comparable(a: DoseGrid, b: DoseGrid, allow_mixed_types: bool = False) 
                              "pass allow_mixed_types to compare anyway")
 
 
+def _dose_term_py(v, r, dd, eval_frac):  # type: ignore[no-untyped-def]
+    """The dose difference in units of the dose criterion: ``dd`` (global, or local on the reference
+    dose), or ``eval_frac`` x the evaluated dose ``v`` when ``eval_frac`` > 0 (infinite where v <= 0)."""
+    if eval_frac > 0.0:
+        if v <= 0.0:
+            return np.inf
+        return (v - r) / (eval_frac * v)
+    return (v - r) / dd
+
+
+def _gap_term_py(lo, hi, r, dd, eval_frac):  # type: ignore[no-untyped-def]
+    """Lower bound of |dose term| over evaluated doses in [lo, hi] (the term is monotonic on either
+    side of the reference dose r)."""
+    if lo > r:
+        return abs(_dose_term(lo, r, dd, eval_frac))
+    if hi < r:
+        return abs(_dose_term(hi, r, dd, eval_frac))
+    return 0.0
+
+
 def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma,  # type: ignore[no-untyped-def]
-               band_start, band_inner, gaps, eflat, base, interior, lin_off, frac):
-    """Reference implementation (and the kernel numba compiles)."""
+               band_start, band_inner, gaps, eflat, base, interior, lin_off, frac, eval_frac):
+    """Reference implementation (and the kernel numba compiles). ``eval_frac`` > 0: local
+    normalisation on the evaluated dose at each search point (dose criterion ``eval_frac`` x it)
+    instead of ``dd_abs``."""
     nz, ny, nx = edose.shape
     nxy = ny * nx
     n = pos.shape[0]
@@ -373,7 +412,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
                 c10 = eflat[b0 + nxy] * (1 - fx) + eflat[b0 + nxy + 1] * fx
                 c11 = eflat[b0 + nxy + nx] * (1 - fx) + eflat[b0 + nxy + nx + 1] * fx
                 v = (c00 * (1 - fy) + c01 * fy) * (1 - fz) + (c10 * (1 - fy) + c11 * fy) * fz
-                diff = (v - ref_vals[p]) / dd_abs[p]
+                diff = _dose_term(v, ref_vals[p], dd_abs[p], eval_frac)
                 g2 = dn * dn + diff * diff
                 if g2 < best2:
                     best2 = g2
@@ -400,7 +439,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
             c10 = edose[k1, j0, i0] * (1 - fx) + edose[k1, j0, i1] * fx
             c11 = edose[k1, j1, i0] * (1 - fx) + edose[k1, j1, i1] * fx
             v = (c00 * (1 - fy) + c01 * fy) * (1 - fz) + (c10 * (1 - fy) + c11 * fy) * fz
-            diff = (v - ref_vals[p]) / dd_abs[p]
+            diff = _dose_term(v, ref_vals[p], dd_abs[p], eval_frac)
             g2 = dn * dn + diff * diff
             if g2 < best2:
                 best2 = g2
@@ -410,7 +449,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
 
 def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row, group_min_dn, group_band,  # type: ignore[no-untyped-def]
                     row_start, row_len, row_ix, row_min_dn, row_fx, row_fy, row_fz, member_dn, member_frac,
-                    step_fx, s2, band_inner, gaps, max_gamma):
+                    step_fx, s2, band_inner, gaps, max_gamma, eval_frac):
     """Interior voxels of axis-aligned grids with the same spacing and orientation.
 
     The search points are grouped by the evaluated-grid cell they fall in (the same cells and
@@ -421,7 +460,8 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
     lie in rows along x; along a row the interpolated dose is linear in x, so Gamma^2 is a convex
     quadratic of the lattice index and only the two points around its minimum can be the row's
     best: only they are evaluated (with the same arithmetic as :func:`_kernel_py`, so the values
-    are the exhaustive search's)."""
+    are the exhaustive search's). With ``eval_frac`` > 0 (local normalisation on the evaluated dose)
+    the dose term is not linear along a row: every point of a row nearer than the best is evaluated."""
     n = ref_vals.shape[0]
     n_groups = group_min_dn.shape[0]
     n_band = band_inner.shape[0]
@@ -459,17 +499,31 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
             e111 = eflat[b0 + nxy + nx + 1]
             lo = min(min(min(e000, e001), min(e010, e011)), min(min(e100, e101), min(e110, e111)))
             hi = max(max(max(e000, e001), max(e010, e011)), max(max(e100, e101), max(e110, e111)))
-            gap = 0.0
-            if lo > r:
-                gap = (lo - r) / dd
-            elif hi < r:
-                gap = (r - hi) / dd
+            gap = _gap_term(lo, hi, r, dd, eval_frac)
             if gm2 + gap * gap >= best2:
                 continue
             for w in range(group_row[g], group_row[g + 1]):
                 rm = row_min_dn[w]
                 if rm * rm >= best2:
                     break  # rows by nearest point
+                if eval_frac > 0.0:
+                    for q in range(row_start[w], row_start[w] + row_len[w]):
+                        dn = member_dn[q]
+                        if dn * dn >= best2:
+                            continue
+                        fx = member_frac[q, 0]
+                        fyq = member_frac[q, 1]
+                        fzq = member_frac[q, 2]
+                        d00 = e000 * (1 - fx) + e001 * fx
+                        d01 = e010 * (1 - fx) + e011 * fx
+                        d10 = e100 * (1 - fx) + e101 * fx
+                        d11 = e110 * (1 - fx) + e111 * fx
+                        v = (d00 * (1 - fyq) + d01 * fyq) * (1 - fzq) + (d10 * (1 - fyq) + d11 * fyq) * fzq
+                        diff = _dose_term(v, r, dd, eval_frac)
+                        g2 = dn * dn + diff * diff
+                        if g2 < best2:
+                            best2 = g2
+                    continue
                 fy = row_fy[w]
                 fz = row_fz[w]
                 # the x = 0 and x = 1 faces of the cell at this row's (fy, fz): v = c0 + (c1 - c0) fx
@@ -552,10 +606,14 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
 
 _kernel: Any
 _kernel_rows: Any
+_dose_term: Any
+_gap_term: Any
 _block_minmax: Any
 _box_minmax: Any
 _band_gap: Any
 if HAVE_NUMBA:
+    _dose_term = njit(cache=True, nogil=True, inline="always")(_dose_term_py)
+    _gap_term = njit(cache=True, nogil=True, inline="always")(_gap_term_py)
     _block_minmax = njit(cache=True, nogil=True)(_block_minmax_py)
     _box_minmax = njit(cache=True, nogil=True)(_box_minmax_py)
     _band_gap = njit(cache=True, nogil=True)(_band_gap_py)
@@ -566,3 +624,4 @@ else:  # pragma: no cover
     _kernel = _kernel_py
     _kernel_rows = _kernel_rows_py
     _block_minmax, _box_minmax, _band_gap = _block_minmax_py, _box_minmax_py, _band_gap_py
+    _dose_term, _gap_term = _dose_term_py, _gap_term_py

@@ -53,6 +53,7 @@ class GammaCriteria:
     cutoff_pct: float = 10.0
     local: bool = False
     max_gamma: float = 2.0
+    local_norm: str = "reference"  # local gamma: on the reference dose, or the evaluated dose at each point
 
 
 @dataclass
@@ -221,7 +222,7 @@ def compare_doses(
     gc = gamma_criteria
     gam = gamma_index(dose_a, b_on_a, dd_pct=gc.dd_pct, dta_mm=gc.dta_mm, cutoff_pct=gc.cutoff_pct, local=gc.local,
                       max_gamma=gc.max_gamma, allow_mixed_types=allow_mixed_types, progress=step(0.7, 1.0, "gamma"),
-                      cancel=cancel)
+                      cancel=cancel, local_norm=gc.local_norm)
     gamma_grid = _derived(dose_a, gam.gamma, f"gamma {gc.dd_pct:g}%/{gc.dta_mm:g} mm", "plannerview-compare-gamma",
                           dict(gam.criteria), units="GAMMA")
     if progress is not None:

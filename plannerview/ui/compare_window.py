@@ -143,6 +143,12 @@ class CompareWindow(QWidget):
         self.cutoff_pct.setToolTip("low-dose cut-off, % of A's maximum (voxels below it are not evaluated)")
         self.local = QCheckBox("local")
         self.local.setToolTip("local gamma: the dose criterion is % of the reference dose at each voxel")
+        self.local_norm = QComboBox()
+        self.local_norm.addItems(["reference", "evaluated"])
+        self.local_norm.setToolTip("local gamma normalised on the reference dose at each voxel (default), or on "
+                                   "the evaluated dose at each searched point")
+        self.local_norm.setEnabled(False)
+        self.local.toggled.connect(self.local_norm.setEnabled)
         self.view_combo = QComboBox()
         self.view_combo.addItems(["axial", "sagittal", "coronal"])
         self.compare_btn = QPushButton("Compare")
@@ -168,6 +174,7 @@ class CompareWindow(QWidget):
         top.addWidget(self.dta_mm)
         top.addWidget(self.cutoff_pct)
         top.addWidget(self.local)
+        top.addWidget(self.local_norm)
         top.addWidget(self.view_combo)
         top.addWidget(self.compare_btn)
         top.addWidget(self.cancel_btn)
@@ -322,7 +329,8 @@ class CompareWindow(QWidget):
     # --- computing ------------------------------------------------------------------------------------
     def criteria(self) -> GammaCriteria:
         return GammaCriteria(dd_pct=self.dd_pct.value(), dta_mm=self.dta_mm.value(),
-                             cutoff_pct=self.cutoff_pct.value(), local=self.local.isChecked())
+                             cutoff_pct=self.cutoff_pct.value(), local=self.local.isChecked(),
+                             local_norm=self.local_norm.currentText())
 
     def start(self) -> Job | None:
         """Compare the chosen doses on the thread pool (a running comparison is cancelled)."""
