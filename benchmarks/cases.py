@@ -131,10 +131,10 @@ def srs_doses(spacing_mm: float = 1.0, origin_shift_mm: float = 0.0) -> tuple[Do
                     along = (x - cx) * ux + (y - cy) * uy
                     perp2 = ((x - cx) * uy - (y - cy) * ux) ** 2 + (z - cz) ** 2
                     bath = bath + 0.02 * np.exp(-perp2 / (2 * (R + 3) ** 2)) * np.exp(-np.abs(along) / 120)
-            else:  # steeper fall-off, 120 % maximum, a rounder bath (arcs)
-                core = 1.0 + 0.20 * np.exp(-(d / (0.55 * R)) ** 2)
-                fall = 0.5 * (1 - erf((d - R + 0.1) / (0.7 + 0.1 * R)))
-                bath = 0.11 * np.exp(-((d - R).clip(0)) / (2 + 0.5 * R)) * (1 - fall)
+            else:  # steeper fall-off, 125 % maximum, a rounder bath (arcs)
+                core = 1.0 + 0.25 * np.exp(-(d / (0.55 * R)) ** 2)
+                fall = 0.5 * (1 - erf((d - R + 0.1) / (1.2 + 0.15 * R)))
+                bath = 0.05 * np.exp(-((d - R).clip(0)) / (2 + 0.5 * R)) * (1 - fall)
             total[sl] += rx * (core * fall + bath * (1 - fall))
         return total
 

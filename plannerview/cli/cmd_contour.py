@@ -29,6 +29,16 @@ class NewMask:
     description: str = ""
 
 
+@dataclass(frozen=True)
+class NewROI:
+    """A new ROI that already has its contours (named and numbered when written)."""
+
+    roi: ROI
+    provenance: Provenance
+    algorithm: str = "SEMIAUTOMATIC"
+    description: str = ""
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("contour", help="automatic contours from a plugin engine into a new RTSTRUCT")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders holding the CT (and structures)")
@@ -121,9 +131,10 @@ def roi_mask(ss: StructureSet | None, name: str, image: ImageVolume) -> tuple[RO
     return roi, roi_mask_on_grid(roi, image.grid)
 
 
-def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None, new: Sequence[NewMask],
+def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None, new: Sequence[NewMask | NewROI],
                             label: str, holes: str = "xor") -> dict:
-    """Trace the new masks, number and name them without clashing, and write the new RTSTRUCT.
+    """Trace the new masks (new ROIs with contours are taken as they are), number and name them
+    without clashing, and write the new RTSTRUCT.
 
     ``holes`` ("xor" or "keyhole", see :func:`~plannerview.compute.mask_to_contours.mask_to_contours`)
     is recorded in each new ROI's provenance parameters.
@@ -141,16 +152,22 @@ def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | Non
     prov: dict[int, Provenance] = {}
     rows = []
     for nm in new:
-        name = unique_roi_name(nm.name, taken)
+        if isinstance(nm, NewROI):
+            name = unique_roi_name(nm.roi.name, taken)
+            roi = replace(nm.roi, number=number, name=name, generation_algorithm=nm.algorithm,
+                          description=nm.description)
+            row: dict = {"voxels": None, "mask_volume_cc": None}
+        else:
+            name = unique_roi_name(nm.name, taken)
+            roi = mask_to_roi(nm.mask, image.grid, number, name, nm.interpreted_type, nm.color_rgb, nm.algorithm,
+                              nm.description, image.slice_sop_uids, holes=holes)
+            row = {"voxels": int(np.count_nonzero(nm.mask)),
+                   "mask_volume_cc": round(float(np.count_nonzero(nm.mask)) * image.grid.voxel_volume_cc, 3)}
         taken.append(name)
-        roi = mask_to_roi(nm.mask, image.grid, number, name, nm.interpreted_type, nm.color_rgb, nm.algorithm,
-                          nm.description, image.slice_sop_uids, holes=holes)
         rois.append(roi)
         provenance = replace(nm.provenance, parameters={**nm.provenance.parameters, "holes": holes})
         prov[number] = provenance
-        rows.append({"number": number, "name": name, "type": nm.interpreted_type,
-                     "voxels": int(np.count_nonzero(nm.mask)),
-                     "mask_volume_cc": round(float(np.count_nonzero(nm.mask)) * image.grid.voxel_volume_cc, 3),
+        rows.append({"number": number, "name": name, "type": roi.interpreted_type, **row,
                      "volume_cc": round(roi_volume_cc(roi, image.grid.spacing_mm[0]) or 0.0, 3),
                      "contours": len(roi.contours), "provenance": provenance.to_json()})
         number += 1
