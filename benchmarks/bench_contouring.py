@@ -55,7 +55,7 @@ def main() -> int:
     from plannerview.compute.masks import roi_mask_on_grid
     from plannerview.io.rtstruct_writer import write_rtstruct
     from plannerview.model import Case, Provenance
-    from plannerview.plugins_host import discover, run_contour_engine
+    from plannerview.plugins import discover, run_contour_engine
 
     case = plannerview.load(str(CASE))
     img, ss = case.images[0], case.structure_sets[0]

@@ -172,7 +172,7 @@ def real_case(skip_peers: bool, timeout_s: float) -> tuple[list[str], dict]:
         d = (dcm or {}).get("rois", {}).get(h.roi_name, {})
         p = (plm or {}).get("rois", {}).get(h.roi_name, {})
         ours = {"volume_cc": h.volume_cc, "Dmean": h.dmean, **{f"D{q}%": h.dose_at_percent(q) for q in (2, 50, 95)}}
-        tp = {"volume_cc": t["volume_cc"], "Dmean": t["dmean_gy"], **{f"D{q}%": t["d_percent_gy"][str(q)] for q in (2, 50, 95)}}
+        tp = {"volume_cc": t.volume_cc, "Dmean": t.dmean_gy, **{f"D{q}%": t.d_percent_gy[q] for q in (2, 50, 95)}}
         doc["rois"][h.roi_name] = {"plannerview": ours, "dicompyler-core": d, "plastimatch": p, "tps": tp}
         for k in ("volume_cc", "Dmean", "D2%", "D50%", "D95%"):
             out.append(f"| {h.roi_name if k == 'volume_cc' else ''} | {k} | {_f(ours[k], 3)} | {_f(d.get(k), 3)} | "

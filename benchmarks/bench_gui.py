@@ -54,7 +54,8 @@ def synthetic_dose(case):  # type: ignore[no-untyped-def]
     pts = np.concatenate([np.column_stack([np.concatenate(p), np.full(sum(len(q) for q in p), z)])
                           for z, p in ptv.planes.items()])
     c = pts.mean(axis=0)
-    lo, hi = img.grid.bounds_mm()
+    centres = img.grid.corners_mm(edges=False)  # the image's outer voxel centres
+    lo, hi = centres.min(axis=0), centres.max(axis=0)
     sp = 2.5
     shape = tuple(int((hi[a] - lo[a]) / sp) + 1 for a in (2, 1, 0))
     grid = Grid(shape, (sp, sp, sp), tuple(lo), np.eye(3), img.frame_of_reference_uid)

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from .model import Case
 
 
-def load(*paths: object, progress: object = None, cancel: object = None) -> Case:
-    """Load files, folders or zip archives into one :class:`~plannerview.model.Case`."""
+def load(*paths: object, progress: object = None, cancel: object = None, ctx: object = None) -> Case:
+    """Load files, folders or zip archives into one :class:`~plannerview.model.Case` (``ctx``: a
+    :class:`plannerview.tasks.TaskContext` for progress and cancel)."""
     from .io.loader import load as _load
 
     flat: list[str] = []
@@ -26,7 +27,7 @@ def load(*paths: object, progress: object = None, cancel: object = None) -> Case
             flat.extend(str(x) for x in p)
         else:
             flat.append(str(p))
-    return _load(flat, progress=progress, cancel=cancel)  # type: ignore[arg-type]
+    return _load(flat, progress=progress, cancel=cancel, ctx=ctx)  # type: ignore[arg-type]
 
 
 __all__ = ["__version__", "load"]

@@ -1,6 +1,7 @@
 """Bundled data read through ``importlib.resources``: the one place that knows where it lives.
 
-Package data (in the wheel): clinical-goal protocols, TG-263 names, themes, icons. The 12 MB demo
+Package data (in the wheel): clinical-goal protocols, plan-check configuration, TG-263 names,
+themes, icons. The 12 MB demo
 case is not package data: it sits in ``resources/demo`` of a source checkout (see the README for
 how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVIEW_DEMO``.
 """
@@ -8,9 +9,13 @@ how a wheel user gets it); :func:`demo_dir` finds it there or under ``$PLANNERVI
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 _DATA = "plannerview.data"
 
@@ -30,8 +35,28 @@ def protocols_dir() -> Path:
     return data_file("protocols")
 
 
+def checks_dir() -> Path:
+    """The default plan-check configuration: every ``*.yaml`` here is read (``review.checks``)."""
+    return data_file("checks")
+
+
+def report_fonts() -> tuple[Path, Path]:
+    """Regular and bold Unicode TrueType fonts for the PDF report (DejaVu Sans, shipped by matplotlib)."""
+    from matplotlib import get_data_path  # matplotlib is a dependency of the report
+
+    base = Path(get_data_path()) / "fonts" / "ttf"
+    return base / "DejaVuSans.ttf", base / "DejaVuSans-Bold.ttf"
+
+
 def tg263_names_file() -> Path:
     return data_file("tg263", "names.yaml")
+
+
+@lru_cache(maxsize=1)
+def tg263_names_data() -> dict[str, Any]:
+    """The bundled TG-263 name table (``tg263/names.yaml``), parsed once."""
+    data: dict[str, Any] = yaml.safe_load(tg263_names_file().read_text(encoding="utf-8"))
+    return data
 
 
 def themes_dir() -> Path:

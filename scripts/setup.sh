@@ -18,6 +18,8 @@ DEB_PACKAGES=(
   libdbus-1-3
   # DICOM conformance checker (dciodvfy) used by the export tests
   dicom3tools
+  # pdftotext / pdftoppm: the report tests read the PDF's text and render its first page
+  poppler-utils
 )
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

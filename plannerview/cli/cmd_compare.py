@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ..compute.gamma import LOCAL_NORMS, check_comparable
 from ..compute.goals import ProtocolError
 from ..model import StructureSet
-from ..review.comparison import METRIC_KEYS, GammaCriteria, compare_doses
+from ..review.comparison import METRIC_KEYS, GammaCriteria
+from ..review.workspace import Workspace
 from .common import EXIT_OK, UsageError, load_case, print_json
 from .dose_args import load_dose
 
@@ -45,24 +45,25 @@ def run(args: argparse.Namespace) -> int:
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with dose A; name one with --structures")
     try:
-        cmp = compare_doses(case, da, db, structure_set=ss, protocol=args.protocol,
-                            gamma_criteria=GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff,
-                                                         local=args.local, local_norm=args.local_norm),
-                            allow_mixed_types=args.allow_mixed_types)
+        cmp = Workspace(case=case).comparison(
+            da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
+                          local_norm=args.local_norm), args.protocol,
+            structure_set=ss, allow_mixed_types=args.allow_mixed_types)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
-    doc = cmp.to_json()
-    rows, gam = doc["structures"], doc["gamma"]
     if args.json:
-        print_json(doc)
+        print_json(cmp.to_json())
         return EXIT_OK
-    print(f"A: {doc['a']['label']} ({doc['a']['unit']})   B: {doc['b']['label']} ({doc['b']['unit']})")
+    print(f"A: {cmp.label_a} ({da.unit_label})   B: {cmp.label_b} ({db.unit_label})")
     print(f"{'ROI':<20} {'Dmean A':>8} {'B':>8} {'diff':>8}   {'D95 A':>8} {'B':>8} {'diff':>8}")
-    for r in rows:
-        def f(v: Any) -> str:
-            return "-" if v is None else f"{v:.2f}"
-        print(f"{r['name']:<20} {f(r['a']['dmean_gy']):>8} {f(r['b']['dmean_gy']):>8} {f(r['diff']['dmean_gy']):>8}   "
-              f"{f(r['a']['d_percent_gy']['95']):>8} {f(r['b']['d_percent_gy']['95']):>8} {f(r['diff']['d_percent_gy']['95']):>8}")
+
+    def f(v: float | None) -> str:
+        return "-" if v is None else f"{v:.2f}"
+
+    for r in cmp.structures:
+        print(f"{r.name:<20} {f(r.a.dmean_gy):>8} {f(r.b.dmean_gy):>8} {f(r.diff.dmean_gy):>8}   "
+              f"{f(r.a.d_percent(95)):>8} {f(r.b.d_percent(95)):>8} {f(r.diff.d_percent_gy.get(95)):>8}")
+    g = cmp.gamma
     kind = f"local ({args.local_norm})" if args.local else "global"
-    print(f"gamma {args.dd:g}%/{args.dta:g} mm {kind} (B against A): pass rate {gam['pass_rate_pct']:.2f} % of {gam['evaluated_voxels']} voxels")
+    print(f"gamma {args.dd:g}%/{args.dta:g} mm {kind} (B against A): pass rate {g.pass_rate_pct:.2f} % of {g.evaluated_voxels} voxels")
     return EXIT_OK

@@ -2,41 +2,21 @@
 from a plugin's contour engine, written with the original ROIs into a new structure set.
 
 Also holds the helpers ``margin`` and ``roi-op`` share: picking the structure set and its image,
-rasterising ROIs and writing the new structure set.
+rasterising ROIs and writing the new structure set through the one RTSTRUCT save path
+(:func:`plannerview.review.structure_save.save_new_structure_set`, also used by the GUI editor).
 """
 
 from __future__ import annotations
 
 import argparse
-import time
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..model import ROI, Case, ImageVolume, Provenance, StructureSet
+from ..model import ROI, Case, ImageVolume, StructureSet
+from ..review.structure_save import NewRoiContours, NewRoiMask, save_new_structure_set
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
-
-
-@dataclass(frozen=True)
-class NewMask:
-    name: str
-    mask: np.ndarray
-    interpreted_type: str
-    color_rgb: tuple[int, int, int]
-    provenance: Provenance
-    algorithm: str = "AUTOMATIC"
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class NewROI:
-    """A new ROI that already has its contours (named and numbered when written)."""
-
-    roi: ROI
-    provenance: Provenance
-    algorithm: str = "SEMIAUTOMATIC"
-    description: str = ""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,25 +42,22 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..plugin_api import ParamError
-    from ..plugins_host import PluginError, discover, run_contour_engine
+    from ..plugins import InputRefused, PluginFault, PluginUnavailable, default_registry, run_contour_engine
 
     case = load_case(args.paths)
     ss, image = pick_inputs(case, args.structures, args.image, need_structures=False)
-    registry = discover()
+    registry = default_registry()
     try:
         record, contrib = registry.find("contour_engine", args.engine)
         params = contrib.parameters.parse_cli(args.param)
-    except (PluginError, ParamError) as exc:
-        raise UsageError(str(exc)) from None
-    try:
         result = run_contour_engine(registry, f"{record.name}:{contrib.name}", case, image, ss, params)
-    except PluginError as exc:
-        print(f"plannerview contour: {exc}")
-        return EXIT_FAILED
-    except ValueError as exc:
+    except (PluginUnavailable, ParamError, InputRefused) as exc:
         raise UsageError(str(exc)) from None
-    new = [NewMask(r.result.name, r.result.mask, r.result.interpreted_type, r.result.color_rgb, r.provenance,
-                   "AUTOMATIC", r.result.description) for r in result.rois]
+    except PluginFault as exc:
+        print(f"plannerview contour: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    new = [NewRoiMask(r.result.name, r.result.mask, r.provenance, r.result.interpreted_type, r.result.color_rgb,
+                      "AUTOMATIC", r.result.description) for r in result.rois]
     doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes)
     doc["engine"] = f"{record.name}:{contrib.name}"
     doc["engine_seconds"] = round(result.seconds, 3)
@@ -131,53 +108,14 @@ def roi_mask(ss: StructureSet | None, name: str, image: ImageVolume) -> tuple[RO
     return roi, roi_mask_on_grid(roi, image.grid)
 
 
-def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None, new: Sequence[NewMask | NewROI],
-                            label: str, holes: str = "xor") -> dict:
-    """Trace the new masks (new ROIs with contours are taken as they are), number and name them
-    without clashing, and write the new RTSTRUCT.
-
-    ``holes`` ("xor" or "keyhole", see :func:`~plannerview.compute.mask_to_contours.mask_to_contours`)
-    is recorded in each new ROI's provenance parameters.
-    """
-    from ..compute.contours import roi_volume_cc
-    from ..compute.mask_to_contours import mask_to_roi
-    from ..io.rtstruct_writer import write_rtstruct
-    from ..plugins_host import next_roi_number, unique_roi_name
-
-    t0 = time.perf_counter()
-    originals = list(ss.rois) if ss is not None else []
-    taken = [r.name for r in originals]
-    number = next_roi_number(originals)
-    rois: list[ROI] = []
-    prov: dict[int, Provenance] = {}
-    rows = []
-    for nm in new:
-        if isinstance(nm, NewROI):
-            name = unique_roi_name(nm.roi.name, taken)
-            roi = replace(nm.roi, number=number, name=name, generation_algorithm=nm.algorithm,
-                          description=nm.description)
-            row: dict = {"voxels": None, "mask_volume_cc": None}
-        else:
-            name = unique_roi_name(nm.name, taken)
-            roi = mask_to_roi(nm.mask, image.grid, number, name, nm.interpreted_type, nm.color_rgb, nm.algorithm,
-                              nm.description, image.slice_sop_uids, holes=holes)
-            row = {"voxels": int(np.count_nonzero(nm.mask)),
-                   "mask_volume_cc": round(float(np.count_nonzero(nm.mask)) * image.grid.voxel_volume_cc, 3)}
-        taken.append(name)
-        rois.append(roi)
-        provenance = replace(nm.provenance, parameters={**nm.provenance.parameters, "holes": holes})
-        prov[number] = provenance
-        rows.append({"number": number, "name": name, "type": roi.interpreted_type, **row,
-                     "volume_cc": round(roi_volume_cc(roi, image.grid.spacing_mm[0]) or 0.0, 3),
-                     "contours": len(roi.contours), "provenance": provenance.to_json()})
-        number += 1
+def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None,
+                            new: Sequence[NewRoiMask | NewRoiContours], label: str, holes: str = "xor") -> dict:
+    """Write the new structure set (the one save path) and return the ``--json`` document; a file
+    that exists or cannot be written is bad input (exit 2)."""
     try:
-        uid = write_rtstruct(out, image, rois, ss, prov, label=label)
+        return save_new_structure_set(out, image, ss, new, label=label, holes=holes).to_json()
     except (FileExistsError, ValueError, OSError) as exc:
         raise UsageError(str(exc)) from None
-    return {"out": out, "sop_uid": uid, "source_structure_set": ss.sop_uid if ss is not None else None,
-            "image_series": image.series_uid, "original_rois": len(originals), "new_rois": rows,
-            "write_seconds": round(time.perf_counter() - t0, 3)}
 
 
 def report(doc: dict, as_json: bool) -> None:

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
-from typing import Any
 
-import numpy as np
-
-from ..compute.dvh import compute_dvhs
-from ..compute.metrics import STANDARD_D_PERCENT
-from ..compute.tps_dvh import compare_with_tps
 from ..model import DoseGrid, StructureSet
-from ..model.dvh import DVH
+from ..review.workspace import Workspace
 from .common import EXIT_OK, UsageError, load_case, print_json, select
 
 
@@ -28,43 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _r(x: float | None, nd: int = 4) -> float | None:
-    return None if x is None or not math.isfinite(x) else round(float(x), nd)
-
-
-def curve_step(dmax: float) -> float:
-    """Cumulative curve sampling: every 0.1 Gy or 1/500 of the maximum, whichever is finer."""
-    return min(0.1, dmax / 500.0) if dmax > 0 else 0.1
-
-
-def dvh_json(dvh: DVH, prescription_gy: float | None, tps: dict[str, Any] | None, tps_warnings: list[str]) -> dict[str, Any]:
-    gy = not dvh.is_relative
-    dose_pts = np.arange(0.0, dvh.dmax + curve_step(dvh.dmax), curve_step(dvh.dmax)) if dvh.covered_cc > 0 else np.zeros(0)
-    vols = [round(dvh.volume_at_dose(d), 5) for d in dose_pts]
-    d_pct = {str(p): _r(dvh.dose_at_percent(p)) if gy and dvh.covered_cc > 0 else None for p in STANDARD_D_PERCENT}
-    doc: dict[str, Any] = {
-        "name": dvh.roi_name,
-        "number": dvh.roi_number,
-        "volume_cc": _r(dvh.volume_cc, 4),
-        "uncovered_cc": _r(dvh.uncovered_cc, 4),
-        "dmin_gy": _r(dvh.dmin) if gy else None,
-        "dmean_gy": _r(dvh.dmean) if gy else None,
-        "dmax_gy": _r(dvh.dmax) if gy else None,
-        "d_percent_gy": d_pct,
-        "d0_03cc_gy": _r(dvh.dose_at_volume(0.03)) if gy and dvh.covered_cc >= 0.03 else None,
-        "cumulative": {"dose_gy": [round(float(d), 6) for d in dose_pts], "volume_cc": vols},
-        "tps": tps,
-        "warnings": list(dvh.warnings) + tps_warnings,
-        "unit": dvh.unit,
-        "provenance": dvh.provenance,
-    }
-    if not gy:  # same keys, Gy values null; the relative-dose figures beside them
-        doc["relative"] = {"dmin": _r(dvh.dmin), "dmean": _r(dvh.dmean), "dmax": _r(dvh.dmax),
-                           "d_percent": {str(p): _r(dvh.dose_at_percent(p)) for p in STANDARD_D_PERCENT}}
-        doc["cumulative"] = {"dose_gy": None, "dose_relative": [round(float(d), 6) for d in dose_pts], "volume_cc": vols}
-    return doc
-
-
 def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
     dose = select(case, "dose", args.dose)
@@ -75,18 +31,14 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(ss, StructureSet)
     if ss.frame_of_reference_uid != dose.frame_of_reference_uid:
         raise UsageError(f"structure set '{ss.label}' and the dose are in different frames of reference")
-    try:
-        dvhs = compute_dvhs(ss, dose, roi_names=args.roi)
-    except KeyError as exc:
-        raise UsageError(str(exc.args[0])) from None
     plan = case.plan(dose.referenced_plan_uid)
     rx = plan.prescription_gy if plan is not None else None
-    tps_by_roi = {t.roi_number: t for t in dose.tps_dvhs}
-    rows = []
-    for h in dvhs:
-        tps_doc, tps_warn = (compare_with_tps(h, tps_by_roi[h.roi_number], rx) if h.roi_number in tps_by_roi and h.covered_cc > 0
-                             else (None, []))
-        rows.append(dvh_json(h, rx, tps_doc, tps_warn))
+    ws = Workspace(case=case)
+    try:
+        metrics = ws.dvh_metrics(ss, dose, roi_names=args.roi, prescription_gy=rx)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    rows = [m.to_json() for m in metrics] if (args.json or args.csv) else []
     doc = {"dose": {"sop_uid": dose.sop_uid, "file": dose.file, "type": dose.dose_type, "units": dose.units,
                     "unit_label": dose.unit_label},
            "structure_set": {"sop_uid": ss.sop_uid, "label": ss.label},
@@ -108,19 +60,22 @@ def run(args: argparse.Namespace) -> int:
     print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {dose.file}\nStructures '{ss.label}'  Rx {rx if rx else '-'}")
     print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}  TPS Dmean/D95  gap%")
     tps_notes: list[str] = []
-    for r in rows:
-        def f(v: Any) -> str:
-            return "-" if v is None else f"{v:.2f}"
-        t = r["tps"]
-        tps_txt = f"{f(t['dmean_gy'])}/{f(t['d_percent_gy'].get('95'))}  {f(t['max_curve_diff_pct'])}" if t else ""
-        dp = r["d_percent_gy"]
-        print(f"{r['name']:<20} {f(r['volume_cc']):>9} {f(r['uncovered_cc']):>7} {f(r['dmin_gy']):>7} {f(r['dmean_gy']):>7} "
-              f"{f(r['dmax_gy']):>7} {f(dp['98']):>7} {f(dp['95']):>7} {f(dp['50']):>7} {f(dp['2']):>7}  {tps_txt}")
-        for w in r["warnings"]:
-            if w.startswith("the TPS stores"):  # the same note for every ROI: say it once
-                tps_notes.append(w.split(" (maximum")[0])
+
+    def f(v: float | None) -> str:
+        return "-" if v is None else f"{v:.2f}"
+
+    for m in metrics:
+        t = m.tps
+        tps_txt = (f"{f(t.dmean_gy)}/{f(t.d_percent_gy.get(95))}  {f(t.max_curve_diff_pct)}"
+                   if t is not None and not t.is_empty else "")
+        dp = m.d_percent
+        print(f"{m.roi_name:<20} {f(m.volume_cc):>9} {f(m.uncovered_cc):>7} {f(m.dmin_gy):>7} {f(m.dmean_gy):>7} "
+              f"{f(m.dmax_gy):>7} {f(dp(98)):>7} {f(dp(95)):>7} {f(dp(50)):>7} {f(dp(2)):>7}  {tps_txt}")
+        for warning in m.warnings:
+            if warning.startswith("the TPS stores"):  # the same note for every ROI: say it once
+                tps_notes.append(warning.split(" (maximum")[0])
             else:
-                print(f"    ! {w}")
+                print(f"    ! {warning}")
     for note in dict.fromkeys(tps_notes):
         print(f"! {note}")
     return EXIT_OK

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 
-from ..compute.gamma import LOCAL_NORMS, gamma_index
+from ..compute.derived import derived_dose
+from ..compute.gamma import LOCAL_NORMS
 from ..compute.resample import FrameMismatch
+from ..model import Provenance
+from ..review.comparison import GammaCriteria
+from ..review.workspace import Workspace
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
 from .dose_args import load_dose
 
@@ -38,12 +41,12 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.inputs) if args.inputs else None
     if case is not None and (args.ref_sel or args.eval_sel):
         raise UsageError("with --in, REF and EVAL are the selectors: --ref-sel/--eval-sel are for folders")
-    ref, _ = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
+    ref, ref_case = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
     ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
+    criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
+                             max_gamma=args.max_gamma, local_norm=args.local_norm)
     try:
-        res = gamma_index(ref, ev, dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
-                          max_gamma=args.max_gamma, allow_mixed_types=args.allow_mixed_types,
-                          local_norm=args.local_norm)
+        res = Workspace(case=ref_case).gamma(ref, ev, criteria, allow_mixed_types=args.allow_mixed_types)
     except ValueError as exc:  # includes FrameMismatch
         hint = "" if isinstance(exc, FrameMismatch) else " (use --allow-mixed-types to compare anyway)"
         raise UsageError(f"{exc}{hint}") from None
@@ -55,10 +58,12 @@ def run(args: argparse.Namespace) -> int:
 
         kind = ("local" if args.local_norm == "reference" else "local-eval") if args.local else "global"
         label = f"gamma {args.dd:g}%/{args.dta:g}mm {kind}"
-        gdose = dataclasses.replace(ref, description=label, comment=label, summation_type=ref.summation_type,
-                                    provenance=res.provenance)
+        gdose = derived_dose(res.gamma, like=ref, units="RELATIVE", provenance=Provenance.from_json(res.provenance),
+                             description=label)
         try:
-            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None, values=res.gamma, units="RELATIVE")
+            # RTDOSE needs a plan reference (Type 1C): the reference dose's plan, as the file always had
+            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None,
+                                              referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None)
         except (FileExistsError, ValueError) as exc:
             raise UsageError(str(exc)) from None
     if args.json:

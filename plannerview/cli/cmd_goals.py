@@ -7,10 +7,11 @@ import argparse
 import sys
 from typing import Any
 
-from ..compute.goals import GoalReport, evaluate_goals
-from ..compute.protocols import ProtocolError, list_protocols, load_protocol
-from ..compute.roi_names import load_user_map
+from ..compute.goals import GoalReport
+from ..compute.protocols import ProtocolError
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
+from ..review.loaders import list_protocols, load_protocol, read_roi_map
+from ..review.workspace import Workspace
 from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--fractions must be positive, not {args.fractions}")
     try:
         protocol = load_protocol(args.protocol)
-        user_map = load_user_map(args.roi_map)
+        user_map = read_roi_map(args.roi_map)
     except (ProtocolError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     case = load_case(args.paths)
@@ -92,11 +93,11 @@ def run(args: argparse.Namespace) -> int:
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
         raise UsageError("no structure set goes with this dose; name one with --structures")
-    is_plan = isinstance(plan, Plan | IonPlan)
-    fractions = args.fractions or (plan.fractions if is_plan else None)  # type: ignore[union-attr]
-    rx = plan.prescription_gy if is_plan else None  # type: ignore[union-attr]
+    the_plan = plan if isinstance(plan, Plan | IonPlan) else None
+    fractions = args.fractions or (the_plan.fractions if the_plan is not None else None)
+    ws = Workspace(case=case)
     try:
-        report = evaluate_goals(protocol, ss, dose, fractions, rx, eqd2=args.eqd2, user_map=user_map)
+        report = ws.goals(protocol, ss, dose, the_plan, eqd2=args.eqd2, roi_map=user_map, fractions=fractions)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

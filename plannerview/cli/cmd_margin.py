@@ -14,8 +14,9 @@ import argparse
 from dataclasses import replace
 
 from ..model import Provenance
+from ..review.structure_save import NewRoiMask
 from ..version import __version__
-from .cmd_contour import NewMask, add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
+from .cmd_contour import add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
 from .common import EXIT_OK, UsageError, load_case
 
 
@@ -70,8 +71,8 @@ def run(args: argparse.Namespace) -> int:
                                   "operation": "contract" if shrink else "expand", "crop_to": args.crop_to,
                                   "method": "voxel: exact Euclidean distance between voxel centres"},
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
-    new = NewMask(args.name or default_name, out, args.type or roi.interpreted_type, roi.color_rgb, prov,
-                  "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
+    new = NewRoiMask(args.name or default_name, out, prov, args.type or roi.interpreted_type, roi.color_rgb,
+                     "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
     doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
     report(doc, args.json)
     return EXIT_OK
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 def _run_contour(args: argparse.Namespace, ss, image, margins, shrink: bool, text: str) -> int:  # type: ignore[no-untyped-def]
     """The margin from the contours at sub-voxel resolution, on the image's slice planes."""
     from ..compute.contour_margins import margin_roi
-    from .cmd_contour import NewROI
+    from ..review.structure_save import NewRoiContours
 
     roi = _named_roi(ss, args.roi)
     crop = _named_roi(ss, args.crop_to) if args.crop_to else None
@@ -96,9 +97,8 @@ def _run_contour(args: argparse.Namespace, ss, image, margins, shrink: bool, tex
                                   "method": "contour: exact distances to the contours, shape-based "
                                             "interpolation between planes, sub-pixel tracing"},
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
-    doc = write_new_structure_set(args.out, image, ss, [NewROI(new, prov, "SEMIAUTOMATIC",
-                                                               f"{roi.name} {sign}{text.lstrip('-')} mm")],
-                                  args.label, args.holes)
+    new_roi = NewRoiContours(new, prov, "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm", roi.name)
+    doc = write_new_structure_set(args.out, image, ss, [new_roi], args.label, args.holes)
     doc["method"] = "contour"
     report(doc, args.json)
     return EXIT_OK

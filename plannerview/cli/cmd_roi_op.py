@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 
 from ..model import Provenance
+from ..review.structure_save import NewRoiMask
 from ..version import __version__
-from .cmd_contour import NewMask, add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
+from .cmd_contour import add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
 from .common import EXIT_OK, UsageError, load_case
 
 OPS = ("union", "intersect", "subtract", "xor", "ring")
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         params["crop_to"] = args.crop_to
     prov = Provenance(engine="plannerview.roi-op", version=__version__, parameters=params,
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
-    new = NewMask(args.name, out, args.type, roi_a.color_rgb, prov, "SEMIAUTOMATIC", f"{args.op} of ROIs")
+    new = NewRoiMask(args.name, out, prov, args.type, roi_a.color_rgb, "SEMIAUTOMATIC", f"{args.op} of ROIs")
     doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
     report(doc, args.json)
     return EXIT_OK

@@ -84,7 +84,16 @@ def _reexec_under_xvfb(args: argparse.Namespace, w: int, h: int) -> int | None:
         argv.append("--json")
     env = dict(os.environ, **{_ENV_GUARD: "1"})
     screen = f"-screen 0 {max(w, 1280) + 64}x{max(h, 1024) + 64}x24"
-    return subprocess.run([xvfb, "-a", "-s", screen, *argv], env=env).returncode
+    return subprocess.run([xvfb, "-a", "-n", str(_free_display()), "-s", screen, *argv], env=env).returncode
+
+
+def _free_display(first: int = 99) -> int:
+    """A display number with neither a lock file nor a socket (``xvfb-run -a`` checks only the lock
+    file, and fails where a stale socket was left behind)."""
+    n = first
+    while Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists():
+        n += 1
+    return n
 
 
 def default_point(s: Any) -> tuple[float, float, float]:
@@ -132,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     from ..ui.settings import Settings
 
     app = make_app(args.theme)
-    win = MainWindow(settings=Settings(theme=args.theme), heavy_panels=False)
+    win = MainWindow(settings=Settings(theme=args.theme), heavy_panels=False, plugin_services=False)
     s = win.qs.model
     win.set_case(case)
     s.select(plan=chosen["plan"], dose=chosen["dose"], image=chosen["image"],  # type: ignore[arg-type]
@@ -182,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         img = grab_window(win)
     else:
         img = grab_widget(widget)
-    if not img.save(str(out), "PNG"):
+    if not img.save(str(out), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
         print(f"plannerview screenshot: could not write {out}", file=sys.stderr)
         return EXIT_FAILED
     rgba = qimage_to_rgba(img)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..compute.alpha_beta import AlphaBetaMap
-from ..compute.dose_ops import plan_sum, summation_and_plans
+from ..compute.dose_ops import summation_and_plans
 from ..io.rtdose_writer import write_rtdose
 from ..model import Case, DoseGrid, StructureSet
+from ..review.loaders import load_alpha_beta_map
+from ..review.workspace import Workspace
 from .common import EXIT_OK, UsageError, load_case, print_json, select
 from .dose_args import as_dose, fractions_of
 
@@ -52,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         notes = []
     try:
-        ab = AlphaBetaMap.from_file(args.alpha_beta) if args.alpha_beta else None
+        ab = load_alpha_beta_map(args.alpha_beta) if args.alpha_beta else None
         ss = select(case, "structures", args.structures) if args.structures else case.structures_for(doses[0])
-        total, warnings = plan_sum(doses, args.weights, fr, mode=mode, alpha_beta=ab,
-                                   structure_set=ss if isinstance(ss, StructureSet) else None,
-                                   target=args.grid, allow_mixed_types=args.allow_mixed_types)
+        total, warnings = Workspace(case=case).plan_sum(
+            doses, args.weights, fr, mode=mode, alpha_beta=ab, structure_set=ss if isinstance(ss, StructureSet) else None,
+            target=args.grid, allow_mixed_types=args.allow_mixed_types)
         uid = write_rtdose(total, args.out, template=doses[0].file or None,
                            referenced_plan_uids=summation_and_plans(doses)[1])
     except (ValueError, FileExistsError, OSError) as exc:

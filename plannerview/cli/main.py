@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 import traceback
@@ -17,7 +18,7 @@ from ..version import __version__
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(plugin_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plannerview",
         description="Review radiotherapy treatment plans (research and review aid, not a medical device).",
@@ -30,12 +31,36 @@ def build_parser() -> argparse.ArgumentParser:
         if mod.name.startswith("cmd_"):
             module = importlib.import_module(f"{__package__}.{mod.name}")
             module.register(sub)
+    if plugin_commands:
+        _add_plugin_commands(sub)
     return parser
+
+
+def _add_plugin_commands(sub: argparse._SubParsersAction) -> None:
+    """Commands contributed by plugins (only their manifests are read here)."""
+    try:
+        from ..plugins import default_registry
+        from ..plugins.commands import add_plugin_commands
+
+        add_plugin_commands(sub, set(sub.choices), default_registry())
+    except Exception:  # noqa: BLE001 - the built-in commands must work whatever the plugins do
+        logging.getLogger("plannerview.plugins").exception("plugin commands could not be listed")
+
+
+GUI_LIBRARIES = ("PySide6", "shiboken6", "vtk", "vtkmodules", "pyqtgraph")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    plugin_command = getattr(args, "plugin_command", None)
+    if plugin_command:
+        from ..plugins import default_registry
+        from ..plugins.commands import run_plugin_command
+
+        return run_plugin_command(plugin_command, extra, default_registry())
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         if args.command is None and argv is None and len(sys.argv) == 1:
             # No command at all: open the application on the demo case.
@@ -51,6 +76,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plannerview {args.command}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        return EXIT_FAILED
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in GUI_LIBRARIES and ".so" not in str(exc):
+            traceback.print_exc()
+            return EXIT_FAILED
+        # a broken install or missing system libraries: say so instead of a traceback
+        print(f"plannerview {args.command}: the GUI libraries cannot be loaded ({exc}). They are "
+              "dependencies of plannerview: reinstall it (pip install plannerview), and on Debian/Ubuntu "
+              "install the X/GL libraries Qt and VTK need (see scripts/setup.sh)", file=sys.stderr)
         return EXIT_FAILED
     except Exception:  # an internal error: report it, exit 1
         traceback.print_exc()

@@ -1,6 +1,6 @@
-"""Alpha/beta mapping file -> per-voxel alpha/beta map (for voxel-wise EQD2 / BED).
+"""Alpha/beta mapping -> per-voxel alpha/beta map (for voxel-wise EQD2 / BED).
 
-The file is YAML::
+The mapping file (read by ``review.loaders.load_alpha_beta_map``) is YAML::
 
     default: 3                                     # Gy, tissue in no listed ROI
     rois:
@@ -14,11 +14,9 @@ ROI masks use voxel-centre inclusion (even-odd rule on each closed planar contou
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from ..model.geometry import Grid
 from ..model.structures import StructureSet
@@ -31,15 +29,6 @@ class AlphaBetaMap:
 
     default_gy: float
     rois: tuple[tuple[str, float, int], ...] = ()  # (name, alpha/beta Gy, priority)
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> AlphaBetaMap:
-        """Read the YAML mapping file; a clear ValueError naming the file when it is malformed."""
-        try:
-            data = yaml.safe_load(Path(path).read_text())
-        except (OSError, yaml.YAMLError) as exc:
-            raise ValueError(f"{path}: cannot read the alpha/beta file ({exc})") from exc
-        return cls.from_dict(data, str(path))
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "alpha/beta map") -> AlphaBetaMap:

@@ -11,18 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..model.geometry import polygon_area_mm2
 from ..model.structures import ROI
 
-
-def polygon_area_mm2(xy: np.ndarray) -> float:
-    """Unsigned area of a simple polygon (shoelace)."""
-    x = xy[:, 0]
-    y = xy[:, 1]
-    if len(x) < 3:
-        return 0.0
-    # the shoelace sum x_i y_(i+1) - y_i x_(i+1) without rolled copies
-    s = float(np.dot(x[:-1], y[1:]) - np.dot(y[:-1], x[1:])) + float(x[-1] * y[0] - y[-1] * x[0])
-    return 0.5 * abs(s)
+__all__ = ["nesting_depths", "plane_area_mm2", "plane_spacing_mm", "point_in_polygon", "polygon_area_mm2",
+           "roi_volume_cc"]
 
 
 def point_in_polygon(px: float, py: float, xy: np.ndarray) -> bool:

@@ -11,18 +11,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pydicom.uid import generate_uid
 
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .alpha_beta import AlphaBetaMap
+from .derived import derived_dose
 from .radiobiology import bed_gy, eqd2_gy
 from .resample import FrameMismatch, resample_values, union_grid
 
 PER_FRACTION = "FRACTION"
+
+
+class SumCancelled(Cancelled):
+    """A plan sum was cancelled."""
 
 
 @dataclass(frozen=True)
@@ -50,13 +55,16 @@ def check_types(doses: Sequence[DoseGrid], allow_mixed_types: bool) -> None:
 
 
 def difference(a: DoseGrid, b: DoseGrid, reference_gy: float | None = None,
-               allow_mixed_types: bool = False) -> tuple[np.ndarray, DifferenceStats]:
+               allow_mixed_types: bool = False,
+               b_on_a: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, DifferenceStats]:
     """A - B on A's grid (NaN where B does not cover A), with statistics; % of ``reference_gy``
-    (default: A's maximum)."""
+    (default: A's maximum). ``b_on_a`` is B already resampled on A's grid with its outside mask
+    (:func:`~plannerview.compute.resample.resample_values`), so a caller that has it does not
+    resample twice."""
     check_types([a, b], allow_mixed_types)
     if not allow_mixed_types and a.summation_type != b.summation_type:
         raise ValueError(f"summation types differ ({a.summation_type} vs {b.summation_type})")
-    bv, outside = resample_values(b, a.grid)
+    bv, outside = b_on_a if b_on_a is not None else resample_values(b, a.grid)
     diff = np.asarray(a.dose, dtype=np.float32) - bv
     valid = diff[~outside]
     ref = reference_gy or float(a.dose.max())
@@ -89,6 +97,7 @@ def plan_sum(
     structure_set: StructureSet | None = None,
     target: Grid | str = "first",
     allow_mixed_types: bool = False,
+    ctx: TaskContext | None = None,
 ) -> tuple[DoseGrid, list[str]]:
     """Weighted sum on a common grid, optionally of EQD2 or BED.
 
@@ -96,8 +105,11 @@ def plan_sum(
     spacing, see ``union_grid``) or a Grid. FRACTION doses become whole-course doses (x fractions).
     EQD2/BED are computed per dose (its own fractions) before summing, voxel by voxel with alpha/beta
     from the map. Returns the new DoseGrid (new UIDs; summation PLAN when every input belongs to one
-    plan, else MULTI_PLAN; see ``summation_and_plans``) and warnings.
+    plan, else MULTI_PLAN; see ``summation_and_plans``; made by
+    :func:`~plannerview.compute.derived.derived_dose`) and warnings. Raises :class:`SumCancelled`
+    when ``ctx`` is cancelled between doses.
     """
+    t = TaskContext.of(ctx)
     if not doses:
         raise ValueError("nothing to sum")
     check_types(doses, allow_mixed_types)
@@ -127,7 +139,10 @@ def plan_sum(
         ab_map, missing = alpha_beta.voxel_map(grid, structure_set)
         if missing:
             warnings.append(f"ROIs not found for alpha/beta (default {alpha_beta.default_gy:g} Gy used): {', '.join(missing)}")
-    for d, w, n in zip(doses, weights, fractions, strict=True):
+    for i, (d, w, n) in enumerate(zip(doses, weights, fractions, strict=True)):
+        if t.cancelled():
+            raise SumCancelled("plan sum cancelled")
+        t.progress(i / len(doses), f"adding {d.label}")
         course = dataclasses.replace(d, loader=_constant(total_dose_gy(d, n).astype(np.float32)), summation_type="PLAN")
         vals, outside = resample_values(course, grid, fill=0.0)
         uncovered |= outside
@@ -154,13 +169,11 @@ def plan_sum(
         "grid": grid_name, "dose_types": [d.dose_type for d in doses],
         "summation_types": [d.summation_type for d in doses], "referenced_plans": plans,
     }, inputs=tuple(d.sop_uid for d in doses))
-    out = dataclasses.replace(
-        doses[0], sop_uid=generate_uid(), series_uid=generate_uid(), file="", grid=grid,
-        summation_type=summation, dose_type=dose_type, referenced_plan_uid=plans[0] if len(plans) == 1 else "",
-        referenced_beam_numbers=(), referenced_fraction_group=None,
-        tps_dvhs=(), loader=lambda: arr, description=f"plan sum ({label}, {unit})",
-        comment=f"plannerview sum of {len(doses)} doses: {label} {unit}", provenance=prov.to_json(),
-    )
+    out = derived_dose(arr, like=doses[0], grid=grid, summation_type=summation, dose_type=dose_type,
+                       referenced_plan_uid=plans[0] if len(plans) == 1 else "", provenance=prov,
+                       description=f"plan sum ({label}, {unit})",
+                       comment=f"plannerview sum of {len(doses)} doses: {label} {unit}")
+    t.progress(1.0, "summed")
     return out, warnings
 
 

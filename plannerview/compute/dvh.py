@@ -26,9 +26,10 @@ from scipy.ndimage import map_coordinates
 
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
+from ..model.geometry import outside_index
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .contours import plane_area_mm2, plane_spacing_mm
 from .dvh_kernel import count_kernel, coverage_kernel, histogram_kernel, sample_kernel
@@ -56,14 +57,18 @@ def compute_dvh(
     cancel: Cancel | None = None,
     max_samples: int = MAX_SAMPLES,
     slice_spacing_mm: float | None = None,
+    ctx: TaskContext | None = None,
 ) -> DVH:
     """DVH of one ROI on one dose grid (same frame of reference).
 
     ``structure_set`` gives the slab thickness for single-plane ROIs (its ROIs' plane spacing);
     ``bin_width_gy`` fixes the histogram bin width (default: 1/10,000 of the ROI's maximum dose);
     ``slice_spacing_mm`` overrides the slab thickness. Point, open and empty ROIs give an empty
-    DVH with a warning. Raises :class:`DvhCancelled` when ``cancel()`` becomes true.
+    DVH with a warning. Progress and cancel come from ``ctx`` (or the older ``progress``/``cancel``
+    callbacks); raises :class:`DvhCancelled` when cancelled.
     """
+    if ctx is not None:
+        progress, cancel = ctx.progress_callback, ctx.cancel_callback
     warnings: list[str] = []
     unit = dose.unit_label
     params: dict[str, object] = {"max_samples": max_samples, "interpolation": "trilinear",
@@ -214,10 +219,10 @@ def _lattices(planes: dict[float, tuple[np.ndarray, ...]], areas: Sequence[float
             n_edges += len(p)
         plane_edges.append(plane_edges[-1] + n_edges)
     e = np.concatenate(edges) if edges else np.zeros((0, 4))
+    ex0, ey0, ex1, ey1 = (np.ascontiguousarray(e[:, c]) for c in range(4))
     return _Lattices(np.array(zs, dtype=np.float64), np.array(kept_areas, dtype=np.float64), np.array(oxs, dtype=np.float64),
                      np.array(oys, dtype=np.float64), np.array(nxs, dtype=np.int64), np.array(nys, dtype=np.int64),
-                     np.array(plane_edges, dtype=np.int64), *(np.ascontiguousarray(e[:, c]) for c in range(4)),
-                     polys_of)
+                     np.array(plane_edges, dtype=np.int64), ex0, ey0, ex1, ey1, polys_of)
 
 
 def _structure_set_spacing(ss: StructureSet | None) -> float | None:
@@ -241,9 +246,10 @@ def sample_dose_xyz(
     A point is inside when it lies within the grid's voxels (half a voxel beyond the outer
     centres); between the outer centres and that boundary the nearest centre's dose is used.
     """
-    a = dose.grid.affine
-    inv = np.linalg.inv(a[:3, :3])
-    dx, dy, dz = x - a[0, 3], y - a[1, 3], z - a[2, 3]
+    grid = dose.grid
+    inv = grid.mm_to_index
+    ox, oy, oz = grid.origin_mm
+    dx, dy, dz = x - ox, y - oy, z - oz
     coords = np.empty((3, len(x)))
     outside = np.zeros(len(x), dtype=bool)
     for row, axis in ((2, 0), (1, 1), (0, 2)):  # coords rows are (k, j, i); inv rows are (i, j, k)
@@ -254,8 +260,7 @@ def sample_dose_xyz(
             c += m[1] * dy
         if m[2] != 0.0:
             c += m[2] * dz
-        n = dose.grid.shape_zyx[row]
-        outside |= (c < -0.5) | (c > n - 0.5)
+        outside |= outside_index(c, grid.shape_zyx[row])
     vals = map_coordinates(dose.dose if arr is None else arr, coords, order=1, mode="nearest", prefilter=False)
     return vals, outside
 
@@ -278,13 +283,17 @@ def compute_dvhs(
     *,
     bin_width_gy: float | None = None,
     max_samples: int = MAX_SAMPLES,
+    ctx: TaskContext | None = None,
 ) -> list[DVH]:
     """DVHs of several ROIs (all by default; names or numbers, case-insensitive), in structure-set order.
 
     ROIs run one after the other; each one's planes are sampled in parallel (compiled kernel).
     Point, open and empty ROIs come back as empty DVHs with a warning. Raises ``ValueError`` for
     different frames of reference, ``KeyError`` for unknown ROI names, :class:`DvhCancelled`.
+    Progress and cancel come from ``ctx`` or the older ``progress``/``cancel`` callbacks.
     """
+    if ctx is not None:
+        progress, cancel = ctx.progress_callback, ctx.cancel_callback
     if structure_set.frame_of_reference_uid and dose.frame_of_reference_uid and \
             structure_set.frame_of_reference_uid != dose.frame_of_reference_uid:
         raise ValueError("structure set and dose are in different frames of reference")
@@ -297,7 +306,7 @@ def compute_dvhs(
                            f"ROIs: {', '.join(r.name for r in structure_set.rois)}")
     else:
         rois = list(structure_set.rois)
-    _ = dose.dose  # decode once, before the threads start
+    _ = dose.dose  # decode once
     out = []
     for i, roi in enumerate(rois):
         def cb(frac: float, name: str, i: int = i) -> None:

@@ -26,6 +26,7 @@ import numpy as np
 
 from ..model.dose import DoseGrid
 from ..model.provenance import Provenance
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .resample import FrameMismatch
 
@@ -37,6 +38,10 @@ try:  # numba compiles the search kernel; without it a (slow) numpy fallback run
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover
     HAVE_NUMBA = False
+
+
+class GammaCancelled(Cancelled):
+    """The gamma computation was cancelled."""
 
 
 @dataclass
@@ -91,6 +96,8 @@ def gamma_index(
     allow_mixed_types: bool = False,
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    *,
+    ctx: TaskContext | None = None,
     local_norm: str = "reference",
 ) -> GammaResult:
     """Gamma of ``ev`` against ``ref`` on the reference grid. ``roi_mask`` (bool, ref grid) limits it.
@@ -98,11 +105,15 @@ def gamma_index(
     ``local_norm`` (local gamma only): the dose criterion is ``dd_pct`` of the reference voxel's
     dose ("reference", the default: Low et al. 1998, pymedphys, plastimatch) or of the evaluated
     dose at each searched point ("evaluated"). The low-dose cut-off always applies to the
-    reference dose, as a percentage of the reference maximum, in both modes.
+    reference dose, as a percentage of the reference maximum, in both modes. Progress and cancel
+    come from ``ctx`` (or the older ``progress``/``cancel`` callbacks); raises
+    :class:`GammaCancelled` when cancelled.
     """
     t0 = time.perf_counter()
     if local_norm not in LOCAL_NORMS:
         raise ValueError(f"local_norm must be one of {', '.join(LOCAL_NORMS)}, not {local_norm!r}")
+    task = TaskContext.of(ctx, progress, cancel)
+    progress, cancel = task.progress_callback, task.cancel_callback
     check_comparable(ref, ev, allow_mixed_types)
     if interp_fraction < 10:
         raise ValueError("the search step must be at most a tenth of the distance criterion (interp_fraction >= 10)")
@@ -115,13 +126,12 @@ def gamma_index(
         mask &= roi_mask
     k, j, i = np.nonzero(mask)
     # reference voxel positions in the evaluated grid's index space
-    m = np.linalg.inv(ev.grid.affine) @ ref.grid.affine
+    m = ev.grid.index_map_from(ref.grid)
     pos = np.empty((len(i), 3))
     for col in range(3):
         pos[:, col] = m[col, 0] * i + m[col, 1] * j + m[col, 2] * k + m[col, 3]
     offsets_mm = search_offsets_mm(dta_mm, max_gamma, interp_fraction)
-    inv_lin = np.linalg.inv(ev.grid.affine[:3, :3])
-    offsets_idx = offsets_mm @ inv_lin.T  # mm -> evaluated-grid index units (i, j, k)
+    offsets_idx = offsets_mm @ ev.grid.mm_to_index.T  # mm -> evaluated-grid index units (i, j, k)
     dist_norm = np.linalg.norm(offsets_mm, axis=1) / dta_mm
     ref_vals = rdose[k, j, i]
     if local:
@@ -148,7 +158,7 @@ def gamma_index(
         lattice = np.rint(offsets_mm / step_mm).astype(np.int64)
         assert fl is not None
         groups = _cell_rows(lin_off, frac, fl, lattice, dist_norm, band_inner)
-        step_fx = float(step_mm * inv_lin[0, 0])  # change of the x fraction per lattice step
+        step_fx = float(step_mm * ev.grid.mm_to_index[0, 0])  # change of the x fraction per lattice step
         s2 = float((step_mm / dta_mm) ** 2)
     no_interior = np.zeros(len(ref_vals), np.bool_)
     chunk = 200_000
@@ -157,7 +167,7 @@ def gamma_index(
     for idx, use_cells in ((cells, True), (rest, False)):
         for start in range(0, len(idx), chunk):
             if cancel is not None and cancel():
-                raise InterruptedError("gamma cancelled")
+                raise GammaCancelled("gamma cancelled")
             sel = idx[start:start + chunk]
             if use_cells:
                 g[sel] = _kernel_rows(ref_vals[sel], dd_abs[sel], eflat, base[sel], nx_e, ny_e * nx_e, *groups,

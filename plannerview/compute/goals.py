@@ -24,22 +24,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .derived import derived_dose
 from .dvh import compute_dvh
 from .metrics import Metric, MetricError, evaluate_metric, parse_metric
-from .protocols import Goal, Protocol, ProtocolError, list_protocols, load_protocol
+from .protocols import Goal, Protocol, ProtocolError
 from .radiobiology import eqd2_gy
-from .roi_names import RoiMatch, match_roi
+from .roi_names import AmbiguousRoi, RoiMatch, match_roi
 
 __all__ = ["GoalReport", "GoalResult", "GoalsCancelled", "ProtocolError", "eqd2_dose", "evaluate_goals",
-           "list_protocols", "load_protocol", "status_of"]
+           "status_of"]
 ENGINE = "plannerview-goals"
 STATUSES = ("pass", "acceptable", "fail", "not_evaluated")
 _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
@@ -47,6 +46,10 @@ _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": opera
 _DOSE_KINDS = ("D_STAT", "D_PCT", "D_CC", "GEUD")
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
+DvhOf = Callable[[ROI, DoseGrid], DVH]
+"""Gives the DVH of one ROI of the goals' structure set on a dose (the workspace passes its cache)."""
+Eqd2Of = Callable[[DoseGrid, int, float], DoseGrid]
+"""Gives the EQD2 of a dose for (fractions, alpha/beta) (the workspace passes its cache)."""
 
 
 class GoalsCancelled(Cancelled):
@@ -101,10 +104,12 @@ class GoalReport:
     def fractionation_differs(self) -> bool:
         return self.plan_fractions is not None and self.plan_fractions != self.protocol.fractions
 
-    def __getitem__(self, key: str) -> Any:
-        """Dict-style access to the JSON document (``report["goals"]``), as callers of the first
-        version (which returned the document) use it."""
-        return self.to_json()[key]
+    def result(self, roi: str, metric: str) -> GoalResult:
+        """The result of the goal on ``roi`` (the protocol's name) with ``metric``; KeyError if none."""
+        for r in self.results:
+            if r.goal.roi == roi and r.goal.metric == metric:
+                return r
+        raise KeyError(f"no goal {roi} {metric} in protocol {self.protocol.name}")
 
     def to_json(self) -> dict[str, Any]:
         """The document ``plannerview goals --json`` prints."""
@@ -125,15 +130,16 @@ class GoalReport:
 
 
 def eqd2_dose(dose: DoseGrid, fractions: int, alpha_beta_gy: float) -> DoseGrid:
-    """The voxel-wise EQD2 of a dose grid in Gy delivered in ``fractions`` equal fractions."""
+    """The voxel-wise EQD2 of a dose grid in Gy delivered in ``fractions`` equal fractions.
+
+    A derived dose (new UIDs, provenance): no plan reference and none of the physical dose's TPS
+    DVHs, which describe the physical dose, not this one."""
     if not dose.is_gy:
         raise ProtocolError(f"dose {dose.sop_uid} is {dose.units}, not Gy: no EQD2")
-    arr = np.asarray(eqd2_gy(dose.dose, fractions, alpha_beta_gy), dtype=np.float32)
     prov = Provenance(ENGINE, __version__, {"transform": "EQD2", "alpha_beta_gy": alpha_beta_gy,
-                                            "fractions": fractions}, inputs=(dose.sop_uid,)).to_json()
-    return dataclasses.replace(
-        dose, loader=lambda: arr, sop_uid=f"{dose.sop_uid}.eqd2.ab{alpha_beta_gy:g}",
-        description=f"EQD2 (alpha/beta {alpha_beta_gy:g} Gy, {fractions} fx) of {dose.label}", provenance=prov)
+                                            "fractions": fractions}, inputs=(dose.sop_uid,))
+    return derived_dose(lambda: eqd2_gy(dose.dose, fractions, alpha_beta_gy), like=dose, provenance=prov,
+                        description=f"EQD2 (alpha/beta {alpha_beta_gy:g} Gy, {fractions} fx) of {dose.label}")
 
 
 def status_of(value: float, comparator: str, limit: float, acceptable: float | None) -> str:
@@ -155,27 +161,39 @@ def evaluate_goals(
     *,
     eqd2: bool = False,
     user_map: dict[str, str] | None = None,
+    target_roi_numbers: frozenset[int] = frozenset(),
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    ctx: TaskContext | None = None,
+    dvh_of: DvhOf | None = None,
+    eqd2_of: Eqd2Of | None = None,
 ) -> GoalReport:
-    """Evaluate every goal of ``protocol`` on ``dose`` with the ROIs of ``structure_set``."""
+    """Evaluate every goal of ``protocol`` on ``dose`` with the ROIs of ``structure_set``.
+
+    ``target_roi_numbers``: the ROIs the plan's TARGET dose references name (they are the targets
+    a protocol's PTV/CTV goals mean, before names and types are looked at).
+    Each ROI's DVH is computed with its structure set (so a single-plane ROI gets the same slab
+    as in ``plannerview dvh``), or taken from ``dvh_of(roi, dose)`` when given (the workspace's
+    cache); EQD2 doses likewise from ``eqd2_of``. Progress and cancel come from ``ctx`` (or the
+    older callbacks); raises :class:`GoalsCancelled` between goals.
+    """
+    t = TaskContext.of(ctx, progress, cancel)
     if eqd2 and not plan_fractions:
         raise ProtocolError("EQD2 needs the plan's number of fractions (the plan states none)")
     if eqd2 and not dose.is_gy:
         raise ProtocolError(f"EQD2 needs a dose in Gy; this dose is {dose.units}")
     rx = plan_prescription_gy or protocol.prescription_gy
     rx_from = "plan" if plan_prescription_gy else "protocol"
-    ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {})
+    ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {},
+                    frozenset(target_roi_numbers), dvh_of=dvh_of, eqd2_of=eqd2_of)
     results = []
     n = len(protocol.goals)
     for i, goal in enumerate(protocol.goals):
-        if cancel is not None and cancel():
+        if t.cancelled():
             raise GoalsCancelled(protocol.name)
-        if progress is not None:
-            progress(i / n, f"{goal.roi} {goal.metric}")
+        t.progress(i / n, f"{goal.roi} {goal.metric}")
         results.append(ev.goal(goal))
-    if progress is not None:
-        progress(1.0, "done")
+    t.progress(1.0, "done")
     prov = Provenance(ENGINE, __version__, {
         "protocol": protocol.name, "protocol_file": protocol.file, "protocol_sha256": protocol.sha256,
         "eqd2": eqd2, "plan_fractions": plan_fractions, "prescription_gy": rx, "prescription_from": rx_from,
@@ -194,6 +212,10 @@ class _Evaluator:
     rx_from: str
     eqd2: bool
     user_map: dict[str, str]
+    target_rois: frozenset[int] = frozenset()
+    ambiguous: dict[Goal, AmbiguousRoi] = field(default_factory=dict)
+    dvh_of: DvhOf | None = None
+    eqd2_of: Eqd2Of | None = None
     _dvhs: dict[tuple[str, int, float | None], DVH] = field(default_factory=dict)
     _eqd2_doses: dict[float, DoseGrid] = field(default_factory=dict)
 
@@ -209,7 +231,17 @@ class _Evaluator:
         elif self.eqd2 and self.plan_fractions != self.protocol.fractions:
             common.append(f"plan dose taken as {self.plan_fractions} fx for EQD2, protocol "
                           f"{self.protocol.fractions} fx")
+        if self.protocol.dose_type == "EFFECTIVE" and self.dose.dose_type.upper() != "EFFECTIVE":
+            return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
+                              _join([f"the protocol's limits are RBE-weighted doses (Gy(RBE)); this dose is "
+                                     f"{self.dose.dose_type or 'of unknown type'}: evaluate the EFFECTIVE "
+                                     "(RBE-weighted) dose", *common, goal.note]))
+        if self.protocol.dose_type == "PHYSICAL" and self.dose.dose_type.upper() == "EFFECTIVE":
+            common.append("RBE-weighted dose (Gy(RBE)) compared with limits in Gy")
         matches = self._matches(goal)
+        if not matches and goal in self.ambiguous:
+            return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
+                              _join([str(self.ambiguous[goal]), *common, goal.note]))
         if not matches:
             names = " or ".join(goal.rois)
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
@@ -229,10 +261,22 @@ class _Evaluator:
         res, notes = evaluated[0]
         return dataclasses.replace(res, note=_join([*notes, *common, goal.note]))
 
+    def _coverage(self, roi: ROI) -> float | None:
+        """% of an ROI receiving 95 % of the prescription (tells a target from an expansion)."""
+        if not self.rx_gy or not self.dose.is_gy:
+            return None
+        dvh = self._dvh(roi, self.dose, None)
+        return dvh.volume_percent_at_dose(0.95 * self.rx_gy) if dvh.covered_cc > 0 else None
+
     def _matches(self, goal: Goal) -> list[tuple[RoiMatch, str]]:
         out = []
         for i, name in enumerate(goal.rois):
-            m = match_roi(name, self.ss, self.user_map, self.rx_gy)
+            try:
+                m = match_roi(name, self.ss, self.user_map, self.rx_gy, dose_reference_rois=self.target_rois,
+                              coverage=self._coverage)
+            except AmbiguousRoi as exc:
+                self.ambiguous[goal] = exc
+                return []
             if m is None:
                 continue
             alt = "" if goal.any_of or i == 0 else f"no {goal.rois[0]}: alternative {name} used"
@@ -276,20 +320,47 @@ class _Evaluator:
             elif metric.kind == "D_CC" and (metric.x or 0) > dvh.covered_cc:
                 why = f"the ROI ({dvh.covered_cc:.3g} cc in the dose grid) is smaller than {metric.x:g} cc"
             return dataclasses.replace(base, unit=val.unit or goal.unit), [why, *notes, *dvh.warnings]
-        status = status_of(val.value, goal.comparator, limit, acceptable)
-        return (dataclasses.replace(base, value=float(val.value), unit=val.unit, status=status),
+        value, unit = float(val.value), val.unit
+        if self.protocol.eqd2_total is not None:
+            converted = self._total_eqd2(goal, metric, value, roi.name)
+            if isinstance(converted, str):
+                return base, [converted, *notes, *dvh.warnings]
+            value, unit, how = converted
+            notes.append(how)
+        status = status_of(value, goal.comparator, limit, acceptable)
+        return (dataclasses.replace(base, value=value, unit=unit, status=status),
                 [*notes, *dvh.warnings])
+
+    def _total_eqd2(self, goal: Goal, metric: Metric, value_gy: float, roi_name: str) -> tuple[float, str, str] | str:
+        """A dose metric of one brachytherapy plan as the course's total EQD2 (external beam included);
+        a message instead when the metric is not a dose in Gy."""
+        part = self.protocol.eqd2_total
+        assert part is not None
+        if metric.kind not in _DOSE_KINDS or metric.unit != "Gy":
+            return f"{goal.metric}: only doses in Gy are converted to total EQD2"
+        ab = self.protocol.alpha_beta_for(goal, roi_name)
+        summed = self.dose.summation_type.upper() not in ("FRACTION",) and (self.plan_fractions or 1) > 1
+        per_fx = value_gy / self.plan_fractions if summed and self.plan_fractions else value_gy
+        n = self.protocol.fractions
+        total = part.eqd2_gy(ab) + n * float(eqd2_gy(per_fx, 1, ab))
+        split = f" ({self.dose.summation_type} dose of {self.plan_fractions} fx divided by them)" if summed else ""
+        how = (f"total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction{split} x {n} fx = "
+               f"{total - part.eqd2_gy(ab):.1f} Gy, + external beam {part.fractions} x "
+               f"{part.dose_per_fraction_gy:g} Gy = {part.eqd2_gy(ab):.1f} Gy")
+        return total, "Gy EQD2", how
 
     def _eqd2(self, ab: float) -> DoseGrid:
         if ab not in self._eqd2_doses:
             assert self.plan_fractions is not None
-            self._eqd2_doses[ab] = eqd2_dose(self.dose, self.plan_fractions, ab)
+            make = self.eqd2_of or eqd2_dose
+            self._eqd2_doses[ab] = make(self.dose, self.plan_fractions, ab)
         return self._eqd2_doses[ab]
 
     def _dvh(self, roi: ROI, dose: DoseGrid, ab: float | None) -> DVH:
         key = (roi.name, roi.number, ab)
         if key not in self._dvhs:
-            self._dvhs[key] = compute_dvh(roi, dose)
+            self._dvhs[key] = (self.dvh_of(roi, dose) if self.dvh_of is not None
+                               else compute_dvh(roi, dose, structure_set=self.ss))
         return self._dvhs[key]
 
 

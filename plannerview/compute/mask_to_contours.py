@@ -28,6 +28,11 @@ import numpy as np
 
 from ..model.geometry import Grid
 from ..model.structures import CLOSED, ROI, Contour
+from ..tasks import Cancelled
+
+
+class TracingCancelled(Cancelled):
+    """Tracing a mask into contours was cancelled."""
 
 # corners of a cell (row, col offsets) and their bits: top-left 1, top-right 2, bottom-right 4, bottom-left 8
 _CORNERS = {1: (0.0, 0.0), 2: (0.0, 1.0), 4: (1.0, 1.0), 8: (1.0, 0.0)}
@@ -279,7 +284,7 @@ def mask_to_contours(mask: np.ndarray, grid: Grid, level: float = 0.5,
     ks = np.nonzero((values > level).reshape(arr.shape[0], -1).any(axis=1))[0]
     for k in (int(v) for v in ks):
         if cancel is not None and cancel():
-            raise InterruptedError("tracing cancelled")
+            raise TracingCancelled("tracing cancelled")
         uid = slice_uids[k] if k < len(slice_uids) else ""
         loops = trace_slice(values[k], level)
         if holes == "keyhole":

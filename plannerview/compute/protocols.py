@@ -1,4 +1,7 @@
-"""Clinical-goal protocols: YAML files (``plannerview/data/protocols``) read and validated.
+"""Clinical-goal protocols: the content of a protocol YAML file validated into :class:`Protocol`.
+
+The files (``plannerview/data/protocols`` and users' own) are read by ``io.protocols``;
+``review.loaders.load_protocol`` reads and validates in one call.
 
 A protocol states its fractionation (fractions, dose per fraction), the target prescription,
 alpha/beta per ROI (for EQD2), its source documents, and goals. Each goal names an ROI (TG-263),
@@ -9,25 +12,17 @@ described in ``docs/goals.md``; every problem is reported with the file and the 
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..resources import protocols_dir
 from .metrics import Metric, MetricError, parse_metric
 
-PROTOCOLS_DIR = protocols_dir()
 COMPARATORS = ("<", "<=", ">", ">=")
 TOP_KEYS = {"name", "title", "site", "description", "fractions", "dose_per_fraction_gy", "prescription_gy",
-            "alpha_beta_gy", "sources", "goals"}
-# names of the first bundled protocols, still accepted
-ALIASES = {"lung_sbrt_3fx": "lung_sbrt_3fx_tg101", "lung_conventional": "lung_conventional_quantec",
-           "prostate_conventional": "prostate_conventional_quantec", "head_neck_conventional": "head_neck_quantec",
-           "breast_26gy_5fx": "breast_fast_forward_26gy_5fx"}
+            "alpha_beta_gy", "sources", "goals", "radiation", "dose_type", "eqd2_total"}
+RADIATIONS = ("external", "photon", "proton", "ion", "brachy")
+DOSE_TYPES = ("PHYSICAL", "EFFECTIVE")
 GOAL_KEYS = {"roi", "any_of", "metric", "comparator", "limit", "unit", "acceptable", "alpha_beta_gy",
              "citation", "note"}
 
@@ -77,6 +72,18 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class ExternalBeamPart:
+    """The external-beam part of a combined course (brachytherapy protocols in total EQD2)."""
+
+    fractions: int
+    dose_per_fraction_gy: float
+
+    def eqd2_gy(self, alpha_beta_gy: float) -> float:
+        d = self.dose_per_fraction_gy
+        return self.fractions * d * (d + alpha_beta_gy) / (2.0 + alpha_beta_gy)
+
+
+@dataclass(frozen=True)
 class Protocol:
     name: str
     title: str
@@ -90,6 +97,14 @@ class Protocol:
     description: str = ""
     file: str = ""
     sha256: str = ""
+    radiation: str = "external"  # external (photon or ion beams), photon, proton, ion or brachy
+    dose_type: str = "PHYSICAL"  # EFFECTIVE: limits are RBE-weighted doses, Gy(RBE)
+    eqd2_total: ExternalBeamPart | None = None  # limits are total EQD2 with this external-beam part
+
+    @property
+    def dose_unit(self) -> str:
+        """'Gy(RBE)' when the limits are RBE-weighted doses, else 'Gy'."""
+        return "Gy(RBE)" if self.dose_type == "EFFECTIVE" else "Gy"
 
     def alpha_beta_for(self, goal: Goal, matched_name: str | None = None) -> float:
         """alpha/beta of a goal: its own, else the protocol's for its ROI, else the default."""
@@ -101,35 +116,13 @@ class Protocol:
         return self.alpha_beta_gy["default"]
 
 
-def list_protocols(folder: Path = PROTOCOLS_DIR) -> list[str]:
-    """Names of the bundled protocols."""
-    return sorted(p.stem for p in folder.glob("*.yaml"))
-
-
-def protocol_path(name_or_file: str | Path) -> Path:
-    path = Path(name_or_file)
-    if path.is_file():
-        return path
-    name = str(name_or_file)
-    bundled = PROTOCOLS_DIR / f"{ALIASES.get(name, name)}.yaml"
-    if bundled.is_file():
-        return bundled
-    raise ProtocolError(f"no protocol {str(name_or_file)!r}: not a file, nor a bundled protocol "
-                        f"({', '.join(list_protocols())})")
-
-
-def load_protocol(name_or_file: str | Path) -> Protocol:
-    """A bundled protocol by name, or a YAML file, validated (see the module docstring)."""
-    path = protocol_path(name_or_file)
-    raw = path.read_bytes()
+def parse_protocol(data: Any, file: str = "", sha256: str = "") -> Protocol:
+    """A protocol from the parsed YAML of its file, validated (see the module docstring); every
+    problem is a :class:`ProtocolError` naming ``file`` and the goal."""
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ProtocolError(f"{path}: not a readable YAML file: {exc}") from None
-    try:
-        return _parse(data, path, hashlib.sha256(raw).hexdigest())
+        return _parse(data, file, sha256)
     except ProtocolError as exc:
-        raise ProtocolError(f"{path}: {exc}") from None
+        raise ProtocolError(f"{file or 'protocol'}: {exc}") from None
 
 
 def _num(value: Any, what: str, positive: bool = False) -> float:
@@ -140,7 +133,7 @@ def _num(value: Any, what: str, positive: bool = False) -> float:
     return float(value)
 
 
-def _parse(data: Any, path: Path, sha: str) -> Protocol:
+def _parse(data: Any, path: str, sha: str) -> Protocol:
     if not isinstance(data, dict):
         raise ProtocolError("a protocol must be a YAML mapping")
     unknown = set(data) - TOP_KEYS
@@ -169,11 +162,28 @@ def _parse(data: Any, path: Path, sha: str) -> Protocol:
     goals_raw = data["goals"]
     if not isinstance(goals_raw, list) or not goals_raw:
         raise ProtocolError("'goals' must be a non-empty list")
-    goals = tuple(_goal(g, i + 1, sources) for i, g in enumerate(goals_raw))
+    radiation = str(data.get("radiation", "external"))
+    if radiation not in RADIATIONS:
+        raise ProtocolError(f"'radiation' must be one of {', '.join(RADIATIONS)}, not {radiation!r}")
+    dose_type = str(data.get("dose_type", "PHYSICAL")).upper()
+    if dose_type not in DOSE_TYPES:
+        raise ProtocolError(f"'dose_type' must be PHYSICAL or EFFECTIVE, not {data.get('dose_type')!r}")
+    ebrt = None
+    if data.get("eqd2_total") is not None:
+        e = data["eqd2_total"]
+        if not isinstance(e, dict) or set(e) != {"ebrt_fractions", "ebrt_dose_per_fraction_gy"}:
+            raise ProtocolError("'eqd2_total' must give 'ebrt_fractions' and 'ebrt_dose_per_fraction_gy'")
+        n = e["ebrt_fractions"]
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ProtocolError(f"'eqd2_total.ebrt_fractions' must be a whole number, not {n!r}")
+        ebrt = ExternalBeamPart(n, _num(e["ebrt_dose_per_fraction_gy"], "'eqd2_total.ebrt_dose_per_fraction_gy'"))
+    dose_unit = "Gy(RBE)" if dose_type == "EFFECTIVE" else "Gy"
+    goals = tuple(_goal(g, i + 1, sources, dose_unit) for i, g in enumerate(goals_raw))
     return Protocol(name=str(data["name"]), title=str(data["title"]), site=str(data.get("site", "")),
                     fractions=fractions, dose_per_fraction_gy=dpf, prescription_gy=rx, alpha_beta_gy=ab,
                     sources={str(k): str(v).strip() for k, v in sources.items()}, goals=goals,
-                    description=str(data.get("description", "")).strip(), file=str(path), sha256=sha)
+                    description=str(data.get("description", "")).strip(), file=str(path), sha256=sha,
+                    radiation=radiation, dose_type=dose_type, eqd2_total=ebrt)
 
 
 def expected_unit(metric: Metric) -> str:
@@ -181,7 +191,7 @@ def expected_unit(metric: Metric) -> str:
     return metric.unit
 
 
-def _goal(g: Any, i: int, sources: dict[str, str]) -> Goal:
+def _goal(g: Any, i: int, sources: dict[str, str], dose_unit: str = "Gy") -> Goal:
     if not isinstance(g, dict):
         raise ProtocolError(f"goal {i}: must be a mapping")
     label = f"goal {i} ({g.get('roi') or g.get('any_of')} {g.get('metric')})"
@@ -206,7 +216,11 @@ def _goal(g: Any, i: int, sources: dict[str, str]) -> Goal:
         raise ProtocolError(f"{label}: comparator {comparator!r} is not one of {', '.join(COMPARATORS)}")
     limit = _num(g["limit"], f"{label}: 'limit'")
     unit = str(g["unit"])
-    if unit != expected_unit(metric):
+    if unit == "Gy(RBE)" and dose_unit != "Gy(RBE)":
+        raise ProtocolError(f"{label}: a limit in Gy(RBE) needs 'dose_type: EFFECTIVE' in the protocol")
+    if unit == "Gy" and dose_unit == "Gy(RBE)" and expected_unit(metric) == "Gy":
+        raise ProtocolError(f"{label}: the protocol's doses are RBE-weighted: write the unit as Gy(RBE)")
+    if (unit.replace("Gy(RBE)", "Gy") if dose_unit == "Gy(RBE)" else unit) != expected_unit(metric):
         raise ProtocolError(f"{label}: the limit's unit {unit!r} does not fit the metric "
                             f"(which gives {expected_unit(metric) or 'no unit'!r})")
     acceptable = None

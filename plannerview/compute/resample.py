@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 from scipy.ndimage import map_coordinates
 
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
 from ..model.provenance import Provenance
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .derived import derived_dose
 
 
 class FrameMismatch(ValueError):
     """Two objects in different frames of reference (no registration applied)."""
 
 
-def grid_index_coords(src: Grid, dst: Grid) -> np.ndarray:
-    """For every voxel of ``dst``: its continuous index in ``src`` as (3, nz, ny, nx) in (k, j, i) order."""
-    nz, ny, nx = dst.shape_zyx
-    k, j, i = np.meshgrid(np.arange(nz), np.arange(ny), np.arange(nx), indexing="ij")
-    m = np.linalg.inv(src.affine) @ dst.affine  # dst index -> src index, homogeneous
-    out = np.empty((3, nz, ny, nx))
-    for row, axis in ((0, 2), (1, 1), (2, 0)):
-        out[row] = m[axis, 0] * i + m[axis, 1] * j + m[axis, 2] * k + m[axis, 3]
-    return out
+class ResampleCancelled(Cancelled):
+    """Resampling was cancelled."""
 
 
 def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple[np.ndarray, np.ndarray]:
@@ -38,25 +31,33 @@ def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple
         raise FrameMismatch("the dose and the target grid are in different frames of reference")
     if dose.grid.same_geometry(target):
         return np.asarray(dose.dose, dtype=np.float32), np.zeros(target.shape_zyx, dtype=bool)
-    coords = grid_index_coords(dose.grid, target)
-    shape = np.array(dose.grid.shape_zyx, dtype=float)[:, None, None, None]
-    outside = np.any((coords < -0.5) | (coords > shape - 0.5), axis=0)
+    coords = dose.grid.index_coords_from(target)
+    outside = dose.grid.outside_kji(coords)
     vals = map_coordinates(dose.dose, coords, order=1, mode="nearest", prefilter=False).astype(np.float32)
     vals[outside] = fill
     return vals, outside
 
 
-def resample(dose: DoseGrid, target: Grid, description: str | None = None) -> DoseGrid:
-    """The dose on another grid of the same frame (a new object; the source is untouched)."""
+def resample(dose: DoseGrid, target: Grid, description: str | None = None, *,
+             ctx: TaskContext | None = None) -> DoseGrid:
+    """The dose on another grid of the same frame: a new derived dose (new UIDs; the source is
+    untouched). It is still its plan's dose (plan and beam references are kept); the TPS's DVHs,
+    computed on the source grid, are not carried over."""
+    t = TaskContext.of(ctx)
+    if t.cancelled():
+        raise ResampleCancelled("resampling cancelled")
+    t.progress(0.0, "resampling")
     vals, outside = resample_values(dose, target)
-    if np.any(outside):
-        vals = vals.copy()
-    return dataclasses.replace(
-        dose, grid=target, loader=lambda: vals,
-        description=description or f"{dose.label} resampled",
-        provenance=Provenance("plannerview-resample", __version__, {
-            "method": "trilinear", "outside_voxels": int(outside.sum()), "outside": "NaN"}, inputs=(dose.sop_uid,)).to_json(),
-    )
+    t.progress(1.0, "resampled")
+    prov = Provenance("plannerview-resample", __version__, {
+        "method": "trilinear", "outside_voxels": int(outside.sum()), "outside": "NaN",
+        "target_shape_zyx": list(target.shape_zyx), "target_spacing_mm": list(target.spacing_mm)},
+        inputs=(dose.sop_uid,))
+    return derived_dose(vals, like=dose, grid=target, provenance=prov,
+                        description=description or f"{dose.label} resampled", comment=dose.comment or None,
+                        referenced_plan_uid=dose.referenced_plan_uid,
+                        referenced_beam_numbers=dose.referenced_beam_numbers,
+                        referenced_fraction_group=dose.referenced_fraction_group)
 
 
 def union_grid(grids: list[Grid]) -> Grid:
@@ -73,9 +74,7 @@ def union_grid(grids: list[Grid]) -> Grid:
     lo = np.full(3, np.inf)
     hi = np.full(3, -np.inf)
     for g in grids:
-        nz, ny, nx = g.shape_zyx
-        corners = np.array([[i, j, k] for i in (0, nx - 1) for j in (0, ny - 1) for k in (0, nz - 1)], dtype=float)
-        local = g.index_to_patient(corners) @ direction  # coordinates along the first grid's axes (i, j, k)
+        local = g.corners_mm(edges=False) @ direction  # coordinates along the first grid's axes (i, j, k)
         lo = np.minimum(lo, local.min(axis=0))
         hi = np.maximum(hi, local.max(axis=0))
     step_ijk = spacing_zyx[::-1]

@@ -1,6 +1,8 @@
 """Match a plan's ROI names to TG-263 standard names: aliases, laterality, targets, a user map.
 
-The bundled names and aliases are in ``plannerview/data/tg263/names.yaml``. ``standard_name`` turns one
+The bundled names and aliases are in ``plannerview/data/tg263/names.yaml``, obtained through
+``plannerview.resources.tg263_names_data`` (the one deliberate exception to "compute reads no
+files": a fixed reference vocabulary shipped inside the package, never a user's file). ``standard_name`` turns one
 ROI name into its TG-263 name ("Lt Lung" -> "Lung_L", "PTV4140" -> "PTV_4140"); ``match_roi``
 finds the ROI of a structure set that stands for a TG-263 name a protocol asks for, and says how
 it was found (for the goal's note).
@@ -9,19 +11,16 @@ it was found (for the goal's note).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from ..model.structures import ROI, StructureSet
-from ..resources import tg263_names_file
-from .contours import roi_volume_cc
+from ..resources import tg263_names_data
 
-NAMES_FILE = tg263_names_file()
 LEFT = frozenset({"l", "lt", "left", "lft", "links", "gauche", "sin"})
 RIGHT = frozenset({"r", "rt", "right", "rgt", "rechts", "droit", "dx"})
 TARGET_KINDS = ("PTV", "CTV", "GTV", "ITV")
@@ -50,10 +49,14 @@ class Tg263Names:
         return frozenset(names)
 
 
-@lru_cache(maxsize=4)
-def tg263_names(path: Path = NAMES_FILE) -> Tg263Names:
-    """Read the bundled TG-263 names (cached)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+@lru_cache(maxsize=1)
+def tg263_names() -> Tg263Names:
+    """The bundled TG-263 names (built once)."""
+    return names_from_data(tg263_names_data())
+
+
+def names_from_data(data: dict[str, Any]) -> Tg263Names:
+    """A TG-263 name table from the parsed ``names.yaml`` layout (``structures``, ``composites``)."""
     aliases: dict[str, str] = {}
     lateral: set[str] = set()
     combined: dict[str, str] = {}
@@ -105,6 +108,9 @@ def standard_name(name: str) -> str | None:
     Targets keep their kind and the dose in cGy ("PTV4140" -> "PTV_4140"); organs are looked up by
     alias with laterality read from a word before or after the name, or glued to its end ("LungL").
     """
+    whole = tg263_names().aliases.get(_key(name))
+    if whole is not None and target_kind(whole) is not None and whole not in TARGET_KINDS:
+        return whole  # a named target of the list ("HR-CTV" -> CTV_HR)
     kind = target_kind(name)
     if kind:
         dose = target_dose_gy(name)
@@ -113,6 +119,12 @@ def standard_name(name: str) -> str | None:
         return kind if _key(name) == kind.lower() else None
     names = tg263_names()
     tokens = [t for t in _SEP.split(name.strip().lower()) if t]
+    if len(tokens) > 1 and tokens[-1].isdigit():  # "Lung_L_1", "SPINAL CORD 2": a copy's number
+        tokens = tokens[:-1]
+    if tokens and tokens[-1][-1:].isdigit() and not tokens[-1].isdigit():  # "HEART4", "cord2"
+        stripped = tokens[-1].rstrip("0123456789")
+        if names.aliases.get("".join([*tokens[:-1], stripped])) or len(tokens) > 1:
+            tokens = [*tokens[:-1], stripped]
     if not tokens:
         return None
     side = ""
@@ -135,22 +147,10 @@ def standard_name(name: str) -> str | None:
     return None if side else base
 
 
-def load_user_map(path: str | Path | None) -> dict[str, str]:
-    """A YAML mapping file ``{their ROI name: TG-263 name}``; {} when ``path`` is None."""
-    if path is None:
-        return {}
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValueError(f"{p}: cannot read the ROI map: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{p}: the ROI map is not valid YAML: {exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise ValueError(f"{p}: an ROI map must be a mapping of 'their ROI name: TG-263 name' strings")
-    return {str(k): v for k, v in data.items()}
+def has_copy_number(name: str) -> bool:
+    """True for an organ name ending in a number a TPS added to a copy ("HEART4", "Lung_L_1")."""
+    tokens = [t for t in _SEP.split(name.strip()) if t]
+    return bool(tokens) and tokens[-1][-1:].isdigit() and target_kind(name) is None
 
 
 @dataclass(frozen=True)
@@ -166,13 +166,19 @@ def match_roi(
     ss: StructureSet,
     user_map: dict[str, str] | None = None,
     prescription_gy: float | None = None,
+    *,
+    dose_reference_rois: frozenset[int] = frozenset(),
+    coverage: Callable[[ROI], float | None] | None = None,
 ) -> RoiMatch | None:
     """The ROI of ``ss`` that stands for the TG-263 name ``wanted``; None when there is none.
 
     Order: the user map; the exact name (then ignoring case); ``<organ>_IPSI`` / ``_CNTR`` on the
     side of the targets; a target kind (``PTV``: by the dose in its name, the prescription first);
     the TG-263 name of each ROI; last, a composite (``Lungs`` = ``Lung_L`` + ``Lung_R``).
-    ROIs without closed contours never match.
+    ROIs without closed contours never match. Targets: ``dose_reference_rois`` are the ROI numbers
+    the plan's target dose references name; ``coverage(roi)`` gives the % of an ROI receiving 95 %
+    of the prescription (to tell a target from an expansion around it). Raises
+    :class:`AmbiguousRoi` when several ROIs remain for a target: it never picks by size.
     """
     rois = [r for r in ss.rois if r.closed_contours]
     user_map = user_map or {}
@@ -191,12 +197,18 @@ def match_roi(
             return None
         rel = "ipsilateral" if up.endswith("_IPSI") else "contralateral"
         return RoiMatch(found.roi, f"{found.roi.name} taken as {rel} ({why})")
-    kind = target_kind(wanted)
+    kind = target_kind(wanted) if wanted not in tg263_names().standard_names else None
     if kind:
-        return _match_target(kind, target_dose_gy(wanted), rois, prescription_gy)
-    for r in rois:
-        if standard_name(r.name) == wanted:
-            return RoiMatch(r, f"{r.name} is TG-263 {wanted}")
+        return _match_target(kind, target_dose_gy(wanted), rois, prescription_gy, dose_reference_rois, coverage)
+    named = [r for r in rois if standard_name(r.name) == wanted]
+    if named:
+        plain = [r for r in named if not has_copy_number(r.name)]
+        pool = plain or named
+        if len(pool) > 1:
+            raise AmbiguousRoi(wanted, pool, f"each reads as TG-263 {wanted}")
+        r = pool[0]
+        extra = " (read without its trailing number)" if has_copy_number(r.name) else ""
+        return RoiMatch(r, f"{r.name} is TG-263 {wanted}{extra}")
     parts = tg263_names().composites.get(wanted)
     if parts:
         found_parts = [match_roi(p, ss, user_map, prescription_gy) for p in parts]
@@ -229,31 +241,113 @@ def _direct(wanted: str, rois: list[ROI], user_map: dict[str, str]) -> RoiMatch 
     return None
 
 
-def _match_target(kind: str, dose_gy: float | None, rois: list[ROI], rx_gy: float | None) -> RoiMatch | None:
-    cands = [r for r in rois if target_kind(r.name) == kind or r.interpreted_type.upper() == kind]
-    if not cands:
+# words that make a target-named ROI a helper structure (rings, walls, optimisation and avoidance
+# shells, expansions), not a target to evaluate (TG-263 section 7: derived structures)
+_DERIVED = re.compile(r"(ring|wall|shell|opt|optim|avoid|avd|expand|exp|block|blk|prv|\d+(?:cm|mm))", re.I)
+_NON_TARGET_TYPES = frozenset({"ORGAN", "AVOIDANCE", "EXTERNAL", "CONTROL", "CAVITY", "SUPPORT", "FIXATION",
+                               "MARKER", "REGISTRATION", "ISOCENTER", "CONTRAST_AGENT", "BRACHY_CHANNEL",
+                               "BRACHY_ACCESSORY", "BRACHY_SRC_APP", "BRACHY_CHNL_SHLD", "DOSE_REGION",
+                               "BOLUS"})
+_LEVELS = {"high": 3, "hi": 3, "mid": 2, "int": 2, "low": 1, "lo": 1}
+
+
+class AmbiguousRoi(ValueError):
+    """Several ROIs could stand for one target: the user must choose (an ROI map, or the GUI)."""
+
+    def __init__(self, wanted: str, candidates: list[ROI], why: str) -> None:
+        self.wanted, self.candidates, self.why = wanted, tuple(candidates), why
+        names = ", ".join(r.name for r in candidates)
+        super().__init__(f"{len(candidates)} ROIs could be the {wanted} ({names}): {why}; "
+                         f"choose one with an ROI map ('{candidates[0].name}: {wanted}')")
+
+
+def is_derived_target_name(name: str) -> bool:
+    """True for helper structures named after a target: "PTV4_WALL", "PTV_ring", "zPTV_opt", "PTV+1cm".
+
+    TG-263 starts structures not meant for evaluation with "z" or "_"; rings, walls, shells,
+    optimisation and avoidance structures, PRVs and margins (a number with cm or mm, "+5") are
+    derived from a target, not the target.
+    """
+    n = name.strip()
+    if re.match(r"^(z|_|x_|opt|ring)", n, re.I) and target_kind(n) is None:
+        return True
+    tokens = [t for t in _SEP.split(n) if t]
+    if len(tokens) > 1 and any(_DERIVED.fullmatch(t) for t in tokens[1:]):
+        return True
+    return bool(re.search(r"[+\-]\s*\d", n))
+
+
+def _target_tier(r: ROI, kind: str, dose_ref_rois: frozenset[int]) -> int:
+    """How strongly an ROI looks like a ``kind`` target: 1 (best) .. 4, or 0 (not one)."""
+    named = target_kind(r.name) == kind and not is_derived_target_name(r.name)
+    typed = r.interpreted_type.upper() == kind
+    if r.number in dose_ref_rois and (named or typed):
+        return 1
+    if named and (typed or r.interpreted_type.upper() not in _NON_TARGET_TYPES):
+        return 2
+    if named:
+        return 3  # a target name on an ROI whose type says otherwise (e.g. ORGAN): vendors mislabel
+    if typed and not is_derived_target_name(r.name) and r.interpreted_type.upper() not in _NON_TARGET_TYPES:
+        return 4  # the type says target, the name does not (e.g. "Breast" of type PTV)
+    return 0
+
+
+def _match_target(kind: str, dose_gy: float | None, rois: list[ROI], rx_gy: float | None,
+                  dose_ref_rois: frozenset[int] = frozenset(),
+                  coverage: Callable[[ROI], float | None] | None = None) -> RoiMatch | None:
+    """The target of ``kind`` a goal means, by tiers (dose references, name and type, name, type),
+    then the dose in its name, High/Mid/Low, and coverage of the prescription isodose. Never by
+    size: when several remain, :class:`AmbiguousRoi` lists them."""
+    tiers: dict[int, list[ROI]] = {}
+    for r in rois:
+        t = _target_tier(r, kind, dose_ref_rois)
+        if t:
+            tiers.setdefault(t, []).append(r)
+    if not tiers:
         return None
+    tier = min(tiers)
+    cands = tiers[tier]
+    how = {1: "referenced by the plan's target dose reference", 2: f"named and typed as a {kind}",
+           3: f"named as a {kind} (its RT ROI type says otherwise)", 4: f"typed as a {kind}"}[tier]
     doses = {r.number: target_dose_gy(r.name) for r in cands}
 
     def close(a: float | None, b: float) -> bool:
         return a is not None and abs(a - b) <= 0.005 * b
 
+    why = how
     if dose_gy is not None:
         cands = [r for r in cands if close(doses[r.number], dose_gy)]
         why = f"{kind} with {dose_gy:g} Gy in its name"
-    elif rx_gy and any(close(doses[r.number], rx_gy) for r in cands):
+    elif len(cands) > 1 and rx_gy and any(close(doses[r.number], rx_gy) for r in cands):
         cands = [r for r in cands if close(doses[r.number], rx_gy)]
         why = f"{kind} with the prescription ({rx_gy:g} Gy) in its name"
-    elif any(doses[r.number] is not None for r in cands):
+    elif len(cands) > 1 and any(doses[r.number] is not None for r in cands):
         top = max(d for d in doses.values() if d is not None)
         cands = [r for r in cands if doses[r.number] == top]
         why = f"{kind} with the highest dose in its name ({top:g} Gy)"
-    else:
-        why = f"the only {kind}" if len(cands) == 1 else f"the largest of {len(cands)} {kind}s"
+    elif len(cands) > 1:
+        levels = {r.number: _level(r.name) for r in cands}
+        if any(levels.values()):
+            top_level = max(levels.values())
+            cands = [r for r in cands if levels[r.number] == top_level]
+            why = f"the highest dose level of the {kind}s by name ({cands[0].name})"
     if not cands:
         return None
-    best = max(cands, key=lambda r: roi_volume_cc(r) or 0.0)
+    if len(cands) > 1 and coverage is not None:
+        cov = {r.number: coverage(r) for r in cands}
+        covered = [r for r in cands if (cov[r.number] or 0.0) >= 90.0]
+        if covered and len(covered) < len(cands):
+            left_out = ", ".join(f"{r.name} {cov[r.number]:.0f} %" for r in cands if r not in covered)
+            cands = covered
+            why += f"; covered by the 95 % prescription isodose (not: {left_out})"
+    if len(cands) > 1:
+        raise AmbiguousRoi(kind, cands, why)
+    best = cands[0]
     return RoiMatch(best, f"{best.name}: {why}")
+
+
+def _level(name: str) -> int:
+    return max((_LEVELS.get(t.lower(), 0) for t in _SEP.split(name) if t), default=0)
 
 
 def _centroid_x(rois: list[ROI]) -> float | None:

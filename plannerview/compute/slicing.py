@@ -164,17 +164,16 @@ def slice_plane(grid: Grid, ax: ViewAxes, index: int) -> SlicePlane:
 
 def slice_index_for_point(grid: Grid, ax: ViewAxes, xyz_mm: Sequence[float] | np.ndarray) -> int:
     """The slice (array index along the normal) nearest to a patient point, clipped to the grid."""
-    ijk = grid.patient_to_index(np.asarray(xyz_mm, dtype=float))
-    return int(np.clip(np.round(ijk[2 - ax.axis_n]), 0, ax.n_slices - 1))
+    idx, _inside = grid.nearest_voxel(np.asarray(xyz_mm, dtype=float))
+    return int(idx[2 - ax.axis_n])
 
 
 def voxel_value_at(volume: np.ndarray, grid: Grid, xyz_mm: Sequence[float] | np.ndarray) -> float | None:
-    """The value of the voxel containing a patient point (nearest centre); None outside the grid."""
-    ijk = np.round(grid.patient_to_index(np.asarray(xyz_mm, dtype=float))).astype(int)
-    i, j, k = (int(v) for v in ijk)
-    nz, ny, nx = grid.shape_zyx
-    if not (0 <= i < nx and 0 <= j < ny and 0 <= k < nz):
+    """The value of the voxel containing a patient point; None outside the grid (``Grid.voxel_at``)."""
+    ijk = grid.voxel_at(xyz_mm)
+    if ijk is None:
         return None
+    i, j, k = ijk
     return float(volume[k, j, i])
 
 
@@ -200,8 +199,7 @@ def sample_on_plane(
     coords = np.empty((3, (r1 - r0) * (c1 - c0)))
     for row, axis in ((0, 2), (1, 1), (2, 0)):  # coords rows (k, j, i) from index axes (i, j, k)
         coords[row] = (base[axis] + dr[axis] * rr + dc[axis] * cc).ravel()
-    shape = np.array(grid.shape_zyx, dtype=float)[:, None]
-    outside = np.any((coords < -0.5) | (coords > shape - 0.5), axis=0)
+    outside = grid.outside_kji(coords)
     vals = map_coordinates(volume, coords, order=order, mode="nearest", prefilter=False).astype(np.float32)
     vals[outside] = fill
     out[r0:r1, c0:c1] = vals.reshape(r1 - r0, c1 - c0)
@@ -210,9 +208,7 @@ def sample_on_plane(
 
 def _plane_box(grid: Grid, plane: SlicePlane) -> tuple[int, int, int, int] | None:
     """Rows/cols range of the plane that can see the grid (its corners projected, one pixel margin)."""
-    nz, ny, nx = grid.shape_zyx
-    corners = np.array([[i, j, k] for i in (-0.5, nx - 0.5) for j in (-0.5, ny - 0.5) for k in (-0.5, nz - 0.5)])
-    pts = grid.index_to_patient(corners)
+    pts = grid.corners_mm(edges=True)
     m = np.column_stack([plane.col_step_mm, plane.row_step_mm, plane.normal])
     crd = np.linalg.solve(m, (pts - plane.origin_mm).T).T  # (c, r, d)
     if crd[:, 2].min() > 1e-6 or crd[:, 2].max() < -1e-6:
@@ -383,9 +379,7 @@ def native_plane(grid: Grid, view_plane: SlicePlane) -> tuple[SlicePlane, float,
     u = view_plane.col_step_mm / np.linalg.norm(view_plane.col_step_mm)
     v = view_plane.row_step_mm / np.linalg.norm(view_plane.row_step_mm)
     n = view_plane.normal
-    nz, ny, nx = grid.shape_zyx
-    corners = grid.index_to_patient(np.array([[i, j, k] for i in (0, nx - 1) for j in (0, ny - 1)
-                                              for k in (0, nz - 1)], dtype=float))
+    corners = grid.corners_mm(edges=False)  # the outer voxel centres: the plane's pixels sit on them
     rel = corners - view_plane.origin_mm
     dn = rel @ n
     half_n = 0.5 * float(np.abs(np.asarray(grid.direction).T @ n) @ np.array(grid.spacing_mm[::-1]))

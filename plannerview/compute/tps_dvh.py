@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -11,6 +14,53 @@ from ..model.dvh import DVH
 
 VOLUME_TOLERANCE = 0.005  # TPS and contour totals further apart than this fraction are reported
 LOW_DOSE_FRACTION = 0.05  # "low dose": below this fraction of the curve's highest bin
+D_PERCENTS = (2, 5, 50, 95, 98)
+
+
+def _r(x: float | None, nd: int = 4) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), nd)
+
+
+@dataclass(frozen=True)
+class OursOnTpsVolume:
+    """Our figures with the TPS's total volume as 100 % (when the TPS left out volume)."""
+
+    dmean_gy: float
+    d_percent_gy: Mapping[int, float]
+    differs_below_gy: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dmean_gy": _r(self.dmean_gy), "d_percent_gy": {str(p): _r(v) for p, v in self.d_percent_gy.items()},
+                "differs_below_gy": _r(self.differs_below_gy)}
+
+
+@dataclass(frozen=True)
+class TpsComparison:
+    """The TPS's DVH figures beside ours (``tps`` of ``plannerview dvh --json``). All None (and
+    ``d_percent_gy`` empty) when the TPS curve holds no volume."""
+
+    volume_cc: float | None = None
+    dmean_gy: float | None = None
+    d_percent_gy: Mapping[int, float] = field(default_factory=dict)
+    max_curve_diff_pct: float | None = None
+    volume_diff_cc: float | None = None
+    ours_on_tps_volume: OursOnTpsVolume | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.volume_cc is None
+
+    def to_json(self) -> dict[str, Any]:
+        if self.is_empty:
+            return {"volume_cc": None, "dmean_gy": None, "d_percent_gy": {}, "max_curve_diff_pct": None}
+        return {
+            "volume_cc": _r(self.volume_cc),
+            "dmean_gy": _r(self.dmean_gy),
+            "d_percent_gy": {str(p): _r(v) for p, v in self.d_percent_gy.items()},
+            "max_curve_diff_pct": _r(self.max_curve_diff_pct, 3),
+            "volume_diff_cc": _r(self.volume_diff_cc),
+            "ours_on_tps_volume": None if self.ours_on_tps_volume is None else self.ours_on_tps_volume.to_json(),
+        }
 
 
 def tps_curve_cc(tps: TpsDvh, roi_volume_cc: float) -> tuple[np.ndarray, np.ndarray]:
@@ -29,12 +79,12 @@ def tps_dose_at_percent(dose: np.ndarray, vol: np.ndarray, percent: float) -> fl
     return float(np.interp(target, rev_v, rev_d))
 
 
-def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None) -> tuple[dict[str, Any], list[str]]:
+def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None) -> tuple[TpsComparison, list[str]]:
     """TPS figures beside ours: volume, mean, D2/5/50/95/98 and the largest vertical gap (% volume)."""
     warnings: list[str] = []
     dose, vol = tps_curve_cc(tps, dvh.volume_cc)
     if len(vol) == 0 or vol[0] <= 0:
-        return {"volume_cc": None, "dmean_gy": None, "d_percent_gy": {}, "max_curve_diff_pct": None}, warnings
+        return TpsComparison(), warnings
     edges = np.append(dose, dose[-1] + (dose[-1] - dose[-2] if len(dose) > 1 else 0.0))
     diff_vol = -np.diff(np.append(vol, 0.0))
     centres = 0.5 * (edges[:-1] + edges[1:])
@@ -49,14 +99,7 @@ def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None
             )
     ours_pct = np.array([dvh.volume_at_dose(d) for d in dose]) / max(dvh.covered_cc, 1e-12) * 100.0
     tps_pct = vol / vol[0] * 100.0
-    doc: dict[str, Any] = {
-        "volume_cc": round(float(vol[0]), 4),
-        "dmean_gy": round(dmean, 4),
-        "d_percent_gy": {str(p): round(tps_dose_at_percent(dose, vol, p), 4) for p in (2, 5, 50, 95, 98)},
-        "max_curve_diff_pct": round(float(np.max(np.abs(ours_pct - tps_pct))), 3),
-        "volume_diff_cc": round(float(vol[0] - dvh.covered_cc), 4),
-        "ours_on_tps_volume": None,
-    }
+    ours_on_tps: OursOnTpsVolume | None = None
     gap_cc = dvh.covered_cc - float(vol[0])
     if gap_cc > VOLUME_TOLERANCE * dvh.covered_cc:
         # The TPS counted less volume than the contours enclose. Where that volume sits is told by
@@ -72,12 +115,18 @@ def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None
             f"the contours enclose inside the dose grid; {where}. Percent-volume figures (D x %) of the two then "
             f"refer to different totals; 'ours_on_tps_volume' gives ours with the TPS's {vol[0]:.1f} cc as 100 %"
         )
-        doc["ours_on_tps_volume"] = {
-            "dmean_gy": round(mean_of_hottest_gy(dvh, float(vol[0])), 4),
-            "d_percent_gy": {str(p): round(dvh.dose_at_volume(vol[0] * p / 100.0), 4) for p in (2, 5, 50, 95, 98)},
-            "differs_below_gy": round(below_gy, 4),
-        }
-    return doc, warnings
+        ours_on_tps = OursOnTpsVolume(
+            dmean_gy=mean_of_hottest_gy(dvh, float(vol[0])),
+            d_percent_gy={p: dvh.dose_at_volume(vol[0] * p / 100.0) for p in D_PERCENTS},
+            differs_below_gy=below_gy)
+    return TpsComparison(
+        volume_cc=float(vol[0]),
+        dmean_gy=dmean,
+        d_percent_gy={p: tps_dose_at_percent(dose, vol, p) for p in D_PERCENTS},
+        max_curve_diff_pct=float(np.max(np.abs(ours_pct - tps_pct))),
+        volume_diff_cc=float(vol[0] - dvh.covered_cc),
+        ours_on_tps_volume=ours_on_tps,
+    ), warnings
 
 
 def mean_of_hottest_gy(dvh: DVH, volume_cc: float) -> float:

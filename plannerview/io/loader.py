@@ -14,7 +14,7 @@ from ..model.findings import Finding, Severity
 from ..model.plan import IonPlan, Plan
 from ..model.registration import Registration
 from ..model.structures import StructureSet
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 from . import codes
 from .images import build_images
 from .preflight import run_preflight
@@ -32,11 +32,15 @@ class LoadCancelled(Cancelled):
     """Raised when the ``cancel`` callback asks to stop."""
 
 
-def load(paths: list[str] | str, progress: Progress | None = None, cancel: Cancel | None = None) -> Case:
+def load(paths: list[str] | str, progress: Progress | None = None, cancel: Cancel | None = None, *,
+         ctx: TaskContext | None = None) -> Case:
     """Read every DICOM object below ``paths`` and link them by UID into a :class:`Case`.
 
     Problems never raise: each becomes a finding naming the file, and the rest still loads.
+    Progress and cancel come from ``ctx`` (or the older callbacks); raises :class:`LoadCancelled`.
     """
+    if ctx is not None:
+        progress, cancel = ctx.progress_callback, ctx.cancel_callback
     if isinstance(paths, str):
         paths = [paths]
     with warnings.catch_warnings():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compute.contours import polygon_area_mm2
 from ..model.case import Case
 from ..model.dose import DoseGrid
 from ..model.findings import Finding, Severity
+from ..model.geometry import polygon_area_mm2
 from ..model.plan import IonPlan, Plan
 from ..model.structures import CLOSED, ROI, StructureSet
 from . import codes
@@ -166,9 +166,8 @@ def _summation_check(dose: DoseGrid, plan: Plan | IonPlan) -> list[Finding]:
 
 def _coverage_check(dose: DoseGrid, ss: StructureSet) -> list[Finding]:
     out = []
-    lo, hi = dose.grid.bounds_mm()
-    dz, dy, dx = dose.grid.spacing_mm
-    tol = np.array([dx, dy, dz]) / 2 + 0.01
+    lo, hi = dose.grid.bounds_mm()  # the outer voxel edges (the bounds rule)
+    tol = 0.01
     for roi in ss.rois:
         if roi.interpreted_type.upper() not in TARGET_TYPES or not roi.closed_contours:
             continue

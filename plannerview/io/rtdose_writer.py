@@ -8,7 +8,7 @@ integers with DoseGridScaling; provenance goes into ImageComments as JSON.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +24,9 @@ from .dicom_write import ds_str, lo_str, save_new
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
 RT_PLAN_STORAGE = "1.2.840.10008.5.1.4.1.1.481.5"
 LT_MAX_CHARS = 10240
+PRIVATE_GROUP = 0x0071
+PRIVATE_CREATOR = "PLANNERVIEW PROVENANCE"
+PRIVATE_PROVENANCE_ELEMENT = 0x01  # (0071,xx01) UT: the provenance as JSON
 COPY_FROM_TEMPLATE = (
     "PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyInstanceUID", "StudyDate", "StudyTime",
     "StudyID", "AccessionNumber", "ReferringPhysicianName", "FrameOfReferenceUID", "PositionReferenceIndicator",
@@ -32,10 +35,15 @@ COPY_FROM_TEMPLATE = (
 
 def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None = None,
                  values: np.ndarray | None = None, units: str | None = None,
-                 referenced_plan_uids: Sequence[str] | None = None) -> str:
+                 referenced_plan_uids: Sequence[str] | None = None,
+                 referenced_plan_classes: Mapping[str, str] | None = None,
+                 private_provenance: bool = False) -> str:
     """Write ``dose`` (or ``values`` on its grid) to ``path``; returns the new SOP Instance UID.
 
-    ``referenced_plan_uids`` (default: the dose's own plan) fill ReferencedRTPlanSequence.
+    ``referenced_plan_uids`` (default: the dose's own plan) fill ReferencedRTPlanSequence, with
+    the SOP classes in ``referenced_plan_classes`` (RT Plan or RT Ion Plan; default from the
+    template). ``private_provenance`` also stores the complete provenance JSON in the private
+    block :data:`PRIVATE_CREATOR` (group 0071, element xx01, UT; never shortened).
     Refuses to overwrite an existing file, so a user's input is never replaced.
     """
     path = Path(path)
@@ -108,8 +116,11 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
     ds.ImageComments = provenance_comment(dose.provenance)
     plans = list(referenced_plan_uids) if referenced_plan_uids is not None else \
         ([dose.referenced_plan_uid] if dose.referenced_plan_uid else [])
+    if private_provenance and dose.provenance:
+        block = ds.private_block(PRIVATE_GROUP, PRIVATE_CREATOR, create=True)
+        block.add_new(PRIVATE_PROVENANCE_ELEMENT, "UT", json.dumps(dose.provenance, sort_keys=True))
     if plans:
-        sop_class = template_plan_class(src)
+        sop_class = {**template_plan_class(src), **dict(referenced_plan_classes or {})}
         items = []
         for uid in plans:
             ref = Dataset()

@@ -18,6 +18,7 @@ from ..model.plan import (
     IonPlan,
     Plan,
     RangeShifter,
+    RangeShifterSetting,
 )
 from .dicom_values import common_fields, first, floats, integer, num, seq, text
 from .scan import Item
@@ -35,6 +36,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         fraction_groups=fraction_groups,
         dose_references=tuple(_dose_reference(d) for d in seq(ds, "DoseReferenceSequence")),
         approval=text(ds, "ApprovalStatus"),
+        intent=text(ds, "PlanIntent"),
         referenced_structure_set_uid=text(rs_ref, "ReferencedSOPInstanceUID") if rs_ref is not None else "",
     )
     if "IonBeamSequence" in ds:
@@ -162,11 +164,22 @@ def _ion_beam(b: Dataset, meterset: dict[int, float]) -> IonBeam:
     layers: list[EnergyLayer] = []
     energy = gantry = couch = snout = None
     iso: tuple[float, float, float] | None = None
-    for cp in seq(b, "IonControlPointSequence"):
+    snouts: list[float] = []
+    rs_settings: list[RangeShifterSetting] = []
+    for i, cp in enumerate(seq(b, "IonControlPointSequence")):
         energy = num(cp, "NominalBeamEnergy", energy)
         gantry = num(cp, "GantryAngle", gantry)
         couch = num(cp, "PatientSupportAngle", couch)
         snout = num(cp, "SnoutPosition", snout)
+        if snout is not None and snout not in snouts:
+            snouts.append(snout)
+        for rss in seq(cp, "RangeShifterSettingsSequence"):
+            rs_settings.append(RangeShifterSetting(
+                referenced_number=integer(rss, "ReferencedRangeShifterNumber", 0) or 0,
+                setting=text(rss, "RangeShifterSetting"),
+                isocenter_to_range_shifter_mm=num(rss, "IsocenterToRangeShifterDistance"),
+                water_equivalent_thickness_mm=num(rss, "RangeShifterWaterEquivalentThickness"),
+                control_point_index=integer(cp, "ControlPointIndex", i) or i))
         ipos = floats(cp, "IsocenterPosition")
         if iso is None and ipos is not None and len(ipos) == 3:
             iso = (float(ipos[0]), float(ipos[1]), float(ipos[2]))
@@ -207,7 +220,16 @@ def _ion_beam(b: Dataset, meterset: dict[int, float]) -> IonBeam:
         ion_z=integer(b, "RadiationAtomicNumber", 1 if radiation == "PROTON" else None),
         ion_a=integer(b, "RadiationMassNumber", 1 if radiation == "PROTON" else None),
         final_cumulative_meterset_weight=num(b, "FinalCumulativeMetersetWeight"),
+        snout_id=_snout_id(b),
+        snout_positions_mm=tuple(snouts),
+        range_shifter_settings=tuple(rs_settings),
+        meterset_unit=text(b, "PrimaryDosimeterUnit").upper(),
     )
+
+
+def _snout_id(b: Dataset) -> str:
+    snout = first(b, "SnoutSequence")
+    return text(snout, "SnoutID") if snout is not None else ""
 
 
 def _first_cp(b: Dataset, keyword: str) -> float | None:

@@ -50,11 +50,14 @@ INTERPRETED_TYPES = (
 def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI],
                    source: StructureSet | None = None,
                    provenance: Mapping[int, Provenance] | None = None,
-                   label: str = "plannerview") -> str:
+                   label: str = "plannerview", *, sop_uid: str | None = None,
+                   series_uid: str | None = None) -> str:
     """Write ``source``'s ROIs plus ``new_rois`` (numbered after them) to ``path``; returns the new UID.
 
     ``provenance`` maps a new ROI's number to how it was made. Contours must lie on the
-    image's frame of reference; each contour's referenced image UID is kept.
+    image's frame of reference; each contour's referenced image UID is kept. ``sop_uid`` and
+    ``series_uid`` are the new object's UIDs when it already has them (a derived structure set
+    made in memory first); otherwise new ones are made.
     """
     path = Path(path)
     if path.exists():
@@ -94,8 +97,8 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     ds.StudyDate = ds.get("StudyDate", now.strftime("%Y%m%d"))
     ds.StudyTime = ds.get("StudyTime", now.strftime("%H%M%S"))
     ds.SOPClassUID = RT_STRUCTURE_SET_STORAGE
-    ds.SOPInstanceUID = generate_uid()
-    ds.SeriesInstanceUID = generate_uid()
+    ds.SOPInstanceUID = sop_uid or generate_uid()
+    ds.SeriesInstanceUID = series_uid or generate_uid()
     ds.SeriesNumber = 901
     ds.InstanceNumber = 1
     ds.Modality = "RTSTRUCT"

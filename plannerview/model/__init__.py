@@ -19,6 +19,7 @@ from .plan import (
     Plan,
     PlanBase,
     RangeShifter,
+    RangeShifterSetting,
 )
 from .provenance import Provenance
 from .registration import Registration
@@ -27,6 +28,6 @@ from .structures import ROI, Contour, StructureSet
 __all__ = [
     "Annotation", "Beam", "Case", "Contour", "ControlPoint", "DVH", "DicomObject", "DoseGrid", "DoseReference",
     "EnergyLayer", "Finding", "FractionGroup", "Grid", "ImageVolume", "IonBeam", "IonPlan",
-    "PatientRef", "Plan", "PlanBase", "Provenance", "ROI", "RangeShifter", "Registration",
+    "PatientRef", "Plan", "PlanBase", "Provenance", "ROI", "RangeShifter", "RangeShifterSetting", "Registration",
     "SelectionError", "Severity", "StructureSet", "TpsDvh",
 ]

@@ -127,6 +127,17 @@ class RangeShifter:
     water_equivalent_thickness_mm: float | None = None
 
 
+@dataclass(frozen=True)
+class RangeShifterSetting:
+    """A range shifter's setting at a control point (RangeShifterSettingsSequence)."""
+
+    referenced_number: int
+    setting: str  # IN / OUT, or the binary shifter's setting text
+    isocenter_to_range_shifter_mm: float | None = None
+    water_equivalent_thickness_mm: float | None = None
+    control_point_index: int = 0
+
+
 @dataclass(frozen=True, eq=False)
 class IonBeam:
     number: int
@@ -146,6 +157,10 @@ class IonBeam:
     ion_z: int | None = None
     ion_a: int | None = None
     final_cumulative_meterset_weight: float | None = None
+    snout_id: str = ""
+    snout_positions_mm: tuple[float, ...] = ()  # every distinct SnoutPosition over the control points
+    range_shifter_settings: tuple[RangeShifterSetting, ...] = ()  # every setting stated, in order
+    meterset_unit: str = ""  # PrimaryDosimeterUnit: MU or NP
 
     @property
     def n_spots(self) -> int:
@@ -171,10 +186,17 @@ class PlanBase(DicomObject):
     approval: str = ""
     referenced_structure_set_uid: str = ""
     kind: str = "photon"  # photon | electron | proton | ion | brachy
+    intent: str = ""  # PlanIntent: CURATIVE, PALLIATIVE, PROPHYLACTIC, VERIFICATION ...
 
     @property
     def fractions(self) -> int | None:
         return self.fraction_groups[0].fractions_planned if self.fraction_groups else None
+
+    @property
+    def target_roi_numbers(self) -> frozenset[int]:
+        """The ROIs the plan's TARGET dose references name (the targets it was prescribed to)."""
+        return frozenset(d.referenced_roi_number for d in self.dose_references
+                         if d.type == "TARGET" and d.referenced_roi_number is not None)
 
     @property
     def prescription_gy(self) -> float | None:

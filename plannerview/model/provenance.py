@@ -3,29 +3,66 @@
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+ENV_USER = "PLANNERVIEW_USER"
+_configured_user: list[str] = []
 
-def _user() -> str:
+
+def set_current_user(name: str | None) -> None:
+    """Set the reviewer's name for this process (the GUI and CLI call it from their settings);
+    ``None`` or "" goes back to the environment or the OS login."""
+    _configured_user.clear()
+    if name:
+        _configured_user.append(str(name))
+
+
+def current_user() -> str:
+    """Who is working: ``$PLANNERVIEW_USER``, else the name set with :func:`set_current_user`,
+    else the OS login name ("unknown" when there is none). The one function for user identity."""
+    env = os.environ.get(ENV_USER, "").strip()
+    if env:
+        return env
+    if _configured_user:
+        return _configured_user[0]
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
 
 
+_user = current_user  # the older private name, kept for callers that import it
+
+
 @dataclass(frozen=True)
 class Provenance:
+    """Engine (``plugin:contribution`` for plugins), its version, the resolved parameters, when, by
+    whom, the input UIDs, and ``details``: engine-specific facts (beam model, CT calibration, ...)."""
+
     engine: str
     version: str
     parameters: dict[str, Any] = field(default_factory=dict)
     time_utc: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-    user: str = field(default_factory=_user)
+    user: str = field(default_factory=current_user)
     inputs: tuple[str, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any] | None) -> Provenance:
+        """The provenance :meth:`to_json` wrote (missing fields: 'unknown' engine, no parameters)."""
+        d = dict(doc or {})
+        params = d.get("parameters")
+        inputs = d.get("inputs")
+        extra: dict[str, Any] = {k: str(d[k]) for k in ("time_utc", "user") if d.get(k)}
+        return cls(engine=str(d.get("engine", "unknown")), version=str(d.get("version", "")),
+                   parameters=dict(params) if isinstance(params, dict) else {},
+                   inputs=tuple(str(x) for x in inputs) if isinstance(inputs, list | tuple) else (), **extra)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        doc = {
             "engine": self.engine,
             "version": self.version,
             "parameters": dict(self.parameters),
@@ -33,3 +70,6 @@ class Provenance:
             "user": self.user,
             "inputs": list(self.inputs),
         }
+        if self.details:
+            doc["details"] = dict(self.details)
+        return doc

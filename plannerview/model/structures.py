@@ -82,6 +82,7 @@ class StructureSet(DicomObject):
     rois: tuple[ROI, ...] = ()
     referenced_series_uids: tuple[str, ...] = ()
     referenced_image_uids: tuple[str, ...] = ()
+    provenance: dict[str, object] | None = None  # how a derived structure set was made (None when read)
 
     def roi(self, name_or_number: str | int) -> ROI:
         for r in self.rois:

@@ -6,7 +6,7 @@ The host builds its settings form and the ``--param k=v`` command-line options f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,6 +74,7 @@ class Param:
         return out
 
     def to_json(self) -> dict[str, Any]:
+        """The parameter as ``plannerview plugins --json`` prints it (type, default, range, unit ...)."""
         doc: dict[str, Any] = {"type": self.kind, "default": self.default, "description": self.description}
         if self.unit:
             doc["unit"] = self.unit
@@ -98,13 +99,14 @@ class ParamSchema:
         if len(set(names)) != len(names):
             raise ValueError(f"duplicate parameter names in {names}")
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Param]:
         return iter(self.params)
 
     def __len__(self) -> int:
         return len(self.params)
 
     def get(self, name: str) -> Param:
+        """The parameter called ``name`` (ParamError listing the known ones)."""
         for p in self.params:
             if p.name == name:
                 return p
@@ -112,6 +114,7 @@ class ParamSchema:
         raise ParamError(f"unknown parameter {name!r} (known: {known})")
 
     def defaults(self) -> dict[str, Any]:
+        """Every parameter's default value."""
         return {p.name: p.default for p in self.params}
 
     def resolve(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -132,4 +135,5 @@ class ParamSchema:
         return self.resolve(given)
 
     def to_json(self) -> dict[str, Any]:
+        """``{name: parameter JSON}`` in declaration order."""
         return {p.name: p.to_json() for p in self.params}

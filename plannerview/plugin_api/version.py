@@ -3,11 +3,15 @@
 Versions are ``MAJOR.MINOR``. A plugin written for ``M.m`` runs on a host with the same major
 version and a minor version of at least ``m`` (minor versions only add things: new request
 fields with defaults, new optional context methods). A different major version is refused.
+
+1.1 added: lazy ``"module:attr"`` contributions, ``DoseResult``, ``PluginInputError``, checked
+``needs``, the ``service`` and ``command`` kinds, process isolation, and the context's
+``workspace``, ``subscribe``, ``submit``, ``storage_dir``, ``settings``, ``user``, ``task``.
 """
 
 from __future__ import annotations
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 
 
 def parse_api_version(text: str) -> tuple[int, int]:

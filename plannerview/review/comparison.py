@@ -1,29 +1,31 @@
 """Two doses compared: difference, gamma, DVH metrics and clinical goals (one core for GUI and CLI).
 
-Qt-free on purpose: ``plannerview compare`` and the GUI comparison window both call
-:func:`compare_doses` and show what the :class:`Comparison` holds. Dose A is the reference: the
-difference (A - B, Gy) and the gamma volume live on A's grid; B is resampled onto it (trilinear,
-NaN where B does not cover A). DVH metrics of B are computed on B's own grid, as ``plannerview dvh``
-would print them. PHYSICAL and EFFECTIVE doses (Gy vs Gy(RBE)), different units or summation types
-are refused unless ``allow_mixed_types`` is given.
+Qt-free on purpose: ``plannerview compare`` and the GUI comparison window both get a
+:class:`Comparison` from the workspace (``Workspace.comparison``, which calls
+:func:`compare_doses` with its cached DVHs and goal reports). Dose A is the reference: the
+difference (A - B, Gy) and the gamma volume live on A's grid; B is resampled onto it once
+(trilinear, NaN where B does not cover A). DVH metrics of B are computed on B's own grid, as
+``plannerview dvh`` would print them. PHYSICAL and EFFECTIVE doses (Gy vs Gy(RBE)), different
+units or summation types are refused unless ``allow_mixed_types`` is given. Rows are typed
+(:class:`~plannerview.review.results.ComparisonRow`, :class:`~plannerview.review.results.GoalPair`);
+``to_json`` makes the CLI's document.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-from pydicom.uid import generate_uid
 
+from ..compute.derived import derived_dose
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
-from ..compute.goals import evaluate_goals, load_protocol
-from ..compute.metrics import STANDARD_D_PERCENT
+from ..compute.goals import GoalReport, evaluate_goals
+from ..compute.protocols import Protocol as GoalProtocol
 from ..compute.resample import resample
 from ..model.case import Case
 from ..model.dose import DoseGrid
@@ -31,15 +33,17 @@ from ..model.dvh import DVH
 from ..model.plan import IonPlan, Plan
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .loaders import load_protocol
+from .results import ComparisonRow, DvhMetrics, GoalPair, MetricsDiff
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
+AnyPlan = Plan | IonPlan
 
 #: the metric keys of ``plannerview dvh --json`` that a comparison reports per ROI
 METRIC_KEYS = ("volume_cc", "dmin_gy", "dmean_gy", "dmax_gy")
-GOAL_KEYS = ("roi", "matched_roi", "metric", "unit", "limit", "acceptable")
 
 
 class ComparisonCancelled(Cancelled):
@@ -54,6 +58,36 @@ class GammaCriteria:
     local: bool = False
     max_gamma: float = 2.0
     local_norm: str = "reference"  # local gamma: on the reference dose, or the evaluated dose at each point
+
+    def key(self) -> tuple[str, ...]:
+        """The criteria as a cache key (every field, in order)."""
+        return (f"{self.dd_pct!r}", f"{self.dta_mm!r}", f"{self.cutoff_pct!r}", str(bool(self.local)),
+                f"{self.max_gamma!r}", self.local_norm)
+
+
+class ResultSource(Protocol):
+    """Where a comparison gets its DVHs and goal reports (the workspace passes itself: cached)."""
+
+    def dvhs(self, structure_set: StructureSet, dose: DoseGrid, roi_names: Sequence[str] | None = None,
+             ctx: TaskContext | None = None) -> list[DVH]: ...
+
+    def goals(self, protocol: GoalProtocol | str, structure_set: StructureSet, dose: DoseGrid,
+              plan: AnyPlan | None = None, *, ctx: TaskContext | None = None) -> GoalReport: ...
+
+
+class DirectResults:
+    """Computes every DVH and goal report afresh (no cache): the default :class:`ResultSource`."""
+
+    def dvhs(self, structure_set: StructureSet, dose: DoseGrid, roi_names: Sequence[str] | None = None,
+             ctx: TaskContext | None = None) -> list[DVH]:
+        return compute_dvhs(structure_set, dose, roi_names, ctx=ctx)
+
+    def goals(self, protocol: GoalProtocol | str, structure_set: StructureSet, dose: DoseGrid,
+              plan: AnyPlan | None = None, *, ctx: TaskContext | None = None) -> GoalReport:
+        prot = load_protocol(protocol) if isinstance(protocol, str) else protocol
+        fractions, rx = plan_numbers(plan)
+        targets = plan.target_roi_numbers if plan is not None else frozenset()
+        return evaluate_goals(prot, structure_set, dose, fractions, rx, ctx=ctx, target_roi_numbers=targets)
 
 
 @dataclass
@@ -72,10 +106,18 @@ class Comparison:
     gamma_map: DoseGrid  # the gamma volume on A's grid (units 'GAMMA', NaN below the cut-off)
     dvhs_a: list[DVH] = field(default_factory=list)
     dvhs_b: list[DVH] = field(default_factory=list)
-    structures: list[dict[str, Any]] = field(default_factory=list)  # {name, number, color_rgb, a, b, diff}
-    goals: list[dict[str, Any]] | None = None
+    structures: list[ComparisonRow] = field(default_factory=list)  # covered ROIs, structure-set order
+    goals: list[GoalPair] | None = None
     protocol: str | None = None
     allow_mixed_types: bool = False
+    _in_dose: dict[float, DoseGrid] = field(default_factory=dict, repr=False)
+
+    def row(self, roi_name: str) -> ComparisonRow:
+        """The metrics row of one ROI (KeyError if it is not in the comparison)."""
+        for r in self.structures:
+            if r.name == roi_name:
+                return r
+        raise KeyError(f"no ROI {roi_name!r} in the comparison")
 
     def to_json(self) -> dict[str, Any]:
         """The document ``plannerview compare --json`` prints."""
@@ -83,23 +125,28 @@ class Comparison:
         return {
             "a": {"sop_uid": a.sop_uid, "label": self.label_a, "type": a.dose_type, "unit": a.unit_label},
             "b": {"sop_uid": b.sop_uid, "label": self.label_b, "type": b.dose_type, "unit": b.unit_label},
-            "structures": [{k: r[k] for k in ("name", "a", "b", "diff")} for r in self.structures],
-            "goals": self.goals,
+            "structures": [r.to_json() for r in self.structures],
+            "goals": None if self.goals is None else [g.to_json() for g in self.goals],
             "gamma": self.gamma.to_json(),
         }
 
     def difference_in_dose(self, cutoff_pct: float | None = None) -> DoseGrid:
         """A - B where A or B reaches ``cutoff_pct`` % of A's maximum (default: the gamma cut-off),
-        NaN elsewhere: the difference map without the low-dose region around the target."""
+        NaN elsewhere: the difference map without the low-dose region around the target (a derived
+        dose, made once per cut-off)."""
         pct = float(self.gamma.criteria.get("cutoff_pct", 10.0)) if cutoff_pct is None else float(cutoff_pct)
-        a = np.asarray(self.dose_a.dose, dtype=np.float32)
-        b = np.asarray(self.b_on_a.dose, dtype=np.float32)
-        thr = pct / 100.0 * float(np.nanmax(a))
-        with np.errstate(invalid="ignore"):
-            keep = (a >= thr) | (b >= thr)
-        vals = np.where(keep, np.asarray(self.difference.dose), np.nan).astype(np.float32)
-        return dataclasses.replace(self.difference, sop_uid=self.difference.sop_uid + ".1",
-                                   loader=lambda: vals, description=f"difference A - B (dose >= {pct:g} %)")
+        if pct not in self._in_dose:
+            a = np.asarray(self.dose_a.dose, dtype=np.float32)
+            b = np.asarray(self.b_on_a.dose, dtype=np.float32)
+            thr = pct / 100.0 * float(np.nanmax(a))
+            with np.errstate(invalid="ignore"):
+                keep = (a >= thr) | (b >= thr)
+            vals = np.where(keep, np.asarray(self.difference.dose), np.nan).astype(np.float32)
+            prov = Provenance("plannerview-compare-difference", __version__, {"cutoff_pct": pct},
+                              inputs=(self.dose_a.sop_uid, self.dose_b.sop_uid))
+            self._in_dose[pct] = derived_dose(vals, like=self.difference, provenance=prov,
+                                              description=f"difference A - B (dose >= {pct:g} %)")
+        return self._in_dose[pct]
 
     def max_abs_difference_gy(self, cutoff_pct: float | None = None) -> float:
         """The largest |A - B| shown by :meth:`difference_in_dose` (0 when nothing is shown)."""
@@ -108,12 +155,10 @@ class Comparison:
 
     def values_at(self, xyz_mm: tuple[float, float, float] | np.ndarray) -> dict[str, float | None]:
         """A, B (resampled), A - B and gamma at the voxel of A's grid nearest to a patient point."""
-        g = self.dose_a.grid
-        ijk = np.rint(np.linalg.inv(g.affine) @ np.append(np.asarray(xyz_mm, dtype=float), 1.0))[:3].astype(int)
-        i, j, k = (int(v) for v in ijk)
-        nz, ny, nx = g.shape_zyx
-        if not (0 <= i < nx and 0 <= j < ny and 0 <= k < nz):
+        ijk = self.dose_a.grid.voxel_at(xyz_mm)
+        if ijk is None:
             return {"a_gy": None, "b_gy": None, "diff_gy": None, "gamma": None}
+        i, j, k = ijk
 
         def val(arr: np.ndarray) -> float | None:
             v = float(arr[k, j, i])
@@ -129,26 +174,12 @@ def dose_label(case: Case, dose: DoseGrid) -> str:
     return f"{plan.label} ({dose.summation_type})" if plan is not None else dose.label
 
 
-def metrics_json(dvh: DVH) -> dict[str, Any]:
-    """The per-ROI metrics of ``plannerview dvh --json`` that a comparison reports (Gy; None if relative)."""
-    gy = not dvh.is_relative
-    covered = dvh.covered_cc > 0
-    return {
-        "volume_cc": _r(dvh.volume_cc, 4),
-        "dmin_gy": _r(dvh.dmin) if gy else None,
-        "dmean_gy": _r(dvh.dmean) if gy else None,
-        "dmax_gy": _r(dvh.dmax) if gy else None,
-        "d_percent_gy": {str(p): _r(dvh.dose_at_percent(p)) if gy and covered else None for p in STANDARD_D_PERCENT},
-    }
-
-
-def metrics_diff(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """A - B for every metric (None where either is None), rounded to 1e-4 Gy."""
-    def sub(x: Any, y: Any) -> Any:
-        return None if x is None or y is None else round(x - y, 4)
-
-    return {**{k: sub(a[k], b[k]) for k in METRIC_KEYS},
-            "d_percent_gy": {p: sub(a["d_percent_gy"][p], b["d_percent_gy"][p]) for p in a["d_percent_gy"]}}
+def b_on_a_grid(dose_a: DoseGrid, dose_b: DoseGrid, ctx: TaskContext | None = None) -> DoseGrid:
+    """B on A's grid: B itself when the grids agree, else B resampled once (trilinear, NaN outside:
+    a derived dose with a new UID)."""
+    if dose_b.grid.same_geometry(dose_a.grid):
+        return dose_b
+    return resample(dose_b, dose_a.grid, description=f"{dose_b.label} on A's grid", ctx=ctx)
 
 
 def compare_doses(
@@ -157,93 +188,83 @@ def compare_doses(
     dose_b: DoseGrid,
     *,
     structure_set: StructureSet | None = None,
-    protocol: str | None = None,
+    protocol: GoalProtocol | str | None = None,
     gamma_criteria: GammaCriteria = GammaCriteria(),
     allow_mixed_types: bool = False,
     with_dvhs: bool = True,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    ctx: TaskContext | None = None,
+    results: ResultSource | None = None,
 ) -> Comparison:
     """Compare dose B with dose A (the reference) on A's grid.
 
     ``structure_set`` defaults to A's (``case.structures_for``); without one, the DVH metrics and
-    goals are left empty (as they are with ``with_dvhs=False``). ``protocol`` names a clinical-goal protocol to evaluate on both doses.
+    goals are left empty (as they are with ``with_dvhs=False``). ``protocol`` (a name, a file or a
+    loaded protocol) is evaluated on both doses. B is resampled onto A's grid once; the difference
+    and the gamma use that. DVHs and goal reports come from ``results`` (the workspace: cached) or
+    are computed afresh. Progress and cancel come from ``ctx`` (or the older callbacks).
     Raises ``ValueError`` (or ``FrameMismatch``) for doses that must not be compared,
-    ``ProtocolError`` for an unknown protocol and :class:`ComparisonCancelled` when ``cancel()``
-    turns true.
+    ``ProtocolError`` for an unknown protocol and :class:`ComparisonCancelled` when cancelled.
     """
-    def step(lo: float, hi: float, msg: str) -> Progress:
-        def cb(frac: float, detail: str = "") -> None:
-            if progress is not None:
-                progress(lo + (hi - lo) * max(0.0, min(1.0, frac)), f"{msg}: {detail}" if detail else msg)
-        return cb
+    t = TaskContext.of(ctx, progress, cancel)
+    src: ResultSource = results if results is not None else DirectResults()
 
     def check_cancel() -> None:
-        if cancel is not None and cancel():
+        if t.cancelled():
             raise ComparisonCancelled("comparison cancelled")
 
     check_comparable(dose_a, dose_b, allow_mixed_types)
-    prot = load_protocol(protocol) if protocol else None  # fail early on an unknown name
+    prot = (load_protocol(protocol) if isinstance(protocol, str) else protocol) if protocol else None  # fail early
     ss = structure_set if structure_set is not None else case.structures_for(dose_a)
-    step(0.0, 0.05, "resampling B on A's grid")(0.0, "")
-    b_on_a = dose_b if dose_b.grid.same_geometry(dose_a.grid) else resample(dose_b, dose_a.grid)
-    diff_arr, stats = (difference(dose_a, dose_b, allow_mixed_types=allow_mixed_types)
-                       if dose_a.is_gy and dose_b.is_gy else _relative_difference(dose_a, b_on_a))
-    diff_grid = _derived(dose_a, diff_arr, "difference A - B", "plannerview-compare-difference",
-                         {"a": dose_a.sop_uid, "b": dose_b.sop_uid})
+    check_cancel()
+    t.progress(0.0, "resampling B on A's grid")
+    b_on_a = b_on_a_grid(dose_a, dose_b, t.sub(0.0, 0.05, "resampling B"))
+    if dose_a.is_gy and dose_b.is_gy:
+        b_vals = np.asarray(b_on_a.dose, dtype=np.float32)
+        outside = ~np.isfinite(b_vals) if b_on_a is not dose_b else np.zeros(b_vals.shape, dtype=bool)
+        diff_arr, stats = difference(dose_a, dose_b, allow_mixed_types=allow_mixed_types, b_on_a=(b_vals, outside))
+    else:
+        diff_arr, stats = _relative_difference(dose_a, b_on_a)
+    diff_grid = derived_dose(diff_arr, like=dose_a, description="difference A - B", provenance=Provenance(
+        "plannerview-compare-difference", __version__, {"a": dose_a.sop_uid, "b": dose_b.sop_uid},
+        inputs=(dose_a.sop_uid, dose_b.sop_uid)))
     check_cancel()
     plans = [case.plan(d.referenced_plan_uid) if d.referenced_plan_uid else None for d in (dose_a, dose_b)]
-    rows: list[dict[str, Any]] = []
+    rows: list[ComparisonRow] = []
     dvhs_a: list[DVH] = []
     dvhs_b: list[DVH] = []
-    goals = None
+    goals: list[GoalPair] | None = None
     if ss is not None and with_dvhs:
-        dvhs_a = compute_dvhs(ss, dose_a, progress=step(0.05, 0.3, "DVH A"), cancel=cancel)
+        dvhs_a = list(src.dvhs(ss, dose_a, ctx=t.sub(0.05, 0.3, "DVH A")))
         check_cancel()
-        dvhs_b = compute_dvhs(ss, dose_b, progress=step(0.3, 0.55, "DVH B"), cancel=cancel)
+        dvhs_b = list(src.dvhs(ss, dose_b, ctx=t.sub(0.3, 0.55, "DVH B")))
         check_cancel()
         colours = {r.number: r.color_rgb for r in ss.rois}
         for ha, hb in zip(dvhs_a, dvhs_b, strict=True):
             if ha.covered_cc <= 0:
                 continue
-            ja, jb = metrics_json(ha), metrics_json(hb)
-            rows.append({"name": ha.roi_name, "number": ha.roi_number, "color_rgb": colours.get(ha.roi_number),
-                         "a": ja, "b": jb, "diff": metrics_diff(ja, jb)})
+            ma, mb = DvhMetrics.from_dvh(ha), DvhMetrics.from_dvh(hb)
+            rows.append(ComparisonRow(ha.roi_name, ha.roi_number, colours.get(ha.roi_number), ma, mb,
+                                      MetricsDiff.of(ma, mb)))
         if prot is not None:
-            ga = evaluate_goals(prot, ss, dose_a, *_plan_numbers(plans[0]), progress=step(0.55, 0.62, "goals A"),
-                                cancel=cancel)
-            gb = evaluate_goals(prot, ss, dose_b, *_plan_numbers(plans[1]), progress=step(0.62, 0.7, "goals B"),
-                                cancel=cancel)
-            goals = [{**{k: g[k] for k in GOAL_KEYS},
-                      "a": {"value": g["value"], "status": g["status"]}, "b": {"value": h["value"], "status": h["status"]},
-                      "diff": None if g["value"] is None or h["value"] is None else round(g["value"] - h["value"], 4)}
-                     for g, h in zip(ga["goals"], gb["goals"], strict=True)]
+            ga = src.goals(prot, ss, dose_a, plans[0], ctx=t.sub(0.55, 0.62, "goals A"))
+            gb = src.goals(prot, ss, dose_b, plans[1], ctx=t.sub(0.62, 0.7, "goals B"))
+            goals = [GoalPair(g, h) for g, h in zip(ga.results, gb.results, strict=True)]
     check_cancel()
     gc = gamma_criteria
     gam = gamma_index(dose_a, b_on_a, dd_pct=gc.dd_pct, dta_mm=gc.dta_mm, cutoff_pct=gc.cutoff_pct, local=gc.local,
-                      max_gamma=gc.max_gamma, allow_mixed_types=allow_mixed_types, progress=step(0.7, 1.0, "gamma"),
-                      cancel=cancel, local_norm=gc.local_norm)
-    gamma_grid = _derived(dose_a, gam.gamma, f"gamma {gc.dd_pct:g}%/{gc.dta_mm:g} mm", "plannerview-compare-gamma",
-                          dict(gam.criteria), units="GAMMA")
-    if progress is not None:
-        progress(1.0, "done")
+                      max_gamma=gc.max_gamma, allow_mixed_types=allow_mixed_types, ctx=t.sub(0.7, 1.0, "gamma"),
+                      local_norm=gc.local_norm)
+    gamma_grid = derived_dose(gam.gamma, like=dose_a, units="GAMMA", description=f"gamma {gc.dd_pct:g}%/{gc.dta_mm:g} mm",
+                              provenance=Provenance("plannerview-compare-gamma", __version__, dict(gam.criteria),
+                                                    inputs=(dose_a.sop_uid, dose_b.sop_uid)))
+    t.progress(1.0, "done")
     return Comparison(
         dose_a=dose_a, dose_b=dose_b, label_a=dose_label(case, dose_a), label_b=dose_label(case, dose_b),
         structure_set=ss, b_on_a=b_on_a, difference=diff_grid, difference_stats=stats, gamma=gam,
-        gamma_map=gamma_grid, dvhs_a=dvhs_a, dvhs_b=dvhs_b, structures=rows, goals=goals, protocol=protocol,
-        allow_mixed_types=allow_mixed_types,
-    )
-
-
-def _derived(a: DoseGrid, values: np.ndarray, description: str, engine: str, params: dict[str, Any],
-             units: str | None = None) -> DoseGrid:
-    """A new in-memory grid on A's geometry holding ``values`` (no plan reference, no TPS DVHs)."""
-    arr = np.asarray(values, dtype=np.float32)
-    return dataclasses.replace(
-        a, sop_uid=generate_uid(), series_uid=generate_uid(), file="", units=units or a.units,
-        referenced_plan_uid="", referenced_beam_numbers=(), referenced_fraction_group=None, tps_dvhs=(),
-        loader=lambda: arr, description=description, comment=description,
-        provenance=Provenance(engine, __version__, params, inputs=(a.sop_uid,)).to_json(),
+        gamma_map=gamma_grid, dvhs_a=dvhs_a, dvhs_b=dvhs_b, structures=rows, goals=goals,
+        protocol=prot.name if prot is not None else None, allow_mixed_types=allow_mixed_types,
     )
 
 
@@ -260,9 +281,6 @@ def _relative_difference(a: DoseGrid, b_on_a: DoseGrid) -> tuple[np.ndarray, Dif
         max_abs_pct=float(100.0 * np.abs(valid).max() / ref) if ref else float("nan"), voxels=int(valid.size))
 
 
-def _plan_numbers(plan: Plan | IonPlan | None) -> tuple[int | None, float | None]:
+def plan_numbers(plan: Plan | IonPlan | None) -> tuple[int | None, float | None]:
+    """A plan's number of fractions and prescription (Gy), (None, None) without a plan."""
     return (plan.fractions, plan.prescription_gy) if plan is not None else (None, None)
-
-
-def _r(x: float | None, nd: int = 4) -> float | None:
-    return None if x is None or not math.isfinite(x) else round(float(x), nd)

@@ -5,9 +5,11 @@ The GUI (slice views) turns mouse strokes into these calls; saving traces the ma
 and writes a new structure set (the source is never changed). Positions are in patient mm on the
 image's axial slices (x, y); slices are index ``k`` of the grid.
 
-:func:`save_edited_structure_set` writes the edits: a new RTSTRUCT (new SOP Instance and Series
-UIDs, never overwriting a file) holding every ROI of the source structure set unchanged plus one
-new ROI per edited mask. An edited existing ROI is saved *next to* its original as
+:func:`save_edited_structure_set` writes the edits through the one RTSTRUCT save path
+(:mod:`plannerview.review.structure_save`, shared with ``contour``, ``margin`` and ``roi-op``): a
+new RTSTRUCT (new SOP Instance and Series UIDs, never overwriting a file) holding every ROI of the
+source structure set unchanged plus one new ROI per edited mask, holes written as ``xor`` or
+``keyhole``. An edited existing ROI is saved *next to* its original as
 ``"<name> (edited)"`` (so the original contours stay available for comparison); a new ROI keeps
 its name. Each new ROI records its provenance (engine ``plannerview manual edit``, version, the
 tools used, time, user) in ROIDescription.
@@ -29,8 +31,12 @@ from ..model.case import Case
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from ..model.provenance import Provenance, _user
-from ..model.structures import ROI, StructureSet, unique_roi_name
+from ..model.structures import StructureSet, unique_roi_name
 from ..version import __version__
+from .structure_save import NewRoiMask, SavedRoi, SavedStructureSet, save_new_structure_set
+
+__all__ = ["EDITED_SUFFIX", "ENGINE", "EditedRoi", "MaskEditor", "SavedRoi", "SavedStructureSet", "add_structure_set",
+           "edited_roi_name", "save_edited_structure_set"]
 
 ENGINE = "plannerview manual edit"
 EDITED_SUFFIX = " (edited)"
@@ -228,26 +234,6 @@ class EditedRoi:
     parameters: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class SavedRoi:
-    number: int
-    name: str
-    source_roi: str | None
-    voxels: int
-    mask_volume_cc: float
-    contours: int
-    provenance: Provenance
-
-
-@dataclass(frozen=True)
-class SavedStructureSet:
-    path: str
-    sop_uid: str
-    source_sop_uid: str
-    rois: tuple[SavedRoi, ...]
-    skipped_empty: tuple[str, ...] = ()
-
-
 def edited_roi_name(source_name: str, taken: Sequence[str]) -> str:
     """``"<name> (edited)"``, numbered when that name exists already (names stay unique)."""
     return unique_roi_name(source_name + EDITED_SUFFIX, taken, sep=" ", first=2)
@@ -255,67 +241,43 @@ def edited_roi_name(source_name: str, taken: Sequence[str]) -> str:
 
 def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | None,
                               edited: Sequence[EditedRoi], path: str | Path, *, user: str | None = None,
-                              label: str = "manual edit") -> SavedStructureSet:
-    """Write a new RTSTRUCT at ``path``: the source's ROIs unchanged plus one new ROI per edited mask.
+                              label: str = "manual edit", holes: str = "xor") -> SavedStructureSet:
+    """Write a new RTSTRUCT at ``path``: the source's ROIs unchanged plus one new ROI per edited mask,
+    through the one save path (:func:`plannerview.review.structure_save.save_new_structure_set`).
 
     Masks are bool [k, j, i] on ``image.grid`` (axial). Edited existing ROIs get the name
     ``"<name> (edited)"``; new ROIs keep their name (numbered ``name_1``... on a clash). Empty
-    masks are skipped (listed in ``skipped_empty``); nothing to save raises ValueError. The
-    source file is only read; ``path`` must not exist (FileExistsError).
+    masks are skipped (listed in ``skipped_empty``); nothing to save raises ValueError. ``holes``
+    is ``"xor"`` or ``"keyhole"`` (see :mod:`plannerview.compute.mask_to_contours`). The source
+    file is only read; ``path`` must not exist (FileExistsError).
     """
-    from ..compute.mask_to_contours import mask_to_roi
-    from ..io.rtstruct_writer import write_rtstruct
-
     grid = image.grid
     if not grid.is_axis_aligned:
         raise ValueError("contour editing needs an axial image")
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; plannerview never overwrites files")
-    originals = list(structure_set.rois) if structure_set is not None else []
-    taken = [r.name for r in originals]
-    number = max((r.number for r in originals), default=0) + 1
     who = user or _user()
-    rois: list[ROI] = []
-    prov: dict[int, Provenance] = {}
-    saved: list[SavedRoi] = []
-    skipped: list[str] = []
+    inputs = (structure_set.sop_uid if structure_set is not None else "", image.series_uid)
+    new: list[NewRoiMask] = []
     for e in edited:
         mask = np.asarray(e.mask, dtype=bool)
         if mask.shape != grid.shape_zyx:
             raise ValueError(f"mask of {e.name!r} has shape {mask.shape}, the image grid {grid.shape_zyx}")
-        if not mask.any():
-            skipped.append(e.name)
-            continue
-        if e.source_roi is not None:
-            name = edited_roi_name(e.source_roi, taken)
-        else:
-            name = unique_roi_name(e.name.strip() or "Edited", taken)
-        taken.append(name)
-        slices = np.nonzero(mask.reshape(mask.shape[0], -1).any(axis=1))[0]
+        drawn = np.nonzero(mask.reshape(mask.shape[0], -1).any(axis=1))[0]
         params: dict[str, Any] = {
             "source_roi": e.source_roi,
             "operations": dict(e.operations),
-            "slices": f"{int(slices[0])}-{int(slices[-1])}",
+            "slices": f"{int(drawn[0])}-{int(drawn[-1])}" if len(drawn) else "",
             "method": "voxel-centre masks on the image grid, traced by marching squares",
             **dict(e.parameters),
         }
-        p = Provenance(engine=ENGINE, version=__version__, parameters=params, user=who,
-                       inputs=(structure_set.sop_uid if structure_set is not None else "", image.series_uid))
+        p = Provenance(engine=ENGINE, version=__version__, parameters=params, user=who, inputs=inputs)
         desc = f"manual edit of {e.source_roi}" if e.source_roi else "drawn manually"
-        roi = mask_to_roi(mask, grid, number, name, e.interpreted_type, e.color_rgb, "MANUAL", desc,
-                          image.slice_sop_uids)
-        rois.append(roi)
-        prov[number] = p
-        n_vox = int(np.count_nonzero(mask))
-        saved.append(SavedRoi(number, name, e.source_roi, n_vox, n_vox * grid.voxel_volume_cc,
-                              len(roi.contours), p))
-        number += 1
-    if not rois:
-        raise ValueError("nothing to save: every edited mask is empty")
-    uid = write_rtstruct(path, image, rois, structure_set, prov, label=label)
-    return SavedStructureSet(str(path), uid, structure_set.sop_uid if structure_set is not None else "",
-                             tuple(saved), tuple(skipped))
+        if e.source_roi is not None:
+            new.append(NewRoiMask(e.source_roi + EDITED_SUFFIX, mask, p, e.interpreted_type, e.color_rgb, "MANUAL",
+                                  desc, source_roi=e.source_roi, name_sep=" ", name_first=2))
+        else:
+            new.append(NewRoiMask(e.name.strip() or "Edited", mask, p, e.interpreted_type, e.color_rgb, "MANUAL",
+                                  desc))
+    return save_new_structure_set(path, image, structure_set, new, label=label, holes=holes, skip_empty=True)
 
 
 def add_structure_set(case: Case, path: str | Path) -> tuple[Case, StructureSet]:

@@ -190,6 +190,12 @@ class ReviewSession:
             dose = case.doses[0]
         self._apply_selection(plan=plan, dose=dose)
 
+    def extend_case(self, case: Case) -> None:
+        """Replace the case by one holding the same objects plus derived ones (the workspace adds
+        doses and structure sets this way): selection and display stay, no CaseChanged is emitted
+        (the workspace announces each addition with ``model.events.ObjectAdded``)."""
+        self.case = case
+
     def select(
         self,
         *,
@@ -256,8 +262,7 @@ class ReviewSession:
         grid = self.image.grid if self.image else (self.dose.grid if self.dose else None)
         if grid is None:
             return (0.0, 0.0, 0.0)
-        nz, ny, nx = grid.shape_zyx
-        c = grid.index_to_patient([(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2])
+        c = grid.center_mm
         return (float(c[0]), float(c[1]), float(c[2]))
 
     # --- display state ---------------------------------------------------------------------------

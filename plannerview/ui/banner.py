@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from .session import QtSession
 
 
-def banner_text(qs: QtSession) -> str:
+def banner_text(qs: QtSession, review_state: str = "") -> str:
     s = qs.model
     if s.case is None or s.case.is_empty:
         return "No case loaded"
@@ -32,6 +32,8 @@ def banner_text(qs: QtSession) -> str:
         parts.append(f"Dose: {s.dose.summation_type} {s.dose.dose_type} <b>{kind}</b>")
     else:
         parts.append("Dose: none")
+    if review_state:
+        parts.append(f"Review: <b>{review_state}</b>")
     return " &nbsp;|&nbsp; ".join(parts)
 
 
@@ -44,6 +46,7 @@ class Banner(QLabel):
         self.setObjectName("banner")
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
+        self.review_state = ""
         qs.selection_changed.connect(lambda _e: self.refresh())
         qs.case_changed.connect(lambda _e: self.refresh())
         self.refresh()
@@ -53,4 +56,9 @@ class Banner(QLabel):
         self.setProperty("approval", s.plan.approval if s.plan else "")
         self.style().unpolish(self)
         self.style().polish(self)
-        self.setText(banner_text(self.qs))
+        self.setText(banner_text(self.qs, self.review_state))
+
+    def set_review_state(self, state: str) -> None:
+        """Show the review panel's state ('IN REVIEW', 'APPROVE by ...')."""
+        self.review_state = state
+        self.refresh()

@@ -1,13 +1,19 @@
-"""Case browser: patient / study / frame of reference / objects, with preflight findings beside them."""
+"""Case browser: patient / study / frame of reference / objects, with preflight findings beside them.
+
+Derived objects (doses and structure sets added to the workspace by a sum, a plugin or the contour
+editor) are listed with the loaded ones, marked "derived" (italic); their provenance shows in the
+tooltip and, for the selected object, in the details view below the tree.
+"""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..model.case import Case
 from ..model.common import DicomObject
@@ -15,11 +21,13 @@ from ..model.dose import DoseGrid
 from ..model.findings import Finding, Severity
 from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
+from ..model.provenance import Provenance
 from ..model.structures import StructureSet
 from .paths import ICONS
 from .session import QtSession
 
 ROLE_OBJECT = Qt.ItemDataRole.UserRole + 1
+DERIVED_MARK = "derived"
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -37,19 +45,19 @@ def findings_by_object(case: Case) -> tuple[dict[int, list[Finding]], list[Findi
             if uid:
                 by_uid.setdefault(uid, o)
         files = [o.file] + (list(o.slice_files) if isinstance(o, ImageVolume) else [])
-        for f in files:
-            if f:
-                by_file.setdefault(str(Path(f)), o)
+        for name in files:
+            if name:
+                by_file.setdefault(str(Path(name)), o)
     out: dict[int, list[Finding]] = defaultdict(list)
     rest: list[Finding] = []
     for f in case.findings:
-        o = by_uid.get(f.object_uid) if f.object_uid else None
-        if o is None and f.file:
-            o = by_file.get(str(Path(f.file)))
-        if o is None:
+        owner = by_uid.get(f.object_uid) if f.object_uid else None
+        if owner is None and f.file:
+            owner = by_file.get(str(Path(f.file)))
+        if owner is None:
             rest.append(f)
         else:
-            out[id(o)].append(f)
+            out[id(owner)].append(f)
     return out, rest
 
 
@@ -67,8 +75,31 @@ def _describe(o: DicomObject) -> str:
     return type(o).__name__
 
 
+def provenance_text(p: Provenance) -> str:
+    """A few lines saying how a derived object was made."""
+    params = json.dumps(p.parameters, sort_keys=True, default=str)
+    if len(params) > 400:
+        params = params[:400] + " …"
+    lines = [f"made by {p.engine} {p.version}", f"on {p.time_utc} by {p.user}", f"parameters {params}"]
+    if p.inputs:
+        lines.append("from " + ", ".join(p.inputs))
+    return "\n".join(lines)
+
+
+def object_details(o: DicomObject, provenance: Provenance | None) -> str:
+    """The details view's text for one object: what it is, its identity, and how it was made."""
+    lines = [_describe(o), f"SOP Instance UID {o.sop_uid}", f"frame of reference {o.frame_of_reference_uid or '?'}",
+             f"file {o.file or '(not saved)'}"]
+    if isinstance(o, DoseGrid):
+        lines.append(f"plan {o.referenced_plan_uid or '(none)'}; TPS DVHs {len(o.tps_dvhs)}")
+    if provenance is not None:
+        lines += ["", "Derived — " + provenance_text(provenance)]
+    return "\n".join(lines)
+
+
 class CaseBrowser(QWidget):
-    """A tree of the case; clicking an image, structure set, plan or dose shows it."""
+    """A tree of the case (derived objects included, marked); clicking an image, structure set,
+    plan or dose shows it, and the details view below says what it is and how it was made."""
 
     def __init__(self, qs: QtSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,13 +107,26 @@ class CaseBrowser(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Object", "Findings"])
         self.tree.setColumnWidth(0, 300)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setObjectName("object_details")
+        self.details.setPlaceholderText("click an object for its details")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.tree)
+        lay.addWidget(split)
         self.tree.itemClicked.connect(self._clicked)
         qs.case_changed.connect(lambda e: self.populate(e.case))
+        qs.object_added.connect(lambda _e: self.populate(qs.workspace.case))
         self.object_items: dict[str, QTreeWidgetItem] = {}
         self.finding_items: list[QTreeWidgetItem] = []
+
+    def is_derived(self, uid: str) -> bool:
+        return self.qs.workspace.is_derived(uid)
 
     def populate(self, case: Case | None) -> None:
         self.tree.clear()
@@ -106,9 +150,15 @@ class CaseBrowser(QWidget):
             fk = (pk, o.study_uid, o.frame_of_reference_uid)
             if fk not in frames:
                 frames[fk] = QTreeWidgetItem(studies[sk], [f"Frame of reference …{o.frame_of_reference_uid[-12:] or '?'}"])
-            item = QTreeWidgetItem(frames[fk], [_describe(o)])
+            prov = self.qs.workspace.provenance_of(o.sop_uid)
+            item = QTreeWidgetItem(frames[fk], [(f"{DERIVED_MARK} · " if prov is not None else "") + _describe(o)])
             item.setData(0, ROLE_OBJECT, o)
             item.setToolTip(0, o.file or o.sop_uid)
+            if prov is not None:
+                font = item.font(0)
+                font.setItalic(True)
+                item.setFont(0, font)
+                item.setToolTip(0, f"{DERIVED_MARK}: {o.file or 'in memory'}\n{provenance_text(prov)}")
             self.object_items[o.sop_uid] = item
             fs = sorted(attached.get(id(o), []), key=lambda f: _RANK[f.severity])
             if fs:
@@ -134,8 +184,16 @@ class CaseBrowser(QWidget):
                 self.finding_items.append(fi)
         self.tree.expandAll()
 
+    def show_details(self, o: DicomObject) -> str:
+        """Show one object's details (identity, file, provenance when derived) below the tree."""
+        text = object_details(o, self.qs.workspace.provenance_of(o.sop_uid))
+        self.details.setPlainText(text)
+        return text
+
     def _clicked(self, item: QTreeWidgetItem, _col: int) -> None:
         o = item.data(0, ROLE_OBJECT)
+        if isinstance(o, DicomObject):
+            self.show_details(o)
         s = self.qs.model
         if isinstance(o, ImageVolume):
             s.select(image=o)

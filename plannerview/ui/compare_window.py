@@ -2,8 +2,10 @@
 (diverging colours, symmetric around 0 Gy), the gamma map, the DVH overlay (A solid, B dashed,
 same colours) and tables of DVH metrics and clinical goals for A, B and A - B.
 
-The numbers come from :func:`plannerview.review.comparison.compare_doses`, the core
-``plannerview compare`` prints; it runs on the thread pool with progress and cancel. Each of the
+The numbers come from the workspace (``Workspace.comparison``, the core ``plannerview compare``
+prints; DVHs and goal reports shared with the main window's panels); it runs on the thread pool
+with progress and cancel. Doses added to the workspace (sums, plugin doses) can be picked as A or
+B. Each of the
 four views has its own review session (same image and structures, its own dose); their cursors,
 window/level and visible ROIs are linked (setters emit only on a real change, and a guard stops
 the echo).
@@ -12,6 +14,7 @@ the echo).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compute.goals import list_protocols
-from ..compute.metrics import STANDARD_D_PERCENT
-from ..model.case import Case
+from ..io.protocols import list_protocols
 from ..model.dose import DoseGrid
+from ..model.events import ObjectAdded
 from ..review import session as rs
-from ..review.comparison import Comparison, GammaCriteria, compare_doses, dose_label
+from ..review.comparison import Comparison, GammaCriteria, dose_label
+from ..review.results import D_PERCENTS, DvhMetrics, MetricsDiff
+from ..review.workspace import Workspace
 from .goals_panel import STATUS_COLORS
 from .session import QtSession
 from .slice_view import SliceView
@@ -49,19 +53,19 @@ from .workers import Job, JobRunner
 
 PANES = ("a", "b", "diff", "gamma")
 NO_PROTOCOL = "(no protocol)"
-#: (label, key in the metrics document) rows of the metrics table, per ROI
-METRIC_ROWS: tuple[tuple[str, str], ...] = (("Dmean", "dmean_gy"), ("Dmax", "dmax_gy"), ("Dmin", "dmin_gy")) + tuple(
-    (f"D{p}%", f"d_percent_gy.{p}") for p in STANDARD_D_PERCENT)
+Metrics = DvhMetrics | MetricsDiff
+
+
+def _d_percent(p: int) -> Callable[[Metrics], float | None]:
+    return lambda m: m.d_percent_gy.get(p)
+
+
+#: (label, value of the typed metrics) rows of the metrics table, per ROI
+METRIC_ROWS: tuple[tuple[str, Callable[[Metrics], float | None]], ...] = (
+    ("Dmean", lambda m: m.dmean_gy), ("Dmax", lambda m: m.dmax_gy), ("Dmin", lambda m: m.dmin_gy),
+    *((f"D{p}%", _d_percent(p)) for p in D_PERCENTS))
 METRIC_COLUMNS = ["ROI", "Metric", "A", "B", "A − B"]
 GOAL_COLUMNS = ["ROI", "Metric", "Limit", "A", "A status", "B", "B status", "A − B"]
-
-
-def metric_value(doc: dict[str, Any], key: str) -> float | None:
-    """A metric from a metrics document by key ('dmean_gy' or 'd_percent_gy.95')."""
-    if "." in key:
-        outer, inner = key.split(".", 1)
-        return doc[outer][inner]  # type: ignore[no-any-return]
-    return doc[key]  # type: ignore[no-any-return]
 
 
 def signed(v: float, digits: int = 2) -> str:
@@ -83,15 +87,18 @@ class CompareWindow(QWidget):
 
     comparison_ready = Signal(object)  # Comparison
     comparison_failed = Signal(str)
+    _dose_added = Signal(object)  # ObjectAdded from the workspace (any thread), handled on the GUI thread
 
-    def __init__(self, case: Case, parent: QWidget | None = None, *, runner: JobRunner | None = None,
-                 view: str = "axial", autostart: bool = True, session: rs.ReviewSession | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, runner: JobRunner | None = None,
+                 view: str = "axial", autostart: bool = True) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle("plannerview — compare plans (not a medical device)")
-        self.case = case
+        self.ws = workspace
+        self.case = workspace.case
+        session = workspace.session
         self.main_session = session  # told of each finished comparison (ComparisonChanged)
-        self.doses: list[DoseGrid] = list(case.doses)
+        self.doses: list[DoseGrid] = list(self.case.doses)
         self.runner = runner or JobRunner(self)
         self.comparison: Comparison | None = None
         self._job: Job | None = None
@@ -106,6 +113,8 @@ class CompareWindow(QWidget):
         self._show_inputs()
         self.combo_a.currentIndexChanged.connect(lambda _i: self._show_inputs())
         self.combo_b.currentIndexChanged.connect(lambda _i: self._show_inputs())
+        self._dose_added.connect(self._object_added)
+        self._unsubscribe = workspace.subscribe(ObjectAdded, self._dose_added.emit)
         if autostart and len(self.doses) > 1:
             da, db = self.dose_a, self.dose_b
             if da is not None and db is not None and not same_kind(da, db):
@@ -120,8 +129,7 @@ class CompareWindow(QWidget):
         self.combo_a, self.combo_b = QComboBox(), QComboBox()
         for combo in (self.combo_a, self.combo_b):
             for d in self.doses:
-                src = Path(d.file).name if d.file else "in memory"
-                combo.addItem(f"{dose_label(self.case, d)} · {d.unit_label} · {src}", d.sop_uid)
+                combo.addItem(self._dose_text(d), d.sop_uid)
             combo.setMinimumContentsLength(24)
         self.protocol = QComboBox()
         self.protocol.addItems([NO_PROTOCOL, *list_protocols()])
@@ -162,6 +170,20 @@ class CompareWindow(QWidget):
         self.cancel_btn.clicked.connect(self.cancel)
         self.protocol.currentTextChanged.connect(lambda _t: self.start() if self.comparison is not None else None)
         self.view_combo.currentTextChanged.connect(self.set_view)
+
+    def _dose_text(self, d: DoseGrid) -> str:
+        src = Path(d.file).name if d.file else ("derived" if self.ws.is_derived(d.sop_uid) else "in memory")
+        return f"{dose_label(self.case, d)} · {d.unit_label} · {src}"
+
+    def _object_added(self, event: ObjectAdded) -> None:
+        """A dose added to the workspace (a sum, a plugin's dose) becomes a choice for A and B."""
+        d = event.obj
+        if not isinstance(d, DoseGrid) or any(x is d for x in self.doses):
+            return
+        self.case = self.ws.case
+        self.doses.append(d)
+        for combo in (self.combo_a, self.combo_b):
+            combo.addItem(self._dose_text(d), d.sop_uid)
 
     def _build_body(self, view: str) -> None:
         top = QHBoxLayout()
@@ -264,9 +286,12 @@ class CompareWindow(QWidget):
         ]
         for key, qs in self.sessions.items():
             for etype, apply in copies:
-                qs.model.subscribe(etype, lambda e, k=key, f=apply: self._propagate(k, e, f))
+                qs.model.subscribe(etype, partial(self._propagate_event, key, apply))
         self.sessions["a"].cursor_moved.connect(lambda _e: self.update_readout())
         self.sessions["a"].roi_visibility_changed.connect(lambda _e: self.redraw_dvh())
+
+    def _propagate_event(self, source: str, apply: Callable[[rs.ReviewSession, Any], None], event: Any) -> None:
+        self._propagate(source, event, apply)
 
     def _propagate(self, source: str, event: Any, apply: Callable[[rs.ReviewSession, Any], None]) -> None:
         if self._mute:
@@ -341,16 +366,16 @@ class CompareWindow(QWidget):
         if self._job is not None:
             self._job.cancel()
         protocol = self.protocol.currentText()
-        job = Job(compare_doses, self.case, da, db, protocol=None if protocol == NO_PROTOCOL else protocol,
-                  gamma_criteria=self.criteria(), allow_mixed_types=self.mixed.isChecked())
+        job = Job(self.ws.comparison, da, db, self.criteria(), None if protocol == NO_PROTOCOL else protocol,
+                  allow_mixed_types=self.mixed.isChecked())
         self._job = job
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_btn.setEnabled(True)
         self.status.setText("comparing…")
-        self.runner.start(job, on_done=lambda r, j=job: self._done(r, j), on_failed=lambda m, j=job: self._failed(m, j),
-                          on_progress=lambda f, m, j=job: self._progress(f, m, j),
-                          on_cancelled=lambda j=job: self._cancelled(j))
+        self.runner.start(job, on_done=partial(self._done, job=job), on_failed=partial(self._failed, job=job),
+                          on_progress=partial(self._progress, job=job),
+                          on_cancelled=partial(self._cancelled, job))
         return job
 
     def cancel(self) -> None:
@@ -447,16 +472,16 @@ class CompareWindow(QWidget):
         t.setRowCount(len(rows) * len(METRIC_ROWS))
         r = 0
         for row in rows:
-            for label, key in METRIC_ROWS:
-                vals = [metric_value(row[w], key) for w in ("a", "b", "diff")]
-                cells: list[tuple[str, float | None]] = [(row["name"], None), (label, None)]
+            for label, value_of in METRIC_ROWS:
+                vals = [value_of(row.a), value_of(row.b), value_of(row.diff)]
+                cells: list[tuple[str, float | None]] = [(row.name, None), (label, None)]
                 cells += [("—" if v is None else (signed(v) if n == 2 else f"{v:.2f}"), v) for n, v in enumerate(vals)]
                 for c, (text, value) in enumerate(cells):
                     it = QTableWidgetItem(text)
                     if value is not None:
                         it.setData(Qt.ItemDataRole.UserRole, value)
-                    if c == 0 and row.get("color_rgb"):
-                        it.setForeground(QColor(*row["color_rgb"]))
+                    if c == 0 and row.color_rgb:
+                        it.setForeground(QColor(*row.color_rgb))
                     t.setItem(r, c, it)
                 r += 1
         unit = cmp.dose_a.unit_label if cmp is not None else "Gy"
@@ -486,10 +511,12 @@ class CompareWindow(QWidget):
         def num(v: float | None) -> str:
             return "—" if v is None else f"{v:.2f}"
 
-        for r, g in enumerate(goals):
-            cells = [g["roi"] if not g["matched_roi"] or g["matched_roi"] == g["roi"] else f"{g['roi']} → {g['matched_roi']}",
-                     g["metric"], f"{g['limit']:g} {g['unit']}", num(g["a"]["value"]), g["a"]["status"],
-                     num(g["b"]["value"]), g["b"]["status"], "—" if g["diff"] is None else signed(g["diff"])]
+        for r, pair in enumerate(goals):
+            ga, gb = pair.a, pair.b
+            roi = ga.goal.roi if not ga.matched_roi or ga.matched_roi == ga.goal.roi else f"{ga.goal.roi} → {ga.matched_roi}"
+            diff = pair.diff
+            cells = [roi, ga.goal.metric, f"{ga.limit:g} {ga.unit}", num(ga.value), ga.status,
+                     num(gb.value), gb.status, "—" if diff is None else signed(diff)]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(str(text))
                 if c in (4, 6):
@@ -516,6 +543,7 @@ class CompareWindow(QWidget):
 
     # --- closing --------------------------------------------------------------------------------------------
     def shutdown(self) -> None:
+        self._unsubscribe()
         self.runner.cancel_all()
         self.runner.wait(15000)
 
@@ -540,13 +568,13 @@ def default_pair(doses: list[DoseGrid], selected: DoseGrid | None = None) -> tup
     return ia, ib
 
 
-def open_compare_window(session: rs.ReviewSession, parent: QWidget | None = None) -> CompareWindow | None:
-    """A comparison window on the session's case (A and B: its first two doses), None without two doses.
-    Each finished comparison is recorded in the session (``set_comparison``: a ComparisonChanged event)."""
-    case = session.case
-    if case is None or len(case.doses) < 2:
+def open_compare_window(workspace: Workspace, parent: QWidget | None = None) -> CompareWindow | None:
+    """A comparison window on the workspace's case, derived doses included (A: the dose on screen),
+    None without two doses. Each finished comparison is recorded in the session
+    (``set_comparison``: a ComparisonChanged event)."""
+    if len(workspace.case.doses) < 2:
         return None
-    w = CompareWindow(case, parent, session=session)
+    w = CompareWindow(workspace, parent)
     w.resize(1500, 950)
     w.show()
     return w

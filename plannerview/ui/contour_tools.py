@@ -192,7 +192,8 @@ class ContourTools(QObject):
         v = self.axial_view()
         if v is None or v.plane is None or self.grid is None:
             raise ValueError("no axial view")
-        return int(round(float(self.grid.patient_to_index(v.plane.origin_mm)[2])))
+        idx, _inside = self.grid.nearest_voxel(v.plane.origin_mm)
+        return int(idx[2])
 
     def delete_slice(self, k: int | None = None) -> None:
         ed = self._need_editor()

@@ -1,9 +1,12 @@
 """DVH panel (pyqtgraph): one curve per visible ROI in its colour, TPS DVHs dashed, with a
-cursor readout of dose and volume. DVHs are computed on the thread pool (compute.dvh)."""
+cursor readout of dose and volume. DVHs come from the workspace (cached; computed on the thread
+pool when missing), so they are the numbers of the goals panel, the comparison window and
+``plannerview dvh``."""
 
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -11,7 +14,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from ..compute.dvh import compute_dvhs
 from ..model.dose import TpsDvh
 from ..model.dvh import DVH
 from .session import QtSession
@@ -98,9 +100,9 @@ class DvhPanel(QWidget):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.status.setText("computing DVHs…")
-        job = Job(compute_dvhs, ss, dose)
+        job = Job(self.qs.workspace.dvhs, ss, dose)
         self._job = job
-        self.runner.start(job, on_done=lambda r, k=key: self._done(r, k), on_failed=self._failed,
+        self.runner.start(job, on_done=partial(self._done, key=key), on_failed=self._failed,
                           on_progress=lambda f, _m: self.progress.setValue(int(100 * f)),
                           on_cancelled=lambda: None)
 
@@ -108,7 +110,7 @@ class DvhPanel(QWidget):
         """Compute synchronously (headless screenshots)."""
         ss, dose = self._inputs()
         self._key = (ss.sop_uid if ss else "", dose.sop_uid if dose else "")
-        self._done(compute_dvhs(ss, dose) if ss is not None else [], self._key)
+        self._done(self.qs.workspace.dvhs(ss, dose) if ss is not None else [], self._key)
 
     def _done(self, dvhs: list[DVH], key: tuple[str, str]) -> None:
         if key != self._key:
@@ -175,7 +177,7 @@ class DvhPanel(QWidget):
         s = self.qs.model
         rx = s.reference_dose_gy()
         pct = self.percent_dose.isChecked() and rx
-        dose_gy = x * rx / 100.0 if pct else x
+        dose_gy = x * rx / 100.0 if pct and rx else x
         rel = self.relative_volume.isChecked()
         parts = []
         for d in self.dvhs:

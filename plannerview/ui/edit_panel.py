@@ -2,8 +2,10 @@
 contour, interpolate missing slices, undo/redo, and save the edits as a new structure set.
 
 The panel drives :class:`plannerview.ui.contour_tools.ContourTools`; saving goes through the
-Qt-free :func:`plannerview.review.contour_edit.save_edited_structure_set` and then adds the new
-structure set to the case and selects it (the input files are never changed).
+Qt-free :func:`plannerview.review.contour_edit.save_edited_structure_set` (the one RTSTRUCT save
+path, shared with ``contour``, ``margin`` and ``roi-op``; holes as ``xor`` or ``keyhole``, chosen in
+the save dialog), then adds the new structure set to the workspace (a derived object with its
+provenance, shown in the case browser) and selects it. The input files are never changed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -29,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..review.contour_edit import SavedStructureSet, add_structure_set, save_edited_structure_set
+from ..compute.mask_to_contours import HOLE_MODES
+from ..review.contour_edit import SavedStructureSet, save_edited_structure_set
 from .contour_tools import MAX_RADIUS_MM, MIN_RADIUS_MM, TOOLS, ContourTools
 from .session import QtSession
 
@@ -176,8 +181,9 @@ class EditPanel(QWidget):
         self.status.setText(f"interpolated slices {lo + 2}-{hi} between {lo + 1} and {hi + 1}")
         return lo, hi
 
-    def save_as(self, path: str | Path) -> SavedStructureSet:
-        """Save every modified ROI into a new structure set at ``path``, load it and select it."""
+    def save_as(self, path: str | Path, holes: str = "xor", label: str = "manual edit") -> SavedStructureSet:
+        """Save every modified ROI into a new structure set at ``path`` (holes ``"xor"`` or
+        ``"keyhole"``), add it to the workspace and select it."""
         s = self.s
         edits = self.tools.modified_edits()
         if s.image is None or s.case is None:
@@ -185,9 +191,10 @@ class EditPanel(QWidget):
         if not edits:
             raise ValueError("no edits to save")
         image, plan, dose, cursor = s.image, s.plan, s.dose, s.cursor_mm
-        res = save_edited_structure_set(image, s.structure_set, [e.to_saved() for e in edits], path)
-        case, ss = add_structure_set(s.case, res.path)
-        s.set_case(case)  # drops the edits: they are in the new structure set now
+        res = save_edited_structure_set(image, s.structure_set, [e.to_saved() for e in edits], path,
+                                        holes=holes, label=label)
+        ss = self.qs.workspace.add_structure_set(res.structure_set, res.provenance, file=res.path)
+        self.tools.discard_all()  # the edits are in the new structure set now
         s.select(image=image, structure_set=ss, plan=plan, dose=dose)
         s.set_cursor(cursor)
         names = ", ".join(r.name for r in res.rois)
@@ -196,9 +203,9 @@ class EditPanel(QWidget):
         return res
 
     def save_dialog(self) -> None:
-        fn, _ = QFileDialog.getSaveFileName(self, "Save as new structure set", "RS_edited.dcm", "DICOM (*.dcm)")
-        if fn:
-            self._guard(lambda: self.save_as(fn))
+        dlg = SaveStructureSetDialog(self)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.path():
+            self._guard(lambda: self.save_as(dlg.path(), holes=dlg.holes(), label=dlg.label()))
 
     # --- internals --------------------------------------------------------------------------------------
     def _guard(self, fn: object) -> None:
@@ -270,3 +277,55 @@ class EditPanel(QWidget):
                 b.blockSignals(True)
                 b.setChecked(t.tool == name)
                 b.blockSignals(False)
+
+
+class SaveStructureSetDialog(QDialog):
+    """Where to save the edits, the new structure set's label, and how holes are written."""
+
+    HOLE_TIPS = {
+        "xor": "each hole is its own contour inside the outer one (Eclipse, plannerview, dicompyler-core)",
+        "keyhole": "each hole is spliced into its outer contour through a zero-width cut, so readers that "
+                   "OR a plane's contours (plastimatch's default) keep it too",
+    }
+
+    def __init__(self, parent: QWidget | None = None, path: str = "RS_edited.dcm") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save as new structure set")
+        self.path_edit = QLineEdit(path)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.label_edit = QLineEdit("manual edit")
+        self.holes_combo = QComboBox()
+        for mode in HOLE_MODES:
+            self.holes_combo.addItem(mode)
+            self.holes_combo.setItemData(self.holes_combo.count() - 1, self.HOLE_TIPS.get(mode, ""),
+                                         Qt.ItemDataRole.ToolTipRole)
+        self.holes_combo.setToolTip("How holes are written: " + "; ".join(f"{k}: {v}" for k, v in self.HOLE_TIPS.items()))
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("File", row)
+        form.addRow("Label", self.label_edit)
+        form.addRow("Holes", self.holes_combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(QLabel("A new file: the source structure set is never changed."))
+        lay.addWidget(buttons)
+
+    def _browse(self) -> None:
+        fn, _ = QFileDialog.getSaveFileName(self, "Save as new structure set", self.path_edit.text(), "DICOM (*.dcm)")
+        if fn:
+            self.path_edit.setText(fn)
+
+    def path(self) -> str:
+        return self.path_edit.text().strip()
+
+    def holes(self) -> str:
+        return self.holes_combo.currentText()
+
+    def label(self) -> str:
+        return self.label_edit.text().strip() or "manual edit"

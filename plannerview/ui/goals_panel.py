@@ -1,9 +1,12 @@
-"""Clinical goals table (compute.goals): pass / acceptable / fail in colour, selectable protocol."""
+"""Clinical goals table: pass / acceptable / fail in colour, selectable protocol. The report comes
+from the workspace (``Workspace.goals``: cached, ROI DVHs shared with the DVH panel)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..compute.goals import evaluate_goals, list_protocols, load_protocol
+from ..compute.goals import GoalReport
+from ..review.loaders import list_protocols
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -24,15 +28,9 @@ STATUS_COLORS = {"pass": QColor(40, 150, 60), "acceptable": QColor(200, 150, 20)
                  "not_evaluated": QColor(110, 110, 110)}
 
 
-def _evaluate(protocol_name: str, ss: Any, dose: Any, fractions: int | None, rx: float | None,
-              progress: Any = None, cancel: Any = None) -> dict[str, Any]:
-    """The goals document (as ``plannerview goals --json`` prints it)."""
-    report = evaluate_goals(load_protocol(protocol_name), ss, dose, fractions, rx, progress=progress, cancel=cancel)
-    doc = report.to_json() if hasattr(report, "to_json") else report
-    return dict(doc)
-
-
 class GoalsPanel(QWidget):
+    report_ready = Signal(object)  # GoalReport
+
     def __init__(self, qs: QtSession, runner: JobRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.qs = qs
@@ -52,7 +50,7 @@ class GoalsPanel(QWidget):
         lay.setContentsMargins(2, 2, 2, 2)
         lay.addLayout(row)
         lay.addWidget(self.table, 1)
-        self.result: dict[str, Any] | None = None
+        self.result: GoalReport | None = None
         self._key: tuple[str, ...] = ()
         self._job: Job | None = None
         self.protocol.currentTextChanged.connect(lambda _t: self.request())
@@ -63,12 +61,11 @@ class GoalsPanel(QWidget):
         if s.structure_set is None or s.dose is None or not self.protocol.currentText():
             return None
         plan = s.plan
-        return (self.protocol.currentText(), s.structure_set, s.dose,
-                plan.fractions if plan else None, plan.prescription_gy if plan else None)
+        return (self.protocol.currentText(), s.structure_set, s.dose, plan)
 
     def request(self) -> None:
         args = self._args()
-        key = (args[0], args[1].sop_uid, args[2].sop_uid) if args else ()
+        key = _key(args)
         if key == self._key:
             return
         self._key = key
@@ -79,34 +76,44 @@ class GoalsPanel(QWidget):
             self.status.setText("needs structures, a dose and a protocol")
             return
         self.status.setText("evaluating…")
-        self._job = self.runner.start(Job(_evaluate, *args), on_done=lambda r, k=key: self._done(r, k),
+        self._job = self.runner.start(Job(self.qs.workspace.goals, *args), on_done=partial(self._done, key=key),
                                       on_failed=lambda m: self.status.setText("failed: " + m.splitlines()[0]))
 
     def evaluate_now(self) -> None:
         args = self._args()
-        self._key = (args[0], args[1].sop_uid, args[2].sop_uid) if args else ()
+        self._key = _key(args)
         if args is not None:
-            self._done(_evaluate(*args), self._key)
+            self._done(self.qs.workspace.goals(*args), self._key)
 
-    def _done(self, result: dict[str, Any], key: tuple[str, ...]) -> None:
+    def _done(self, report: GoalReport, key: tuple[str, ...]) -> None:
         if key != self._key:
             return
         self._job = None
-        self.result = result
-        rows = result["goals"]
+        self.result = report
+        rows = report.results
         self.table.setRowCount(len(rows))
         for r, g in enumerate(rows):
-            val = "" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
-            cells = [g["roi"], g["matched_roi"] or "—", g["metric"], val, f"{g.get('comparator', g.get('op', ''))} {g['limit']:g}",
-                     "" if g["acceptable"] is None else f"{g['acceptable']:g}", g["status"], g["note"]]
+            goal = g.goal
+            val = "" if g.value is None else f"{g.value:.2f} {g.unit}"
+            cells = [goal.roi, g.matched_roi or "—", goal.metric, val, f"{goal.comparator} {g.limit:g}",
+                     "" if g.acceptable is None else f"{g.acceptable:g}", g.status, g.note]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(str(text))
                 if c == 6:
-                    it.setBackground(STATUS_COLORS.get(g["status"], QColor(90, 90, 90)))
+                    it.setBackground(STATUS_COLORS.get(g.status, QColor(90, 90, 90)))
                     it.setForeground(QColor(255, 255, 255))
                 if c == 7 or c == 2:
-                    it.setToolTip(g.get("citation", "") if c == 2 else str(text))
+                    it.setToolTip(str(goal.citation) if c == 2 else str(text))
                 self.table.setItem(r, c, it)
         self.table.resizeColumnsToContents()
-        counts = {s: sum(1 for g in rows if g["status"] == s) for s in ("pass", "acceptable", "fail")}
+        counts = report.counts
         self.status.setText(f"{counts['pass']} pass, {counts['acceptable']} acceptable, {counts['fail']} fail")
+        self.report_ready.emit(report)
+
+
+def _key(args: tuple[Any, ...] | None) -> tuple[str, ...]:
+    """What a report depends on: protocol, structure set, dose and plan (fractions, prescription)."""
+    if args is None:
+        return ()
+    protocol, ss, dose, plan = args
+    return (protocol, ss.sop_uid, dose.sop_uid, plan.sop_uid if plan is not None else "")

@@ -4,6 +4,9 @@ case browser, ROIs, display settings, readout, DVH and clinical goals."""
 from __future__ import annotations
 
 import base64
+import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,8 @@ from PySide6.QtWidgets import (
 from ..io.loader import load
 from ..model.case import Case
 from ..review.session import WINDOW_PRESETS
+from ..review.workspace import Workspace
+from ..tasks import TaskContext
 from ..version import __version__
 from .banner import Banner
 from .case_browser import CaseBrowser
@@ -34,6 +39,7 @@ from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
 from .edit_panel import EditPanel
 from .readout import ReadoutPanel
+from .review_panel import ReviewPanel
 from .roi_panel import RoiPanel
 from .session import QtSession
 from .settings import Settings
@@ -42,11 +48,12 @@ from .theme import apply_theme
 from .workers import Job, JobRunner
 
 
-def load_and_decode(paths: list[str], progress: Any = None, cancel: Any = None) -> Case:
+def load_and_decode(paths: list[str], ctx: TaskContext | None = None) -> Case:
     """Load a case and decode its pixel data (so the GUI thread never waits on file reads)."""
-    case = load(paths, progress=progress, cancel=cancel)
+    t = TaskContext.of(ctx)
+    case = load(paths, ctx=t)
     for img in case.images:
-        if cancel is not None and cancel():
+        if t.cancelled():
             break
         try:
             _ = img.voxels
@@ -65,12 +72,14 @@ class MainWindow(QMainWindow):
     case_loaded = Signal(object)
     load_failed = Signal(str)
 
-    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, heavy_panels: bool = True,
+                 plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
-        self.qs = QtSession(parent=self)
+        self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
+        self.qs = QtSession(parent=self, workspace=self.ws)
         s = self.qs.model
         s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
                            opacity=self.settings.wash_opacity)
@@ -112,6 +121,13 @@ class MainWindow(QMainWindow):
         self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.dvh_dock, self.goals_dock)
+        self.review_panel = ReviewPanel(self.qs, self.runner,
+                                        goals_source=lambda: self.goals_panel.result if self.goals_panel else None)
+        self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.goals_dock, self.review_dock)
+        self.review_panel.state_changed.connect(self.banner.set_review_state)
+        self.review_dock.visibilityChanged.connect(self._review_tab_shown)
+        self.banner.set_review_state(self.review_panel.review_state())
         self.dvh_dock.raise_()
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -132,6 +148,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_btn)
         self._build_actions()
+        self.plugins: Any = None
+        try:
+            from .plugins_ui import PluginsUi
+
+            self.plugins = PluginsUi(self, self.plugins_menu, start_services=plugin_services)
+        except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
+            logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
+            self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -158,14 +182,15 @@ class MainWindow(QMainWindow):
         s = self.qs.model
         mb = self.menuBar()
         fm = mb.addMenu("&File")
-        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence.StandardKey.Open))
+        fm.addAction(self._action("Open folder…", self.open_folder_dialog, QKeySequence(QKeySequence.StandardKey.Open)))
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
+        fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
         fm.addSeparator()
-        fm.addAction(self._action("Quit", self.close, QKeySequence.StandardKey.Quit))
+        fm.addAction(self._action("Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit)))
         vm = mb.addMenu("&View")
         for n, name in enumerate(WINDOW_PRESETS, start=1):
             vm.addAction(self._action(f"Window: {name}", lambda _c=False, nm=name: s.apply_preset(nm), f"{n}"))
@@ -193,6 +218,7 @@ class MainWindow(QMainWindow):
         tm = mb.addMenu("&Tools")
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
+        self.plugins_menu = mb.addMenu("&Plugins")
         hm = mb.addMenu("&Help")
         hm.addAction(self._action("About", self.about))
         tb = QToolBar("Main")
@@ -210,7 +236,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in self.settings.recent:
-            self.recent_menu.addAction(p, lambda _c=False, path=p: self.open_paths([path]))
+            self.recent_menu.addAction(p, self._opener(p))
         self.recent_menu.setEnabled(bool(self.settings.recent))
 
     def _first_frame(self) -> None:
@@ -235,9 +261,15 @@ class MainWindow(QMainWindow):
             from .view3d import View3D
 
             self.view3d = View3D(self.qs, self.runner)
-            self.view3d_holder.layout().addWidget(self.view3d)
+            layout = self.view3d_holder.layout()
+            assert layout is not None
+            layout.addWidget(self.view3d)
 
     # --- loading ---------------------------------------------------------------------------------------
+    def _opener(self, path: str) -> Callable[[], object]:
+        """A slot that opens ``path`` (for the recent-files menu; takes no signal arguments)."""
+        return lambda: self.open_paths([path])
+
     def open_paths(self, paths: list[str]) -> Job | None:
         """Load in the background; the window stays responsive; progress and cancel in the status bar."""
         paths = [str(p) for p in paths]
@@ -255,10 +287,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"loading {', '.join(paths)}…")
         job = Job(load_and_decode, paths)
         self._load_job = job
-        self.runner.start(job, on_done=lambda c, p=paths, j=job: self._loaded(c, p, j),
-                          on_failed=lambda m, j=job: self._load_failed(m, j),
-                          on_progress=lambda f, m: (self.progress.setValue(int(100 * f)), self.progress.setFormat(m[-40:])),
-                          on_cancelled=lambda j=job: self._load_cancelled(j))
+        self.runner.start(job, on_done=partial(self._loaded, paths=paths, job=job),
+                          on_failed=partial(self._load_failed, job=job),
+                          on_progress=self._load_progress,
+                          on_cancelled=partial(self._load_cancelled, job))
         return job
 
     def confirm_discard_edits(self) -> bool:
@@ -299,9 +331,13 @@ class MainWindow(QMainWindow):
 
     def set_case(self, case: Case) -> None:
         """Show a loaded case (also used directly by the screenshot command and tests)."""
-        self.qs.model.set_case(case)
+        self.ws.set_case(case)
         if case.is_empty:
             self.browser_dock.raise_()
+
+    def _load_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(100 * fraction))
+        self.progress.setFormat(message[-40:])
 
     def _load_failed(self, msg: str, job: Job) -> None:
         if job is not self._load_job:
@@ -361,11 +397,38 @@ class MainWindow(QMainWindow):
 
             grab_window(self).save(fn)
 
+    def _review_tab_shown(self, shown: bool) -> None:
+        if shown:
+            self.review_panel.refresh_goals()
+
+    def export_report_dialog(self) -> None:
+        if self.qs.model.plan is None:
+            self.statusBar().showMessage("no plan to report on", 5000)
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export review report", f"review_{self.qs.model.plan.label}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.export_report(path)
+
+    def export_report(self, path: str) -> Job | None:
+        """Write the PDF review report of the selected plan in the background (same core as ``report``)."""
+        s = self.qs.model
+        if s.case is None or s.plan is None:
+            return None
+        from .report_job import export_report
+
+        goals = self.goals_panel.protocol.currentText() if self.goals_panel is not None else None
+        annotations = self.ws.annotations
+        self.statusBar().showMessage(f"writing the report {path}…")
+        return self.runner.start(Job(export_report, self.ws, s.case, s.plan, s.dose, goals, annotations, path),
+                                 on_done=lambda out: self.statusBar().showMessage(f"report written: {out}", 10000),
+                                 on_failed=lambda m: self.statusBar().showMessage("report failed: " + m.splitlines()[0]))
+
     def open_compare(self) -> Any:
         """Open the comparison window on the loaded case (A: the dose on screen; B: a dose of the same kind if any)."""
         from .compare_window import open_compare_window
 
-        w = open_compare_window(self.qs.model, self)
+        w = open_compare_window(self.ws, self)
         if w is None:
             self.statusBar().showMessage("comparing needs a case with at least two doses", 8000)
         self.compare_window = w
@@ -406,7 +469,9 @@ class MainWindow(QMainWindow):
         st.save()
 
     def shutdown(self) -> None:
-        """Cancel background work and wait for the pool (no threads left behind)."""
+        """Stop plugin services, cancel background work and wait for the pool (no threads left behind)."""
+        if self.plugins is not None:
+            self.plugins.shutdown()
         self.runner.cancel_all()
         self.runner.wait(15000)
 

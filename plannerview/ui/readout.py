@@ -8,10 +8,9 @@ import numpy as np
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..compute import slicing
-from ..compute.dvh import sample_dose
-from ..review.session import ReviewSession
+from ..render.contours import roi_half_thickness_mm
+from ..review.workspace import Workspace
 from .session import QtSession
-from .slice_view import roi_half_thickness_mm
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,10 @@ class Readout:
         return "\n".join(lines)
 
 
-def readout_at(s: ReviewSession, xyz: tuple[float, float, float]) -> Readout:
-    """Everything the readout shows at a patient point (computed from the stored arrays)."""
+def readout_at(ws: Workspace, xyz: tuple[float, float, float]) -> Readout:
+    """Everything the readout shows at a patient point of the workspace's selection (the dose as
+    the DVH engine samples it: trilinear, through the workspace)."""
+    s = ws.session
     hu = None
     if s.image is not None:
         hu = slicing.voxel_value_at(s.image.voxels, s.image.grid, xyz)
@@ -45,7 +46,7 @@ def readout_at(s: ReviewSession, xyz: tuple[float, float, float]) -> Readout:
     unit = ""
     if s.dose is not None:
         unit = s.dose.unit_label
-        vals, outside = sample_dose(s.dose, np.array([xyz], dtype=float))
+        vals, outside = ws.dose_at(s.dose, np.array([xyz], dtype=float))
         if not outside[0]:
             dose_val = float(vals[0])
             rx = s.prescription_gy
@@ -76,5 +77,5 @@ class ReadoutPanel(QWidget):
         qs.selection_changed.connect(lambda _e: self.show_at(qs.model.probe_mm or qs.model.cursor_mm))
 
     def show_at(self, xyz: tuple[float, float, float]) -> None:
-        self.current = readout_at(self.qs.model, xyz)
+        self.current = readout_at(self.qs.workspace, xyz)
         self.label.setText(self.current.text())

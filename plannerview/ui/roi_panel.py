@@ -100,7 +100,9 @@ class RoiPanel(QWidget):
             if r is None:
                 continue
             for c, v in ((3, d.dmin), (4, d.dmean), (5, d.dmax)):
-                self.table.item(r, c).setText("" if v is None or math.isnan(v) else f"{v:.2f} {d.unit}")
+                item = self.table.item(r, c)
+                if item is not None:
+                    item.setText("" if v is None or math.isnan(v) else f"{v:.2f} {d.unit}")
         self.table.resizeColumnsToContents()
         self._updating = False
 
@@ -122,4 +124,5 @@ class RoiPanel(QWidget):
     def set_checked(self, roi_number: int, visible: bool) -> None:
         """Tick or untick an ROI as a user would (drives the same signal path)."""
         it = self.table.item(self.rows[roi_number], 0)
+        assert it is not None
         it.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)

@@ -9,7 +9,9 @@ World coordinates of a view are "plane millimetres": pixel (row r, col c) of the
 [c*du, (c+1)*du] x [r*dv, (r+1)*dv]; the QTransform scales them by one zoom factor in x and y, so
 the physical aspect is right for any spacing. Everything that depends only on the slice (CT image,
 dose wash, isodose segments, contour paths) is cached per slice; moving the crosshair only
-repaints.
+repaints. The pixels themselves (grey levels, wash, colour maps, isodose lines, ROI layers) are
+made by the Qt-free ``plannerview.render``; this module turns them into QImage objects and paths,
+handles the events and paints.
 """
 
 from __future__ import annotations
@@ -40,15 +42,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..compute import slicing
-from ..compute.contours import plane_spacing_mm
-from ..compute.isodose import marching_squares
 from ..model.structures import ROI
+from ..render import contours as render_contours
+from ..render import dose as render_dose
+from ..render import grey
+from ..render.colormaps import COLORMAPS, lut, map_fraction, map_to_rgba
+from ..render.contours import roi_half_thickness_mm
+from ..render.dose import DoseSlice
 from ..review.session import WINDOW_PRESETS
-from .colormaps import COLORMAPS, diverging_lut, gamma_lut, map_to_rgba
 from .session import QtSession
-from .theme import dose_lut, isodose_color, roi_color
-
-_DOSE_LUT = dose_lut()
+from .theme import isodose_color, roi_color
 
 
 class _Lru(OrderedDict):
@@ -77,12 +80,6 @@ class ContourLayer:
     visible: bool = True
 
 
-def roi_half_thickness_mm(roi: ROI, fallback_mm: float) -> float:
-    zs = np.array(list(roi.planes))
-    sp = plane_spacing_mm(zs) if len(zs) > 1 else None
-    return 0.5 * (sp or fallback_mm)
-
-
 def numpy_to_qimage(arr: np.ndarray, fmt: QImage.Format) -> QImage:
     """A QImage that owns a copy of a C-contiguous uint8 array (grey: 2D, RGBA: rows x cols x 4)."""
     a = np.ascontiguousarray(arr)
@@ -90,6 +87,10 @@ def numpy_to_qimage(arr: np.ndarray, fmt: QImage.Format) -> QImage:
     bpl = a.strides[0]
     img = QImage(a.data, w, h, bpl, fmt)
     return img.copy()
+
+
+def _xyz(p: np.ndarray) -> tuple[float, float, float]:
+    return (float(p[0]), float(p[1]), float(p[2]))
 
 
 _QLINES: dict[int, tuple[np.ndarray, list[QLineF]]] = {}
@@ -160,7 +161,7 @@ class SliceView(QWidget):
         qs.contour_style_changed.connect(lambda _e: self.update())
         qs.window_level_changed.connect(lambda _e: self.update())
         qs.dose_display_changed.connect(self._on_dose_display)
-        qs.overlay_changed.connect(lambda _e: (self._overlay_cache.clear(), self.update()))
+        qs.overlay_changed.connect(self._on_overlay)
         self._on_selection(None)
 
     # --- session events -------------------------------------------------------------------------
@@ -196,6 +197,10 @@ class SliceView(QWidget):
             self.layers[roi.number] = ContourLayer(roi.number, roi.name, roi_color(roi.color_rgb),
                                                    roi.number in self.s.visible_rois)
             self._half_thickness[roi.number] = roi_half_thickness_mm(roi, fallback)
+
+    def _on_overlay(self, _e: object) -> None:
+        self._overlay_cache.clear()
+        self.update()
 
     def _on_visibility(self, e: Any) -> None:
         for n, layer in self.layers.items():
@@ -266,7 +271,7 @@ class SliceView(QWidget):
         return slicing.edge_labels(self.ax) if self.ax else {}
 
     # --- interaction ------------------------------------------------------------------------------
-    def scroll(self, steps: int) -> None:
+    def scroll(self, steps: int) -> None:  # type: ignore[override]  # not QWidget.scroll(dx, dy)
         """Move the crosshair ``steps`` slices along this view's normal (screen-independent)."""
         if self.ax is None or self.s.image is None:
             return
@@ -277,7 +282,7 @@ class SliceView(QWidget):
         p = np.asarray(self.s.cursor_mm)
         n = plane.normal
         p = p + float(np.dot(plane.origin_mm - p, n)) * n
-        self.s.set_cursor(p)
+        self.s.set_cursor(_xyz(p))
 
     def reset_view(self) -> None:
         self.zoom_factor = 1.0
@@ -288,7 +293,7 @@ class SliceView(QWidget):
         inv, _ = self.transform().inverted()
         before = inv.map(anchor) if anchor is not None else None
         self.zoom_factor = float(np.clip(self.zoom_factor * factor, 0.2, 40.0))
-        if before is not None:
+        if before is not None and anchor is not None:
             inv2, _ = self.transform().inverted()
             after = inv2.map(anchor)
             c = self.center_mm or QPointF(self.world_size()[0] / 2, self.world_size()[1] / 2)
@@ -344,7 +349,7 @@ class SliceView(QWidget):
             self._drag = "cursor"
             p = self.widget_to_patient(e.position())
             if p is not None:
-                self.s.set_cursor(p)
+                self.s.set_cursor(_xyz(p))
         e.accept()
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
@@ -363,9 +368,9 @@ class SliceView(QWidget):
             self.ruler = (self.ruler[0], p)
             self.update()
         elif self._drag == "cursor" and p is not None:
-            self.s.set_cursor(p)
+            self.s.set_cursor(_xyz(p))
         if p is not None:
-            self.s.set_probe(p)
+            self.s.set_probe(_xyz(p))
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
         if self._drag is None and self._to_edit_tool("release", e):
@@ -394,20 +399,17 @@ class SliceView(QWidget):
         w, lv = self.s.window, self.s.level
         key = (img.series_uid, self.index, round(w, 2), round(lv, 2))
 
+        ax = self.ax
+
         def make() -> QImage:
-            sl = slicing.slice_array(img.voxels, self.ax, self.index)
-            lo = lv - w / 2.0
-            g = np.clip((sl.astype(np.float32) - lo) * (255.0 / w), 0, 255).astype(np.uint8)
-            return numpy_to_qimage(g, QImage.Format.Format_Grayscale8)
+            sl = slicing.slice_array(img.voxels, ax, self.index)
+            return numpy_to_qimage(grey.window_level_to_uint8(sl, w, lv), QImage.Format.Format_Grayscale8)
 
         return self._ct_cache.get_or(key, make)
 
-    def dose_slice(self) -> tuple[np.ndarray, QRectF, float, float] | None:
-        """The selected dose on this slice at the dose grid's own resolution (Gy; NaN outside).
-
-        Returns (values, the image's rectangle in plane mm, column and row step in mm). The stored
-        dose is only read (trilinear sampling on the view plane), never changed.
-        """
+    def dose_slice(self) -> DoseSlice | None:
+        """The selected dose on this slice at the dose grid's own resolution (NaN outside the grid),
+        with its place in plane mm (``render.dose.DoseSlice``). The stored dose is only read."""
         dose = self.s.dose
         if dose is None or self.plane is None or self.s.image is None or self.ax is None:
             return None
@@ -416,20 +418,11 @@ class SliceView(QWidget):
             return None
         key = (dose.sop_uid, self.s.image.series_uid, self.view, self.index)
         plane, ax = self.plane, self.ax
+        return self._dose_cache.get_or(key, lambda: render_dose.dose_on_slice(dose, plane, ax))
 
-        def make() -> tuple[np.ndarray, QRectF, float, float] | None:
-            native = slicing.native_plane(dose.grid, plane)
-            if native is None:
-                return None
-            dplane, off_u, off_v = native
-            vals = slicing.sample_on_plane(dose.dose, dose.grid, dplane)
-            du = float(np.linalg.norm(dplane.col_step_mm))
-            dv = float(np.linalg.norm(dplane.row_step_mm))
-            x0 = off_u + 0.5 * ax.du_mm - 0.5 * du  # plane-mm left edge of dose pixel column 0
-            y0 = off_v + 0.5 * ax.dv_mm - 0.5 * dv
-            return vals, QRectF(x0, y0, dplane.cols * du, dplane.rows * dv), du, dv
-
-        return self._dose_cache.get_or(key, make)
+    @staticmethod
+    def _rect(ds: DoseSlice) -> QRectF:
+        return QRectF(ds.x0_mm, ds.y0_mm, ds.width_mm, ds.height_mm)
 
     def set_colormap(self, name: str, value_range: tuple[float, float] | None = None, title: str = "") -> None:
         """Colour the dose with the wash ('dose') or a comparison map over an explicit range: 'diverging'
@@ -448,15 +441,15 @@ class SliceView(QWidget):
         """The dose slice coloured with the comparison map (NaN transparent)."""
         if not self.s.dose_display.show_wash:
             return None
-        res = self.dose_slice()
-        if res is None:
+        ds = self.dose_slice()
+        if ds is None:
             return None
-        ds, rect, _du, _dv = res
         lo, hi = self.map_range
         key = (self.s.dose.sop_uid if self.s.dose else "", self.view, self.index, self.colormap, lo, hi)
 
         def make() -> tuple[QImage, QRectF]:
-            return numpy_to_qimage(map_to_rgba(ds, self.colormap, lo, hi), QImage.Format.Format_RGBA8888), rect
+            rgba = map_to_rgba(ds.values, self.colormap, lo, hi)
+            return numpy_to_qimage(rgba, QImage.Format.Format_RGBA8888), self._rect(ds)
 
         return self._wash_cache.get_or(key, make)
 
@@ -467,51 +460,32 @@ class SliceView(QWidget):
         rng = self.s.wash_range_gy()
         if not dd.show_wash or rng is None:
             return None
-        res = self.dose_slice()
-        if res is None:
+        ds = self.dose_slice()
+        if ds is None:
             return None
-        ds, rect, _du, _dv = res
         lo, hi = rng
         key = (self.s.dose.sop_uid if self.s.dose else "", self.view, self.index, round(lo, 4), round(hi, 4),
                round(dd.opacity, 3))
 
         def make() -> tuple[QImage, QRectF]:
-            with np.errstate(invalid="ignore"):
-                t = np.clip((ds - lo) / max(hi - lo, 1e-9), 0.0, 1.0)
-                show = np.isfinite(ds) & (ds >= lo)
-            idx = np.nan_to_num(t * 255.0).astype(np.uint8)
-            rgba = np.zeros(ds.shape + (4,), dtype=np.uint8)
-            rgba[..., :3] = _DOSE_LUT[idx]
-            rgba[..., 3] = np.where(show, int(round(255 * dd.opacity)), 0).astype(np.uint8)
-            return numpy_to_qimage(rgba, QImage.Format.Format_RGBA8888), rect
+            rgba = render_dose.wash_rgba(ds.values, lo, hi, dd.opacity)
+            return numpy_to_qimage(rgba, QImage.Format.Format_RGBA8888), self._rect(ds)
 
         return self._wash_cache.get_or(key, make)
 
-    def isodose_segments(self) -> list[tuple[float, float, np.ndarray]]:
-        """[(level Gy, level %, segments (N,2,2) in plane mm)] for the current slice."""
+    def isodose_segments(self) -> list[render_dose.IsodoseLine]:
+        """The isodose lines of the current slice (level, % of the reference, segments in plane mm)."""
         dd = self.s.dose_display
         if not dd.show_isodoses or self.ax is None:
             return []
-        res = self.dose_slice()
-        if res is None:
+        ds = self.dose_slice()
+        if ds is None:
             return []
-        ds, rect, du, dv = res
         levels = self.s.isodose_levels_gy()
         ref = self.s.reference_dose_gy() or 1.0
         key = (self.s.dose.sop_uid if self.s.dose else "", self.view, self.index,
                tuple(round(v, 5) for v in levels))
-
-        def make() -> list[tuple[float, float, np.ndarray]]:
-            out = []
-            for lv in levels:
-                seg = marching_squares(ds, lv)
-                mm = np.empty_like(seg)
-                mm[..., 0] = rect.left() + (seg[..., 1] + 0.5) * du
-                mm[..., 1] = rect.top() + (seg[..., 0] + 0.5) * dv
-                out.append((lv, 100.0 * lv / ref, mm))
-            return out
-
-        return self._iso_cache.get_or(key, make)
+        return self._iso_cache.get_or(key, lambda: render_dose.isodose_lines(ds, levels, ref))
 
     def contour_shape(self, roi: ROI) -> tuple[QPainterPath | None, QImage | None, np.ndarray | None]:
         """(outline/fill path, fill image, outline segments) of an ROI on this slice, cached.
@@ -527,40 +501,18 @@ class SliceView(QWidget):
         half = self._half_thickness.get(roi.number, 0.5 * ax.dn_mm)
 
         def make() -> tuple[QPainterPath | None, QImage | None, np.ndarray | None]:
-            n = plane.normal
-            if abs(n[2]) > 0.99:  # axial plane: draw the polygons of the nearest contour plane
-                zs = np.array(list(roi.planes))
-                if not len(zs):
-                    return None, None, None
-                z = float(plane.origin_mm[2])
-                i = int(np.argmin(np.abs(zs - z)))
-                if abs(zs[i] - z) > half + 1e-6:
-                    return None, None, None
-                polys = list(roi.planes.values())[i]
-                m = np.column_stack([plane.col_step_mm, plane.row_step_mm, n])
-                inv = np.linalg.inv(m)
+            layer = render_contours.roi_layer(roi, plane, ax, half)
+            path = None
+            if layer.polygons_mm is not None:
                 path = QPainterPath()
                 path.setFillRule(Qt.FillRule.OddEvenFill)
-                for poly in polys:
-                    p3 = np.column_stack([poly, np.full(len(poly), z)]) - plane.origin_mm
-                    crd = p3 @ inv.T
-                    xs = (crd[:, 0] + 0.5) * ax.du_mm
-                    ys = (crd[:, 1] + 0.5) * ax.dv_mm
-                    qp = QPolygonF([QPointF(float(x), float(y)) for x, y in zip(xs, ys, strict=True)])
-                    path.addPolygon(qp)
+                for xy in layer.polygons_mm:
+                    path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in xy.tolist()]))
                     path.closeSubpath()
-                return path, None, None
-            mask = slicing.contour_mask_on_plane(roi.planes, plane, half)
-            if not mask.any():
-                return None, None, None
-            seg = marching_squares(np.pad(mask.astype(np.float32), 1), 0.5) - 1.0
-            mm = np.empty_like(seg)
-            mm[..., 0] = (seg[..., 1] + 0.5) * ax.du_mm
-            mm[..., 1] = (seg[..., 0] + 0.5) * ax.dv_mm
-            col = roi.color_rgb
-            rgba = np.zeros(mask.shape + (4,), dtype=np.uint8)
-            rgba[mask] = (col[0], col[1], col[2], 90)
-            return None, numpy_to_qimage(rgba, QImage.Format.Format_RGBA8888), mm
+            fill = None
+            if layer.fill_rgba is not None:
+                fill = numpy_to_qimage(layer.fill_rgba, QImage.Format.Format_RGBA8888)
+            return path, fill, layer.outline_mm
 
         return self._contour_cache.get_or(key, make)
 
@@ -573,18 +525,8 @@ class SliceView(QWidget):
 
         def make() -> QImage:
             vals = slicing.sample_on_plane(ov.voxels, ov.grid, plane)
-            finite = ov.voxels[::4, ::4, ::4]
-            lo, hi = np.percentile(finite, [1, 99.5])
-            t = np.nan_to_num(np.clip((vals - lo) / max(hi - lo, 1e-6), 0, 1))
-            rgba = np.zeros(vals.shape + (4,), dtype=np.uint8)
-            g = (t * 255).astype(np.uint8)
-            if ov.modality == "PT":  # hot
-                rgba[..., 0] = np.clip(g.astype(int) * 3, 0, 255)
-                rgba[..., 1] = np.clip(g.astype(int) * 3 - 255, 0, 255)
-                rgba[..., 2] = np.clip(g.astype(int) * 3 - 510, 0, 255)
-            else:
-                rgba[..., 0] = rgba[..., 1] = rgba[..., 2] = g
-            rgba[..., 3] = np.where(np.isfinite(vals), int(255 * self.s.overlay_blend), 0)
+            lo, hi = grey.overlay_display_range(ov.voxels)
+            rgba = grey.overlay_rgba(vals, lo, hi, ov.modality, self.s.overlay_blend)
             return numpy_to_qimage(rgba, QImage.Format.Format_RGBA8888)
 
         return self._overlay_cache.get_or(key, make)
@@ -683,13 +625,13 @@ class SliceView(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_isodoses(self, p: QPainter) -> None:
-        for _lv, pct, segs in self.isodose_segments():
-            if not len(segs):
+        for line in self.isodose_segments():
+            if not len(line.segments_mm):
                 continue
-            pen = QPen(isodose_color(pct), 1.6)
+            pen = QPen(isodose_color(line.percent), 1.6)
             pen.setCosmetic(True)
             p.setPen(pen)
-            p.drawLines(_lines(segs))
+            p.drawLines(_lines(line.segments_mm))
 
     def _paint_crosshair(self, p: QPainter, t: QTransform) -> None:
         if self.plane is None:
@@ -766,12 +708,12 @@ class SliceView(QWidget):
     def _paint_colorbar(self, p: QPainter) -> None:
         """A vertical colour bar (bottom left) for the comparison maps, labelled at both ends and 0 / 1."""
         lo, hi = self.map_range
-        lut = diverging_lut() if self.colormap == "diverging" else gamma_lut()
+        table = lut(self.colormap)
         fm = p.fontMetrics()
         h = max(40.0, min(160.0, self.height() / 3.0))
         x, y0 = 8.0, self.height() - 12.0 - h
         for r in range(int(h)):  # top = hi
-            c = lut[int(round(255 * (1.0 - r / max(h - 1.0, 1.0))))]
+            c = table[int(round(255 * (1.0 - r / max(h - 1.0, 1.0))))]
             p.fillRect(QRectF(x, y0 + r, 14, 1), QColor(int(c[0]), int(c[1]), int(c[2])))
         p.setPen(QColor(255, 255, 255))
         if self.colormap == "diverging":
@@ -779,11 +721,7 @@ class SliceView(QWidget):
         else:
             ticks = [(hi, f"{hi:g}"), (1.0, "1 (pass ≤ 1)"), (0.0, "0")]
         for v, txt in ticks:
-            if self.colormap == "diverging":
-                frac = (v - lo) / max(hi - lo, 1e-9)
-            else:
-                frac = 0.5 * v if v <= 1.0 else 0.5 + 0.5 * (v - 1.0) / max(hi - 1.0, 1e-9)
-            y = y0 + (1.0 - frac) * h
+            y = y0 + (1.0 - map_fraction(self.colormap, v, lo, hi)) * h
             p.drawText(QPointF(x + 18, y + fm.ascent() / 2 - 1), txt)
         if self.map_title:
             p.drawText(QPointF(x, y0 - 6), self.map_title)

@@ -3,6 +3,7 @@ slice planes' positions and camera presets. Surfaces are built on the thread poo
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -146,8 +147,8 @@ class View3D(QWidget):
                 self._job.cancel()
             if ss is not None:
                 self.status.setText("building surfaces…")
-                self._job = self.runner.start(Job(structure_surfaces, ss),
-                                              on_done=lambda r, u=uid: self._surfaces_done(r, u),
+                self._job = self.runner.start(Job(structure_surfaces, ss, task="callbacks"),
+                                              on_done=partial(self._surfaces_done, uid=uid),
                                               on_failed=lambda m: self.status.setText("surfaces failed"))
         plan_uid = s.plan.sop_uid if s.plan else ""
         if plan_uid != self._plan_uid:

@@ -1,7 +1,9 @@
-"""Long work on the QThreadPool: plain functions with ``progress`` and ``cancel`` callbacks.
+"""Long work on the QThreadPool: plain functions given a :class:`plannerview.tasks.TaskContext`.
 
-Results come back through queued signals, so they are applied on the GUI thread; the GUI never
-spins ``processEvents``.
+A job calls ``fn(*args, ctx=TaskContext(...), **kwargs)``: the context reports progress to the
+job's ``progress`` signal and answers ``cancelled()`` with the job's cancel flag. Results come back
+through queued signals, so they are applied on the GUI thread; the GUI never spins
+``processEvents``. Cancellation is recognised by ``isinstance(exc, Cancelled)``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..tasks import Cancelled
+from ..tasks import Cancelled, TaskContext
 
 
 class JobSignals(QObject):
@@ -24,19 +26,25 @@ class JobSignals(QObject):
 
 
 class Job(QRunnable):
-    """Run ``fn(*args, progress=..., cancel=..., **kwargs)`` on a pool thread.
+    """Run ``fn(*args, ctx=<TaskContext>, **kwargs)`` on a pool thread.
 
-    Set ``with_callbacks=False`` for functions without progress/cancel parameters.
+    ``task`` says how ``fn`` takes progress and cancel: ``"ctx"`` (default: a ``ctx=`` keyword),
+    ``"callbacks"`` (the older ``progress=`` and ``cancel=`` keywords) or ``"none"``.
+    ``with_callbacks=False`` is the older spelling of ``task="none"``.
     """
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, with_callbacks: bool = True, **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, task: str = "ctx", with_callbacks: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__()
         self.setAutoDelete(False)
+        if task not in ("ctx", "callbacks", "none"):
+            raise ValueError(f"task must be 'ctx', 'callbacks' or 'none', not {task!r}")
         self.fn, self.args, self.kwargs = fn, args, kwargs
-        self.with_callbacks = with_callbacks
+        self.task = task if with_callbacks else "none"
         self.signals = JobSignals()
         self._cancel = threading.Event()
         self.done = threading.Event()
+        self.ctx = TaskContext(on_progress=self._progress, on_cancel=self._cancel.is_set)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -48,7 +56,9 @@ class Job(QRunnable):
     def run(self) -> None:  # pool thread
         try:
             kw = dict(self.kwargs)
-            if self.with_callbacks:
+            if self.task == "ctx":
+                kw["ctx"] = self.ctx
+            elif self.task == "callbacks":
                 kw.update(progress=self._progress, cancel=self._cancel.is_set)
             result = self.fn(*self.args, **kw)
         except Exception as exc:  # reported to the GUI, never raised into Qt

@@ -12,6 +12,7 @@ from plannerview.compute.alpha_beta import AlphaBetaMap
 from plannerview.compute.dose_ops import difference, plan_sum, summation_and_plans
 from plannerview.compute.resample import FrameMismatch
 from plannerview.model import ROI, Contour, Grid, StructureSet
+from plannerview.review.loaders import load_alpha_beta_map
 
 from .dose_factory import make_dose
 
@@ -107,7 +108,7 @@ def test_eqd2_of_2gy_fractions_is_the_physical_dose(tmp_path: Path) -> None:
     a = np.full((6, 6, 6), 50.0)  # 25 x 2 Gy
     ab = tmp_path / "ab.yaml"
     ab.write_text("default: 3\nrois: []\n")
-    total, _ = plan_sum([make_dose(a)], fractions=[25], mode="eqd2", alpha_beta=AlphaBetaMap.from_file(ab))
+    total, _ = plan_sum([make_dose(a)], fractions=[25], mode="eqd2", alpha_beta=load_alpha_beta_map(ab))
     np.testing.assert_allclose(total.dose, 50.0, rtol=1e-6)
     assert "EQD2" in total.description
     # 30 Gy in 5 fx at alpha/beta 3: EQD2 = 30 (6 + 3) / (2 + 3) = 54 Gy; BED = 30 (1 + 6/3) = 90 Gy
@@ -140,7 +141,7 @@ def test_alpha_beta_priority_where_rois_overlap(tmp_path: Path) -> None:
     f = tmp_path / "ab.yaml"
     f.write_text("default: 3\nrois:\n  - {name: Small, alpha_beta: 10, priority: 2}\n"
                  "  - {name: big, alpha_beta: 2, priority: 1}\n  - {name: Absent, alpha_beta: 4, priority: 5}\n")
-    ab, missing = AlphaBetaMap.from_file(f).voxel_map(grid, ss)
+    ab, missing = load_alpha_beta_map(f).voxel_map(grid, ss)
     assert missing == ["Absent"]
     assert ab[5, 5, 5] == 10.0  # centre (10, 10): in both, Small has the higher priority
     assert ab[5, 5, 1] == 2.0  # x = 2 mm: inside Big (2..18) only
@@ -149,7 +150,7 @@ def test_alpha_beta_priority_where_rois_overlap(tmp_path: Path) -> None:
     assert m2.voxel_map(grid, ss)[0][5, 5, 5] == 2.0
     # voxel-wise EQD2 of 30 Gy / 5 fx: alpha/beta 10 -> 30 (6+10)/(2+10) = 40; 2 -> 60; 3 -> 54
     total, _ = plan_sum([make_dose(np.full(grid.shape_zyx, 30.0), 2.0)], fractions=[5], mode="eqd2",
-                        alpha_beta=AlphaBetaMap.from_file(f), structure_set=ss)
+                        alpha_beta=load_alpha_beta_map(f), structure_set=ss)
     assert total.dose[5, 5, 5] == pytest.approx(40.0, rel=1e-5)
     assert total.dose[5, 5, 1] == pytest.approx(60.0, rel=1e-5)
     assert total.dose[5, 5, 0] == pytest.approx(54.0, rel=1e-5)
@@ -167,7 +168,7 @@ def test_bad_alpha_beta_files_name_the_file_and_the_problem(tmp_path: Path, text
     f = tmp_path / "ab.yaml"
     f.write_text(text)
     with pytest.raises(ValueError, match=message) as err:
-        AlphaBetaMap.from_file(f)
+        load_alpha_beta_map(f)
     assert str(f) in str(err.value)
 
 

@@ -43,11 +43,11 @@ def test_within_one_percent_of_prescription(comparison: dict, roi: str) -> None:
     """Where both count the same volume (within 1 %), our whole-ROI figures meet the target."""
     dvh, tps, _warnings = comparison[roi]
     tol = 0.01 * RX
-    assert abs(tps["volume_cc"] - dvh.covered_cc) <= 0.03 * dvh.covered_cc
-    assert dvh.dmean == pytest.approx(tps["dmean_gy"], abs=tol)
+    assert abs(tps.volume_cc - dvh.covered_cc) <= 0.03 * dvh.covered_cc
+    assert dvh.dmean == pytest.approx(tps.dmean_gy, abs=tol)
     for p in (2, 50, 95):
-        assert dvh.dose_at_percent(p) == pytest.approx(tps["d_percent_gy"][str(p)], abs=tol), f"D{p}"
-    assert tps["max_curve_diff_pct"] is not None
+        assert dvh.dose_at_percent(p) == pytest.approx(tps.d_percent_gy[p], abs=tol), f"D{p}"
+    assert tps.max_curve_diff_pct is not None
 
 
 @pytest.mark.parametrize("roi", sorted(LOW_DOSE_LEFT_OUT))
@@ -62,16 +62,17 @@ def test_left_out_low_dose_volume_is_reported_and_compared_on_the_tps_total(comp
     ds = pydicom.dcmread(shared_data / "dicompyler_core_example" / "rtdose.dcm", stop_before_pixels=True)
     item = next(i for i in ds.DVHSequence if int(i.DVHReferencedROISequence[0].ReferencedROINumber) == dvh.roi_number)
     first_bin_cc = float(item.DVHData[1])
-    assert tps["volume_cc"] == pytest.approx(first_bin_cc, rel=1e-6)
-    assert tps["volume_diff_cc"] == pytest.approx(first_bin_cc - dvh.covered_cc, abs=1e-3)
+    assert tps.volume_cc == pytest.approx(first_bin_cc, rel=1e-6)
+    assert tps.volume_diff_cc == pytest.approx(first_bin_cc - dvh.covered_cc, abs=1e-3)
     assert dvh.covered_cc - first_bin_cc > 0.009 * dvh.covered_cc
     assert any("less than the contours enclose" in w and "left out low-dose volume" in w for w in warnings)
-    ours = tps["ours_on_tps_volume"]
-    assert ours["differs_below_gy"] < 0.5
+    ours = tps.ours_on_tps_volume
+    assert ours is not None
+    assert ours.differs_below_gy < 0.5
     tol = 0.01 * RX
-    assert ours["dmean_gy"] == pytest.approx(tps["dmean_gy"], abs=tol)
+    assert ours.dmean_gy == pytest.approx(tps.dmean_gy, abs=tol)
     for p in (2, 50, 95):
-        assert ours["d_percent_gy"][str(p)] == pytest.approx(tps["d_percent_gy"][str(p)], abs=tol), f"D{p}"
+        assert ours.d_percent_gy[p] == pytest.approx(tps.d_percent_gy[p], abs=tol), f"D{p}"
 
 
 def test_mean_of_hottest_volume_is_exact_on_a_two_level_histogram() -> None:
@@ -105,4 +106,4 @@ def test_absolute_curves_agree_above_half_a_gray(comparison: dict, roi: str, sha
     assert np.max(np.abs(ours - vol[sel])) <= 0.0025 * vol[0]
     # with the TPS's own total as the 100 %, D2 / D50 agree within 1 % of Rx as well
     for p in (2, 50):
-        assert dvh.dose_at_volume(vol[0] * p / 100) == pytest.approx(comparison[roi][1]["d_percent_gy"][str(p)], abs=0.01 * RX)
+        assert dvh.dose_at_volume(vol[0] * p / 100) == pytest.approx(comparison[roi][1].d_percent_gy[p], abs=0.01 * RX)

@@ -16,6 +16,7 @@ from plannerview.cli.main import main
 from plannerview.compute.gamma import gamma_index, search_offsets_mm
 from plannerview.compute.resample import FrameMismatch
 from plannerview.model import DoseGrid, Grid
+from plannerview.tasks import Cancelled
 
 from .dose_factory import index_grid_points, make_dose
 
@@ -224,5 +225,5 @@ def test_progress_cancel_and_roi_mask() -> None:
     roi[2:4, 2:4, 2:4] = True
     r = gamma_index(dose(a), dose(a), roi_mask=roi, progress=lambda f, _msg: seen.append(f))
     assert r.evaluated_voxels == 8 and seen and seen[-1] == 1.0
-    with pytest.raises(InterruptedError):
+    with pytest.raises(Cancelled):
         gamma_index(dose(a), dose(a), cancel=lambda: True)

@@ -12,8 +12,9 @@ import numpy as np
 import pytest
 
 from plannerview.compute.goals import GoalsCancelled, eqd2_dose, evaluate_goals, status_of
-from plannerview.compute.protocols import Protocol, ProtocolError, load_protocol
+from plannerview.compute.protocols import Protocol, ProtocolError
 from plannerview.model import ROI, Contour, DoseGrid, Grid, StructureSet
+from plannerview.review.loaders import load_protocol
 
 N, STEP, ORIGIN = 21, 2.0, -20.0  # dose grid: 21^3 voxels of 2 mm, x, y, z from -20 to +20 mm
 

@@ -13,7 +13,7 @@ import pydicom
 import pytest
 
 from plannerview.cli.main import main
-from plannerview.compute.protocols import list_protocols, load_protocol
+from plannerview.review.loaders import list_protocols, load_protocol
 
 BREAST = "breast_fast_forward_26gy_5fx"
 

@@ -110,12 +110,12 @@ def test_relative_dose_dvh_in_relative_units() -> None:
     """The 30 mm cube in the same field, declared RELATIVE: relative figures, Gy fields null."""
     import dataclasses
 
-    from plannerview.cli.cmd_dvh import dvh_json
+    from plannerview.review.results import DvhMetrics
 
     roi, dose = _cube_case()
     dvh = compute_dvh(roi, dataclasses.replace(dose, units="RELATIVE"))
     assert dvh.unit == "RELATIVE" and any("RELATIVE" in w for w in dvh.warnings)
-    row = dvh_json(dvh, None, None, [])
+    row = DvhMetrics.from_dvh(dvh).to_json()
     assert row["dmean_gy"] is None and row["d_percent_gy"]["50"] is None and row["cumulative"]["dose_gy"] is None
     assert row["relative"]["dmean"] == pytest.approx(15.0, abs=0.05)
     assert row["relative"]["dmax"] == pytest.approx(20.0, abs=0.01)

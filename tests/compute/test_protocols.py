@@ -10,14 +10,12 @@ import pytest
 import yaml
 
 from plannerview.compute.metrics import parse_metric
-from plannerview.compute.protocols import (
-    COMPARATORS,
-    PROTOCOLS_DIR,
-    ProtocolError,
-    list_protocols,
-    load_protocol,
-)
+from plannerview.compute.protocols import COMPARATORS, ProtocolError
 from plannerview.compute.roi_names import target_kind, tg263_names
+from plannerview.resources import protocols_dir
+from plannerview.review.loaders import list_protocols, load_protocol
+
+PROTOCOLS_DIR = protocols_dir()
 
 BUNDLED = list_protocols()
 
@@ -38,7 +36,8 @@ def test_bundled_protocol_schema(name: str) -> None:
     for g in p.goals:
         m = parse_metric(g.metric)  # every metric parses
         assert g.comparator in COMPARATORS
-        assert g.unit == m.unit  # the limit's unit is the metric's
+        # the limit's unit is the metric's (doses in Gy(RBE) for RBE-weighted protocols)
+        assert g.unit == (m.unit.replace("Gy", p.dose_unit) if m.unit == "Gy" else m.unit)
         assert g.citation.source in p.sources and g.citation.where and g.citation.document
         assert g.note
         for roi in g.rois:  # every ROI is a bundled TG-263 name (or a target kind)

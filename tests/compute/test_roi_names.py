@@ -10,13 +10,16 @@ import pytest
 
 from plannerview.compute.contours import roi_volume_cc
 from plannerview.compute.roi_names import (
-    load_user_map,
+    AmbiguousRoi,
+    has_copy_number,
+    is_derived_target_name,
     match_roi,
     standard_name,
     target_dose_gy,
     target_kind,
     tg263_names,
 )
+from plannerview.io.yaml_files import read_roi_map as load_user_map
 from plannerview.model import ROI, Contour, StructureSet
 
 
@@ -131,10 +134,12 @@ def test_ptv_chosen_by_the_dose_in_its_name() -> None:
     assert match_roi("PTV", ss).roi.name == "PTV_7000"  # type: ignore[union-attr]  # highest dose
     assert match_roi("PTV_5040", ss).roi.name == "PTV_5040"  # type: ignore[union-attr]
     assert match_roi("PTV_6000", ss) is None
-    # no dose in any name: the largest PTV (by contour volume)
+    # no dose in any name: never the largest; the user chooses
     plain = _ss(("PTV small", "PTV", 0, 5), ("PTV big", "PTV", 0, 20), ("CTV", "CTV", 0, 15))
-    m = match_roi("PTV", plain)
-    assert m is not None and m.roi.name == "PTV big" and "largest of 2" in m.how
+    with pytest.raises(AmbiguousRoi) as err:
+        match_roi("PTV", plain)
+    assert {r.name for r in err.value.candidates} == {"PTV small", "PTV big"}
+    assert "ROI map" in str(err.value)
     # an interpreted type is enough when the name does not say PTV
     typed = _ss(("Breast", "PTV", 0, 20), ("Heart", "ORGAN", 50, 5))
     assert match_roi("PTV", typed).roi.name == "Breast"  # type: ignore[union-attr]
@@ -151,3 +156,74 @@ def test_lungs_as_the_union_of_both_lungs() -> None:
     # a Lungs ROI of its own is preferred to the union
     assert match_roi("Lungs", _ss(("Lt Lung", "ORGAN", 60, 40), ("Rt Lung", "ORGAN", -60, 30),
                                   ("LUNGS", "ORGAN", 0, 100))).roi.name == "LUNGS"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["PTV4_WALL", "PTV_Ring", "zPTV_opt", "PTV+1cm", "PTV 2cm", "Ring_PTV", "_PTV",
+                                  "PTV_avoid", "PTV_PRV"])
+def test_helper_structures_named_after_a_target(name: str) -> None:
+    assert is_derived_target_name(name)
+
+
+@pytest.mark.parametrize("name", ["PTV", "PTV_High", "PTV_5000", "PTVp", "PTVn_5600", "PTV1", "PTV_Eval",
+                                  "PTV-Rectum", "CTV_HR"])
+def test_real_target_names_are_not_helpers(name: str) -> None:
+    assert not is_derived_target_name(name)
+
+
+def test_a_ring_or_wall_is_never_the_target() -> None:
+    # a stereotactic case: the wall around PTV4 is typed ORGAN; an expansion typed PTV has no target name
+    ss = _ss(("PTV4", "PTV", 0, 10), ("PTV4_WALL", "ORGAN", 0, 30), ("D2CM PRIMARY", "PTV", 0, 50),
+             ("BRAIN", "ORGAN", 0, 150))
+    m = match_roi("PTV", ss)
+    assert m is not None and m.roi.name == "PTV4" and "named and typed" in m.how
+    # only the wall and the expansion: the expansion (typed PTV) is a weak candidate, the wall never one
+    weak = _ss(("PTV4_WALL", "ORGAN", 0, 30), ("D2CM PRIMARY", "PTV", 0, 50))
+    m = match_roi("PTV", weak)
+    assert m is not None and m.roi.name == "D2CM PRIMARY" and "typed as a PTV" in m.how
+    assert match_roi("PTV", _ss(("PTV4_WALL", "ORGAN", 0, 30))) is None
+
+
+def test_target_from_the_plans_dose_reference_first() -> None:
+    ss = _ss(("PTV_a", "PTV", 0, 10), ("PTV_b", "PTV", 0, 20))
+    b = next(r for r in ss.rois if r.name == "PTV_b")
+    m = match_roi("PTV", ss, dose_reference_rois=frozenset({b.number}))
+    assert m is not None and m.roi.name == "PTV_b" and "dose reference" in m.how
+
+
+def test_high_low_levels_and_isodose_coverage() -> None:
+    ss = _ss(("PTV_Low", "PTV", 0, 30), ("PTV_High", "PTV", 0, 10))
+    assert match_roi("PTV", ss).roi.name == "PTV_High"  # type: ignore[union-attr]
+    # two unnamed candidates: the one the prescription isodose covers is the target
+    two = _ss(("PTVp", "PTV", 0, 10), ("PTV eval", "PTV", 0, 30))
+    cov = {"PTVp": 98.5, "PTV eval": 41.0}
+    m = match_roi("PTV", two, coverage=lambda r: cov[r.name])
+    assert m is not None and m.roi.name == "PTVp" and "PTV eval 41 %" in m.how
+    with pytest.raises(AmbiguousRoi):  # both covered: still the user's choice
+        match_roi("PTV", two, coverage=lambda r: 99.0)
+
+
+@pytest.mark.parametrize(("name", "tg263"), [
+    ("HEART4", "Heart"), ("SPINAL CORD2", "SpinalCord"), ("Lung_L_1", "Lung_L"), ("ESOPHAGUS 2", "Esophagus"),
+    ("Parotid_R_2", "Parotid_R"), ("Prox Bronch Tree", "Bronchus"), ("Lung_Total", "Lungs"), ("CORD", "SpinalCord"),
+    ("HR-CTV", "CTV_HR"), ("CTVhr", "CTV_HR"), ("Bowel Bag", "Bowel"), ("Sigmoid Colon", "Sigmoid"),
+    ("Brain-PTV", "Brain-PTV"), ("BRAIN", "Brain"), ("SpinalCord_PRV5", None),
+])
+def test_eclipse_style_copy_numbers_and_other_real_world_names(name: str, tg263: str | None) -> None:
+    assert standard_name(name) == tg263
+
+
+def test_copy_numbers_are_shown_and_the_plain_name_preferred() -> None:
+    ss = _ss(("HEART4", "ORGAN", 0, 20), ("SPINAL CORD2", "ORGAN", 30, 5))
+    m = match_roi("Heart", ss)
+    assert m is not None and m.roi.name == "HEART4" and "trailing number" in m.how
+    assert has_copy_number("HEART4") and not has_copy_number("PTV4") and not has_copy_number("Heart")
+    both = _ss(("Heart", "ORGAN", 0, 20), ("HEART1", "ORGAN", 0, 21))
+    assert match_roi("Heart", both).roi.name == "Heart"  # type: ignore[union-attr]
+    with pytest.raises(AmbiguousRoi):
+        match_roi("Heart", _ss(("HEART1", "ORGAN", 0, 20), ("HEART2", "ORGAN", 0, 21)))
+
+
+def test_a_named_brachy_target_is_not_any_ctv() -> None:
+    ss = _ss(("CTV_IR", "CTV", 0, 40), ("HR-CTV", "CTV", 0, 20))
+    assert match_roi("CTV_HR", ss).roi.name == "HR-CTV"  # type: ignore[union-attr]
+    assert match_roi("CTV_HR", _ss(("CTV_IR", "CTV", 0, 40))) is None

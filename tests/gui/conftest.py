@@ -16,6 +16,7 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 @pytest.fixture(autouse=True)
 def _private_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLANNERVIEW_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("PLANNERVIEW_AUDIT_LOG", str(tmp_path_factory.mktemp("audit") / "audit-log.jsonl"))
 
 
 @pytest.fixture(scope="session")

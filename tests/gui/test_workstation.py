@@ -109,15 +109,15 @@ def test_dvh_panel_has_one_curve_per_visible_roi(qtbot, demo_window) -> None:
 
 
 def test_goals_table_has_one_row_per_protocol_goal(qtbot, demo_window) -> None:
-    from plannerview.ui.paths import RESOURCES
+    from plannerview.resources import protocols_dir
 
     panel = demo_window.goals_panel
     name = "prostate_conventional_quantec"
     if panel.protocol.findText(name) < 0:
         name = panel.protocol.itemText(0)
-    n_goals = len(yaml.safe_load((RESOURCES / "protocols" / f"{name}.yaml").read_text())["goals"])
+    n_goals = len(yaml.safe_load((protocols_dir() / f"{name}.yaml").read_text())["goals"])
     panel.protocol.setCurrentText(name)
-    qtbot.waitUntil(lambda: panel.result is not None and panel.result["protocol"] == name
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.protocol.name == name
                     and panel.table.rowCount() == n_goals, timeout=120000)
     assert panel.table.rowCount() == n_goals
     statuses = {panel.table.item(r, 6).text() for r in range(n_goals)}

@@ -152,3 +152,27 @@ def test_a_new_roi_without_a_source_structure_set(demo_case, tmp_path: Path) -> 
     assert [r.name for r in back.rois] == ["Drawn"] and res.source_sop_uid == ""
     assert back.frame_of_reference_uid == image.frame_of_reference_uid
     assert np.array_equal(roi_mask_on_grid(back.roi("Drawn"), grid), ed.mask)
+
+
+def test_edits_saved_with_keyhole_holes_read_back_the_same(demo_case, tmp_path: Path) -> None:
+    """An annulus drawn on three slices (a 20 mm disk minus a 8 mm disk, on voxel centres): with
+    ``holes="keyhole"`` each slice is one contour (hole spliced in), with ``xor`` two; both files
+    read back, by the loader alone, to the drawn mask."""
+    image, ss = demo_case.images[0], demo_case.structure_sets[0]
+    grid = image.grid
+    ed = MaskEditor(np.zeros(grid.shape_zyx, bool), grid)
+    _, yc, xc = grid.axis_coords_mm()
+    c = (float(xc.mean()), float(yc.mean()) + 70.0)
+    for k in (60, 61, 62):
+        ed.brush(k, c, 20.0)
+        ed.brush(k, c, 8.0, erase=True)
+    counts = {}
+    for mode in ("xor", "keyhole"):
+        out = tmp_path / f"RS_{mode}.dcm"
+        res = save_edited_structure_set(image, ss, [EditedRoi("Ring", ed.mask, operations=ed.operations)], out,
+                                        holes=mode)
+        assert res.rois[0].provenance.parameters["holes"] == mode
+        back = plannerview.load([str(out)]).structure_sets[0].roi("Ring")
+        assert np.array_equal(roi_mask_on_grid(back, grid), ed.mask)
+        counts[mode] = len(back.contours)
+    assert counts == {"xor": 6, "keyhole": 3}

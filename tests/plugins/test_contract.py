@@ -4,19 +4,22 @@ first-party plugins: they use only the public API and the model."""
 from __future__ import annotations
 
 import ast
+import json
 import sys
 from pathlib import Path
 
 import pytest
 
 from plannerview.model import Case
+from plannerview.plugin_api import is_compatible
 from plannerview.plugin_api.contracts import PROTOCOLS, ContourResult
-from plannerview.plugins_host import ACTIVE, discover, run_contour_engine
+from plannerview.plugins import ACTIVE, discover, run_contour_engine
 
 from .phantom import ct, grid, thorax_phantom
 
 REPO = Path(__file__).resolve().parents[2]
 INSTALLED = discover(folders=[])
+FIRST_PARTY = {p.name for p in (REPO / "plugins").iterdir() if (p / "pyproject.toml").is_file()}
 ALLOWED_PLANNERVIEW = ("plannerview.plugin_api", "plannerview.model")
 
 
@@ -33,12 +36,24 @@ def test_installed_plugin_honours_the_contract(record) -> None:
     assert record.status == ACTIVE, record.error
     m = record.manifest
     assert m is not None and m.name and m.version and m.contributions
+    assert is_compatible(m.api_version)
+    json.dumps(record.to_json())  # what `plannerview plugins --json` prints
     for c in m.contributions:
         obj = INSTALLED.instance(record, c)
         assert isinstance(obj, PROTOCOLS[c.kind])
+        assert record.state(c).status == ACTIVE, record.state(c).error
+        assert c.unknown_needs == (), f"{m.name}:{c.name}: needs the host does not check: {c.unknown_needs}"
         c.parameters.resolve({})  # every default is valid
+        m.settings.resolve({})
         for p in c.parameters:
             assert p.description, f"{m.name}:{c.name}: parameter {p.name} lacks a description"
+
+
+@pytest.mark.parametrize("record", [r for r in INSTALLED.records if r.name in FIRST_PARTY], ids=lambda r: r.name)
+def test_first_party_contributions_are_imported_lazily(record) -> None:
+    """A first-party manifest names its implementations as 'module:attr' (listing imports no engine)."""
+    assert record.manifest is not None
+    assert all(c.lazy for c in record.manifest.contributions)
 
 
 CONTOUR_ENGINES = INSTALLED.contributions("contour_engine")

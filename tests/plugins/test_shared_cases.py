@@ -14,7 +14,7 @@ import plannerview
 from plannerview.compute.contours import roi_volume_cc
 from plannerview.compute.masks import roi_mask_on_grid
 from plannerview.model import Case
-from plannerview.plugins_host import discover, run_contour_engine
+from plannerview.plugins import discover, run_contour_engine
 
 from .test_rtstruct_writer import dciodvfy_errors
 
@@ -129,7 +129,7 @@ def test_roi_op_and_contour_cli(case: Case, tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["margin", "--roi", "NOPE", "--mm", "5"], "no ROI named 'NOPE'"),
     (["margin", "--roi", "PTV4140", "--mm", "1,2"], "six (R,L,A,P,S,I)"),
-    (["contour", "--engine", "nosuch"], "no active contour_engine named 'nosuch'"),
+    (["contour", "--engine", "nosuch"], "no active contour engine named 'nosuch'"),
     (["contour", "--engine", "body", "--param", "couch_cut_mm=99"], "above the maximum"),
     (["roi-op", "--op", "ring", "--a", "PTV4140", "--name", "R"], "needs --outer-mm"),
 ])

@@ -1,11 +1,12 @@
 """plannerview-contouring: automatic CT contours (body, lungs, bones, air cavities) with SimpleITK,
-numpy and scipy. Uses only the public plugin API (``plannerview.plugin_api``) and the model."""
+numpy and scipy. Uses only the public plugin API (``plannerview.plugin_api``) and the model.
+
+This module holds only the manifest: the engines (and SimpleITK, scipy) are imported when one is
+first run, so listing plugins stays fast."""
 
 from __future__ import annotations
 
 from plannerview.plugin_api import CONTOUR_ENGINE, Contribution, Manifest, Param, ParamSchema
-
-from .engines import AirCavitiesEngine, AllEngine, BodyEngine, BonesEngine, LungsEngine
 
 __version__ = "0.1.0"
 
@@ -36,18 +37,18 @@ NEEDS = ("image:CT",)
 manifest = Manifest(
     name="plannerview-contouring",
     version=__version__,
-    api_version="1.0",
+    api_version="1.1",
     description="Automatic CT contours: external, lungs (left/right, airways removed), bones, air cavities",
     contributions=(
-        Contribution(CONTOUR_ENGINE, "body", BodyEngine, "Body (external)",
+        Contribution(CONTOUR_ENGINE, "body", "plannerview_contouring.engines:BodyEngine", "Body (external)",
                      "patient outline; couch and outside air excluded", ParamSchema(BODY), NEEDS),
-        Contribution(CONTOUR_ENGINE, "lungs", LungsEngine, "Lungs (left, right)",
+        Contribution(CONTOUR_ENGINE, "lungs", "plannerview_contouring.engines:LungsEngine", "Lungs (left, right)",
                      "left and right lungs; trachea and main bronchi removed", ParamSchema(BODY + LUNGS), NEEDS),
-        Contribution(CONTOUR_ENGINE, "bones", BonesEngine, "Bones", "bone by threshold, marrow filled",
+        Contribution(CONTOUR_ENGINE, "bones", "plannerview_contouring.engines:BonesEngine", "Bones", "bone by threshold, marrow filled",
                      ParamSchema(BODY + BONES), NEEDS),
-        Contribution(CONTOUR_ENGINE, "air_cavities", AirCavitiesEngine, "Air cavities",
+        Contribution(CONTOUR_ENGINE, "air_cavities", "plannerview_contouring.engines:AirCavitiesEngine", "Air cavities",
                      "air inside the body outside the lungs", ParamSchema(BODY + AIR), NEEDS),
-        Contribution(CONTOUR_ENGINE, "all", AllEngine, "Body, lungs, bones, air cavities",
+        Contribution(CONTOUR_ENGINE, "all", "plannerview_contouring.engines:AllEngine", "Body, lungs, bones, air cavities",
                      "all automatic structures in one pass", ParamSchema(BODY + LUNGS + BONES + AIR), NEEDS),
     ),
 )

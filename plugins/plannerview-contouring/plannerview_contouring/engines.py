@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from plannerview.plugin_api import ContourRequest, ContourResult, PluginContext
+from plannerview.plugin_api import ContourRequest, ContourResult, PluginContext, PluginInputError
 
 from .body import body_mask
 from .bones import air_cavity_mask, bone_mask
@@ -17,9 +17,9 @@ from .lungs import lung_masks
 def _ct(request: ContourRequest) -> tuple[np.ndarray, tuple[float, float, float]]:
     img = request.image
     if img.modality.upper() != "CT":
-        raise ValueError(f"automatic contours need a CT, got a {img.modality} series ({img.label})")
+        raise PluginInputError(f"automatic contours need a CT, got a {img.modality} series ({img.label})")
     if not img.grid.is_axis_aligned:
-        raise ValueError(f"automatic contours need an axial CT; {img.label} is oblique")
+        raise PluginInputError(f"automatic contours need an axial CT; {img.label} is oblique")
     return np.asarray(img.voxels), img.grid.spacing_mm
 
 
