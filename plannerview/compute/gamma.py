@@ -184,9 +184,10 @@ def gamma_index(
     n = len(g)
     edges = np.round(np.linspace(0.0, max_gamma, int(round(max_gamma * 10)) + 1), 4)
     counts, _ = np.histogram(np.minimum(g, max_gamma), bins=edges)
-    criteria = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
-                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6),
-                "local_norm": local_norm if local else None}
+    criteria: dict[str, Any] = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
+                                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
+    if local:
+        criteria["local_norm"] = local_norm
     return GammaResult(
         pass_rate_pct=100.0 * float(np.count_nonzero(g <= 1.0)) / n if n else float("nan"),
         evaluated_voxels=n,

@@ -194,6 +194,11 @@ def sample_on_plane(
     base = grid.patient_to_index(plane.to_patient(r0, c0))
     dc = grid.patient_to_index(plane.to_patient(r0, c0 + 1)) - base
     dr = grid.patient_to_index(plane.to_patient(r0 + 1, c0)) - base
+    if order == 1:
+        fast = _aligned_slice(volume, base, dr, dc, r1 - r0, c1 - c0, fill)
+        if fast is not None:
+            out[r0:r1, c0:c1] = fast
+            return out
     rr = np.arange(r1 - r0, dtype=np.float64)[:, None]
     cc = np.arange(c1 - c0, dtype=np.float64)[None, :]
     coords = np.empty((3, (r1 - r0) * (c1 - c0)))
@@ -203,6 +208,59 @@ def sample_on_plane(
     vals = map_coordinates(volume, coords, order=order, mode="nearest", prefilter=False).astype(np.float32)
     vals[outside] = fill
     out[r0:r1, c0:c1] = vals.reshape(r1 - r0, c1 - c0)
+    return out
+
+
+def _aligned_slice(volume: np.ndarray, base: np.ndarray, dr: np.ndarray, dc: np.ndarray, rows: int, cols: int,
+                   fill: float) -> np.ndarray | None:
+    """``sample_on_plane``'s values when the plane's rows and columns step along two grid index axes
+    by whole voxels from a voxel centre (a dose grid parallel to the view, sampled at its own
+    resolution): a linear interpolation between two grid slices along the third axis, by slicing,
+    instead of ``map_coordinates`` on every pixel. The same values (trilinear with the same edge
+    rule: nearest centre within half a voxel of the grid, ``fill`` beyond). None when not aligned."""
+    def unit_axis(d: np.ndarray) -> tuple[int, int] | None:
+        nz = np.nonzero(np.abs(d) > 1e-9)[0]
+        if len(nz) != 1 or abs(abs(d[nz[0]]) - 1.0) > 1e-9:
+            return None
+        return int(nz[0]), int(round(d[nz[0]]))
+
+    ar, ac = unit_axis(dr), unit_axis(dc)
+    if ar is None or ac is None or ar[0] == ac[0]:
+        return None
+    (a_r, s_r), (a_c, s_c) = ar, ac
+    a_n = 3 - a_r - a_c
+    if abs(base[a_r] - round(base[a_r])) > 1e-6 or abs(base[a_c] - round(base[a_c])) > 1e-6:
+        return None
+    shape_ijk = volume.shape[::-1]  # volume is [k, j, i]; index axes (i, j, k) are 0, 1, 2
+    n_n = shape_ijk[a_n]
+    c_n = float(base[a_n])
+    out = np.full((rows, cols), fill, dtype=np.float32)
+    if c_n < -0.5 or c_n > n_n - 0.5:
+        return out
+    c_n = min(max(c_n, 0.0), n_n - 1.0)
+    k0 = min(int(np.floor(c_n)), max(n_n - 2, 0))
+    f = c_n - k0
+    k1 = min(k0 + 1, n_n - 1)
+    # pixel (r, c) -> index base + r s_r on axis a_r, base + c s_c on axis a_c; keep those on the grid
+    b_r, b_c = int(round(base[a_r])), int(round(base[a_c]))
+    rr = b_r + s_r * np.arange(rows)
+    cc = b_c + s_c * np.arange(cols)
+    ok_r = (rr >= 0) & (rr < shape_ijk[a_r])
+    ok_c = (cc >= 0) & (cc < shape_ijk[a_c])
+    if not ok_r.any() or not ok_c.any():
+        return out
+
+    def plane_of(k: int) -> np.ndarray:
+        sl = np.take(volume, k, axis=2 - a_n)  # array axis of index axis a is 2 - a; 2-D remains
+        # the remaining array axes, in order, are those of index axes sorted descending
+        axes_left = [a for a in (2, 1, 0) if a != a_n]
+        if axes_left[0] != a_r:
+            sl = sl.T
+        return sl[np.ix_(rr[ok_r], cc[ok_c])]
+
+    v0 = plane_of(k0).astype(np.float64)
+    vals = v0 if f == 0.0 or k1 == k0 else v0 * (1.0 - f) + plane_of(k1).astype(np.float64) * f
+    out[np.ix_(np.nonzero(ok_r)[0], np.nonzero(ok_c)[0])] = vals
     return out
 
 
