@@ -242,26 +242,35 @@ def _aligned_slice(volume: np.ndarray, base: np.ndarray, dr: np.ndarray, dc: np.
     f = c_n - k0
     k1 = min(k0 + 1, n_n - 1)
     # pixel (r, c) -> index base + r s_r on axis a_r, base + c s_c on axis a_c; keep those on the grid
-    b_r, b_c = int(round(base[a_r])), int(round(base[a_c]))
-    rr = b_r + s_r * np.arange(rows)
-    cc = b_c + s_c * np.arange(cols)
-    ok_r = (rr >= 0) & (rr < shape_ijk[a_r])
-    ok_c = (cc >= 0) & (cc < shape_ijk[a_c])
-    if not ok_r.any() or not ok_c.any():
+    rows_on = _on_grid(int(round(base[a_r])), s_r, rows, shape_ijk[a_r])
+    cols_on = _on_grid(int(round(base[a_c])), s_c, cols, shape_ijk[a_c])
+    if rows_on is None or cols_on is None:
         return out
+    (pr0, pr1, src_r), (pc0, pc1, src_c) = rows_on, cols_on
+    swap = [a for a in (2, 1, 0) if a != a_n][0] != a_r  # the 2-D slab's first axis is not the rows'
 
     def plane_of(k: int) -> np.ndarray:
         sl = np.take(volume, k, axis=2 - a_n)  # array axis of index axis a is 2 - a; 2-D remains
-        # the remaining array axes, in order, are those of index axes sorted descending
-        axes_left = [a for a in (2, 1, 0) if a != a_n]
-        if axes_left[0] != a_r:
-            sl = sl.T
-        return sl[np.ix_(rr[ok_r], cc[ok_c])]
+        return (sl.T if swap else sl)[src_r, src_c]
 
-    v0 = plane_of(k0).astype(np.float64)
-    vals = v0 if f == 0.0 or k1 == k0 else v0 * (1.0 - f) + plane_of(k1).astype(np.float64) * f
-    out[np.ix_(np.nonzero(ok_r)[0], np.nonzero(ok_c)[0])] = vals
+    v0 = plane_of(k0)
+    if f == 0.0 or k1 == k0:
+        out[pr0:pr1, pc0:pc1] = v0
+    else:
+        out[pr0:pr1, pc0:pc1] = v0.astype(np.float64) * (1.0 - f) + plane_of(k1).astype(np.float64) * f
     return out
+
+
+def _on_grid(b: int, step: int, n: int, size: int) -> tuple[int, int, slice] | None:
+    """Pixels p in [0, n) with index b + p step inside [0, size): (first, end, slice of the indices)."""
+    p = np.arange(n)
+    idx = b + step * p
+    ok = np.nonzero((idx >= 0) & (idx < size))[0]
+    if not len(ok):
+        return None
+    p0, p1 = int(ok[0]), int(ok[-1]) + 1
+    i0, i1 = b + step * p0, b + step * (p1 - 1)
+    return p0, p1, slice(i0, i1 + step if i1 + step >= 0 else None, step)
 
 
 def _plane_box(grid: Grid, plane: SlicePlane) -> tuple[int, int, int, int] | None:
