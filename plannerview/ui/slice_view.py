@@ -35,7 +35,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
-    QPolygonF,
     QTransform,
     QWheelEvent,
 )
@@ -50,6 +49,7 @@ from ..render.colormaps import COLORMAPS, lut, map_fraction, map_to_rgba
 from ..render.contours import roi_half_thickness_mm
 from ..render.dose import DoseSlice
 from ..review.session import WINDOW_PRESETS
+from .qpaths import polygons_path, segments_path
 from .session import QtSession
 from .theme import isodose_color, roi_color
 
@@ -148,6 +148,7 @@ class SliceView(QWidget):
         self._dose_cache = _Lru(48)
         self._wash_cache = _Lru(24)
         self._iso_cache = _Lru(48)
+        self._iso_paths = _Lru(48)
         self._contour_cache = _Lru(2048)
         self._overlay_cache = _Lru(16)
         self._half_thickness: dict[int, float] = {}
@@ -487,8 +488,8 @@ class SliceView(QWidget):
                tuple(round(v, 5) for v in levels))
         return self._iso_cache.get_or(key, lambda: render_dose.isodose_lines(ds, levels, ref))
 
-    def contour_shape(self, roi: ROI) -> tuple[QPainterPath | None, QImage | None, np.ndarray | None]:
-        """(outline/fill path, fill image, outline segments) of an ROI on this slice, cached.
+    def contour_shape(self, roi: ROI) -> tuple[QPainterPath | None, QImage | None, QPainterPath | None]:
+        """(outline/fill path, fill image, outline path of a cut mask) of an ROI on this slice, cached.
 
         Axial: the contour polygons themselves (a path); sagittal/coronal: the polygons cut by
         the plane (a pixel mask on the slice, outlined by marching squares).
@@ -500,19 +501,16 @@ class SliceView(QWidget):
         plane, ax = self.plane, self.ax
         half = self._half_thickness.get(roi.number, 0.5 * ax.dn_mm)
 
-        def make() -> tuple[QPainterPath | None, QImage | None, np.ndarray | None]:
+        def make() -> tuple[QPainterPath | None, QImage | None, QPainterPath | None]:
             layer = render_contours.roi_layer(roi, plane, ax, half)
             path = None
             if layer.polygons_mm is not None:
-                path = QPainterPath()
-                path.setFillRule(Qt.FillRule.OddEvenFill)
-                for xy in layer.polygons_mm:
-                    path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in xy.tolist()]))
-                    path.closeSubpath()
+                path = polygons_path(layer.polygons_mm, Qt.FillRule.OddEvenFill)
             fill = None
             if layer.fill_rgba is not None:
                 fill = numpy_to_qimage(layer.fill_rgba, QImage.Format.Format_RGBA8888)
-            return path, fill, layer.outline_mm
+            outline = segments_path(layer.outline_mm) if layer.outline_mm is not None and len(layer.outline_mm) else None
+            return path, fill, outline
 
         return self._contour_cache.get_or(key, make)
 
@@ -619,19 +617,27 @@ class SliceView(QWidget):
             if fill_img is not None and filled:
                 w, h = self.world_size()
                 p.drawImage(QRectF(0, 0, w, h), fill_img)
-            if segs is not None and len(segs):
+            if segs is not None:
                 p.setPen(pen)
-                p.drawLines(_lines(segs))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(segs)
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_isodoses(self, p: QPainter) -> None:
-        for line in self.isodose_segments():
+        lines = self.isodose_segments()
+        if not lines:
+            return
+        # one path per level, kept with (and for as long as) the level's segments
+        paths = self._iso_paths.get_or(tuple(id(line.segments_mm) for line in lines),
+                                       lambda: (lines, [segments_path(line.segments_mm) for line in lines]))[1]
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for line, path in zip(lines, paths, strict=True):
             if not len(line.segments_mm):
                 continue
             pen = QPen(isodose_color(line.percent), 1.6)
             pen.setCosmetic(True)
             p.setPen(pen)
-            p.drawLines(_lines(line.segments_mm))
+            p.drawPath(path)
 
     def _paint_crosshair(self, p: QPainter, t: QTransform) -> None:
         if self.plane is None:
