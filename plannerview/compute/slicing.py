@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.ndimage import map_coordinates
@@ -77,11 +78,16 @@ class SlicePlane:
 
     def from_patient(self, xyz_mm: Sequence[float] | np.ndarray) -> tuple[float, float, float]:
         """(row, col, distance from the plane in mm) of a patient point."""
-        m = np.column_stack([self.col_step_mm, self.row_step_mm, self.normal])
-        c, r, d = np.linalg.solve(m, np.asarray(xyz_mm, dtype=float) - self.origin_mm)
+        c, r, d = self.patient_to_plane @ (np.asarray(xyz_mm, dtype=float) - self.origin_mm)
         return float(r), float(c), float(d)
 
-    @property
+    @cached_property
+    def patient_to_plane(self) -> np.ndarray:
+        """Inverse of [col_step | row_step | normal]: patient offsets from the origin to (col, row,
+        distance). Computed once per plane (the crosshair and the ROI layers use it on every repaint)."""
+        return np.linalg.inv(np.column_stack([self.col_step_mm, self.row_step_mm, self.normal]))
+
+    @cached_property
     def normal(self) -> np.ndarray:
         n = np.cross(self.col_step_mm, self.row_step_mm)
         return np.asarray(n / np.linalg.norm(n))

@@ -37,8 +37,7 @@ def polygons_in_plane_mm(
     if abs(zs[i] - z) > half_mm + 1e-6:
         return None
     polys = list(planes.values())[i]
-    m = np.column_stack([plane.col_step_mm, plane.row_step_mm, plane.normal])
-    inv = np.linalg.inv(m)
+    inv = plane.patient_to_plane
     out = []
     for poly in polys:
         p3 = np.column_stack([poly, np.full(len(poly), z)]) - plane.origin_mm
