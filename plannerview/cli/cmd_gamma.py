@@ -30,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --local: dose criterion in %% of the reference voxel's dose (default; Low 1998, "
                         "pymedphys, plastimatch) or of the evaluated dose at each searched point")
     p.add_argument("--max-gamma", type=float, default=2.0)
+    p.add_argument("--interp-fraction", type=int, default=10, metavar="N",
+                   help="search step = DTA / N (default 10, at least 10; pymedphys' interp_fraction). Steep "
+                        "gradients (stereotactic doses, local gamma) converge with 20 to 40")
     p.add_argument("--allow-mixed-types", action="store_true", help="compare Gy with Gy(RBE) or different summations")
     p.add_argument("--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (%%)")
     p.add_argument("--json", action="store_true")
@@ -44,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     ref, ref_case = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
     ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
     criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
-                             max_gamma=args.max_gamma, local_norm=args.local_norm)
+                             max_gamma=args.max_gamma, local_norm=args.local_norm,
+                             interp_fraction=args.interp_fraction)
     try:
         res = Workspace(case=ref_case).gamma(ref, ev, criteria, allow_mixed_types=args.allow_mixed_types)
     except ValueError as exc:  # includes FrameMismatch

@@ -70,15 +70,23 @@ class GammaResult:
 
 
 def search_offsets_mm(dta_mm: float, max_gamma: float, interp_fraction: int) -> np.ndarray:
-    """Lattice offsets (x, y, z mm) within max_gamma x DTA, sorted by distance (origin first)."""
+    """Lattice offsets (x, y, z mm) within max_gamma x DTA, sorted by distance (origin first).
+
+    Built one z layer at a time (only the points in the ball are kept), so fine steps (large
+    ``interp_fraction``) do not allocate the whole cube."""
     step = dta_mm / interp_fraction
     n = int(np.ceil(max_gamma * dta_mm / step))
     ax = np.arange(-n, n + 1) * step
-    z, y, x = np.meshgrid(ax, ax, ax, indexing="ij")
-    pts = np.column_stack([x.ravel(), y.ravel(), z.ravel()])
+    y, x = np.meshgrid(ax, ax, indexing="ij")
+    x, y = x.ravel(), y.ravel()
+    rho2 = x * x + y * y
+    layers = []
+    for z in ax:
+        keep = np.sqrt(rho2 + z * z) <= max_gamma * dta_mm + 1e-9
+        if keep.any():
+            layers.append(np.column_stack([x[keep], y[keep], np.full(int(keep.sum()), z)]))
+    pts = np.concatenate(layers)
     d = np.linalg.norm(pts, axis=1)
-    keep = d <= max_gamma * dta_mm + 1e-9
-    pts, d = pts[keep], d[keep]
     order = np.argsort(d, kind="stable")
     return pts[order]
 
