@@ -105,6 +105,7 @@ def compute_dvh(
     out_start = np.concatenate([[0], np.cumsum(columns * n_z)]).astype(np.int64)
     weight = lat.area * thickness / (columns * n_z)
     vals = np.empty(int(out_start[-1]), dtype=np.float32)
+    params["samples"] = int(out_start[-1])
     a = dose.grid.affine
     inv = np.ascontiguousarray(np.linalg.inv(a[:3, :3]))
     t = np.ascontiguousarray(a[:3, 3], dtype=np.float64)
