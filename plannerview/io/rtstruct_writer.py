@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-import pydicom
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence as DicomSequence
@@ -81,7 +80,7 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     template_file = (source.file if source is not None and source.file else "") or \
         (image.slice_files[0] if image.slice_files else "")
     if template_file:
-        src = pydicom.dcmread(template_file, stop_before_pixels=True, force=True)
+        src = _read_identity(template_file)
         for kw in COPY_FROM_TEMPLATE:
             if kw in src and src[kw].value not in (None, "") and _valid(kw, src[kw].value):
                 setattr(ds, kw, src[kw].value)
@@ -164,6 +163,15 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     return save_new(ds, path)
 
 
+def _read_identity(path: str | Path) -> Dataset:
+    """The template's header up to group 0020 (patient, study, frame): everything copied from it,
+    without parsing the structure set's contour sequences that follow."""
+    from pydicom.filereader import read_partial
+
+    with open(path, "rb") as fh:
+        return read_partial(fh, stop_when=lambda tag, vr, length: tag.group > 0x0020, force=True)
+
+
 def _frame_reference(image: ImageVolume, frame: str, image_class: str, study_uid: str) -> Dataset:
     fr = Dataset()
     fr.FrameOfReferenceUID = frame
@@ -231,24 +239,22 @@ def _raw_text(tag: BaseTag, vr: str, text: str, pad: bytes) -> RawDataElement:
 
 
 def contour_data_raw(pts: np.ndarray) -> RawDataElement | None:
-    """ContourData (3006,0050) as one ready-encoded DS element: every coordinate rounded to 0.1 um
-    and written as the shortest decimal string that reads back as that value (what ``ds_str`` of
-    the rounded value gives), joined by backslashes, padded to even length. Built in one pass
-    instead of one validated ``DSfloat`` per coordinate (pydicom validates each; 50,000 points took
-    seconds). None when the value would exceed the 65,534 bytes an explicit-VR DS can hold."""
+    """ContourData (3006,0050) as one ready-encoded DS element: every coordinate as a decimal with 4
+    places ("%.4f", the decimal rounding ``round(v, 4)`` makes; 0.1 um), joined by backslashes and
+    padded to even length, formatted in one call instead of one validated ``DSfloat`` per
+    coordinate (pydicom validates each; 50,000 points took seconds). None when a value is not a
+    coordinate (not finite, or 1e9 mm or more: pydicom's path then reports it) or the element would
+    exceed the 65,534 bytes an explicit-VR DS can hold."""
     values = np.asarray(pts, dtype=np.float64).ravel()
-    if not np.all(np.isfinite(values)) or np.any(np.abs(values) >= 1e11):
-        return None  # not a coordinate: let pydicom's validation report it
-    text = "\\".join([_DS_FORMAT(round(v, 4) + 0.0) for v in values.tolist()])  # + 0.0: no "-0"
+    if not np.all(np.isfinite(values)) or np.any(np.abs(values) >= 1e9):
+        return None
+    text = ("%.4f\\" * len(values) % tuple(values.tolist()))[:-1].replace("-0.0000", "0.0000")
     if len(text) % 2:
         text += " "
     if len(text) > 0xFFFE:
         return None
     data = text.encode("ascii")
     return RawDataElement(CONTOUR_DATA, "DS", len(data), data, 0, False, True, True, False)
-
-
-_DS_FORMAT = "{:.15g}".format  # at most 16 characters for |v| < 1e11 with 4 decimals
 
 
 def _description(roi: ROI, prov: Provenance | None) -> str:

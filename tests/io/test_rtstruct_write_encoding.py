@@ -63,7 +63,7 @@ def test_values_are_the_points_rounded_and_match_pydicoms_own_encoding(shared_da
 
 
 def test_encoding_of_edge_values() -> None:
-    """Negative zero, halves at the 4th decimal, large and tiny values: as ``ds_str(round(v, 4))``."""
+    """Negative zero, halves at the 4th decimal, large and tiny values: 4 decimals of ``round(v, 4)``."""
     pts = np.array([[-0.0, 0.00004, -0.00005], [123.45675, -99999.99999, 1e-9], [7.0, -12.5, 250.123456]])
     raw = contour_data_raw(pts)
     assert raw is not None and raw.VR == "DS" and len(raw.value) % 2 == 0
@@ -72,3 +72,4 @@ def test_encoding_of_edge_values() -> None:
     assert all(len(t) <= 16 for t in text) and "-0" not in text
     assert contour_data_raw(np.full((6000, 3), 123.4567)) is None  # over 65,534 bytes: pydicom's path
     assert contour_data_raw(np.array([[np.nan, 0.0, 0.0]])) is None
+    assert contour_data_raw(np.array([[2e9, 0.0, 0.0]])) is None  # not a coordinate in mm: pydicom's path
