@@ -47,7 +47,7 @@ except ImportError:  # pragma: no cover
     HAVE_NUMBA = False
 
 MAX_PIXELS_PER_PLANE = 400_000
-CHUNK_PLANES = 16
+CHUNK_VALUES = 8_000_000  # float32 field values per chunk of output planes (32 MB)
 
 
 def supports(margin: float | Margins) -> bool:
@@ -87,7 +87,7 @@ def margin_planes(roi: ROI, margin: float | Margins, out_z_mm: Sequence[float], 
     # mirrored margins, so the superior margin then limits what lies above a point
     m_up, m_down = (m.inferior_mm, m.superior_mm) if shrink else (m.superior_mm, m.inferior_mm)
     reach_xy = m_xy if not shrink else 0.0
-    lat = _lattice(planes, reach_xy, step_mm)
+    lat = _lattice(planes, reach_xy, step_mm, -m_xy if shrink else m_xy)
     phis = np.empty((len(zs), lat.ny, lat.nx), dtype=np.float32)
     for j, z in enumerate(zs):
         if cancel is not None and cancel():
@@ -106,10 +106,13 @@ def margin_planes(roi: ROI, margin: float | Margins, out_z_mm: Sequence[float], 
         wanted = [z for z in wanted if zmin - 1e-9 <= z <= zmax + 1e-9]
     else:
         wanted = [z for z in wanted if zmin - m_down - 1e-9 <= z <= zmax + m_up + 1e-9]
-    for c0 in range(0, len(wanted), CHUNK_PLANES):
+    # output planes in chunks of about CHUNK_VALUES field values (each chunk's envelopes take the nodes
+    # within reach of it once)
+    per_chunk = max(8, CHUNK_VALUES // max(1, lat.nx * lat.ny))
+    for c0 in range(0, len(wanted), per_chunk):
         if cancel is not None and cancel():
             raise InterruptedError("margin cancelled")
-        chunk = np.array(wanted[c0:c0 + CHUNK_PLANES])
+        chunk = np.array(wanted[c0:c0 + per_chunk])
         if m_up == m_down:  # one scale along z: the exact lower envelope of the nodes' parabolas
             fields = _envelope_fields(phis, nodes, chunk, m_xy, m_up, shrink)
         else:
@@ -155,14 +158,17 @@ def margin_roi(roi: ROI, margin: float | Margins, out_z_mm: Sequence[float], num
 
 
 # --- in-plane signed distance ---------------------------------------------------------------------
-def _lattice(planes: dict[float, tuple[np.ndarray, ...]], reach_mm: float, step_mm: float | None) -> Lattice:
+def _lattice(planes: dict[float, tuple[np.ndarray, ...]], reach_mm: float, step_mm: float | None,
+             change_mm: float = 0.0) -> Lattice:
+    """The in-plane lattice: the ROI's extent plus ``reach_mm``; the step from the size of the
+    result (its largest cross-section's equivalent radius, the ROI's changed by ``change_mm``)."""
     allp = np.concatenate([np.concatenate(p) for p in planes.values()])
     lo, hi = allp.min(axis=0), allp.max(axis=0)
     if step_mm is None:
         # fine enough that marching squares' linear interpolation of a distance field errs by
-        # well under 0.1 % of the area (error ~ step^2 / (8 x radius of curvature))
-        size = float(np.sqrt(max(max(plane_areas(p) for p in planes.values()), 1.0)))
-        step_mm = float(np.clip(size / 80.0, 0.15, 1.0))
+        # about 0.1 % of the area or less (error ~ step^2 / (8 x radius of curvature))
+        radius = float(np.sqrt(max(plane_areas(p) for p in planes.values()) / np.pi)) + change_mm
+        step_mm = float(np.clip(max(radius, 1.0) / 30.0, 0.2, 1.0))
     pad = reach_mm + 3 * step_mm
     nx = int(math.ceil((hi[0] - lo[0] + 2 * pad) / step_mm)) + 1
     ny = int(math.ceil((hi[1] - lo[1] + 2 * pad) / step_mm)) + 1
