@@ -75,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         c = doc["criteria"]
         kind = f"local ({c['local_norm']} dose)" if c["local"] else "global"
-        print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {kind}, cut-off {c['cutoff_pct']:g}%"
-              f" of {c['normalisation_gy'] or 'local'} Gy")
+        of = f"{c['normalisation_gy']} Gy" if c["normalisation_gy"] else "the reference maximum"
+        print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {kind}, cut-off {c['cutoff_pct']:g}% of {of}")
         print(f"pass rate {doc['pass_rate_pct']:.2f} %  ({doc['evaluated_voxels']} voxels)  mean {doc['gamma_mean']:.3f}"
               f"  p95 {doc['gamma_p95']:.3f}  in {doc['seconds']:.2f} s")
     if args.min_pass_rate is not None and res.pass_rate_pct < args.min_pass_rate:
