@@ -551,7 +551,7 @@ if HAVE_NUMBA:
     _interval_min = njit(cache=True, nogil=True, inline="always")(_interval_min)
     _nearest_edges = njit(cache=True, nogil=True)(_nearest_edges_py)
     _exact_distance = njit(cache=True, nogil=True)(_exact_distance_py)
-    _plane_field_kernel = njit(parallel=True, cache=True, nogil=True)(_plane_field_py)
+    _plane_field_kernel = njit(cache=True, nogil=True)(_plane_field_py)  # S/I margins only: compiled serial
     _envelope_kernel = njit(parallel=True, cache=True, nogil=True)(_envelope_py)
 else:  # pragma: no cover
     prange = range  # type: ignore[misc]  # noqa: F811
