@@ -18,6 +18,9 @@ DEB_PACKAGES=(
   libdbus-1-3
   # DICOM conformance checker (dciodvfy) used by the export tests
   dicom3tools
+  # remote consult hub (plannerview consult serve, tests/sync): Orthanc with DICOMweb, nginx for
+  # TLS in front of it, PostgreSQL for the many-sites index
+  orthanc orthanc-dicomweb orthanc-postgresql nginx postgresql
   # pdftotext / pdftoppm: the report tests read the PDF's text and render its first page
   poppler-utils
 )
@@ -36,6 +39,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The Debian orthanc, nginx and postgresql packages may start system services on 4242/8042,
+  # 80 and 5432; plannerview starts its own hubs (consult serve), so keep those off.
+  for svc in orthanc nginx postgresql; do
+    if printf '%s\n' "${missing[@]}" | grep -qx "$svc"; then
+      if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+        $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || true
+      elif command -v service >/dev/null 2>&1; then
+        $SUDO service "$svc" stop >/dev/null 2>&1 || true
+      fi
+    fi
+  done
 fi
 
 # --- Python virtual environment ----------------------------------------------------------------
@@ -66,5 +80,22 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   done
   .venv/bin/python -m pip install -q "${args[@]}"
   echo "$want" > "$stamp"
+fi
+# --- dose engines (plugins/plannerview-dose) -------------------------------------------------------
+# MCsquare's executables and data from the opentps-core 2.0.0 wheel (pip download --no-deps; opentps
+# itself is never installed) and pyRadPlan 0.5.0 in its own venv, both under
+# .venv/share/plannerview-dose. Redone only when the pins in provision.py change; ~1 min the first time.
+# PLANNERVIEW_SKIP_DOSE_ENGINES=1 skips it (the dose plugin then says the engines are missing).
+prov=plugins/plannerview-dose/plannerview_dose/provision.py
+stamp_d=.venv/.plannerview-dose-engines
+if [ -f "$prov" ] && [ "${PLANNERVIEW_SKIP_DOSE_ENGINES:-0}" != "1" ]; then
+  want_d=$(sha256sum "$prov" | cut -d' ' -f1)
+  if [ ! -f "$stamp_d" ] || [ "$(cat "$stamp_d")" != "$want_d" ]; then
+    log "provisioning the dose engines (MCsquare from the opentps-core wheel, pyRadPlan venv)"
+    t0=$SECONDS
+    .venv/bin/python -m plannerview_dose.provision || { log "dose engine provisioning failed"; exit 1; }
+    echo "$want_d" > "$stamp_d"
+    log "dose engines ready ($((SECONDS - t0)) s)"
+  fi
 fi
 log "ready: $ROOT/.venv"

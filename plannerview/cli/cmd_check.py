@@ -12,7 +12,7 @@ from ..compute.protocols import ProtocolError
 from ..model import DoseGrid, IonPlan, Plan, StructureSet
 from ..review.checks import CheckReport, ConfigError, Status, load_config, make_context, run_checks
 from ..review.loaders import load_protocol
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import EXIT_FAILED, EXIT_OK, UsageError, esc, load_case, print_json, select
 
 COLOURS = {Status.PASS: "\033[32m", Status.WARN: "\033[33m", Status.FAIL: "\033[31m", Status.NOT_APPLICABLE: "\033[90m"}
 
@@ -64,13 +64,13 @@ def run(args: argparse.Namespace) -> int:
 def print_report(report: CheckReport) -> None:
     tty = sys.stdout.isatty()
     reset = "\033[0m" if tty else ""
-    print(f"Plan checks: '{report.plan_label}'  (dose {report.dose_uid or '-'})")
+    print(f"Plan checks: '{esc(report.plan_label)}'  (dose {report.dose_uid or '-'})")
     for note in report.notes:
-        print(f"  note: {note}")
+        print(f"  note: {esc(note)}")
     for r in report.results:
         c = COLOURS[r.status] if tty else ""
-        print(f"  {c}{r.status.value:<14}{reset} {r.title}")
-        print(f"                 {r.message}")
+        print(f"  {c}{r.status.value:<14}{reset} {esc(r.title)}")
+        print(f"                 {esc(r.message)}")
     n = report.counts
     print(f"  {n['PASS']} pass, {n['WARN']} warn, {n['FAIL']} fail, {n['NOT APPLICABLE']} not applicable"
           + (f"; switched off: {', '.join(report.disabled)}" if report.disabled else ""))

@@ -9,7 +9,18 @@ from ..compute.goals import ProtocolError
 from ..model import StructureSet
 from ..review.comparison import METRIC_KEYS, GammaCriteria
 from ..review.workspace import Workspace
-from .common import EXIT_OK, UsageError, load_case, print_json
+from .common import (
+    EXIT_OK,
+    UsageError,
+    check_same_frame,
+    esc,
+    load_case,
+    not_used_note,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 from .dose_args import load_dose
 
 __all__ = ["METRIC_KEYS", "register", "run"]
@@ -41,9 +52,10 @@ def run(args: argparse.Namespace) -> int:
         check_comparable(da, db, args.allow_mixed_types)
     except ValueError as exc:
         raise UsageError(f"{exc} (use --allow-mixed-types to compare anyway)") from None
-    ss = case.select("structures", args.structures) if args.structures else case.structures_for(da)
+    ss = select(case, "structures", args.structures) if args.structures else case.structures_for(da)
     if not isinstance(ss, StructureSet):
-        raise UsageError("no structure set goes with dose A; name one with --structures")
+        raise UsageError("no structure set goes with dose A; name one with --structures" + not_used_note(case))
+    check_same_frame(ss, da)
     try:
         cmp = Workspace(case=case).comparison(
             da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
@@ -51,19 +63,21 @@ def run(args: argparse.Namespace) -> int:
             structure_set=ss, allow_mixed_types=args.allow_mixed_types)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
+    preflight = preflight_of(case, da, db, ss, case.plan(da.referenced_plan_uid), case.plan(db.referenced_plan_uid))
     if args.json:
-        print_json(cmp.to_json())
+        print_json({**cmp.to_json(), "preflight": [f.to_json() for f in preflight]})
         return EXIT_OK
-    print(f"A: {cmp.label_a} ({da.unit_label})   B: {cmp.label_b} ({db.unit_label})")
+    print(f"A: {esc(cmp.label_a)} ({da.unit_label})   B: {esc(cmp.label_b)} ({db.unit_label})")
     print(f"{'ROI':<20} {'Dmean A':>8} {'B':>8} {'diff':>8}   {'D95 A':>8} {'B':>8} {'diff':>8}")
 
     def f(v: float | None) -> str:
         return "-" if v is None else f"{v:.2f}"
 
     for r in cmp.structures:
-        print(f"{r.name:<20} {f(r.a.dmean_gy):>8} {f(r.b.dmean_gy):>8} {f(r.diff.dmean_gy):>8}   "
+        print(f"{esc(r.name):<20} {f(r.a.dmean_gy):>8} {f(r.b.dmean_gy):>8} {f(r.diff.dmean_gy):>8}   "
               f"{f(r.a.d_percent(95)):>8} {f(r.b.d_percent(95)):>8} {f(r.diff.d_percent_gy.get(95)):>8}")
     g = cmp.gamma
     kind = f"local ({args.local_norm})" if args.local else "global"
     print(f"gamma {args.dd:g}%/{args.dta:g} mm {kind} (B against A): pass rate {g.pass_rate_pct:.2f} % of {g.evaluated_voxels} voxels")
+    print_preflight(preflight)
     return EXIT_OK

@@ -16,7 +16,18 @@ import numpy as np
 
 from ..model import ROI, Case, ImageVolume, StructureSet
 from ..review.structure_save import NewRoiContours, NewRoiMask, save_new_structure_set
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    esc_lines,
+    load_case,
+    print_json,
+    select,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +49,7 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
                         "keyhole = spliced into the outer contour through a zero-width cut, so readers that "
                         "OR a plane's contours (plastimatch's default) also keep them")
     p.add_argument("--json", action="store_true")
+    add_overwrite_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from ..plugins import InputRefused, PluginFault, PluginUnavailable, default_registry, run_contour_engine
 
     case = load_case(args.paths)
+    check_output(args.out, args.overwrite)
     ss, image = pick_inputs(case, args.structures, args.image, need_structures=False)
     registry = default_registry()
     try:
@@ -54,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
     except (PluginUnavailable, ParamError, InputRefused) as exc:
         raise UsageError(str(exc)) from None
     except PluginFault as exc:
-        print(f"plannerview contour: {exc}", file=sys.stderr)
+        print(f"plannerview contour: {esc_lines(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     new = [NewRoiMask(r.result.name, r.result.mask, r.provenance, r.result.interpreted_type, r.result.color_rgb,
                       "AUTOMATIC", r.result.description) for r in result.rois]
-    doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, new, args.label, args.holes, args.overwrite)
     doc["engine"] = f"{record.name}:{contrib.name}"
     doc["engine_seconds"] = round(result.seconds, 3)
     report(doc, args.json)
@@ -109,11 +122,12 @@ def roi_mask(ss: StructureSet | None, name: str, image: ImageVolume) -> tuple[RO
 
 
 def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None,
-                            new: Sequence[NewRoiMask | NewRoiContours], label: str, holes: str = "xor") -> dict:
+                            new: Sequence[NewRoiMask | NewRoiContours], label: str, holes: str = "xor",
+                            overwrite: bool = False) -> dict:
     """Write the new structure set (the one save path) and return the ``--json`` document; a file
-    that exists or cannot be written is bad input (exit 2)."""
+    that exists (without ``--overwrite``), is an input or cannot be written is bad input (exit 2)."""
     try:
-        return save_new_structure_set(out, image, ss, new, label=label, holes=holes).to_json()
+        return save_new_structure_set(out, image, ss, new, label=label, holes=holes, overwrite=overwrite).to_json()
     except (FileExistsError, ValueError, OSError) as exc:
         raise UsageError(str(exc)) from None
 
@@ -122,7 +136,7 @@ def report(doc: dict, as_json: bool) -> None:
     if as_json:
         print_json(doc)
         return
-    print(f"wrote {doc['out']}: {doc['original_rois']} original ROIs + {len(doc['new_rois'])} new")
+    print(f"wrote {esc(doc['out'])}: {doc['original_rois']} original ROIs + {len(doc['new_rois'])} new")
     for r in doc["new_rois"]:
-        print(f"  {r['number']:>3} {r['name']:<20} {r['type'] or '-':<10} {r['volume_cc']:10.2f} cc "
+        print(f"  {r['number']:>3} {esc(r['name']):<20} {esc(r['type']) or '-':<10} {r['volume_cc']:10.2f} cc "
               f"{r['contours']:5d} contours")

@@ -20,7 +20,18 @@ import time
 from pathlib import Path
 
 from ..model import DoseGrid, ImageVolume, IonPlan, Plan
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    esc_lines,
+    load_case,
+    print_json,
+    select,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan", metavar="SEL", help="the plan (file, UID or label; default: the only plan)")
     p.add_argument("--engine", required=True, help="dose engine: NAME or PLUGIN:NAME (see plannerview plugins)")
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="engine parameter (repeatable)")
-    p.add_argument("--out", required=True, metavar="RD.dcm", help="the new RTDOSE (never overwrites a file)")
+    p.add_argument("--out", required=True, metavar="RD.dcm", help="the new RTDOSE (an existing file only with --overwrite)")
+    add_overwrite_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -45,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
 
     t_start = time.perf_counter()
     out = Path(args.out)
-    if out.exists():
-        raise UsageError(f"{out} exists; plannerview never overwrites files")
+    if out.exists() and not args.overwrite:
+        raise UsageError(f"{esc(str(out))} exists; plannerview never overwrites files unless asked (--overwrite)")
     registry = default_registry()
     try:
         record, contrib = registry.find(DOSE_ENGINE, args.engine)
@@ -54,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     except (PluginUnavailable, ParamError) as exc:
         raise UsageError(str(exc)) from None
     case = load_case(args.paths)
+    check_output(str(out), args.overwrite)  # never onto an input, even with --overwrite
     plan = select(case, "plan", args.plan)
     assert isinstance(plan, Plan | IonPlan)
     image = case.image_for_frame(plan.frame_of_reference_uid, "CT") if plan.frame_of_reference_uid else None
@@ -66,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     except (InputRefused, PluginUnavailable) as exc:
         raise UsageError(str(exc)) from None
     except PluginFault as exc:
-        print(f"plannerview dose: {exc}", file=sys.stderr)
+        print(f"plannerview dose: {esc_lines(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     written = []
     for n, dose in enumerate(result.doses, start=1):
@@ -74,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             uid = write_rtdose(dose, path, template=plan.file or None, referenced_plan_uids=[plan.sop_uid],
                                referenced_plan_classes={plan.sop_uid: plan.sop_class_uid} if plan.sop_class_uid
-                               else None, private_provenance=True)
+                               else None, private_provenance=True, overwrite=args.overwrite)
         except (FileExistsError, ValueError, OSError) as exc:
             raise UsageError(str(exc)) from None
         written.append(_dose_doc(dose, uid, path))
@@ -93,8 +106,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
         return EXIT_OK
     for d in written:
-        print(f"wrote {d['file']}: {d['type']} dose, max {d['max_gy']:.3f} Gy ({d['sop_uid']})")
-    print(f"engine {record.name}:{contrib.name} {record.version}, {result.seconds:.2f} s; plan {plan.label!r}")
+        print(f"wrote {esc(d['file'])}: {d['type']} dose, max {d['max_gy']:.3f} Gy ({d['sop_uid']})")
+    print(f"engine {record.name}:{contrib.name} {record.version}, {result.seconds:.2f} s; plan {esc(repr(plan.label))}")
     return EXIT_OK
 
 

@@ -7,7 +7,21 @@ import csv
 
 from ..model import DoseGrid, StructureSet
 from ..review.workspace import Workspace
-from .common import EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    check_same_frame,
+    esc,
+    load_case,
+    not_used_note,
+    open_output,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,22 +31,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the dose's)")
     p.add_argument("--roi", nargs="+", metavar="NAME", help="only these ROIs")
     p.add_argument("--json", action="store_true", help="print one JSON document")
-    p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV")
+    p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV (a new file)")
+    add_overwrite_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
+    if args.csv:
+        check_output(args.csv, args.overwrite)
     dose = select(case, "dose", args.dose)
     assert isinstance(dose, DoseGrid)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(dose)
     if ss is None:
-        raise UsageError("no structure set shares the dose's frame of reference; name one with --structures")
+        raise UsageError("no structure set shares the dose's frame of reference; name one with --structures"
+                         + not_used_note(case))
     assert isinstance(ss, StructureSet)
-    if ss.frame_of_reference_uid != dose.frame_of_reference_uid:
-        raise UsageError(f"structure set '{ss.label}' and the dose are in different frames of reference")
+    check_same_frame(ss, dose, strict=True)
     plan = case.plan(dose.referenced_plan_uid)
     rx = plan.prescription_gy if plan is not None else None
+    preflight = preflight_of(case, dose, ss, plan)
     ws = Workspace(case=case)
     try:
         metrics = ws.dvh_metrics(ss, dose, roi_names=args.roi, prescription_gy=rx)
@@ -43,9 +61,10 @@ def run(args: argparse.Namespace) -> int:
                     "unit_label": dose.unit_label},
            "structure_set": {"sop_uid": ss.sop_uid, "label": ss.label},
            "prescription_gy": rx,
-           "structures": rows}
+           "structures": rows,
+           "preflight": [f.to_json() for f in preflight]}
     if args.csv:
-        with open(args.csv, "w", newline="") as fh:
+        with open_output(args.csv, args.overwrite, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(["roi", f"dose_{dose.unit_label}", "volume_cc"])
             for r in rows:
@@ -57,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
         return EXIT_OK
     u = dose.unit_label
-    print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {dose.file}\nStructures '{ss.label}'  Rx {rx if rx else '-'}")
+    print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {esc(dose.file)}\nStructures '{esc(ss.label)}'  Rx {rx if rx else '-'}")
     print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}  TPS Dmean/D95  gap%")
     tps_notes: list[str] = []
 
@@ -69,13 +88,14 @@ def run(args: argparse.Namespace) -> int:
         tps_txt = (f"{f(t.dmean_gy)}/{f(t.d_percent_gy.get(95))}  {f(t.max_curve_diff_pct)}"
                    if t is not None and not t.is_empty else "")
         dp = m.d_percent
-        print(f"{m.roi_name:<20} {f(m.volume_cc):>9} {f(m.uncovered_cc):>7} {f(m.dmin_gy):>7} {f(m.dmean_gy):>7} "
+        print(f"{esc(m.roi_name):<20} {f(m.volume_cc):>9} {f(m.uncovered_cc):>7} {f(m.dmin_gy):>7} {f(m.dmean_gy):>7} "
               f"{f(m.dmax_gy):>7} {f(dp(98)):>7} {f(dp(95)):>7} {f(dp(50)):>7} {f(dp(2)):>7}  {tps_txt}")
         for warning in m.warnings:
             if warning.startswith("the TPS stores"):  # the same note for every ROI: say it once
                 tps_notes.append(warning.split(" (maximum")[0])
             else:
-                print(f"    ! {warning}")
+                print(f"    ! {esc(warning)}")
     for note in dict.fromkeys(tps_notes):
-        print(f"! {note}")
+        print(f"! {esc(note)}")
+    print_preflight(preflight)
     return EXIT_OK

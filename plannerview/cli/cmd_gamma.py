@@ -11,7 +11,15 @@ from ..compute.resample import FrameMismatch
 from ..model import Provenance
 from ..review.comparison import GammaCriteria
 from ..review.workspace import Workspace
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    load_case,
+    print_json,
+)
 from .dose_args import load_dose
 
 
@@ -37,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (%%)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="GAMMA.dcm", help="write the gamma volume as a new RTDOSE (RELATIVE)")
+    add_overwrite_option(p)
     p.set_defaults(func=run)
 
 
@@ -46,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("with --in, REF and EVAL are the selectors: --ref-sel/--eval-sel are for folders")
     ref, ref_case = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
     ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
+    if args.out:
+        check_output(args.out, args.overwrite)
     criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
                              max_gamma=args.max_gamma, local_norm=args.local_norm,
                              interp_fraction=args.interp_fraction)
@@ -67,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             # RTDOSE needs a plan reference (Type 1C): the reference dose's plan, as the file always had
             doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None,
-                                              referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None)
-        except (FileExistsError, ValueError) as exc:
+                                              referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None,
+                                              overwrite=args.overwrite)
+        except (ValueError, OSError) as exc:
             raise UsageError(str(exc)) from None
     if args.json:
         print_json(doc)

@@ -7,12 +7,24 @@ import argparse
 import sys
 from typing import Any
 
-from ..compute.goals import GoalReport
+from ..compute.goals import GoalReport, distrust_on_errors
 from ..compute.protocols import ProtocolError
 from ..model import DicomObject, DoseGrid, IonPlan, Plan, StructureSet
 from ..review.loaders import list_protocols, load_protocol, read_roi_map
 from ..review.workspace import Workspace
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    check_same_frame,
+    esc,
+    load_case,
+    not_used_note,
+    preflight_of,
+    print_json,
+    print_preflight,
+    select,
+)
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
 
@@ -56,8 +68,8 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return EXIT_OK
     for r in rows:
-        print(f"{r['name']:<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
-              f"{r['goals']:>2} goals  {r['title']}")
+        print(f"{esc(r['name']):<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
+              f"{r['goals']:>2} goals  {esc(r['title'])}")
     return EXIT_OK
 
 
@@ -92,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
         plan = case.plan(dose.referenced_plan_uid)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(plan or dose)
     if not isinstance(ss, StructureSet):
-        raise UsageError("no structure set goes with this dose; name one with --structures")
+        raise UsageError("no structure set goes with this dose; name one with --structures" + not_used_note(case))
+    check_same_frame(ss, dose)
     the_plan = plan if isinstance(plan, Plan | IonPlan) else None
     fractions = args.fractions or (the_plan.fractions if the_plan is not None else None)
     ws = Workspace(case=case)
@@ -100,10 +113,13 @@ def run(args: argparse.Namespace) -> int:
         report = ws.goals(protocol, ss, dose, the_plan, eqd2=args.eqd2, roi_map=user_map, fractions=fractions)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
+    preflight = preflight_of(case, dose, ss, plan)
+    report = distrust_on_errors(report, preflight)  # an object with an error finding: no goal "pass"
     if args.json:
-        print_json(report.to_json())
+        print_json({**report.to_json(), "preflight": [f.to_json() for f in preflight]})
     else:
         print_report(report)
+        print_preflight(preflight)
     failed = any(r.status == "fail" for r in report.results)
     return EXIT_FAILED if failed and args.fail_on_fail else EXIT_OK
 
@@ -113,15 +129,15 @@ def print_report(report: GoalReport) -> None:
     colour = COLOURS if tty else dict.fromkeys(COLOURS, "")
     reset = "\033[0m" if tty else ""
     p = report.protocol
-    print(f"{p.title}")
+    print(f"{esc(p.title)}")
     print(f"  protocol {p.prescription_gy:g} Gy / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
-          f"prescription {report.prescription_gy:g} Gy (from the {report.prescription_from})"
+          f"prescription {report.prescription_gy:g} Gy (from the {esc(report.prescription_from)})"
           + ("; EQD2" if report.eqd2 else ""))
     for r in report.results:
         g = r.to_json()
         val = "-" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
         lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
-        print(f"  {colour[r.status]}{r.status:<13}{reset} {g['roi']:<18} {g['matched_roi'] or '-':<18} "
-              f"{g['metric']:<12} {val:>13}  {lim:<16} {g['note']}")
+        print(f"  {colour[r.status]}{r.status:<13}{reset} {esc(g['roi']):<18} {esc(g['matched_roi'] or '-'):<18} "
+              f"{esc(g['metric']):<12} {esc(val):>13}  {lim:<16} {esc(g['note'])}")
     c = report.counts
     print(f"  {c['pass']} pass, {c['acceptable']} acceptable, {c['fail']} fail, {c['not_evaluated']} not evaluated")

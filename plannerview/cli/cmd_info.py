@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..review.summary import case_json
-from .common import EXIT_OK, load_case, print_json
+from .common import EXIT_OK, esc, load_case, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,38 +37,38 @@ def _fmt(v: Any, unit: str = "") -> str:
 def render_tree(doc: dict[str, Any]) -> str:
     lines: list[str] = []
     for p in doc["patients"]:
-        lines.append(f"Patient {p['id']!r}  {p['name']}")
+        lines.append(f"Patient {esc(repr(p['id']))}  {esc(p['name'])}")
         for st in p["studies"]:
-            lines.append(f"  Study {st['uid']}")
+            lines.append(f"  Study {esc(st['uid'])}")
             for fr in st["frames_of_reference"]:
-                lines.append(f"    Frame of reference {fr['uid'] or '(none)'}")
+                lines.append(f"    Frame of reference {esc(fr['uid']) or '(none)'}")
                 for img in fr["images"]:
                     z, y, x = img["shape_zyx"]
                     dz, dy, dx = img["spacing_mm"]
                     lines.append(f"      {img['modality']} {x}x{y}x{z} @ {dx:g} x {dy:g} x {dz:g} mm, "
-                                 f"{img['patient_position'] or '?'}  series {img['series_uid']}")
+                                 f"{esc(img['patient_position']) or '?'}  series {esc(img['series_uid'])}")
                 for ss in fr["structure_sets"]:
-                    lines.append(f"      Structure set {ss['label']!r}: {len(ss['rois'])} ROIs  ({ss['file']})")
+                    lines.append(f"      Structure set {esc(repr(ss['label']))}: {len(ss['rois'])} ROIs  ({esc(ss['file'])})")
                     for r in ss["rois"]:
-                        lines.append(f"        {r['number']:>3} {r['name']:<24} {r['type'] or '-':<12} "
+                        lines.append(f"        {r['number']:>3} {esc(r['name']):<24} {esc(r['type']) or '-':<12} "
                                      f"{r['contours']:>4} contours  {_fmt(r['volume_cc'], ' cc')}")
                 for pl in fr["plans"]:
                     rx = _fmt(pl["prescription_gy"], " Gy")
-                    lines.append(f"      Plan {pl['label']!r} ({pl['kind']}, {pl['approval'] or 'no approval status'}): "
-                                 f"Rx {rx} in {_fmt(pl['fractions'])} fx  ({pl['file']})")
+                    lines.append(f"      Plan {esc(repr(pl['label']))} ({pl['kind']}, {esc(pl['approval']) or 'no approval status'}): "
+                                 f"Rx {rx} in {_fmt(pl['fractions'])} fx  ({esc(pl['file'])})")
                     for b in pl["beams"]:
                         arc = f" -> {b['gantry_stop_deg']:g} {b['arc_direction']}" if b["gantry_stop_deg"] is not None else ""
-                        lines.append(f"        beam {b['number']:>2} {b['name']:<16} {b['radiation']:<8} {b['energy_label']:<12} "
+                        lines.append(f"        beam {b['number']:>2} {esc(b['name']):<16} {esc(b['radiation']):<8} {esc(b['energy_label']):<12} "
                                      f"gantry {_fmt(b['gantry_deg'])}{arc}  MU {_fmt(b['meterset'])}"
                                      f"{'' if b['treatment'] else '  (no dose)'}")
                 for d in fr["doses"]:
                     z, y, x = d["shape_zyx"]
                     lines.append(f"      Dose {d['summation']} {d['type']} {d['units']} {x}x{y}x{z}, "
                                  f"max {_fmt(d['max_gy'], ' ' + d['unit_label'])}"
-                                 f"{', TPS DVHs' if d['has_tps_dvh'] else ''}  ({d['file']})")
+                                 f"{', TPS DVHs' if d['has_tps_dvh'] else ''}  ({esc(d['file'])})")
     findings = doc["findings"]
     lines.append("")
     lines.append(f"Preflight: {len(findings)} finding(s)" if findings else "Preflight: no findings")
     for f in findings:
-        lines.append(f"  [{f['severity'].upper():7}] {f['code']}: {f['message']}  ({f['file']})")
+        lines.append(f"  [{f['severity'].upper():7}] {f['code']}: {esc(f['message'])}  ({esc(f['file'])})")
     return "\n".join(lines)

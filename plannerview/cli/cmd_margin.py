@@ -17,7 +17,7 @@ from ..model import Provenance
 from ..review.structure_save import NewRoiMask
 from ..version import __version__
 from .cmd_contour import add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
-from .common import EXIT_OK, UsageError, load_case
+from .common import EXIT_OK, UsageError, check_output, load_case
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if method == "contour" and not supports(margins):
         raise UsageError("--method contour needs equal right, left, anterior and posterior margins; use --method voxel")
     case = load_case(args.paths)
+    check_output(args.out, args.overwrite)
     ss, image = pick_inputs(case, args.structures, args.image)
     if method == "contour":
         return _run_contour(args, ss, image, margins, shrink, text)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new = NewRoiMask(args.name or default_name, out, prov, args.type or roi.interpreted_type, roi.color_rgb,
                      "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm")
-    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes, args.overwrite)
     report(doc, args.json)
     return EXIT_OK
 
@@ -98,7 +99,7 @@ def _run_contour(args: argparse.Namespace, ss, image, margins, shrink: bool, tex
                                             "interpolation between planes, sub-pixel tracing"},
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new_roi = NewRoiContours(new, prov, "SEMIAUTOMATIC", f"{roi.name} {sign}{text.lstrip('-')} mm", roi.name)
-    doc = write_new_structure_set(args.out, image, ss, [new_roi], args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, [new_roi], args.label, args.holes, args.overwrite)
     doc["method"] = "contour"
     report(doc, args.json)
     return EXIT_OK

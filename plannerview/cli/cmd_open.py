@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .common import EXIT_BAD_INPUT, UsageError
+from .common import EXIT_BAD_INPUT, UsageError, esc_lines
 
 _T0 = time.perf_counter()
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             app.quit()
 
         win.first_slice_rendered.connect(done)
-        win.load_failed.connect(lambda m: (print(m, file=sys.stderr), app.exit(1)))
+        win.load_failed.connect(lambda m: (print(esc_lines(m), file=sys.stderr), app.exit(1)))
     win.show()
     if paths:
         win.open_paths(paths)

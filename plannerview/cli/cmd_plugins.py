@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, UsageError, print_json
+from .common import EXIT_OK, UsageError, esc, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
     if not registry.records:
         print("no plugins installed")
     for r, doc in zip(registry.records, docs, strict=True):
-        print(f"{r.name} {r.version or '?'} (API {r.api_version or '?'}): {r.status}")
-        print(f"  from {r.origin_kind}: {r.origin}")
+        print(f"{esc(r.name)} {esc(r.version or '?')} (API {esc(r.api_version or '?')}): {r.status}")
+        print(f"  from {r.origin_kind}: {esc(r.origin)}")
         if r.error:
-            print(f"  error: {r.error}")
+            print(f"  error: {esc(r.error)}")
         if doc["settings_values"]:
             print("  settings: " + ", ".join(f"{k}={v!r}" for k, v in doc["settings_values"].items()))
         for st in r.states.values():
@@ -85,9 +85,9 @@ def run(args: argparse.Namespace) -> int:
             state = "" if st.status == "active" and not st.faults else \
                 f" [{st.status}{f', {st.faults} faults' if st.faults else ''}]"
             iso = f" (worker process, {c.timeout_s or '-'} s, {c.memory_mb or '-'} MB)" if c.isolation == "process" else ""
-            print(f"  {c.kind} {c.name}{state}{iso}: {c.description}")
+            print(f"  {c.kind} {esc(c.name)}{state}{iso}: {esc(c.description)}")
             if st.error:
-                print(f"    error: {st.error}")
+                print(f"    error: {esc(st.error)}")
             params = ", ".join(f"{p.name}={p.default}{(' ' + p.unit) if p.unit else ''}" for p in c.parameters)
             if params:
                 print(f"    parameters: {params}")

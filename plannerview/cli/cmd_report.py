@@ -12,7 +12,7 @@ from ..review.checks import ConfigError, load_config
 from ..review.files import write_new_bytes, write_replacing
 from ..review.loaders import load_protocol
 from ..review.report import collect, write_pdf
-from .common import EXIT_OK, UsageError, load_case, print_json, select
+from .common import EXIT_OK, UsageError, esc, load_case, print_json, select
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,5 +64,5 @@ def run(args: argparse.Namespace) -> int:
                     "goals": data.goals.counts if data.goals else None,
                     "signoff": data.signoff.hash if data.signoff else None, "seconds": round(secs, 2)})
     else:
-        print(f"wrote {out} ({secs:.1f} s)")
+        print(f"wrote {esc(str(out))} ({secs:.1f} s)")
     return EXIT_OK

@@ -10,15 +10,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import platformdirs
-
 from ..compute.protocols import ProtocolError
 from ..model import IonPlan, Plan
 from ..review.audit import AuditError, AuditLog
 from ..review.checks import ConfigError, load_config, make_context, run_checks
 from ..review.loaders import load_protocol
 from ..review.signoff import COMMENT_TARGETS, DECISIONS, ROLES, Comment, PlanReview, SignOffError
-from .common import EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from ..userdirs import data_dir
+from .common import EXIT_FAILED, EXIT_OK, UsageError, esc, esc_lines, load_case, print_json, select
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def default_out() -> Path:
-    return Path(platformdirs.user_data_dir("plannerview", appauthor=False)) / "reviews"
+    return data_dir() / "reviews"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         result = session.sign_off(args.decision, comments, args.out or default_out(), checks=checks,
                                   goals=ctx.goal_report, plan_copy=args.plan_copy, institution=args.institution)
     except AuditError as exc:
-        print(f"plannerview review: {exc}")
+        print(f"plannerview review: {esc_lines(str(exc))}")
         return EXIT_FAILED
     except SignOffError as exc:
         raise UsageError(str(exc)) from None
@@ -80,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
         doc["checks"] = checks.counts
         print_json(doc)
     else:
-        print(f"{result.decision} by {result.reviewer} ({result.role}) of plan '{plan.label}'")
-        print(f"  SR           {result.sr_file}  ({result.sr_sop_uid})")
+        print(f"{result.decision} by {esc(result.reviewer)} ({result.role}) of plan '{esc(plan.label)}'")
+        print(f"  SR           {esc(result.sr_file)}  ({result.sr_sop_uid})")
         if result.plan_copy_file:
-            print(f"  plan copy    {result.plan_copy_file}  ({result.plan_copy_sop_uid})")
+            print(f"  plan copy    {esc(result.plan_copy_file)}  ({result.plan_copy_sop_uid})")
         print(f"  audit entry  {result.audit.seq} {result.audit.hash}  ({log.path})")
         print(f"  checks       {checks.counts}")
     return EXIT_OK

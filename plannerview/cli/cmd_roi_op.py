@@ -9,7 +9,7 @@ from ..model import Provenance
 from ..review.structure_save import NewRoiMask
 from ..version import __version__
 from .cmd_contour import add_common_options, pick_inputs, report, roi_mask, write_new_structure_set
-from .common import EXIT_OK, UsageError, load_case
+from .common import EXIT_OK, UsageError, check_output, load_case
 
 OPS = ("union", "intersect", "subtract", "xor", "ring")
 
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     elif not args.b:
         raise UsageError(f"--op {args.op} needs --b NAME")
     case = load_case(args.paths)
+    check_output(args.out, args.overwrite)
     ss, image = pick_inputs(case, args.structures, args.image)
     roi_a, a = roi_mask(ss, args.a, image)
     params: dict[str, object] = {"op": args.op, "a": roi_a.name}
@@ -57,6 +58,6 @@ def run(args: argparse.Namespace) -> int:
     prov = Provenance(engine="plannerview.roi-op", version=__version__, parameters=params,
                       inputs=(ss.sop_uid if ss else "", image.series_uid))
     new = NewRoiMask(args.name, out, prov, args.type, roi_a.color_rgb, "SEMIAUTOMATIC", f"{args.op} of ROIs")
-    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes)
+    doc = write_new_structure_set(args.out, image, ss, [new], args.label, args.holes, args.overwrite)
     report(doc, args.json)
     return EXIT_OK

@@ -17,7 +17,18 @@ from typing import Any
 
 import numpy as np
 
-from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    load_case,
+    print_json,
+    select,
+)
 
 VIEWS = ("axial", "sagittal", "coronal", "3d", "dvh", "goals", "window")
 _ENV_GUARD = "PLANNERVIEW_SCREENSHOT_CHILD"
@@ -41,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--preset", choices=["soft tissue", "lung", "bone", "brain"], help="window/level preset")
     p.add_argument("--theme", choices=["dark", "light"], default="dark")
     p.add_argument("--json", action="store_true", help="print what was rendered as JSON")
+    add_overwrite_option(p)
     p.set_defaults(func=run)
 
 
@@ -82,6 +94,8 @@ def _reexec_under_xvfb(args: argparse.Namespace, w: int, h: int) -> int | None:
             argv += [f"--{opt}", v]
     if args.json:
         argv.append("--json")
+    if args.overwrite:
+        argv.append("--overwrite")
     env = dict(os.environ, **{_ENV_GUARD: "1"})
     screen = f"-screen 0 {max(w, 1280) + 64}x{max(h, 1024) + 64}x24"
     return subprocess.run([xvfb, "-a", "-n", str(_free_display()), "-s", screen, *argv], env=env).returncode
@@ -125,18 +139,19 @@ def run(args: argparse.Namespace) -> int:
     at = _at(args.at)
     out = Path(args.out)
     if not out.parent.exists():
-        raise UsageError(f"--out {out}: folder {out.parent} does not exist")
+        raise UsageError(f"--out {esc(str(out))}: folder {esc(str(out.parent))} does not exist")
     rc = _reexec_under_xvfb(args, w, h)
     if rc is not None:
         return rc
     case = load_case(args.paths)
+    check_output(str(out), args.overwrite)
     chosen = {k: (select(case, k, getattr(args, a)) if getattr(args, a) else None)
               for k, a in (("plan", "plan"), ("dose", "dose"), ("image", "image"), ("structures", "structures"))}
 
     from PySide6.QtCore import QEventLoop, QTimer
 
     from ..ui.app import make_app
-    from ..ui.capture import grab_widget, grab_window, qimage_to_rgba, rgba_to_qimage
+    from ..ui.capture import grab_widget, grab_window, qimage_to_rgba, rgba_to_qimage, save_png
     from ..ui.main_window import MainWindow
     from ..ui.settings import Settings
 
@@ -191,9 +206,11 @@ def run(args: argparse.Namespace) -> int:
         img = grab_window(win)
     else:
         img = grab_widget(widget)
-    if not img.save(str(out), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
-        print(f"plannerview screenshot: could not write {out}", file=sys.stderr)
-        return EXIT_FAILED
+    try:
+        save_png(img, str(out), overwrite=args.overwrite)
+    except (OSError, ValueError) as exc:
+        print(f"plannerview screenshot: could not write {esc(str(out))}: {esc(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT if isinstance(exc, FileExistsError) else EXIT_FAILED
     rgba = qimage_to_rgba(img)
     lit = float(np.mean(rgba[..., :3].max(axis=2) > 16))
     doc = {
@@ -212,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc)
     else:
-        print(f"wrote {out} ({img.width()}x{img.height()}, {args.view})")
+        print(f"wrote {esc(str(out))} ({img.width()}x{img.height()}, {args.view})")
     sys.stdout.flush()
     _teardown(app, win, widget)
     return EXIT_OK

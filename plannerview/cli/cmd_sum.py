@@ -9,7 +9,16 @@ from ..io.rtdose_writer import write_rtdose
 from ..model import Case, DoseGrid, StructureSet
 from ..review.loaders import load_alpha_beta_map
 from ..review.workspace import Workspace
-from .common import EXIT_OK, UsageError, load_case, print_json, select
+from .common import (
+    EXIT_OK,
+    UsageError,
+    add_overwrite_option,
+    check_output,
+    esc,
+    load_case,
+    print_json,
+    select,
+)
 from .dose_args import as_dose, fractions_of
 
 GRID_NAMES = {"first": "first dose's", "union": "union of all doses at the finest spacing"}
@@ -30,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--allow-mixed-types", action="store_true",
                    help="sum Gy with Gy(RBE) (counted with RBE 1) or doses of different summation types")
     p.add_argument("--out", required=True, metavar="RD.dcm")
+    add_overwrite_option(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -39,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if mode != "physical" and not args.alpha_beta:
         raise UsageError(f"--{mode} needs --alpha-beta FILE")
     case: Case = load_case(list(args.inputs or []) + ([] if args.inputs else args.doses))
+    check_output(args.out, args.overwrite, extra_inputs=[args.alpha_beta] if args.alpha_beta else ())
     doses: list[DoseGrid] = []
     for name in args.doses:  # a file path or a dose selector, or a plan selector (its PLAN dose)
         doses.append(as_dose(case, name))
@@ -59,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             doses, args.weights, fr, mode=mode, alpha_beta=ab, structure_set=ss if isinstance(ss, StructureSet) else None,
             target=args.grid, allow_mixed_types=args.allow_mixed_types)
         uid = write_rtdose(total, args.out, template=doses[0].file or None,
-                           referenced_plan_uids=summation_and_plans(doses)[1])
+                           referenced_plan_uids=summation_and_plans(doses)[1], overwrite=args.overwrite)
     except (ValueError, FileExistsError, OSError) as exc:
         hint = " (use --allow-mixed-types to sum anyway)" if "allow_mixed_types" in str(exc) else ""
         raise UsageError(f"{exc}{hint}") from None
@@ -71,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc)
     else:
-        print(f"wrote {args.out}: {total.description}, {total.summation_type}, max {doc['max_gy']} {total.unit_label}, "
+        print(f"wrote {esc(args.out)}: {esc(total.description)}, {total.summation_type}, max {doc['max_gy']} {total.unit_label}, "
               f"{len(doses)} doses on the {doc['grid']} grid")
         for w in doc["warnings"]:
-            print(f"  ! {w}")
+            print(f"  ! {esc(w)}")
     return EXIT_OK

@@ -15,7 +15,7 @@ import sys
 import traceback
 
 from ..version import __version__
-from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError
+from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, esc_lines
 
 
 def build_parser(plugin_commands: bool = True) -> argparse.ArgumentParser:
@@ -50,6 +50,18 @@ def _add_plugin_commands(sub: argparse._SubParsersAction) -> None:
 GUI_LIBRARIES = ("PySide6", "shiboken6", "vtk", "vtkmodules", "pyqtgraph")
 
 
+def _configure_reviewer() -> None:
+    """The reviewer name of the application settings (PLANNERVIEW_USER, when set, takes precedence)."""
+    from ..model.provenance import set_reviewer
+
+    try:
+        from ..ui.settings import Settings  # plain JSON; no Qt
+
+        set_reviewer(Settings.load().reviewer_name)
+    except Exception:  # settings are a convenience; never fail a command over them
+        set_reviewer(None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -68,12 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         else:
             parser.print_help()
             return EXIT_BAD_INPUT
+    from ..io.safe_write import forget_inputs
+
+    _configure_reviewer()
+    forget_inputs()  # the files this command reads are the ones its outputs must never replace
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:  # output piped into head and the like
         return EXIT_OK
     except UsageError as exc:
-        print(f"plannerview {args.command}: {exc}", file=sys.stderr)
+        print(f"plannerview {args.command}: {esc_lines(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_FAILED

@@ -200,11 +200,21 @@ def convex_hull(pts: np.ndarray) -> np.ndarray:
     return np.array(lower[:-1] + upper[:-1])
 
 
-def beam_drawings(plan: object, patient_position: str = "HFS") -> list[BeamDrawing]:
+def beam_patient_position(beam: Beam | IonBeam, fallback: str = "HFS", override: str | None = None) -> str:
+    """The patient position a beam is placed with: ``override`` (a setup the user knows better, e.g.
+    from the beam-direction check), else the beam's own patient setup, else ``fallback`` (the image's)."""
+    for value in (override, beam.patient_position, fallback):
+        if value and value.upper() in POSITION_MATRIX:
+            return value.upper()
+    return "HFS"
+
+
+def beam_drawings(plan: object, patient_position: str = "HFS", override: str | None = None) -> list[BeamDrawing]:
+    """Drawings of the plan's beams; each beam placed with :func:`beam_patient_position`."""
     out = []
     for b in getattr(plan, "beams", ()):
         if isinstance(b, IonBeam):
-            out.append(ion_beam_drawing(b, patient_position))
+            out.append(ion_beam_drawing(b, beam_patient_position(b, patient_position, override)))
         elif isinstance(b, Beam) and b.control_points:
-            out.append(photon_beam_drawing(b, patient_position))
+            out.append(photon_beam_drawing(b, beam_patient_position(b, patient_position, override)))
     return out

@@ -20,12 +20,14 @@ from __future__ import annotations
 import dataclasses
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
+from ..model.findings import Finding, Severity
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
 from ..tasks import Cancelled, TaskContext
@@ -37,8 +39,8 @@ from .protocols import Goal, Protocol, ProtocolError
 from .radiobiology import eqd2_gy
 from .roi_names import AmbiguousRoi, RoiMatch, match_roi
 
-__all__ = ["GoalReport", "GoalResult", "GoalsCancelled", "ProtocolError", "eqd2_dose", "evaluate_goals",
-           "status_of"]
+__all__ = ["GoalReport", "GoalResult", "GoalsCancelled", "ProtocolError", "distrust_on_errors", "eqd2_dose",
+           "evaluate_goals", "status_of"]
 ENGINE = "plannerview-goals"
 STATUSES = ("pass", "acceptable", "fail", "not_evaluated")
 _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
@@ -95,6 +97,7 @@ class GoalReport:
     eqd2: bool
     results: tuple[GoalResult, ...]
     provenance: Provenance = field(default_factory=lambda: Provenance(ENGINE, __version__))
+    preflight_errors: tuple[str, ...] = ()  # error findings of the objects used: no goal is "pass"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -126,7 +129,26 @@ class GoalReport:
             "goals": [r.to_json() for r in self.results],
             "sources": self.protocol.sources,
             "provenance": self.provenance.to_json(),
+            "preflight_errors": list(self.preflight_errors),
         }
+
+
+def distrust_on_errors(report: GoalReport, errors: Sequence[Finding]) -> GoalReport:
+    """A goal evaluated on an object with an error finding is never "pass" (nor "acceptable"): those
+    goals become "not_evaluated", keeping the value and saying why in the note. Failing goals stay
+    "fail" (the error cannot make them safer)."""
+    errs = [f for f in errors if f.severity == Severity.ERROR]
+    if not errs:
+        return report
+    why = "; ".join(dict.fromkeys(f"{f.code} ({Path(f.file).name or f.object_uid})" for f in errs))
+    results = []
+    for r in report.results:
+        if r.status in ("pass", "acceptable"):
+            note = f"would be {r.status}, but not trusted: preflight error {why}" + (f"; {r.note}" if r.note else "")
+            r = dataclasses.replace(r, status="not_evaluated", note=note)
+        results.append(r)
+    return dataclasses.replace(report, results=tuple(results),
+                               preflight_errors=tuple(f"{f.code}: {f.message} ({f.file})" for f in errs))
 
 
 def eqd2_dose(dose: DoseGrid, fractions: int, alpha_beta_gy: float) -> DoseGrid:

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian
 
+from .safe_write import write_with
+
 
 def ds_str(value: float) -> str:
     """A Decimal String (at most 16 characters) with as many significant digits as fit."""
@@ -26,12 +28,15 @@ def lo_str(text: str) -> str:
     return " ".join(clean.split())[:64]
 
 
-def save_new(ds: Dataset, path: Path) -> str:
-    """Write a new object as a Part-10 file (Explicit VR Little Endian); returns its SOP Instance UID."""
+def save_new(ds: Dataset, path: Path, overwrite: bool = False) -> str:
+    """Write a new object as a Part-10 file (Explicit VR Little Endian) through the safe writer
+    (never onto an input, an existing file only with ``overwrite``, atomically); returns its SOP
+    Instance UID."""
     ds.file_meta = FileMetaDataset()
     ds.file_meta.MediaStorageSOPClassUID = ds.SOPClassUID
     ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ds.save_as(path, enforce_file_format=True)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_with(path, lambda fh: ds.save_as(fh, enforce_file_format=True), overwrite=overwrite)
     return str(ds.SOPInstanceUID)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 
 import numpy as np
@@ -11,64 +12,90 @@ from ..model.findings import Finding, Severity
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from . import codes
-from .dicom_values import (
-    available_pixel_bytes,
-    common_fields,
-    expected_pixel_bytes,
-    floats,
-    is_uncompressed,
-    num,
-    pixel_array,
-    text,
-)
+from .dicom_values import common_fields, floats, num, pixel_array, text
+from .limits import Limits
+from .pixels import PixelLayout, pixel_layout, read_pixels
 from .scan import Item
+from .validate import Checker, ObjectRejected
 
 SPACING_TOL_MM = 0.05
 REQUIRED = ("ImagePositionPatient", "ImageOrientationPatient", "PixelSpacing", "Rows", "Columns")
 
 
-def build_images(items: list[Item]) -> tuple[list[ImageVolume], list[Finding]]:
+def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray | None, list[Finding]]:
+    """Check one image slice's geometry, pixel module and rescale; decode compressed pixels now.
+
+    Returns (layout, decoded pixels of a compressed slice or None, findings); layout None = not used.
+    """
+    ds = it.dataset
+    modality = text(ds, "Modality").upper() or "image"
+    chk = Checker(f"{modality} slice", it.path, text(ds, "SOPInstanceUID"))
+    missing = [k for k in REQUIRED if k not in ds]
+    if missing:
+        return None, None, [Finding(codes.IO_MISSING_TAG, Severity.WARNING,
+                                    f"image slice lacks {', '.join(missing)}; it cannot be placed and was skipped",
+                                    text(ds, "SOPInstanceUID"), it.path)]
+    if "PixelData" not in ds:
+        return None, None, [Finding(codes.IO_PIXEL_DATA, Severity.WARNING, "image slice has no pixel data; skipped",
+                                    text(ds, "SOPInstanceUID"), it.path)]
+    layout = pixel_layout(chk, ds, it.path if os.path.isfile(it.path) else None)
+    if layout is not None and layout.frames != 1:
+        chk.error("NumberOfFrames", f"{layout.frames} frames in a single-frame image object; not supported")
+    chk.identity(ds, frame_required=False)
+    chk.code(ds, "PhotometricInterpretation", ("MONOCHROME1", "MONOCHROME2"), default="MONOCHROME2")
+    chk.position(ds, "ImagePositionPatient", required=True)
+    chk.orientation(ds)
+    chk.numbers(ds, "PixelSpacing", required=True, vm=2, lo=1e-3, hi=500.0)
+    is_ct = modality == "CT"
+    chk.number(ds, "RescaleSlope", required=is_ct, lo=1e-6 if is_ct else -1e6, hi=100.0 if is_ct else 1e6)
+    chk.number(ds, "RescaleIntercept", required=is_ct, lo=-1e5 if is_ct else -1e9, hi=1e5 if is_ct else 1e9)
+    if "RescaleSlope" in ds and chk.ok and (num(ds, "RescaleSlope", 1.0) or 0.0) == 0.0:
+        chk.error("RescaleSlope", "is 0: every pixel would have the same value")
+    decoded = None
+    if layout is not None and layout.compressed and chk.ok:
+        try:
+            decoded = read_pixels(ds, layout)[0]
+        except ValueError as exc:
+            chk.error("PixelData", str(exc))
+    try:
+        findings = chk.done()
+    except ObjectRejected as exc:
+        return None, None, exc.findings
+    return layout, decoded, findings
+
+
+def build_images(items: list[Item], limits: Limits | None = None) -> tuple[list[ImageVolume], list[Finding]]:
+    lim = limits or Limits.from_env()
     findings: list[Finding] = []
     by_series: dict[str, list[Item]] = defaultdict(list)
+    decoded: dict[int, np.ndarray] = {}
     for it in items:
-        missing = [k for k in REQUIRED if k not in it.dataset]
-        if missing:
-            findings.append(
-                Finding(codes.IO_MISSING_TAG, Severity.WARNING,
-                        f"image slice lacks {', '.join(missing)}; it cannot be placed and was skipped",
-                        text(it.dataset, "SOPInstanceUID"), it.path)
-            )
+        layout, pixels, fs = check_slice(it, lim)
+        findings += fs
+        if layout is None:
             continue
-        if "PixelData" not in it.dataset:
-            findings.append(Finding(codes.IO_PIXEL_DATA, Severity.WARNING, "image slice has no pixel data; skipped",
-                                    text(it.dataset, "SOPInstanceUID"), it.path))
-            continue
-        try:
-            short = is_uncompressed(it.dataset) and available_pixel_bytes(it.dataset, it.path) < expected_pixel_bytes(it.dataset)
-        except Exception:
-            short = True
-        if short:
-            findings.append(Finding(codes.IO_PIXEL_DATA, Severity.WARNING,
-                                    "image slice pixel data is shorter than its size says (truncated file); skipped",
-                                    text(it.dataset, "SOPInstanceUID"), it.path))
-            continue
+        if pixels is not None:
+            decoded[id(it.dataset)] = pixels
         key = text(it.dataset, "SeriesInstanceUID") or f"no-series:{it.path}"
         by_series[key].append(it)
     volumes = []
     for series_items in by_series.values():
         try:
-            vol, fs = _build_series(series_items)
+            vol, fs = _build_series(series_items, decoded, lim)
+        except ObjectRejected as exc:
+            findings += exc.findings
+            continue
         except Exception as exc:  # a broken series must not stop the others
-            findings.append(Finding(codes.IMG_INCONSISTENT, Severity.WARNING,
-                                    f"image series could not be assembled: {exc}", series_items[0].dataset.get("SeriesInstanceUID", ""),
-                                    series_items[0].path))
+            findings.append(Finding(codes.IMG_INCONSISTENT, Severity.ERROR,
+                                    f"image series could not be assembled ({exc}); not used",
+                                    text(series_items[0].dataset, "SeriesInstanceUID"), series_items[0].path))
             continue
         volumes.append(vol)
         findings.extend(fs)
     return volumes, findings
 
 
-def _build_series(items: list[Item]) -> tuple[ImageVolume, list[Finding]]:
+def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits) -> tuple[ImageVolume, list[Finding]]:
     findings: list[Finding] = []
     ds0 = items[0].dataset
     series_uid = text(ds0, "SeriesInstanceUID")
@@ -109,6 +136,11 @@ def _build_series(items: list[Item]) -> tuple[ImageVolume, list[Finding]]:
     ps = floats(ds0, "PixelSpacing")
     if ps is None or len(ps) < 2 or np.any(ps <= 0):
         raise ValueError("PixelSpacing is missing or not positive")
+    if len(unique) * rows * cols > lim.max_voxels:
+        chk = Checker(f"{text(ds0, 'Modality') or 'image'} series", items[0].path, series_uid)
+        chk.error("Rows", f"{len(unique)} slices of {rows} x {cols} exceed the limit of {lim.max_voxels:,} voxels "
+                          "(PLANNERVIEW_MAX_VOXELS)")
+        chk.done()
     dy, dx = float(ps[0]), float(ps[1])
     modality = text(ds0, "Modality").upper() or "CT"
     if len(unique) > 1:
@@ -130,7 +162,14 @@ def _build_series(items: list[Item]) -> tuple[ImageVolume, list[Finding]]:
                                     "slices are sheared, geometry is approximate",
                                     series_uid, sorted_items[0].path))
     else:
-        dz = num(ds0, "SliceThickness", 1.0) or 1.0
+        chk = Checker(f"{modality} slice", sorted_items[0].path, text(ds0, "SOPInstanceUID"))
+        thickness = chk.number(ds0, "SliceThickness", lo=1e-3, hi=500.0)
+        findings += chk.done()
+        dz = thickness or 1.0
+        if thickness is None:
+            findings.append(Finding(codes.IO_MISSING_TAG, Severity.WARNING,
+                                    f"single-slice {modality} series states no SliceThickness; 1 mm assumed",
+                                    series_uid, sorted_items[0].path))
         findings.append(Finding(codes.IMG_SINGLE_SLICE, Severity.INFO,
                                 f"{modality} series has a single slice", series_uid, sorted_items[0].path))
     if abs(normal[2]) < 0.99:
@@ -151,7 +190,7 @@ def _build_series(items: list[Item]) -> tuple[ImageVolume, list[Finding]]:
     def load_voxels() -> np.ndarray:
         # Memoised: objects derived with dataclasses.replace share the voxels.
         if not cache:
-            cache.append(_stack(datasets))
+            cache.append(_stack(datasets, decoded))
         return cache[0]
 
     fields = common_fields(ds0, sorted_items[0].path)
@@ -171,7 +210,7 @@ def _build_series(items: list[Item]) -> tuple[ImageVolume, list[Finding]]:
     return vol, findings
 
 
-def _stack(datasets: list[Dataset]) -> np.ndarray:
+def _stack(datasets: list[Dataset], decoded: dict[int, np.ndarray] | None = None) -> np.ndarray:
     """Stack slices into one array with rescale applied: int16 when exact, float32 otherwise.
 
     The raw pixel bytes of the in-memory datasets are released as each slice is copied, so the
@@ -184,7 +223,8 @@ def _stack(datasets: list[Dataset]) -> np.ndarray:
     exact_int = all(s == 1.0 for s in slopes) and all(float(i).is_integer() for i in inters)
     out = np.empty(shape, dtype=np.int16 if exact_int else np.float32)
     for k, d in enumerate(datasets):
-        raw = pixel_array(d)[0]
+        pre = decoded.pop(id(d), None) if decoded is not None else None
+        raw = pre if pre is not None else pixel_array(d)[0]
         if exact_int:
             if inters[k] == 0 and raw.dtype == np.int16:
                 out[k] = raw

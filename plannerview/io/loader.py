@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 import warnings
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +24,8 @@ from .registration import read_registrations
 from .rtdose import read_dose
 from .rtplan import read_plan
 from .rtstruct import read_structure_set
-from .scan import Item, iter_sources, read_item
+from .scan import Item, Opener, close_archives, iter_sources, read_item
+from .validate import ObjectRejected
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -51,25 +54,30 @@ def load(paths: list[str] | str, progress: Progress | None = None, cancel: Cance
 
 def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) -> Case:
     t0 = time.perf_counter()
-    sources = list(iter_sources(paths))
     findings: list[Finding] = []
-    items: list[Item] = []
-    seen: dict[str, str] = {}
-    for n, (label, opener) in enumerate(sources):
-        if cancel is not None and cancel():
-            raise LoadCancelled("loading cancelled")
-        item, finding = read_item(label, opener)
-        if finding is not None:
-            findings.append(finding)
-        if item is not None:
-            uid = str(item.dataset.get("SOPInstanceUID", "")) or f"no-uid:{label}"
-            if uid in seen:
-                findings.append(_duplicate_finding(uid, label, seen[uid]))
-                continue
-            seen[uid] = label
-            items.append(item)
-        if progress is not None and (n % 16 == 0 or n == len(sources) - 1):
-            progress(0.8 * (n + 1) / max(1, len(sources)), f"reading {label}")
+    archives: list[zipfile.ZipFile] = []  # this load's own: a concurrent load closes only its own
+    try:
+        sources: list[tuple[str, Opener]] = []
+        for src in iter_sources(paths, archives=archives):
+            if isinstance(src, Finding):
+                findings.append(src)
+            else:
+                sources.append(src)
+        read: list[Item] = []
+        for n, (label, opener) in enumerate(sources):
+            if cancel is not None and cancel():
+                raise LoadCancelled("loading cancelled")
+            item, finding = read_item(label, opener)
+            if finding is not None:
+                findings.append(finding)
+            if item is not None:
+                read.append(item)
+            if progress is not None and (n % 16 == 0 or n == len(sources) - 1):
+                progress(0.8 * (n + 1) / max(1, len(sources)), f"reading {label}")
+    finally:
+        close_archives(archives)
+    items, fs = _keep_intact(read)
+    findings = _summarise_not_dicom(findings) + fs
 
     by_kind: dict[str, list[Item]] = {}
     for it in items:
@@ -95,10 +103,13 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
         for it in by_kind.get(kind, []):
             try:
                 obj, fs = reader(it)
+            except ObjectRejected as exc:  # a value the numbers depend on is invalid: not used
+                findings += exc.findings
+                continue
             except Exception as exc:  # a broken object is reported, the others still load
-                findings.append(Finding(codes.IO_CORRUPT, Severity.WARNING,
-                                        f"{kind} could not be read: {type(exc).__name__}: {exc}",
-                                        str(it.dataset.get("SOPInstanceUID", "")), it.path))
+                findings.append(Finding(codes.IO_CORRUPT, Severity.ERROR,
+                                        f"{kind} could not be read ({type(exc).__name__}: {exc}); not used",
+                                        _uid(it), it.path))
                 continue
             if isinstance(obj, list):
                 out.extend(obj)
@@ -128,8 +139,74 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
     return case
 
 
+NOT_DICOM_LISTED = 10  # per folder or archive; the rest are counted in one finding
+
+
+def _summarise_not_dicom(findings: list[Finding]) -> list[Finding]:
+    """Many files that are not DICOM in one folder (or archive) are listed up to a few, then counted."""
+    per_parent: dict[str, int] = {}
+    for f in findings:
+        if f.code == codes.IO_NOT_DICOM:
+            parent = os.path.dirname(f.file)
+            per_parent[parent] = per_parent.get(parent, 0) + 1
+    crowded = {p for p, n in per_parent.items() if n > 2 * NOT_DICOM_LISTED}
+    if not crowded:
+        return findings
+    out: list[Finding] = []
+    shown: dict[str, int] = {}
+    for f in findings:
+        parent = os.path.dirname(f.file)
+        if f.code == codes.IO_NOT_DICOM and parent in crowded:
+            shown[parent] = shown.get(parent, 0) + 1
+            if shown[parent] > NOT_DICOM_LISTED:
+                continue
+        out.append(f)
+    for p in sorted(crowded):
+        out.append(Finding(codes.IO_NOT_DICOM, Severity.WARNING,
+                           f"{per_parent[p]:,} files in {p} are not DICOM (the first {NOT_DICOM_LISTED} are listed)",
+                           file=p))
+    return out
+
+
+def _uid(it: Item) -> str:
+    try:
+        return str(it.dataset.get("SOPInstanceUID", "") or "")
+    except Exception:
+        return ""
+
+
+def _keep_intact(read: list[Item]) -> tuple[list[Item], list[Finding]]:
+    """One item per SOP Instance UID: a complete copy is preferred over a truncated one whatever the
+    order of the files; the others are reported. Truncated files without a complete copy are errors."""
+    groups: dict[str, list[Item]] = {}
+    for it in read:
+        groups.setdefault(_uid(it) or f"no-uid:{it.path}", []).append(it)
+    kept: list[Item] = []
+    findings: list[Finding] = []
+    for uid, group in groups.items():
+        complete = [it for it in group if not it.incomplete]
+        best = complete[0] if complete else None
+        for it in group:
+            if it is best:
+                continue
+            if it.incomplete and best is not None:
+                findings.append(Finding(codes.IO_DUPLICATE, Severity.WARNING,
+                                        f"truncated copy of {best.path} (same SOP Instance UID; {it.incomplete}); "
+                                        f"the complete copy {best.path} was used", uid, it.path))
+            elif it.incomplete:
+                findings.append(Finding(codes.IO_CORRUPT, Severity.ERROR,
+                                        f"damaged file: {it.incomplete}; not used", uid, it.path))
+            elif best is not None:
+                findings.append(_duplicate_finding(uid, it.path, best.path))
+        if best is not None:
+            kept.append(best)
+    order = {id(it): n for n, it in enumerate(read)}
+    kept.sort(key=lambda it: order[id(it)])
+    return kept, findings
+
+
 def _duplicate_finding(uid: str, label: str, first_label: str) -> Finding:
-    """Two inputs with one SOP Instance UID: a harmless copy, or a conflict when they differ."""
+    """Two complete inputs with one SOP Instance UID: a harmless copy, or a conflict when they differ."""
     try:
         same = Path(label).read_bytes() == Path(first_label).read_bytes()
     except OSError:
@@ -137,8 +214,8 @@ def _duplicate_finding(uid: str, label: str, first_label: str) -> Finding:
     if same:
         return Finding(codes.IO_DUPLICATE, Severity.INFO, f"identical copy of {first_label}; ignored", uid, label)
     return Finding(codes.IO_DUPLICATE, Severity.WARNING,
-                   f"has the same SOP Instance UID as {first_label} but different content; only the first was loaded",
-                   uid, label)
+                   f"has the same SOP Instance UID as {first_label} but different content; only {first_label} "
+                   "(first in file order) was loaded", uid, label)
 
 
 def _frame_from_images(ss: StructureSet, images: list) -> StructureSet:

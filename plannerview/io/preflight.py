@@ -107,6 +107,10 @@ def _plan_checks(case: Case, plan: Plan | IonPlan) -> list[Finding]:
                            f"plan '{plan.label}' states no target prescription dose", plan.sop_uid, f))
     if not plan.fraction_groups or plan.fractions is None:
         out.append(Finding(codes.PLAN_NO_FRACTIONS, W, f"plan '{plan.label}' states no number of fractions", plan.sop_uid, f))
+    if not plan.beams and plan.kind != "brachy":
+        out.append(Finding(codes.PLAN_NO_BEAMS, W,
+                           f"plan '{plan.label}' holds no beams (a plan cut short loses them): nothing to deliver",
+                           plan.sop_uid, f))
     for b in plan.beams:
         if b.treatment_delivery_type == "TREATMENT" and not (b.meterset or 0.0) > 0.0:
             out.append(Finding(codes.PLAN_BEAM_NO_METERSET, W,
@@ -145,6 +149,12 @@ def _dose_checks(case: Case, dose: DoseGrid) -> list[Finding]:
     ss = case.structures_for(dose)
     if ss is not None and ss in same_frame_ss:
         out += _coverage_check(dose, ss)
+        numbers = {r.number for r in ss.rois}
+        orphans = sorted({t.roi_number for t in dose.tps_dvhs if t.roi_number not in numbers})
+        if orphans:
+            out.append(Finding(codes.DOSE_TPS_DVH_UNMATCHED, W,
+                               f"the TPS's DVHs of ROI number(s) {', '.join(map(str, orphans))} match no ROI of "
+                               f"structure set '{ss.label}'; they cannot be compared", dose.sop_uid, f))
     return out
 
 

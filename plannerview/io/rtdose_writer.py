@@ -20,6 +20,7 @@ from pydicom.uid import generate_uid
 from ..model.dose import DoseGrid
 from ..version import __version__
 from .dicom_write import ds_str, lo_str, save_new
+from .safe_write import check_target
 
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
 RT_PLAN_STORAGE = "1.2.840.10008.5.1.4.1.1.481.5"
@@ -37,18 +38,17 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
                  values: np.ndarray | None = None, units: str | None = None,
                  referenced_plan_uids: Sequence[str] | None = None,
                  referenced_plan_classes: Mapping[str, str] | None = None,
-                 private_provenance: bool = False) -> str:
+                 private_provenance: bool = False, overwrite: bool = False) -> str:
     """Write ``dose`` (or ``values`` on its grid) to ``path``; returns the new SOP Instance UID.
 
     ``referenced_plan_uids`` (default: the dose's own plan) fill ReferencedRTPlanSequence, with
     the SOP classes in ``referenced_plan_classes`` (RT Plan or RT Ion Plan; default from the
     template). ``private_provenance`` also stores the complete provenance JSON in the private
     block :data:`PRIVATE_CREATOR` (group 0071, element xx01, UT; never shortened).
-    Refuses to overwrite an existing file, so a user's input is never replaced.
+    Refuses an existing file unless ``overwrite``, and an input of the command always
+    (:mod:`plannerview.io.safe_write`); the write is atomic.
     """
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; plannerview never overwrites files")
+    path = check_target(path, overwrite)  # early: refuse before any work (save_new checks again)
     arr = np.asarray(dose.dose if values is None else values, dtype=np.float64)
     arr = np.where(np.isfinite(arr), arr, 0.0)
     if arr.min() < 0:
@@ -128,7 +128,7 @@ def write_rtdose(dose: DoseGrid, path: str | Path, template: str | Path | None =
             ref.ReferencedSOPInstanceUID = uid
             items.append(ref)
         ds.ReferencedRTPlanSequence = items
-    return save_new(ds, path)
+    return save_new(ds, path, overwrite)
 
 
 def provenance_comment(provenance: dict[str, object] | None) -> str:

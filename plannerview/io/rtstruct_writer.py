@@ -24,6 +24,7 @@ from pydicom.uid import generate_uid
 from ..model import ROI, ImageVolume, Provenance, StructureSet
 from ..version import __version__
 from .dicom_write import ds_str, lo_str, save_new
+from .safe_write import check_target
 
 RT_STRUCTURE_SET_STORAGE = "1.2.840.10008.5.1.4.1.1.481.3"
 CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
@@ -50,7 +51,7 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
                    source: StructureSet | None = None,
                    provenance: Mapping[int, Provenance] | None = None,
                    label: str = "plannerview", *, sop_uid: str | None = None,
-                   series_uid: str | None = None) -> str:
+                   series_uid: str | None = None, overwrite: bool = False) -> str:
     """Write ``source``'s ROIs plus ``new_rois`` (numbered after them) to ``path``; returns the new UID.
 
     ``provenance`` maps a new ROI's number to how it was made. Contours must lie on the
@@ -58,9 +59,7 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     ``series_uid`` are the new object's UIDs when it already has them (a derived structure set
     made in memory first); otherwise new ones are made.
     """
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; plannerview never overwrites files")
+    path = check_target(path, overwrite)  # early: refuse before any work (save_new checks again)
     if source is not None and source.frame_of_reference_uid and image.frame_of_reference_uid and \
             source.frame_of_reference_uid != image.frame_of_reference_uid:
         raise ValueError(f"structure set {source.label!r} and image {image.label!r} are on different "
@@ -160,7 +159,7 @@ def write_rtstruct(path: str | Path, image: ImageVolume, new_rois: Sequence[ROI]
     ds.RTROIObservationsSequence = obs_seq
     ds.ApprovalStatus = "UNAPPROVED"
 
-    return save_new(ds, path)
+    return save_new(ds, path, overwrite)
 
 
 def _read_identity(path: str | Path) -> Dataset:

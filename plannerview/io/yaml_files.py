@@ -7,10 +7,15 @@ io reads; compute validates the data it is given (``compute.protocols.parse_prot
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .safe_write import note_input
+
+MAX_YAML_BYTES = 16 * 2**20
 
 
 class YamlFileError(ValueError):
@@ -22,9 +27,15 @@ def read_yaml(path: str | Path, what: str = "file") -> tuple[Any, str]:
     naming the file when it cannot be read, is not UTF-8 or is not valid YAML."""
     p = Path(path)
     try:
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe or /dev/zero would never end
+            raise YamlFileError(f"{p}: the {what} is not a regular file")
+        if st.st_size > MAX_YAML_BYTES:
+            raise YamlFileError(f"{p}: the {what} is larger than {MAX_YAML_BYTES // 2**20} MiB")
         raw = p.read_bytes()
     except OSError as exc:
         raise YamlFileError(f"{p}: cannot read the {what}: {exc.strerror or exc}") from None
+    note_input(p)  # a command's outputs never replace a file it read
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from .provenance import Provenance, _user
+from .provenance import Provenance, current_user
 from .uids import new_uid
 
 KINDS = ("comment", "point", "arrow", "ruler", "polygon", "freehand")
@@ -36,7 +36,7 @@ class Annotation:
     target_ref: str = ""  # ROI name, goal id, beam number, plan or check id ("" for the case)
     referenced_uids: tuple[str, ...] = ()  # plan, dose, structure set, image series it was made on
     status: str = "open"
-    author: str = field(default_factory=_user)
+    author: str = field(default_factory=current_user)
     created_utc: str = field(default_factory=_now)
     modified_utc: str = ""
     uid: str = field(default_factory=new_uid)
@@ -66,5 +66,5 @@ class Annotation:
 
     def revise(self, author: str | None = None, **changes: Any) -> Annotation:
         """A new revision: same ``uid``, new ``revision_uid``, this one as its predecessor."""
-        return replace(self, **changes, author=author or _user(), modified_utc=_now(),
+        return replace(self, **changes, author=author or current_user(), modified_utc=_now(),
                        revision_uid=new_uid(), predecessor_revision_uid=self.revision_uid)

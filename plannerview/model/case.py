@@ -46,6 +46,23 @@ class Case:
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == Severity.ERROR)
 
+    def findings_for(self, *objects: DicomObject | None) -> tuple[Finding, ...]:
+        """The findings about these objects (by SOP, series or slice UID, or by file), most severe first."""
+        uids: set[str] = set()
+        files: set[str] = set()
+        for o in objects:
+            if o is None:
+                continue
+            uids.update(u for u in (o.sop_uid, o.series_uid) if u)
+            if isinstance(o, ImageVolume):
+                uids.update(o.slice_sop_uids)
+                files.update(o.slice_files)
+            if o.file:
+                files.add(o.file)
+        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        found = [f for f in self.findings if (f.object_uid and f.object_uid in uids) or (not f.object_uid and f.file in files)]
+        return tuple(sorted(found, key=lambda f: rank.get(f.severity, 3)))
+
     def by_uid(self, uid: str) -> DicomObject | None:
         for o in self.objects:
             if o.sop_uid == uid or (isinstance(o, ImageVolume) and o.series_uid == uid):

@@ -40,3 +40,12 @@ class ResultReady(WorkspaceEvent):
 
     kind: str
     key: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseShared(WorkspaceEvent):
+    """A case (its input ``paths``) was shared outside this machine, e.g. for a remote consult: the
+    workstation keeps those paths out of its recent-cases list."""
+
+    paths: tuple[str, ...]
+    destination: str = ""

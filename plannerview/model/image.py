@@ -29,6 +29,8 @@ class ImageVolume(DicomObject):
     gantry_tilt_deg: float = 0.0
     units: str = ""  # HU for CT
     description: str = ""
+    # not scanned: how the values were made (e.g. a CT built from ROI physical properties)
+    synthetic: str = ""
     loader: Callable[[], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @cached_property

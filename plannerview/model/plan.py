@@ -64,6 +64,7 @@ class Beam:
     final_cumulative_meterset_weight: float | None = None
     mlc_leaf_boundaries_mm: dict[str, np.ndarray] = field(default_factory=dict)
     sad_mm: float | None = None
+    patient_position: str = ""  # from the beam's patient setup (HFS, HFDL ...); "" when not given
 
     @property
     def gantry_start_deg(self) -> float | None:
@@ -103,6 +104,17 @@ class Beam:
         return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
 
 
+@dataclass(frozen=True)
+class RangeShifterSetting:
+    """A range shifter's setting at a control point (RangeShifterSettingsSequence)."""
+
+    referenced_number: int
+    setting: str  # IN / OUT, or the binary shifter's setting text
+    isocenter_to_range_shifter_mm: float | None = None
+    water_equivalent_thickness_mm: float | None = None
+    control_point_index: int = 0
+
+
 @dataclass(frozen=True, eq=False)
 class EnergyLayer:
     """Spots of one energy in an ion beam (from a pair of control points)."""
@@ -113,6 +125,8 @@ class EnergyLayer:
     tune_id: str = ""
     spot_size_mm: tuple[float, float] | None = None
     gantry_deg: float | None = None
+    range_shifter_settings: tuple[RangeShifterSetting, ...] = ()  # in force for this layer (carried forward)
+    paintings: int = 1
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "spot_xy_mm", frozen_array(self.spot_xy_mm).reshape(-1, 2))
@@ -125,17 +139,6 @@ class RangeShifter:
     id: str
     type: str = ""  # ANALOG / BINARY
     water_equivalent_thickness_mm: float | None = None
-
-
-@dataclass(frozen=True)
-class RangeShifterSetting:
-    """A range shifter's setting at a control point (RangeShifterSettingsSequence)."""
-
-    referenced_number: int
-    setting: str  # IN / OUT, or the binary shifter's setting text
-    isocenter_to_range_shifter_mm: float | None = None
-    water_equivalent_thickness_mm: float | None = None
-    control_point_index: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,6 +164,8 @@ class IonBeam:
     snout_positions_mm: tuple[float, ...] = ()  # every distinct SnoutPosition over the control points
     range_shifter_settings: tuple[RangeShifterSetting, ...] = ()  # every setting stated, in order
     meterset_unit: str = ""  # PrimaryDosimeterUnit: MU or NP
+    patient_position: str = ""  # from the beam's patient setup (HFS, HFDL ...); "" when not given
+    virtual_sad_mm: tuple[float, float] | None = None  # VirtualSourceAxisDistances (X, Y)
 
     @property
     def n_spots(self) -> int:

@@ -1,4 +1,10 @@
-"""How a computed object was made: engine, version, parameters, time, user."""
+"""How a computed object was made: engine, version, parameters, time, user.
+
+The user recorded (in provenance, annotations, review records and every new DICOM object) is
+:func:`current_user`: the ``PLANNERVIEW_USER`` environment variable, else the reviewer name of the
+application settings (given here with :func:`set_reviewer`), else the operating-system login.
+``PLANNERVIEW_USER=-`` (or the reviewer name ``-``) records no user at all: the field is left empty.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +15,32 @@ from datetime import UTC, datetime
 from typing import Any
 
 ENV_USER = "PLANNERVIEW_USER"
-_configured_user: list[str] = []
+USER_ENV = ENV_USER
+NOT_RECORDED = "-"
+_configured_user: list[str] = []  # the application settings' reviewer name, when set
 
 
 def set_current_user(name: str | None) -> None:
     """Set the reviewer's name for this process (the GUI and CLI call it from their settings);
-    ``None`` or "" goes back to the environment or the OS login."""
+    ``None`` or "" goes back to the environment or the OS login; "-" records no user."""
     _configured_user.clear()
-    if name:
-        _configured_user.append(str(name))
+    if name is not None and str(name).strip():
+        _configured_user.append(str(name).strip())
+
+
+set_reviewer = set_current_user  # the name the settings code uses
 
 
 def current_user() -> str:
     """Who is working: ``$PLANNERVIEW_USER``, else the name set with :func:`set_current_user`,
-    else the OS login name ("unknown" when there is none). The one function for user identity."""
+    else the OS login name ("unknown" when there is none). "-" in either place records no user:
+    "" is returned. The one function for user identity."""
     env = os.environ.get(ENV_USER, "").strip()
-    if env:
-        return env
-    if _configured_user:
-        return _configured_user[0]
+    name = env or (_configured_user[0] if _configured_user else "")
+    if name == NOT_RECORDED:
+        return ""
+    if name:
+        return name
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

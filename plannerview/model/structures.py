@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -48,6 +48,8 @@ class ROI:
     color_rgb: tuple[int, int, int] = (255, 255, 0)
     generation_algorithm: str = ""
     description: str = ""
+    # ROIPhysicalPropertiesSequence: property (REL_MASS_DENSITY, REL_ELEC_DENSITY ...) -> value
+    physical_properties: dict[str, float] = field(default_factory=dict)
 
     @property
     def closed_contours(self) -> tuple[Contour, ...]:

@@ -5,7 +5,9 @@ API 1.0: ``case`` (read-only), ``progress`` / ``cancelled`` / ``check_cancel``, 
 objects with provenance. API 1.1 adds ``workspace`` (read-only view of the review workspace),
 ``subscribe`` (typed workspace events), ``submit`` (background work), ``storage_dir`` (a folder of
 the plugin's own), persisted per-plugin ``settings``, ``user`` (who is working), ``task`` (the
-:class:`~plannerview.tasks.TaskContext` of the call) and ``services`` (start or stop a service).
+:class:`~plannerview.tasks.TaskContext` of the call), ``services`` (start or stop a service), and
+for sync plugins ``deliver_annotation`` (a revision made elsewhere, applied now) and
+``case_shared`` (keep a shared case out of the recent-cases list).
 
 Nothing here protects the host from the plugin: plugins are ordinary Python running with the
 user's rights. "Read-only" means the objects are immutable and the arrays not writeable, so a
@@ -94,7 +96,9 @@ class PluginContext:
                  workspace: WorkspaceView | None = None, task: TaskContext | None = None,
                  storage_dir: str | Path | None = None, user: str | None = None,
                  submit: Submitter | None = None, services: ServiceControl | None = None,
-                 on_callback_error: Callable[[BaseException], None] | None = None) -> None:
+                 on_callback_error: Callable[[BaseException], None] | None = None,
+                 annotation_sink: Callable[[Annotation], Any] | None = None,
+                 on_case_shared: Callable[[tuple[str, ...], str], None] | None = None) -> None:
         self.plugin = plugin
         self.contribution = contribution
         self._case = case
@@ -107,6 +111,8 @@ class PluginContext:
         self._submit = submit or _thread_submit
         self._services = services
         self._on_callback_error = on_callback_error
+        self._annotation_sink = annotation_sink
+        self._on_case_shared = on_case_shared
         self._unsubscribers: list[Callable[[], None]] = []
         self.proposals = Proposals()
 
@@ -205,6 +211,25 @@ class PluginContext:
             except Exception:  # noqa: BLE001
                 self.logger.exception("unsubscribe failed")
         self._unsubscribers.clear()
+
+    # --- sync plugins (API 1.1) -------------------------------------------------------------------
+    def deliver_annotation(self, revision: Annotation) -> None:
+        """Put an annotation revision made elsewhere (another workstation, through a sync service)
+        into the workspace now, with its own UIDs. A revision already there changes nothing. For
+        sync plugins; other plugins propose new notes with :meth:`add_annotation`."""
+        if not isinstance(revision, Annotation):
+            raise TypeError(f"deliver_annotation expects an Annotation, got {type(revision).__name__}")
+        if self._annotation_sink is None:
+            raise ContextUnavailable(f"plugin {self.plugin}: no workspace to deliver annotations to here")
+        self._annotation_sink(revision)
+
+    def case_shared(self, paths: tuple[str, ...] | list[str], destination: str = "") -> None:
+        """Tell the host a case (its input paths) was shared outside this machine (e.g. to a
+        consult hub at ``destination``): the workstation keeps those paths out of its recent-cases
+        list, now and after a restart."""
+        if self._on_case_shared is None:
+            raise ContextUnavailable(f"plugin {self.plugin}: the host does not track shared cases here")
+        self._on_case_shared(tuple(str(p) for p in paths), str(destination))
 
     # --- proposing results ---------------------------------------------------------------------
     def add_roi(self, result: ContourResult) -> None:

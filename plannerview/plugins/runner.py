@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ..model import Case, DoseGrid, ImageVolume, Provenance
@@ -145,7 +146,20 @@ def make_context(registry: PluginRegistry, record: PluginRecord, contribution: C
                          contribution=contribution.name, workspace=env.workspace,
                          task=task if task is not None else TaskContext(logger=logger),
                          storage_dir=storage_dir(record.name), user=current_user(), submit=submit,
-                         services=env.services, on_callback_error=on_callback_error)
+                         services=env.services, on_callback_error=on_callback_error,
+                         annotation_sink=getattr(env.workspace, "add_annotation_revision", None),
+                         on_case_shared=partial(_case_shared, env.workspace))
+
+
+def _case_shared(workspace: Any, paths: tuple[str, ...], destination: str) -> None:
+    """Record a shared case (so no recent-cases list keeps it) and tell the workspace's subscribers."""
+    from ..model.events import CaseShared
+    from ..review.privacy import mark_shared
+
+    mark_shared(paths)
+    emit = getattr(workspace, "emit", None)
+    if emit is not None:
+        emit(CaseShared(paths, destination))
 
 
 def invoke(registry: PluginRegistry, kind: str, name: str | tuple[PluginRecord, Contribution], method: str,

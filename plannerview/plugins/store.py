@@ -19,34 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ..plugin_api import Manifest, ParamError
+from ..userdirs import ENV_CONFIG, ENV_DATA, config_dir, data_dir  # noqa: F401 - re-exported
 
-ENV_CONFIG = "PLANNERVIEW_CONFIG_DIR"
-ENV_DATA = "PLANNERVIEW_DATA_DIR"
 log = logging.getLogger("plannerview.plugins")
 
 
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "_"
-
-
-def config_dir() -> Path:
-    """plannerview's configuration folder (``$PLANNERVIEW_CONFIG_DIR`` overrides it)."""
-    env = os.environ.get(ENV_CONFIG)
-    if env:
-        return Path(env)
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("plannerview", appauthor=False))
-
-
-def data_dir() -> Path:
-    """plannerview's user data folder (``$PLANNERVIEW_DATA_DIR`` overrides it)."""
-    env = os.environ.get(ENV_DATA)
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("plannerview", appauthor=False))
 
 
 def settings_path(plugin: str) -> Path:

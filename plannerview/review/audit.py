@@ -29,9 +29,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import platformdirs
-
 from ..model.provenance import _user
+from ..userdirs import data_dir
 
 GENESIS = "0" * 64
 ENV = "PLANNERVIEW_AUDIT_LOG"
@@ -42,7 +41,7 @@ def default_log_path() -> Path:
     env = os.environ.get(ENV)
     if env:
         return Path(env)
-    return Path(platformdirs.user_data_dir("plannerview", appauthor=False)) / "audit" / "audit-log.jsonl"
+    return data_dir() / "audit" / "audit-log.jsonl"
 
 
 def entry_hash(entry: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ from ..compute.derived import derived_dose
 from ..compute.dose_ops import DifferenceStats, difference
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
-from ..compute.goals import GoalReport, evaluate_goals
+from ..compute.goals import GoalReport, distrust_on_errors, evaluate_goals
 from ..compute.protocols import Protocol as GoalProtocol
 from ..compute.resample import resample
 from ..model.case import Case
@@ -251,6 +251,9 @@ def compare_doses(
         if prot is not None:
             ga = src.goals(prot, ss, dose_a, plans[0], ctx=t.sub(0.55, 0.62, "goals A"))
             gb = src.goals(prot, ss, dose_b, plans[1], ctx=t.sub(0.62, 0.7, "goals B"))
+            # an object with a preflight error: none of its goals is "pass"
+            ga = distrust_on_errors(ga, case.findings_for(dose_a, ss, plans[0]))
+            gb = distrust_on_errors(gb, case.findings_for(dose_b, ss, plans[1]))
             goals = [GoalPair(g, h) for g, h in zip(ga.results, gb.results, strict=True)]
     check_cancel()
     gc = gamma_criteria

@@ -30,7 +30,7 @@ from ..compute.masks import even_odd_fill
 from ..model.case import Case
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
-from ..model.provenance import Provenance, _user
+from ..model.provenance import Provenance, current_user
 from ..model.structures import StructureSet, unique_roi_name
 from ..version import __version__
 from .structure_save import NewRoiMask, SavedRoi, SavedStructureSet, save_new_structure_set
@@ -241,7 +241,8 @@ def edited_roi_name(source_name: str, taken: Sequence[str]) -> str:
 
 def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | None,
                               edited: Sequence[EditedRoi], path: str | Path, *, user: str | None = None,
-                              label: str = "manual edit", holes: str = "xor") -> SavedStructureSet:
+                              label: str = "manual edit", holes: str = "xor",
+                              overwrite: bool = False) -> SavedStructureSet:
     """Write a new RTSTRUCT at ``path``: the source's ROIs unchanged plus one new ROI per edited mask,
     through the one save path (:func:`plannerview.review.structure_save.save_new_structure_set`).
 
@@ -249,12 +250,13 @@ def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | 
     ``"<name> (edited)"``; new ROIs keep their name (numbered ``name_1``... on a clash). Empty
     masks are skipped (listed in ``skipped_empty``); nothing to save raises ValueError. ``holes``
     is ``"xor"`` or ``"keyhole"`` (see :mod:`plannerview.compute.mask_to_contours`). The source
-    file is only read; ``path`` must not exist (FileExistsError).
+    file is only read; ``path`` must not exist unless ``overwrite`` (FileExistsError), and is never
+    one of the session's inputs (see :mod:`plannerview.io.safe_write`).
     """
     grid = image.grid
     if not grid.is_axis_aligned:
         raise ValueError("contour editing needs an axial image")
-    who = user or _user()
+    who = user or current_user()
     inputs = (structure_set.sop_uid if structure_set is not None else "", image.series_uid)
     new: list[NewRoiMask] = []
     for e in edited:
@@ -277,7 +279,8 @@ def save_edited_structure_set(image: ImageVolume, structure_set: StructureSet | 
         else:
             new.append(NewRoiMask(e.name.strip() or "Edited", mask, p, e.interpreted_type, e.color_rgb, "MANUAL",
                                   desc))
-    return save_new_structure_set(path, image, structure_set, new, label=label, holes=holes, skip_empty=True)
+    return save_new_structure_set(path, image, structure_set, new, label=label, holes=holes, skip_empty=True,
+                                  overwrite=overwrite)
 
 
 def add_structure_set(case: Case, path: str | Path) -> tuple[Case, StructureSet]:

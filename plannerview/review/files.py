@@ -8,49 +8,33 @@ write onto any input file); :func:`write_new_bytes` is the default: atomic, neve
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from ..io.safe_write import write_bytes
 
 WriteFile = Callable[[Path, bytes], Any]
 
 
 def write_new_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to the new file ``path``: temporary file, fsync, then link into place.
+    """Write ``data`` to the new file ``path`` through the application's safe writer
+    (:mod:`plannerview.io.safe_write`): temporary file, fsync, then link into place; never onto an
+    input of the session, never through a dangling link.
 
     Refuses (FileExistsError) when ``path`` exists, also when it appears while writing.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; a review never overwrites a file")
-    fd, tmp = tempfile.mkstemp(prefix=".pv-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.link(tmp, path)  # fails if the target appeared meanwhile
-    finally:
-        os.unlink(tmp)
+    write_bytes(path, data, overwrite=False)
 
 
 def write_replacing(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, replacing a file of that name (``report --overwrite``)."""
+    """Write ``data`` to ``path`` atomically, replacing a file of that name (``report --overwrite``);
+    an input of the session is still never replaced."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".pv-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_bytes(path, data, overwrite=True)
 
 
 def dicom_bytes(ds: Any) -> bytes:

@@ -20,7 +20,7 @@ from ..model.case import Case
 from ..model.dose import DoseGrid
 from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
-from ..model.provenance import _user
+from ..model.provenance import current_user
 from ..model.structures import StructureSet
 
 AnyPlan = Plan | IonPlan
@@ -155,6 +155,9 @@ class ReviewSession:
         self.overlay_blend: float = 0.5
         self.comparison: tuple[str, str] | None = None
         self.reviews: list[ReviewRecord] = []
+        # a patient setup the user knows better than the plan states (e.g. from the beam-direction
+        # check): the 3D beams are drawn with it; "" follows each beam's own setup
+        self.beam_setup_override: str = ""
 
     # --- observer ---------------------------------------------------------------------------
     def subscribe(self, event_type: type[E], callback: Callable[[E], None]) -> Callable[[], None]:
@@ -326,7 +329,7 @@ class ReviewSession:
         self.emit(ComparisonChanged(*(self.comparison or ("", ""))))
 
     def record_review(self, object_uid: str, action: str, note: str = "", user: str | None = None) -> ReviewRecord:
-        rec = ReviewRecord(user=user or _user(), object_uid=object_uid, action=action, note=note)
+        rec = ReviewRecord(user=user or current_user(), object_uid=object_uid, action=action, note=note)
         self.reviews.append(rec)
         self.emit(ReviewRecorded(rec))
         return rec

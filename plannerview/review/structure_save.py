@@ -117,27 +117,28 @@ class SavedStructureSet:
 
 def save_new_structure_set(path: str | Path, image: ImageVolume, source: StructureSet | None,
                            new: Sequence[NewRoiMask | NewRoiContours], *, label: str = "plannerview", holes: str = "xor",
-                           skip_empty: bool = False, ctx: TaskContext | None = None) -> SavedStructureSet:
+                           skip_empty: bool = False, overwrite: bool = False,
+                           ctx: TaskContext | None = None) -> SavedStructureSet:
     """Write ``source``'s ROIs plus one traced ROI per mask of ``new`` to a new RTSTRUCT at ``path``.
 
     ``holes`` is ``"xor"`` (holes as separate contours) or ``"keyhole"`` (spliced into their outer
     contour; readers that OR a plane's contours keep them too); it is recorded in each new ROI's
     provenance. Empty masks are skipped with ``skip_empty`` (listed in ``skipped_empty``; nothing
     left raises ValueError), else written as ROIs without contours. Raises FileExistsError for an
-    existing ``path``, ValueError for masks off the image grid or a non-axial image.
+    existing ``path`` (unless ``overwrite``) or an input of the session (never replaced; see
+    :mod:`plannerview.io.safe_write`), ValueError for masks off the image grid or a non-axial image.
     """
     t = TaskContext.of(ctx)
     t0 = time.perf_counter()
     from ..io.rtstruct_writer import write_rtstruct
+    from ..io.safe_write import check_target
 
     if holes not in HOLE_MODES:
         raise ValueError(f"holes must be one of {', '.join(HOLE_MODES)}, not {holes!r}")
     grid = image.grid
     if not grid.is_axis_aligned:
         raise ValueError(f"image {image.label!r} is not axial; contours need an axial image")
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path} exists; plannerview never overwrites files")
+    path = check_target(path, overwrite)  # early: refused before tracing (the writer checks again)
     originals = list(source.rois) if source is not None else []
     taken = [r.name for r in originals]
     number = next_roi_number(originals)
@@ -188,7 +189,8 @@ def save_new_structure_set(path: str | Path, image: ImageVolume, source: Structu
                                label=label, source=source, referenced_series_uids=(image.series_uid,),
                                referenced_image_uids=image.slice_sop_uids)
     t.progress(0.95, "writing")
-    uid = write_rtstruct(path, image, rois, source, prov, label=label, sop_uid=ss.sop_uid, series_uid=ss.series_uid)
+    uid = write_rtstruct(path, image, rois, source, prov, label=label, sop_uid=ss.sop_uid, series_uid=ss.series_uid,
+                         overwrite=overwrite)
     t.progress(1.0, "written")
     return SavedStructureSet(str(path), uid, source.sop_uid if source is not None else "", image.series_uid,
                              len(originals), tuple(saved), replace(ss, file=str(path)), set_prov, tuple(skipped),

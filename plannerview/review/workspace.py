@@ -199,6 +199,18 @@ class Workspace:
         self.emit(AnnotationChanged(annotation))
         return annotation
 
+    def add_annotation_revision(self, revision: Annotation) -> Annotation:
+        """Add a revision made elsewhere (another workstation, through a sync plugin) as it is:
+        a new annotation when its ``uid`` is new, else the newest revision of that annotation.
+        A revision already here (same ``revision_uid``) changes nothing and emits nothing."""
+        with self._lock:
+            revs = self._annotations.get(revision.uid)
+            if revs is not None and any(r.revision_uid == revision.revision_uid for r in revs):
+                return revision
+            self._annotations.setdefault(revision.uid, []).append(revision)
+        self.emit(AnnotationChanged(revision))
+        return revision
+
     def revise_annotation(self, uid: str, **changes: Any) -> Annotation:
         """A new revision of annotation ``uid`` with ``changes`` (``author=`` names who); emits
         :class:`AnnotationChanged`. Nothing is deleted: withdraw with ``status="withdrawn"``."""

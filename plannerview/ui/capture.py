@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QBuffer, QIODevice, QPoint
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -21,6 +21,22 @@ def qimage_to_rgba(img: QImage) -> np.ndarray:
     img = img.convertToFormat(QImage.Format.Format_RGBA8888)
     arr = np.frombuffer(img.constBits(), dtype=np.uint8, count=img.sizeInBytes())
     return arr.reshape(img.height(), img.bytesPerLine())[:, : img.width() * 4].reshape(img.height(), img.width(), 4).copy()
+
+
+def png_bytes(img: QImage) -> bytes:
+    """The image encoded as PNG in memory (ValueError when Qt cannot encode it)."""
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not img.save(buf, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide takes str
+        raise ValueError("the image could not be encoded as PNG")
+    return bytes(buf.data().data())
+
+
+def save_png(img: QImage, path: str, overwrite: bool = False) -> None:
+    """Write the image as PNG through plannerview's safe writer (never onto an input, atomic)."""
+    from ..io.safe_write import write_bytes
+
+    write_bytes(path, png_bytes(img), overwrite=overwrite)
 
 
 def grab_widget(w: QWidget) -> QImage:

@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from ..io.loader import load
 from ..model.case import Case
+from ..model.events import CaseShared
+from ..model.provenance import set_reviewer
 from ..review.session import WINDOW_PRESETS
 from ..review.workspace import Workspace
 from ..tasks import TaskContext
 from ..version import __version__
+from .annotations_panel import make_annotations_panel
 from .banner import Banner
 from .case_browser import CaseBrowser
 from .contour_tools import ContourTools
@@ -76,9 +79,11 @@ class MainWindow(QMainWindow):
                  plugin_services: bool = True) -> None:
         super().__init__()
         self.settings = settings or Settings.load()
+        set_reviewer(self.settings.reviewer_name)
         self.setWindowTitle(f"plannerview {__version__} — plan review (not a medical device)")
         self.setAcceptDrops(True)
         self.ws = Workspace()  # the case, derived objects and cached results; panels ask it
+        self.ws.subscribe(CaseShared, self._forget_shared)
         self.qs = QtSession(parent=self, workspace=self.ws)
         s = self.qs.model
         s.set_dose_display(levels=tuple(self.settings.isodose_levels), levels_unit=self.settings.isodose_unit,
@@ -138,6 +143,10 @@ class MainWindow(QMainWindow):
         self.edit_panel = EditPanel(self.qs, self.contour_tools)
         self.edit_dock = self._dock("Edit contours", self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.edit_dock.hide()
+        # annotations (point, arrow, ruler, polygon, freehand; comments): tools on every slice view
+        self.annotations_panel = make_annotations_panel(self.qs, self.ws, [self.axial, self.sagittal, self.coronal])
+        self.annotations_dock = self._dock("Annotations", self.annotations_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotations_dock.hide()
         # status bar: load progress and cancel
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -156,6 +165,11 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - the workstation opens whatever the plugins do
             logging.getLogger("plannerview.plugins").exception("the Plugins menu could not be built")
             self.plugins_menu.addAction("plugins unavailable (see the log)").setEnabled(False)
+        self.dose_check: Any = None
+        if self.plugins is not None:
+            from .dose_check_action import DoseCheckAction
+
+            self.dose_check = DoseCheckAction(self, self.tools_menu)
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
@@ -186,6 +200,11 @@ class MainWindow(QMainWindow):
         fm.addAction(self._action("Open files…", self.open_files_dialog, "Ctrl+Shift+O"))
         self.recent_menu = fm.addMenu("Open recent")
         self._fill_recent()
+        self.recent_menu.aboutToShow.connect(self._fill_recent)  # always the saved list (shares drop cases)
+        fm.addAction(self._action("Clear recent", self.clear_recent))
+        self.remember_recent_action = self._action("Remember recent cases", self.toggle_remember_recent, checkable=True)
+        self.remember_recent_action.setChecked(self.settings.remember_recent)
+        fm.addAction(self.remember_recent_action)
         fm.addSeparator()
         fm.addAction(self._action("Save screenshot…", self.save_screenshot_dialog, "Ctrl+Shift+S"))
         fm.addAction(self._action("Export report…", self.export_report_dialog, "Ctrl+Shift+R"))
@@ -204,6 +223,13 @@ class MainWindow(QMainWindow):
         self.edit_action.toggled.connect(lambda on: None if on else self.edit_panel.set_tool(None))
         self.addAction(self.edit_action)
         vm.addAction(self.edit_action)
+        self.annotations_action = self.annotations_dock.toggleViewAction()  # hiding ends the annotation tool
+        self.annotations_action.setText("Annotations")
+        self.annotations_action.setShortcut(QKeySequence("N"))
+        self.annotations_action.toggled.connect(
+            lambda on: None if on else self.annotations_panel.tools.set_tool(None))
+        self.addAction(self.annotations_action)
+        vm.addAction(self.annotations_action)
         vm.addAction(self._action("Show all ROIs", lambda: s.show_all_rois(True), "A"))
         vm.addAction(self._action("Hide all ROIs", lambda: s.show_all_rois(False), "H"))
         vm.addAction(self._action("Filled contours", lambda: s.set_contours_filled(not s.contours_filled), "F"))
@@ -216,6 +242,7 @@ class MainWindow(QMainWindow):
         vm.addAction(self._action("Next slice", lambda: self.axial.scroll(1), "PgUp"))
         vm.addAction(self._action("Previous slice", lambda: self.axial.scroll(-1), "PgDown"))
         tm = mb.addMenu("&Tools")
+        self.tools_menu = tm
         self.compare_action = self._action("Compare plans…", self.open_compare)
         tm.addAction(self.compare_action)
         self.plugins_menu = mb.addMenu("&Plugins")
@@ -232,6 +259,24 @@ class MainWindow(QMainWindow):
         tb.addAction(self.ruler_action)
         tb.addAction(self.edit_action)
         tb.addAction(self._action("Reset", self.reset_views))
+
+    def _forget_shared(self, event: CaseShared) -> None:
+        """A case shared for consult leaves the recent list at once (settings only: no widget
+        is touched, so any thread may deliver the event; the menu refills when opened)."""
+        for p in event.paths:
+            self.settings.forget(p)
+        self.settings.save()
+
+    def clear_recent(self) -> None:
+        """File > Clear recent: the recent-cases list (full paths) is emptied and saved at once."""
+        self.settings.clear_recent()
+        self.settings.save()
+        self._fill_recent()
+
+    def toggle_remember_recent(self, on: bool) -> None:
+        self.settings.set_remember_recent(bool(on))
+        self.settings.save()
+        self._fill_recent()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -393,9 +438,12 @@ class MainWindow(QMainWindow):
     def save_screenshot_dialog(self) -> None:
         fn, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "plannerview.png", "PNG (*.png)")
         if fn:
-            from .capture import grab_window
+            from .capture import grab_window, save_png
 
-            grab_window(self).save(fn)
+            try:  # the dialog asked before replacing a file; inputs are still never written
+                save_png(grab_window(self), fn, overwrite=True)
+            except (OSError, ValueError) as exc:
+                self.statusBar().showMessage(f"screenshot not saved: {exc}", 8000)
 
     def _review_tab_shown(self, shown: bool) -> None:
         if shown:

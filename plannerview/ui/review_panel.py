@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from ..review.audit import AuditLog
 from ..review.checks import CheckReport, Status, make_context, run_checks
 from ..review.signoff import DECISIONS, ROLES, Comment, PlanReview, SignOffError, current_user
 from ..tasks import TaskContext
+from ..userdirs import data_dir
 from .session import QtSession
 from .workers import Job, JobRunner
 
@@ -60,7 +60,7 @@ class ReviewPanel(QWidget):
         self.qs = qs
         self.runner = runner or JobRunner(self)
         self.goals_source = goals_source
-        self.out_dir = Path(out_dir) if out_dir else Path(platformdirs.user_data_dir("plannerview", appauthor=False)) / "reviews"
+        self.out_dir = Path(out_dir) if out_dir else data_dir() / "reviews"
         self.review: PlanReview | None = None
         self.report: CheckReport | None = None
         self._job: Job | None = None

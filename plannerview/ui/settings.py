@@ -1,6 +1,14 @@
 """Persistent settings (JSON in the user config folder from platformdirs).
 
 ``PLANNERVIEW_CONFIG_DIR`` overrides the folder (tests and benchmarks use a temporary one).
+
+Personal data: the recent-cases list holds full paths (often a patient's name or record number).
+It is kept only while ``remember_recent`` is on (the default; File > Remember recent cases turns it
+off and empties it), File > Clear recent empties it, and :func:`forget_recent` removes one case. A
+case shared for consult (``review.privacy``: recorded by the plugin host) is never added and is
+dropped when the settings are loaded and when the share happens in the workstation. ``reviewer_name`` is the name recorded as the user
+of everything computed ("" = the operating-system login, "-" = record no user; the
+``PLANNERVIEW_USER`` environment variable takes precedence, see ``model.provenance.current_user``).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from ..review.privacy import is_shared
 from ..review.session import DEFAULT_ISODOSE_PERCENT, WINDOW_PRESETS
 
 MAX_RECENT = 10
@@ -33,6 +42,8 @@ class Settings:
     isodose_levels: list[float] = field(default_factory=lambda: list(DEFAULT_ISODOSE_PERCENT))
     isodose_unit: str = "%"
     wash_opacity: float = 0.45
+    remember_recent: bool = True  # keep the recent-cases list (full paths) in the settings file
+    reviewer_name: str = ""  # "" = the login name, "-" = record no user
 
     @classmethod
     def load(cls) -> Settings:
@@ -43,12 +54,17 @@ class Settings:
             return cls()
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         try:
-            return cls(**known)
+            st = cls(**known)
         except TypeError:
             return cls()
+        if isinstance(st.recent, list):  # cases shared for consult since are forgotten on start
+            st.recent = [r for r in st.recent if isinstance(r, str) and not is_shared(r)]
+        return st
 
     def save(self) -> None:
         d = config_dir()
+        if not self.remember_recent:
+            self.recent = []
         try:
             d.mkdir(parents=True, exist_ok=True)
             tmp = d / "settings.json.tmp"
@@ -58,5 +74,28 @@ class Settings:
             pass  # settings are a convenience; never fail the app over them
 
     def add_recent(self, path: str) -> None:
+        """Remember a case opened (only while ``remember_recent`` is on, never a case shared for consult)."""
+        if not self.remember_recent or is_shared(path):
+            return
         p = str(Path(path).resolve())
         self.recent = [p, *[r for r in self.recent if r != p]][:MAX_RECENT]
+
+    def clear_recent(self) -> None:
+        self.recent = []
+
+    def forget(self, path: str) -> None:
+        """Remove a case (and anything below it) from the recent list."""
+        p = Path(path).resolve()
+        self.recent = [r for r in self.recent if not (Path(r) == p or p in Path(r).parents)]
+
+    def set_remember_recent(self, on: bool) -> None:
+        self.remember_recent = on
+        if not on:
+            self.recent = []
+
+
+def forget_recent(path: str) -> None:
+    """Remove a case from the saved recent list now (e.g. when it is shared for consult)."""
+    st = Settings.load()
+    st.forget(path)
+    st.save()

@@ -143,6 +143,8 @@ class SliceView(QWidget):
         # contour editing (ui.contour_tools): plain left-button events and keys go to the tool first;
         # it draws over the view after the cached static layer
         self.edit_tool: Any | None = None
+        # overlay painters (ui.annotation_tools): called with (view, painter) after the edit tool
+        self.overlay_painters: list[Any] = []
         self._first_done = False
         self._ct_cache = _Lru(48)
         self._dose_cache = _Lru(48)
@@ -556,6 +558,8 @@ class SliceView(QWidget):
         p.drawPixmap(0, 0, self._static[1])
         if self.edit_tool is not None:
             self.edit_tool.paint(self, p)
+        for paint_overlay in self.overlay_painters:
+            paint_overlay(self, p)
         self._paint_crosshair(p, t)
         self._paint_ruler(p)
         self._paint_annotations(p)

@@ -151,8 +151,9 @@ class View3D(QWidget):
                                               on_done=partial(self._surfaces_done, uid=uid),
                                               on_failed=lambda m: self.status.setText("surfaces failed"))
         plan_uid = s.plan.sop_uid if s.plan else ""
-        if plan_uid != self._plan_uid:
-            self._plan_uid = plan_uid
+        beam_key = f"{plan_uid}|{getattr(s, 'beam_setup_override', '')}"
+        if beam_key != self._plan_uid:
+            self._plan_uid = beam_key
             self._build_beams()
         self._update_isodose()
         self._update_planes()
@@ -201,7 +202,7 @@ class View3D(QWidget):
             self.beam_drawings = []
             return
         pos = s.image.patient_position if s.image is not None and s.image.patient_position else "HFS"
-        self.beam_drawings = beam_drawings(s.plan, pos)
+        self.beam_drawings = beam_drawings(s.plan, pos, getattr(s, "beam_setup_override", "") or None)
         palette = [(1.0, 0.85, 0.2), (0.3, 0.9, 1.0), (1.0, 0.5, 0.9), (0.6, 1.0, 0.4), (1.0, 0.6, 0.3)]
         for n, d in enumerate(self.beam_drawings):
             col = palette[n % len(palette)]

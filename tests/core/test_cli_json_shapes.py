@@ -35,7 +35,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
 
 def test_documented_keys(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = _run(capsys, "dvh", str(demo), "--dose", "RD_Photon7F.dcm", "--roi", "Core", "--json")
-    assert list(doc) == ["dose", "structure_set", "prescription_gy", "structures"]
+    assert list(doc) == ["dose", "structure_set", "prescription_gy", "structures", "preflight"]  # + the findings
     assert list(doc["dose"]) == ["sop_uid", "file", "type", "units", "unit_label"]
     (row,) = doc["structures"]
     assert list(row) == DVH_ROW and list(row["d_percent_gy"]) == ["2", "5", "50", "95", "98"]
@@ -44,7 +44,8 @@ def test_documented_keys(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     goals = _run(capsys, "goals", str(demo), "--plan", "Photon7F", "--protocol", "prostate_conventional_quantec",
                  "--json")
     assert list(goals) == ["protocol", "title", "plan_fractions", "protocol_fractions", "protocol_prescription_gy",
-                           "prescription_gy", "prescription_from", "eqd2", "summary", "goals", "sources", "provenance"]
+                           "prescription_gy", "prescription_from", "eqd2", "summary", "goals", "sources", "provenance",
+                           "preflight_errors", "preflight"]  # + the findings of the objects used
     assert all(list(g) == GOAL_ROW for g in goals["goals"]) and goals["plan_fractions"] == 25
     out = tmp_path / "sum.dcm"
     s = _run(capsys, "sum", str(demo / "RD_Photon7F.dcm"), str(demo / "RD_Photon7F.dcm"), "--weights", "0.5", "0.5",

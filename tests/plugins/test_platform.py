@@ -265,14 +265,17 @@ def test_plugins_command_imports_no_engine_module(tmp_path) -> None:
             rc = main(["plugins", "--json"])
         doc = json.loads(out.getvalue())
         mods = ["plannerview_contouring.engines", "plannerview_contouring.lungs",
-                "plannerview_user_plugins.lazy_engine.engine"]
+                "plannerview_user_plugins.lazy_engine.engine", "plannerview_consult.engine",
+                "plannerview_consult.service", "highdicom", "plannerview_dose.mcsquare_engine",
+                "plannerview_dose.pyradplan_engine"]
         print(json.dumps({"rc": rc, "loaded": [m for m in mods if m in sys.modules],
                           "status": {p["name"]: p["status"] for p in doc["plugins"]}}))
     """)
     env = {**os.environ, "PLANNERVIEW_PLUGIN_PATH": str(folder)}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     doc = json.loads(res.stdout.strip().splitlines()[-1])
-    assert doc == {"rc": 0, "loaded": [], "status": {"plannerview-contouring": "active", "lazy-engine": "active"}}
+    assert doc == {"rc": 0, "loaded": [], "status": {"plannerview-consult": "active", "plannerview-contouring": "active",
+                                                     "plannerview-dose": "active", "lazy-engine": "active"}}
 
 
 # --- the host survives ----------------------------------------------------------------------------------

@@ -396,9 +396,14 @@ def test_ion_spots_and_layers(tmp_path, demo_rt):
     assert r.status == PASS and f"{n_spots} spots" in r.message
 
     def no_spots(ds: Dataset) -> None:
-        for cp in ds.IonBeamSequence[0].IonControlPointSequence:
+        # every weight 0 and, as the standard requires the weights to sum to each step of the
+        # cumulative meterset weight, those 0 too (else the plan is rejected at load as invalid)
+        beam = ds.IonBeamSequence[0]
+        for cp in beam.IonControlPointSequence:
             n = int(cp.NumberOfScanSpotPositions)
             cp.ScanSpotMetersetWeights = [0.0] * n
+            cp.CumulativeMetersetWeight = 0.0
+        beam.FinalCumulativeMetersetWeight = 0.0
 
     case = load_copy(tmp_path, demo_files("ion"), {"RN_ProtonIMPT.dcm": no_spots})
     r = run_one(case, "ion_spots_layers")

@@ -1,0 +1,273 @@
+"""Values the numbers depend on, checked against their DICOM type, VR, value multiplicity and range.
+
+A reader asks a :class:`Checker` for each value it needs; the checker parses it, records what the
+standard (or physical plausibility, for "absurd" values) does not allow, and returns the value or
+None. When the reader is done, :meth:`Checker.done` raises :class:`ObjectRejected` if anything the
+numbers depend on was invalid: the loader reports each problem as an ``IO_INVALID_VALUE`` error
+naming the file, the tag and where it sits, and the object is not used. Problems in parts that are
+only shown (a display colour, the TPS's own DVH) are warnings and that part is dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from pydicom.datadict import dictionary_VR, tag_for_keyword
+from pydicom.dataelem import RawDataElement
+from pydicom.dataset import Dataset
+
+from ..model.findings import Finding, Severity
+from . import codes
+
+MAX_COORD_MM = 1e5  # 100 m: no patient coordinate is farther from the origin
+MAX_REPORTED = 8  # problems listed per object (the rest are counted)
+_UID = re.compile(r"^[0-9.]{1,64}$")
+
+
+class ObjectRejected(Exception):
+    """An object not used because values its numbers depend on are invalid (findings say which)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = findings
+
+
+def tag_name(keyword: str) -> str:
+    tag = tag_for_keyword(keyword)
+    return f"{keyword} ({tag >> 16:04X},{tag & 0xFFFF:04X})" if tag is not None else keyword
+
+
+def _values(ds: Dataset, keyword: str) -> tuple[str, np.ndarray | None]:
+    """("absent" | "empty" | "bad" | "ok", float64 values) of a numeric element."""
+    try:
+        elem = ds.get_item(keyword)
+    except Exception:
+        return "bad", None
+    if elem is None:
+        return "absent", None
+    if isinstance(elem, RawDataElement) and isinstance(elem.value, bytes):
+        vr = elem.VR or _dictionary_vr(keyword)
+        if vr in ("DS", "IS"):  # decimal text: parsed straight from the bytes (contours are long)
+            raw = elem.value.strip(b" \0")
+            if not raw:
+                return "empty", None
+            try:
+                return "ok", np.array(raw.split(b"\\"), dtype=np.float64)
+            except ValueError:
+                return "bad", None
+    try:
+        v = ds[keyword].value if isinstance(elem, RawDataElement) else elem.value
+    except Exception:
+        return "bad", None
+    if isinstance(v, float | int) and not isinstance(v, bool):
+        return "ok", np.array([float(v)])
+    if v is None or (isinstance(v, str | bytes) and not v.strip()):
+        return "empty", None
+    if isinstance(v, bytes):
+        return "bad", None
+    if isinstance(v, str):
+        v = v.split("\\")
+    elif not hasattr(v, "__len__"):
+        v = [v]
+    try:
+        arr = np.array([float(x) for x in v], dtype=np.float64)
+    except (TypeError, ValueError):
+        return "bad", None
+    return ("ok", arr) if arr.size else ("empty", None)
+
+
+def _dictionary_vr(keyword: str) -> str:
+    try:
+        tag = tag_for_keyword(keyword)
+        return str(dictionary_VR(tag)) if tag is not None else ""
+    except KeyError:
+        return ""
+
+
+def text_value(ds: Dataset, keyword: str) -> str:
+    try:
+        v = ds.get(keyword, None)
+    except Exception:
+        return ""
+    return "" if v is None else str(v).strip()
+
+
+class Checker:
+    """Collects the invalid values of one object while its reader reads them."""
+
+    def __init__(self, what: str, file: str, uid: str = "") -> None:
+        self.what = what
+        self.file = file
+        self.object_uid = uid
+        self.errors: list[str] = []
+        self.warnings: list[Finding] = []
+
+    # --- recording ---------------------------------------------------------------------------------
+    def error(self, keyword: str, message: str, where: str = "") -> None:
+        self.errors.append(f"{tag_name(keyword)}{f' in {where}' if where else ''}: {message}")
+
+    def warn(self, keyword: str, message: str, where: str = "", code: str = codes.IO_INVALID_VALUE) -> None:
+        self.warnings.append(Finding(code, Severity.WARNING,
+                                     f"{tag_name(keyword)}{f' in {where}' if where else ''}: {message}",
+                                     self.object_uid, self.file))
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def done(self) -> list[Finding]:
+        """Raise ObjectRejected when a value the numbers depend on is invalid; else the warnings."""
+        if self.errors:
+            shown = self.errors[:MAX_REPORTED]
+            findings = [Finding(codes.IO_INVALID_VALUE, Severity.ERROR, f"{self.what} not used: {e}", self.object_uid, self.file)
+                        for e in shown]
+            if len(self.errors) > len(shown):
+                findings.append(Finding(codes.IO_INVALID_VALUE, Severity.ERROR,
+                                        f"{self.what}: {len(self.errors) - len(shown)} more invalid values", self.object_uid,
+                                        self.file))
+            raise ObjectRejected(findings)
+        return list(self.warnings)
+
+    # --- numbers -----------------------------------------------------------------------------------
+    def numbers(self, ds: Dataset, keyword: str, *, where: str = "", required: bool = False,
+                vm: int | tuple[int, int | None] | None = None, multiple_of: int | None = None,
+                lo: float | None = None, hi: float | None = None, lo_open: bool = False, hi_open: bool = False,
+                integer: bool = False, absent_ok_if_empty: bool = True, warn_only: bool = False) -> np.ndarray | None:
+        """The element's values, or None when absent/empty (an error if ``required``) or invalid.
+
+        ``required`` means DICOM type 1 (present and not empty); type 2 and 3 pass None when empty.
+        ``vm`` is an exact count or (min, max); ``lo``/``hi`` bound every value (open with ``*_open``).
+        """
+        report = self.warn if warn_only else self.error
+        status, arr = _values(ds, keyword)
+        if status == "absent":
+            if required:
+                report(keyword, "missing (the standard requires it)", where)
+            return None
+        if status == "empty":
+            if required:
+                report(keyword, "empty (the standard requires a value)", where)
+            return None
+        if status == "bad" or arr is None:
+            report(keyword, "not a number", where)
+            return None
+        n = arr.size
+        if isinstance(vm, int) and n != vm:
+            report(keyword, f"holds {n} values, {vm} expected", where)
+            return None
+        if isinstance(vm, tuple):
+            lo_n, hi_n = vm
+            if n < lo_n or (hi_n is not None and n > hi_n):
+                report(keyword, f"holds {n} values, {lo_n}{'..' + str(hi_n) if hi_n is not None else ' or more'} expected",
+                       where)
+                return None
+        if multiple_of and n % multiple_of:
+            report(keyword, f"holds {n} values, not a multiple of {multiple_of}", where)
+            return None
+        finite = np.isfinite(arr)
+        if not finite.all():
+            bad = arr[~finite][0]
+            report(keyword, f"holds a non-finite value ({bad}) at position {int(np.argmin(finite)) + 1}", where)
+            return None
+        if integer and not np.all(arr == np.round(arr)):
+            report(keyword, f"holds a non-integer value ({arr[arr != np.round(arr)][0]:g})", where)
+            return None
+        if integer and np.any(np.abs(arr) > 2**31 - 1):
+            report(keyword, f"value {arr[np.abs(arr) > 2**31 - 1][0]:.0f} is beyond the 32-bit range of an integer", where)
+            return None
+        if lo is not None:
+            below = arr <= lo if lo_open else arr < lo
+            if below.any():
+                report(keyword, f"value {arr[below][0]:g} is {'not above' if lo_open else 'below'} {lo:g}", where)
+                return None
+        if hi is not None:
+            above = arr >= hi if hi_open else arr > hi
+            if above.any():
+                report(keyword, f"value {arr[above][0]:g} is {'not below' if hi_open else 'above'} {hi:g}", where)
+                return None
+        return arr
+
+    def number(self, ds: Dataset, keyword: str, **kw: object) -> float | None:
+        arr = self.numbers(ds, keyword, vm=1, **kw)  # type: ignore[arg-type]
+        return None if arr is None else float(arr[0])
+
+    def integer(self, ds: Dataset, keyword: str, **kw: object) -> int | None:
+        arr = self.numbers(ds, keyword, vm=1, integer=True, **kw)  # type: ignore[arg-type]
+        return None if arr is None else int(arr[0])
+
+    def position(self, ds: Dataset, keyword: str, *, where: str = "", required: bool = False) -> np.ndarray | None:
+        """A patient-space point (3 values, mm, not absurdly far)."""
+        return self.numbers(ds, keyword, where=where, required=required, vm=3, lo=-MAX_COORD_MM, hi=MAX_COORD_MM)
+
+    def orientation(self, ds: Dataset, keyword: str = "ImageOrientationPatient", *, where: str = "",
+                    required: bool = True) -> np.ndarray | None:
+        """Row and column direction cosines: two unit vectors, orthogonal."""
+        iop = self.numbers(ds, keyword, where=where, required=required, vm=6, lo=-1.0001, hi=1.0001)
+        if iop is None:
+            return None
+        r, c = iop[:3], iop[3:]
+        nr, nc = float(np.linalg.norm(r)), float(np.linalg.norm(c))
+        if abs(nr - 1) > 1e-3 or abs(nc - 1) > 1e-3:
+            self.error(keyword, f"direction cosines are not unit vectors (lengths {nr:.4f}, {nc:.4f})", where)
+            return None
+        if abs(float(np.dot(r, c))) > 1e-3:
+            self.error(keyword, f"row and column directions are not orthogonal (cosine {float(np.dot(r, c)):.4f})",
+                       where)
+            return None
+        return iop
+
+    def angle(self, ds: Dataset, keyword: str, *, where: str = "", required: bool = False) -> float | None:
+        """An angle in degrees, 0 <= a <= 360 (the standard's range; 360 is tolerated)."""
+        return self.number(ds, keyword, where=where, required=required, lo=0.0, hi=360.0)
+
+    # --- text --------------------------------------------------------------------------------------
+    def code(self, ds: Dataset, keyword: str, allowed: Iterable[str], *, where: str = "", required: bool = False,
+             default: str = "", warn_only: bool = False) -> str:
+        """A code string (CS) among the enumerated ``allowed`` values; ``default`` when absent and optional."""
+        report = self.warn if warn_only else self.error
+        v = text_value(ds, keyword).upper()
+        if not v:
+            if required:
+                report(keyword, "missing or empty (the standard requires a value)", where)
+            return default
+        allowed = tuple(allowed)
+        if v not in allowed:
+            report(keyword, f"{v!r} is not one of {', '.join(allowed)}", where)
+            return default
+        return v
+
+    def uid(self, ds: Dataset, keyword: str, *, where: str = "", required: bool = False) -> str:
+        v = text_value(ds, keyword).rstrip("\0")
+        if not v:
+            if required:
+                self.error(keyword, "missing or empty (the standard requires a UID)", where)
+            return ""
+        if not _UID.match(v):
+            self.error(keyword, f"{v[:70]!r} is not a UID (digits and dots, at most 64 characters)", where)
+            return ""
+        return v
+
+    def identity(self, ds: Dataset, frame_required: bool = False) -> None:
+        """The UIDs that link objects: SOP instance (required), series, study and frame of reference."""
+        self.uid(ds, "SOPInstanceUID", required=True)
+        self.uid(ds, "SeriesInstanceUID")
+        self.uid(ds, "StudyInstanceUID")
+        self.uid(ds, "FrameOfReferenceUID", required=frame_required)
+
+    # --- structure ---------------------------------------------------------------------------------
+    def unique(self, keyword: str, values: Sequence[int | None], where: str) -> None:
+        seen: set[int] = set()
+        for v in values:
+            if v is None:
+                continue
+            if v in seen:
+                self.error(keyword, f"value {v} is used twice", where)
+                return
+            seen.add(v)
+
+
+def is_finite_number(x: float | None) -> bool:
+    return x is not None and math.isfinite(x)
