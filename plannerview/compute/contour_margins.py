@@ -46,6 +46,8 @@ try:
 except ImportError:  # pragma: no cover
     HAVE_NUMBA = False
 
+from .parallel_kernels import parallel_njit
+
 MAX_PIXELS_PER_PLANE = 400_000
 CHUNK_VALUES = 8_000_000  # float32 field values per chunk of output planes (32 MB)
 
@@ -552,7 +554,7 @@ if HAVE_NUMBA:
     _nearest_edges = njit(cache=True, nogil=True)(_nearest_edges_py)
     _exact_distance = njit(cache=True, nogil=True)(_exact_distance_py)
     _plane_field_kernel = njit(cache=True, nogil=True)(_plane_field_py)  # S/I margins only: compiled serial
-    _envelope_kernel = njit(parallel=True, cache=True, nogil=True)(_envelope_py)
+    _envelope_kernel = parallel_njit(_envelope_py, cache=True, nogil=True)
 else:  # pragma: no cover
     prange = range  # type: ignore[misc]  # noqa: F811
     _nearest_edges, _exact_distance, _plane_field_kernel = _nearest_edges_py, _exact_distance_py, _plane_field_py

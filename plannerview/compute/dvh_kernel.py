@@ -23,6 +23,8 @@ try:
 except ImportError:  # pragma: no cover
     HAVE_NUMBA = False
 
+from .parallel_kernels import parallel_njit
+
 # R2 sequence (Roberts 2018) constants: depth fraction u, in-cell jitter v (x) and w (y)
 R2_U = 0.8191725133961645
 R2_V = 0.6710436067037893
@@ -255,8 +257,8 @@ if HAVE_NUMBA:
     _row_crossings = njit(cache=True, nogil=True)(_row_crossings)
     _trilinear = njit(cache=True, nogil=True, inline="always")(_trilinear)
     _column_axial = njit(cache=True, nogil=True, inline="always")(_column_axial)
-    count_kernel = njit(parallel=True, cache=True, nogil=True)(_count_kernel)
-    sample_kernel = njit(parallel=True, cache=True, nogil=True)(_sample_kernel)
+    count_kernel = parallel_njit(_count_kernel, cache=True, nogil=True)
+    sample_kernel = parallel_njit(_sample_kernel, cache=True, nogil=True)
     histogram_kernel = njit(cache=True, nogil=True)(_histogram_kernel)
 else:  # pragma: no cover
     prange = range  # type: ignore[misc]  # noqa: F811

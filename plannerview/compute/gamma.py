@@ -28,6 +28,7 @@ from ..model.dose import DoseGrid
 from ..model.provenance import Provenance
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .parallel_kernels import parallel_njit
 from .resample import FrameMismatch
 
 LOCAL_NORMS = ("reference", "evaluated")
@@ -636,8 +637,8 @@ if HAVE_NUMBA:
     _block_minmax = njit(cache=True, nogil=True)(_block_minmax_py)
     _box_minmax = njit(cache=True, nogil=True)(_box_minmax_py)
     _band_gap = njit(cache=True, nogil=True)(_band_gap_py)
-    _kernel = njit(parallel=True, cache=True, fastmath=False, nogil=True)(_kernel_py)
-    _kernel_rows = njit(parallel=True, cache=True, fastmath=False, nogil=True)(_kernel_rows_py)
+    _kernel = parallel_njit(_kernel_py, cache=True, fastmath=False, nogil=True)
+    _kernel_rows = parallel_njit(_kernel_rows_py, cache=True, fastmath=False, nogil=True)
 else:  # pragma: no cover
     prange = range  # type: ignore[misc]  # noqa: F811
     _kernel = _kernel_py
