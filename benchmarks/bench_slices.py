@@ -7,7 +7,12 @@ the wash and the isodose lines on, every ROI visible.
 
 - scrolling: one axial step (the axial view repaints its new slice, the sagittal and coronal views
   their crosshair), timed from ``scroll`` to the end of the three repaints; ``--steps`` steps over
-  slices not drawn before (cold caches), median and 99th percentile (targets 15 and 40 ms);
+  slices not drawn before (the views' slice caches are emptied at each turn), median, 95th and 99th
+  percentile (targets: median 15 ms, 99th percentile 40 ms). Measured twice: as the application
+  paints (the scroll marks the views dirty and the event loop paints each once; a paint-event
+  counter checks all three were painted) and with three forced ``repaint()`` calls (which paint
+  the sagittal and coronal views twice: the first ``repaint()`` flushes the window's other dirty
+  views);
 - switching the dose, and toggling one ROI's visibility: the change and the three repaints
   (target 100 ms each; median of 10).
 
@@ -61,6 +66,34 @@ def build_case():  # type: ignore[no-untyped-def]
     return dataclasses.replace(case, structure_sets=(ss2,), doses=(d1, d2))
 
 
+def _paint_counter_class():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        """Counts the paint events of the given widgets."""
+
+        def __init__(self, widgets) -> None:  # type: ignore[no-untyped-def]
+            super().__init__()
+            self.widgets = list(widgets)
+            self.n = {id(w): 0 for w in self.widgets}
+            for w in self.widgets:
+                w.installEventFilter(self)
+
+        def eventFilter(self, obj, ev) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+            if ev.type() == QEvent.Type.Paint and id(obj) in self.n:
+                self.n[id(obj)] += 1
+            return False
+
+        def counts(self) -> list[int]:
+            return [self.n[id(w)] for w in self.widgets]
+
+    return PaintCounter
+
+
+def _PaintCounter(widgets):  # type: ignore[no-untyped-def]  # noqa: N802
+    return _paint_counter_class()(widgets)
+
+
 def measure(steps: int) -> dict[str, object]:
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -87,6 +120,15 @@ def measure(steps: int) -> dict[str, object]:
         for v in views:
             v.repaint()
 
+    from plannerview.ui.slice_view import _Lru
+
+    def cold() -> None:
+        """Empty the views' slice caches (CT, dose, wash, isodoses, contours): every slice is new."""
+        for v in views:
+            for cache in vars(v).values():
+                if isinstance(cache, _Lru):
+                    cache.clear()
+
     repaint()
     n_visible = len([r for r in s.structure_set.rois if r.number in s.visible_rois])
     win.axial.scroll(-(win.axial.index - 2))  # start near one end: every step draws a new slice
@@ -97,10 +139,27 @@ def measure(steps: int) -> dict[str, object]:
     for _ in range(steps):
         if not 0 < win.axial.index + direction < n_slices - 1:
             direction = -direction
+            cold()
         t0 = time.perf_counter()
         win.axial.scroll(direction)
         repaint()
         times.append(1000 * (time.perf_counter() - t0))
+    # as the application paints: the scroll marks the three views dirty (update()), the event loop
+    # paints each of them once; a paint-event counter checks that all three were painted
+    counter = _PaintCounter(views)
+    app_times = []
+    cold()
+    for _ in range(steps):
+        if not 0 < win.axial.index + direction < n_slices - 1:
+            direction = -direction
+            cold()
+        before = counter.counts()
+        t0 = time.perf_counter()
+        win.axial.scroll(direction)
+        app.processEvents()
+        app_times.append(1000 * (time.perf_counter() - t0))
+        after = counter.counts()
+        assert all(x > y for x, y in zip(after, before, strict=True)), "a view was not painted"
     dose_ms, toggle_ms = [], []
     roi = s.structure_set.rois[3].number
     for k in range(10):
@@ -115,7 +174,7 @@ def measure(steps: int) -> dict[str, object]:
     from plannerview.cli.cmd_screenshot import _teardown
 
     _teardown(app, win, win)
-    return {"times": times, "dose_ms": dose_ms, "toggle_ms": toggle_ms, "rois": n_visible}
+    return {"times": times, "app_times": app_times, "dose_ms": dose_ms, "toggle_ms": toggle_ms, "rois": n_visible}
 
 
 def main() -> int:
@@ -135,8 +194,13 @@ def main() -> int:
     os.environ.setdefault("PLANNERVIEW_AUDIT_LOG", str(Path(tempfile.mkdtemp(prefix="pv-bench-")) / "audit.jsonl"))
     r = measure(args.steps)
     t = np.array(r["times"])
+    ta = np.array(r["app_times"])
     rows = [
-        (f"scroll one axial slice + 3 repaints, {r['rois']} ROIs, wash + isodoses (median of {len(t)})",
+        (f"scroll one axial slice, the event loop paints the 3 views (as the app), {r['rois']} ROIs, wash + "
+         f"isodoses (median of {len(ta)})", f"{np.median(ta):.1f} ms", "<= 15 ms"),
+        ("  same, 95th percentile", f"{np.percentile(ta, 95):.1f} ms", ""),
+        ("  same, 99th percentile", f"{np.percentile(ta, 99):.1f} ms", "<= 40 ms"),
+        (f"scroll + 3 forced repaint() calls (5 paints: repaint() also flushes the other two), {r['rois']} ROIs, wash + isodoses (median of {len(t)})",
          f"{np.median(t):.1f} ms", "<= 15 ms"),
         ("  same, 95th percentile", f"{np.percentile(t, 95):.1f} ms", ""),
         ("  same, 99th percentile", f"{np.percentile(t, 99):.1f} ms", "<= 40 ms"),
