@@ -154,6 +154,7 @@ class SliceView(QWidget):
         self._contour_cache = _Lru(2048)
         self._overlay_cache = _Lru(16)
         self._half_thickness: dict[int, float] = {}
+        self._half_of: tuple[Any, float] | None = None
         self._static: tuple[tuple, QPixmap] | None = None
         self._qlines: dict[int, list[QLineF]] = {}
         self.last_paint_ms = 0.0
@@ -190,16 +191,22 @@ class SliceView(QWidget):
     def _rebuild_layers(self) -> None:
         ss = self.s.structure_set
         self.layers = {}
-        self._half_thickness = {}
         if ss is None:
+            self._half_thickness = {}
+            self._half_of = None
             return
         fallback = self.s.image.grid.spacing_mm[0] if self.s.image else 2.5
+        same = self._half_of is not None and self._half_of[0] is ss and self._half_of[1] == fallback
+        if not same:
+            self._half_thickness = {}
         for roi in ss.rois:
             if not roi.planes:
                 continue
             self.layers[roi.number] = ContourLayer(roi.number, roi.name, roi_color(roi.color_rgb),
                                                    roi.number in self.s.visible_rois)
-            self._half_thickness[roi.number] = roi_half_thickness_mm(roi, fallback)
+            if not same:
+                self._half_thickness[roi.number] = roi_half_thickness_mm(roi, fallback)
+        self._half_of = (ss, fallback)  # the same structure set object again: its plane spacings are known
 
     def _on_overlay(self, _e: object) -> None:
         self._overlay_cache.clear()
