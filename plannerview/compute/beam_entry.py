@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from ..model import ROI, DoseGrid, IonBeam
+from ..model.patient_position import POSITION_MATRIX
 from ..model.plan import Beam
-from .beam_geometry import POSITION_MATRIX, bld_to_patient
+from .beam_geometry import bld_to_patient
 from .masks import roi_mask_on_grid
 
 SAMPLE_STEP_MM = 1.0

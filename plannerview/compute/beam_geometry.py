@@ -22,18 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..model.patient_position import POSITION_MATRIX
 from ..model.plan import Beam, IonBeam
 
-POSITION_MATRIX: dict[str, np.ndarray] = {
-    "HFS": np.array([[1, 0, 0], [0, 0, -1], [0, 1, 0]], dtype=float),
-    "FFS": np.array([[-1, 0, 0], [0, 0, -1], [0, -1, 0]], dtype=float),
-    "HFP": np.array([[-1, 0, 0], [0, 0, 1], [0, 1, 0]], dtype=float),
-    "FFP": np.array([[1, 0, 0], [0, 0, 1], [0, -1, 0]], dtype=float),
-    "HFDL": np.array([[0, 0, -1], [-1, 0, 0], [0, 1, 0]], dtype=float),
-    "HFDR": np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]], dtype=float),
-    "FFDL": np.array([[0, 0, -1], [1, 0, 0], [0, -1, 0]], dtype=float),
-    "FFDR": np.array([[0, 0, 1], [-1, 0, 0], [0, -1, 0]], dtype=float),
-}
 DEFAULT_SAD_MM = 1000.0
 
 

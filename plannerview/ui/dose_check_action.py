@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from ..compute.beam_geometry import POSITION_MATRIX
 from ..model import DoseGrid, IonPlan, Plan
+from ..model.patient_position import POSITION_MATRIX
 from ..plugin_api import DOSE_ENGINE, DoseRequest
 from ..plugins import PluginError, invoke, label
 from ..review.dose_check import DoseCheck, DoseCheckError, image_for_check, run_check

@@ -111,12 +111,20 @@ def test_overlay_follows_the_setup_the_dose_shows(shared_data: Path) -> None:
     assert fixed[0].source_mm[1] < -300 and fixed[1].source_mm[1] > 300
 
 
-def test_engine_and_overlay_share_the_iec_position_table() -> None:
-    from plannerview_dose.frames import POSITION_MATRIX as PLUGIN
+def test_patient_position_table_is_iec_61217() -> None:
+    """Each position's support axes are a proper rotation, and the head/anterior directions match DICOM PS3.3 C.7.3.1.1.2."""
+    from plannerview.model.patient_position import POSITION_MATRIX
 
-    from plannerview.compute.beam_geometry import POSITION_MATRIX as CORE
-
-    assert CORE.keys() == PLUGIN.keys() and all(np.array_equal(CORE[k], PLUGIN[k]) for k in CORE)
+    head_lps, anterior_lps = np.array([0, 0, 1.0]), np.array([0, -1.0, 0])
+    for pos, m in POSITION_MATRIX.items():
+        assert np.allclose(m.T @ m, np.eye(3)) and np.isclose(np.linalg.det(m), 1.0), pos
+        ys, zs = m[:, 1], m[:, 2]  # Ys: towards the gantry; Zs: up
+        assert np.allclose(ys, head_lps if pos.startswith("HF") else -head_lps), pos
+        up = {"S": anterior_lps, "P": -anterior_lps}.get(pos[-1])
+        if up is not None:
+            assert np.allclose(zs, up), pos
+        else:  # decubitus left: lying on the left side, the patient's right (-x in LPS) is up
+            assert np.allclose(zs, [-1.0, 0, 0] if pos.endswith("DL") else [1.0, 0, 0]), pos
 
 
 def test_plan_check_flags_aptg_and_passes_the_demo(shared_data: Path) -> None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...compute.beam_geometry import DEFAULT_SAD_MM, POSITION_MATRIX, source_position_mm
+from ...compute.beam_geometry import DEFAULT_SAD_MM, source_position_mm
+from ...model.patient_position import POSITION_MATRIX
 from ...model.plan import Beam, IonBeam
 from .context import CheckContext
 

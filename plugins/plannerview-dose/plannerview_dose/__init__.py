@@ -11,8 +11,6 @@ contributions themselves run inline in the host. Uses only the public plugin API
 
 from __future__ import annotations
 
-from typing import Any
-
 from plannerview.plugin_api import DOSE_ENGINE, Contribution, Manifest, Param, ParamSchema
 
 from .params import MCSQUARE_PARAMS, PYRADPLAN_PARAMS
@@ -29,25 +27,6 @@ SETTINGS = ParamSchema((
 ))
 
 
-def _factory(target: str) -> Any:
-    """``"module:attr"`` for plugin API 1.1 hosts (imported on first use), a callable for 1.0 hosts."""
-    module, attr = target.split(":")
-
-    def make() -> Any:
-        import importlib
-
-        return getattr(importlib.import_module(module), attr)()
-
-    return target if _API_1_1 else make
-
-
-try:
-    from plannerview.plugin_api import API_VERSION
-
-    _API_1_1 = tuple(int(x) for x in API_VERSION.split(".")[:2]) >= (1, 1)
-except (ImportError, ValueError):  # pragma: no cover
-    _API_1_1 = False
-
 _MCSQUARE = dict(
     title="MCsquare proton Monte Carlo",
     description="Proton PBS plans with MCsquare (UCLouvain): Monte Carlo in its own process; beam model (BDL) "
@@ -62,17 +41,16 @@ _PYRADPLAN = dict(
     needs=("image:CT", "plan"),
 )
 
-_extra: dict[str, Any] = {"settings": SETTINGS} if _API_1_1 else {}
 manifest = Manifest(
     name="plannerview-dose",
     version=__version__,
-    api_version="1.1" if _API_1_1 else "1.0",
+    api_version="1.1",
     description="Independent dose calculation (MCsquare, pyRadPlan) for the secondary dose check",
     contributions=(
-        Contribution(DOSE_ENGINE, "mcsquare", _factory("plannerview_dose.mcsquare_engine:McSquareEngine"),
+        Contribution(DOSE_ENGINE, "mcsquare", "plannerview_dose.mcsquare_engine:McSquareEngine",
                      parameters=MCSQUARE_PARAMS, **_MCSQUARE),  # type: ignore[arg-type]
-        Contribution(DOSE_ENGINE, "pyradplan", _factory("plannerview_dose.pyradplan_engine:PyRadPlanEngine"),
+        Contribution(DOSE_ENGINE, "pyradplan", "plannerview_dose.pyradplan_engine:PyRadPlanEngine",
                      parameters=PYRADPLAN_PARAMS, **_PYRADPLAN),  # type: ignore[arg-type]
     ),
-    **_extra,
+    settings=SETTINGS,
 )

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._api import PluginInputError
+from plannerview.plugin_api import PluginInputError
 
 
 class CalibrationError(PluginInputError):

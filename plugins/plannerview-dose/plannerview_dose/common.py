@@ -8,9 +8,7 @@ from typing import Any
 import numpy as np
 
 from plannerview.model import Grid, ImageVolume, StructureSet
-from plannerview.plugin_api import roi_mask
-
-from ._api import PluginInputError
+from plannerview.plugin_api import PluginInputError, roi_mask
 
 
 def patient_position(plan: Any, image: ImageVolume, choice: str) -> tuple[str, str]:

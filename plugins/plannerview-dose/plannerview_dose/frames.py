@@ -25,19 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from plannerview.model import Grid
-
-# columns: the LPS vectors of Xs, Ys, Zs (the patient support axes) for each patient position
-POSITION_MATRIX: dict[str, np.ndarray] = {
-    "HFS": np.array([[1, 0, 0], [0, 0, -1], [0, 1, 0]], dtype=float),
-    "FFS": np.array([[-1, 0, 0], [0, 0, -1], [0, -1, 0]], dtype=float),
-    "HFP": np.array([[-1, 0, 0], [0, 0, 1], [0, 1, 0]], dtype=float),
-    "FFP": np.array([[1, 0, 0], [0, 0, 1], [0, -1, 0]], dtype=float),
-    "HFDL": np.array([[0, 0, -1], [-1, 0, 0], [0, 1, 0]], dtype=float),
-    "HFDR": np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]], dtype=float),
-    "FFDL": np.array([[0, 0, -1], [1, 0, 0], [0, -1, 0]], dtype=float),
-    "FFDR": np.array([[0, 0, 1], [-1, 0, 0], [0, -1, 0]], dtype=float),
-}
-PATIENT_POSITIONS = tuple(POSITION_MATRIX)
+from plannerview.model.patient_position import PATIENT_POSITIONS, POSITION_MATRIX
 
 # support system (Xs, Ys, Zs) -> MCsquare (X, Y, Z)
 SUPPORT_TO_MCSQUARE = np.array([[-1, 0, 0], [0, 0, 1], [0, 1, 0]], dtype=float)

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ._api import PluginInputError
+from plannerview.plugin_api import PluginInputError
+
 from .provision import default_root
 
 SETUP_HINT = "run scripts/setup.sh (or: python -m plannerview_dose.provision)"

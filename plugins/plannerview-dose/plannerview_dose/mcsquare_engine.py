@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from plannerview.model import Grid, ImageVolume, IonPlan, StructureSet
+from plannerview.plugin_api import DoseResult, PluginInputError
 
-from ._api import DoseResult, PluginInputError
 from .calibration import (
     BeamModel,
     CalibrationError,

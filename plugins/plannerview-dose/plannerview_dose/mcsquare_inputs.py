@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from plannerview.model import IonBeam, IonPlan
+from plannerview.plugin_api import PluginInputError
 
-from ._api import PluginInputError
 from .calibration import BeamModel, CtCalibration
 from .frames import BoxFrame
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from plannerview.model.patient_position import PATIENT_POSITIONS
 from plannerview.plugin_api import Param, ParamSchema
 
-PATIENT_POSITIONS = ("HFS", "FFS", "HFP", "FFP", "HFDL", "HFDR", "FFDL", "FFDR")
 RBE_PROTON = 1.1
 
 MCSQUARE_PARAMS = ParamSchema((

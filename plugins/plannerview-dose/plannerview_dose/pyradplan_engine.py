@@ -25,9 +25,8 @@ from typing import Any
 import numpy as np
 
 from plannerview.model import Beam, Grid, IonPlan, Plan, StructureSet
-from plannerview.plugin_api import Cancelled, roi_mask
+from plannerview.plugin_api import Cancelled, DoseResult, PluginInputError, roi_mask
 
-from ._api import DoseResult, PluginInputError
 from .common import patient_position, plan_target_mask, sub_grid
 from .frames import FrameError, box_frame, patient_to_support, position_matrix
 from .locate import pyradplan_provenance, pyradplan_python
