@@ -6,6 +6,7 @@ import argparse
 import csv
 
 from ..model import DoseGrid, StructureSet
+from ..review.summary import dose_json
 from ..review.workspace import Workspace
 from .common import (
     EXIT_OK,
@@ -22,17 +23,19 @@ from .common import (
     print_preflight,
     select,
 )
+from .dose_args import add_scaling_options, per_fraction_notes, scaled
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dvh", help="dose-volume histograms and dose statistics per ROI")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--dose", help="dose: file, SOP UID or label (default: the only one)")
+    p.add_argument("--dose", help="dose: file, SOP UID, label or its plan's label (default: the only one)")
     p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the dose's)")
     p.add_argument("--roi", nargs="+", metavar="NAME", help="only these ROIs")
     p.add_argument("--json", action="store_true", help="print one JSON document")
     p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV (a new file)")
     add_overwrite_option(p)
+    add_scaling_options(p)
     p.set_defaults(func=run)
 
 
@@ -40,8 +43,9 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.paths)
     if args.csv:
         check_output(args.csv, args.overwrite)
-    dose = select(case, "dose", args.dose)
-    assert isinstance(dose, DoseGrid)
+    stored = select(case, "dose", args.dose)
+    assert isinstance(stored, DoseGrid)
+    dose = scaled(case, stored, args.scale_to_course, args.fractions)
     ss = select(case, "structures", args.structures) if args.structures else case.structures_for(dose)
     if ss is None:
         raise UsageError("no structure set shares the dose's frame of reference; name one with --structures"
@@ -50,23 +54,28 @@ def run(args: argparse.Namespace) -> int:
     check_same_frame(ss, dose, strict=True)
     plan = case.plan(dose.referenced_plan_uid)
     rx = plan.prescription_gy if plan is not None else None
-    preflight = preflight_of(case, dose, ss, plan)
+    rx_note = ""
+    if rx is not None and dose.per_fraction and plan is not None and plan.fractions:
+        rx, rx_note = rx / plan.fractions, f" per fraction ({plan.prescription_gy:g} Gy in {plan.fractions} fx)"
+    notes = per_fraction_notes(dose, case)
+    preflight = preflight_of(case, stored, ss, plan)
     ws = Workspace(case=case)
     try:
         metrics = ws.dvh_metrics(ss, dose, roi_names=args.roi, prescription_gy=rx)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
     rows = [m.to_json() for m in metrics] if (args.json or args.csv) else []
-    doc = {"dose": {"sop_uid": dose.sop_uid, "file": dose.file, "type": dose.dose_type, "units": dose.units,
-                    "unit_label": dose.unit_label},
+    doc = {"dose": {**dose_json(dose, case), "units": dose.units},
            "structure_set": {"sop_uid": ss.sop_uid, "label": ss.label},
            "prescription_gy": rx,
+           "per_fraction": dose.per_fraction,
+           "warnings": notes,
            "structures": rows,
            "preflight": [f.to_json() for f in preflight]}
     if args.csv:
         with open_output(args.csv, args.overwrite, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["roi", f"dose_{dose.unit_label}", "volume_cc"])
+            w.writerow(["roi", f"dose_{dose.value_unit}", "volume_cc"])
             for r in rows:
                 c = r["cumulative"]
                 doses = c["dose_gy"] if c["dose_gy"] is not None else c["dose_relative"]
@@ -75,9 +84,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc)
         return EXIT_OK
-    u = dose.unit_label
-    print(f"Dose {dose.summation_type} {dose.dose_type} ({u})  {esc(dose.file)}\nStructures '{esc(ss.label)}'  Rx {rx if rx else '-'}")
-    print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}  TPS Dmean/D95  gap%")
+    u = dose.value_unit
+    print(f"Dose {esc(case.dose_title(dose))} ({dose.dose_type}), values in {u}")
+    print(f"Structures '{esc(ss.label)}'  Rx {f'{rx:g} {u}{rx_note}' if rx else '-'}")
+    for n in notes:
+        print(f"! {esc(n)}")
+    print(f"{'ROI':<20} {'vol cc':>9} {'out cc':>7} {'Dmin':>7} {'Dmean':>7} {'Dmax':>7} {'D98':>7} {'D95':>7} {'D50':>7} {'D2':>7}"
+          f"  TPS Dmean/D95  gap%   (doses in {u})")
     tps_notes: list[str] = []
 
     def f(v: float | None) -> str:

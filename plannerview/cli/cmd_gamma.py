@@ -10,6 +10,7 @@ from ..compute.gamma import LOCAL_NORMS
 from ..compute.resample import FrameMismatch
 from ..model import Provenance
 from ..review.comparison import GammaCriteria
+from ..review.summary import dose_json
 from ..review.workspace import Workspace
 from .common import (
     EXIT_FAILED,
@@ -17,10 +18,11 @@ from .common import (
     UsageError,
     add_overwrite_option,
     check_output,
+    esc,
     load_case,
     print_json,
 )
-from .dose_args import load_dose
+from .dose_args import add_scaling_options, load_dose, scaled
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", metavar="GAMMA.dcm", help="write the gamma volume as a new RTDOSE (RELATIVE)")
     add_overwrite_option(p)
+    add_scaling_options(p)
     p.set_defaults(func=run)
 
 
@@ -54,9 +57,12 @@ def run(args: argparse.Namespace) -> int:
     if case is not None and (args.ref_sel or args.eval_sel):
         raise UsageError("with --in, REF and EVAL are the selectors: --ref-sel/--eval-sel are for folders")
     ref, ref_case = load_dose(args.ref, case, args.ref_sel, "--ref-sel")
-    ev, _ = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
+    ev, ev_case = load_dose(args.eval, case, args.eval_sel, "--eval-sel")
     if args.out:
         check_output(args.out, args.overwrite)
+    template = ref.file or None  # the stored reference's file (a dose scaled to the course has none)
+    ref = scaled(ref_case, ref, args.scale_to_course, args.fractions)
+    ev = scaled(ev_case, ev, args.scale_to_course, args.fractions)
     criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
                              max_gamma=args.max_gamma, local_norm=args.local_norm,
                              interp_fraction=args.interp_fraction)
@@ -66,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
         hint = "" if isinstance(exc, FrameMismatch) else " (use --allow-mixed-types to compare anyway)"
         raise UsageError(f"{exc}{hint}") from None
     doc = res.to_json()
-    doc["reference"] = {"sop_uid": ref.sop_uid, "file": ref.file, "type": ref.dose_type, "unit": ref.unit_label}
-    doc["evaluated"] = {"sop_uid": ev.sop_uid, "file": ev.file, "type": ev.dose_type, "unit": ev.unit_label}
+    doc["reference"] = {**_short(dose_json(ref, ref_case)), "unit": ref.unit_label}
+    doc["evaluated"] = {**_short(dose_json(ev, ev_case)), "unit": ev.unit_label}
     if args.out:
         from ..io.rtdose_writer import write_rtdose
 
@@ -77,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                              description=label)
         try:
             # RTDOSE needs a plan reference (Type 1C): the reference dose's plan, as the file always had
-            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=ref.file or None,
+            doc["out_sop_uid"] = write_rtdose(gdose, args.out, template=template,
                                               referenced_plan_uids=[ref.referenced_plan_uid] if ref.referenced_plan_uid else None,
                                               overwrite=args.overwrite)
         except (ValueError, OSError) as exc:
@@ -86,11 +92,21 @@ def run(args: argparse.Namespace) -> int:
         print_json(doc)
     else:
         c = doc["criteria"]
+        r, e = doc["reference"], doc["evaluated"]
+        print(f"reference {esc(r['title'])} ({r['type']}, {r['value_unit']}); evaluated {esc(e['title'])} ({e['type']}, "
+              f"{e['value_unit']})")
         kind = f"local ({c['local_norm']} dose)" if c["local"] else "global"
-        of = f"{c['normalisation_gy']} Gy" if c["normalisation_gy"] else "the reference maximum"
+        # the cut-off is a share of the reference maximum in both modes
+        of = f"{c['normalisation_gy']:g} {ref.value_unit}" if c["normalisation_gy"] else "the reference maximum"
         print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {kind}, cut-off {c['cutoff_pct']:g}% of {of}")
         print(f"pass rate {doc['pass_rate_pct']:.2f} %  ({doc['evaluated_voxels']} voxels)  mean {doc['gamma_mean']:.3f}"
               f"  p95 {doc['gamma_p95']:.3f}  in {doc['seconds']:.2f} s")
-    if args.min_pass_rate is not None and res.pass_rate_pct < args.min_pass_rate:
+        for w in doc["warnings"]:
+            print(f"! {w}")
+    if args.min_pass_rate is not None and not res.pass_rate_pct >= args.min_pass_rate:  # NaN (no voxel) fails
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _short(d: dict) -> dict:
+    return {k: d[k] for k in ("sop_uid", "file", "title", "type", "summation_label", "per_fraction", "value_unit")}

@@ -25,6 +25,7 @@ from .common import (
     print_preflight,
     select,
 )
+from .dose_args import scaled
 
 COLOURS = {"pass": "\033[32m", "acceptable": "\033[33m", "fail": "\033[31m", "not_evaluated": "\033[90m"}
 
@@ -37,12 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--protocol", help="a bundled protocol name (see --list) or a protocol YAML file")
     p.add_argument("--list", action="store_true", help="list the bundled protocols and exit")
     p.add_argument("--plan", help="plan: file, SOP UID or label (default: the only plan)")
-    p.add_argument("--dose", help="dose: file, SOP UID or label (default: the plan's PLAN dose)")
+    p.add_argument("--dose", help="dose: file, SOP UID, label or its plan's label (default: the plan's PLAN dose)")
     p.add_argument("--structures", help="structure set: file, SOP UID or label (default: the plan's)")
     p.add_argument("--eqd2", action="store_true",
                    help="evaluate on voxel-wise EQD2 (alpha/beta per ROI from the protocol), limits in EQD2")
     p.add_argument("--fractions", type=int, metavar="N",
                    help="the plan's number of fractions when the plan does not state it (or to override)")
+    p.add_argument("--scale-to-course", action="store_true",
+                   help="multiply a per-fraction (FRACTION) dose by the plan's number of fractions; without it "
+                        "a FRACTION dose is evaluated per fraction (and the report says so)")
     p.add_argument("--roi-map", metavar="FILE", help="YAML mapping {your ROI name: TG-263 name}")
     p.add_argument("--fail-on-fail", action="store_true", help="exit 1 when any goal fails")
     p.add_argument("--json", action="store_true", help="print one JSON document")
@@ -58,6 +62,7 @@ def protocol_table() -> list[dict[str, Any]]:
         prot = load_protocol(name)
         out.append({"name": name, "title": prot.title, "site": prot.site, "fractions": prot.fractions,
                     "dose_per_fraction_gy": prot.dose_per_fraction_gy, "prescription_gy": prot.prescription_gy,
+                    "dose_unit": prot.dose_unit,
                     "goals": len(prot.goals), "sources": list(prot.sources.values())})
     return out
 
@@ -68,7 +73,8 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return EXIT_OK
     for r in rows:
-        print(f"{esc(r['name']):<30} {r['prescription_gy']:>5g} Gy / {r['fractions']:>2} fx  "
+        rx = f"{r['prescription_gy']:g} {r['dose_unit']}"
+        print(f"{esc(r['name']):<30} {rx:>12} / {r['fractions']:>2} fx  "
               f"{r['goals']:>2} goals  {esc(r['title'])}")
     return EXIT_OK
 
@@ -108,12 +114,14 @@ def run(args: argparse.Namespace) -> int:
     check_same_frame(ss, dose)
     the_plan = plan if isinstance(plan, Plan | IonPlan) else None
     fractions = args.fractions or (the_plan.fractions if the_plan is not None else None)
+    stored = dose
+    dose = scaled(case, dose, args.scale_to_course, fractions)
     ws = Workspace(case=case)
     try:
         report = ws.goals(protocol, ss, dose, the_plan, eqd2=args.eqd2, roi_map=user_map, fractions=fractions)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
-    preflight = preflight_of(case, dose, ss, plan)
+    preflight = preflight_of(case, stored, ss, plan)
     report = distrust_on_errors(report, preflight)  # an object with an error finding: no goal "pass"
     if args.json:
         print_json({**report.to_json(), "preflight": [f.to_json() for f in preflight]})
@@ -130,14 +138,22 @@ def print_report(report: GoalReport) -> None:
     reset = "\033[0m" if tty else ""
     p = report.protocol
     print(f"{esc(p.title)}")
-    print(f"  protocol {p.prescription_gy:g} Gy / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
-          f"prescription {report.prescription_gy:g} Gy (from the {esc(report.prescription_from)})"
-          + ("; EQD2" if report.eqd2 else ""))
+    rx = "-" if report.prescription_gy is None else f"{report.prescription_gy:g} {p.dose_unit}"
+    per_fx = report.per_fraction and p.eqd2_total is None  # total-EQD2 protocols convert to the course
+    print(f"  protocol {p.prescription_gy:g} {p.dose_unit} / {p.fractions} fx; plan {report.plan_fractions or '?'} fx; "
+          f"prescription {rx}{'/fx' if per_fx and rx != '-' else ''} (from the {esc(report.prescription_from)})"
+          + ("; EQD2" if report.eqd2 else "") + (f"; dose {report.dose_summation}" if report.dose_summation else ""))
+    for w in report.warnings:
+        print(f"  ! {esc(w)}")
     for r in report.results:
         g = r.to_json()
-        val = "-" if g["value"] is None else f"{g['value']:.2f} {g['unit']}"
+        unit = f"{g['unit']}/fx" if per_fx and g["unit"].startswith("Gy") else g["unit"]
+        val = "-" if g["value"] is None else f"{g['value']:.2f} {unit}"
         lim = f"{g['comparator']} {g['limit']:g}" + (f" ({g['acceptable']:g})" if g["acceptable"] is not None else "")
-        print(f"  {colour[r.status]}{r.status:<13}{reset} {esc(g['roi']):<18} {esc(g['matched_roi'] or '-'):<18} "
+        flag = "*" if r.partly_covered else ""
+        print(f"  {colour[r.status]}{r.status + flag:<13}{reset} {esc(g['roi']):<18} {esc(g['matched_roi'] or '-'):<18} "
               f"{esc(g['metric']):<12} {esc(val):>13}  {lim:<16} {esc(g['note'])}")
+    if any(r.partly_covered for r in report.results):
+        print("  * computed on an ROI that lies partly outside the dose grid (see the note)")
     c = report.counts
     print(f"  {c['pass']} pass, {c['acceptable']} acceptable, {c['fail']} fail, {c['not_evaluated']} not evaluated")

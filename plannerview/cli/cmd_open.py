@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
 
         win.first_slice_rendered.connect(done)
         win.load_failed.connect(lambda m: (print(esc_lines(m), file=sys.stderr), app.exit(1)))
-    win.show()
+    if win.first_start:
+        win.showMaximized()  # first start: the whole screen (later starts restore the saved geometry)
+    else:
+        win.show()
     if paths:
         win.open_paths(paths)
     elif not args.paths:

@@ -50,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--image", help="image series: file, UID or label")
     p.add_argument("--structures", help="structure set: file, UID or label")
     p.add_argument("--preset", choices=["soft tissue", "lung", "bone", "brain"], help="window/level preset")
+    p.add_argument("--protocol", help="clinical-goal protocol for the goals view and the window: a bundled "
+                                      "name or a YAML file (default: the one chosen from the plan, as the GUI does)")
     p.add_argument("--theme", choices=["dark", "light"], default="dark")
     p.add_argument("--json", action="store_true", help="print what was rendered as JSON")
     add_overwrite_option(p)
@@ -88,7 +90,7 @@ def _reexec_under_xvfb(args: argparse.Namespace, w: int, h: int) -> int | None:
         return None
     argv = [sys.executable, "-m", "plannerview.cli.main", "screenshot", *args.paths, "--out", args.out,
             "--view", args.view, "--size", args.size, "--theme", args.theme]
-    for opt in ("at", "plan", "dose", "image", "structures", "preset"):
+    for opt in ("at", "plan", "dose", "image", "structures", "preset", "protocol"):
         v = getattr(args, opt)
         if v is not None:
             argv += [f"--{opt}", v]
@@ -120,6 +122,27 @@ def default_point(s: Any) -> tuple[float, float, float]:
     return s.default_cursor_mm()
 
 
+def nothing_to_show(view: str, widget: Any, s: Any) -> str | None:
+    """Why the view would be empty (None when it shows something): a black picture is never written."""
+    if view in ("axial", "sagittal", "coronal"):
+        return None if s.display_grid is not None else "the input has no image series, no dose and no contours"
+    if view == "dvh":
+        if widget.curves:
+            return None
+        if s.dose is None or s.structure_set is None:
+            return "the input has no " + ("dose" if s.dose is None else "structure set") + \
+                " (a DVH needs a structure set and a dose in one frame)"
+        return widget.status.text() or "no DVH curve (a structure set and a dose in one frame are needed)"
+    if view == "goals":
+        if widget.result is not None:
+            return None
+        return f"{widget.status.text() or 'no report'} ({widget.reason_text().replace('<b>', '').replace('</b>', '')})"
+    if view == "3d":
+        has = s.image is not None or s.structure_set is not None or s.plan is not None or s.dose is not None
+        return None if has else "no image, structures, plan or dose"
+    return None
+
+
 def _teardown(app: Any, win: Any, widget: Any) -> None:
     """Stop background work and delete the widgets while the application still exists
     (pyqtgraph items deleted after QApplication crash at interpreter exit)."""
@@ -143,6 +166,14 @@ def run(args: argparse.Namespace) -> int:
     rc = _reexec_under_xvfb(args, w, h)
     if rc is not None:
         return rc
+    if args.protocol:
+        from ..compute.protocols import ProtocolError
+        from ..review.loaders import load_protocol
+
+        try:
+            load_protocol(args.protocol)
+        except ProtocolError as exc:
+            raise UsageError(str(exc)) from None
     case = load_case(args.paths)
     check_output(str(out), args.overwrite)
     chosen = {k: (select(case, k, getattr(args, a)) if getattr(args, a) else None)
@@ -183,7 +214,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.view == "goals":
         from ..ui.goals_panel import GoalsPanel
 
-        widget = GoalsPanel(win.qs, win.runner)
+        widget = GoalsPanel(win.qs, win.runner, settings=win.settings)
+        if args.protocol:
+            widget.set_protocol(args.protocol)
         widget.evaluate_now()
     elif args.view == "3d":
         from ..ui.view3d import View3D
@@ -194,8 +227,16 @@ def run(args: argparse.Namespace) -> int:
         widget = win
         win.ensure_heavy_panels()
         win.dvh_panel.compute_now()
+        if args.protocol:
+            win.goals_panel.set_protocol(args.protocol)
         win.goals_panel.evaluate_now()
         win.view3d.build_now()
+    empty = nothing_to_show(args.view, widget, s)
+    if empty:
+        print(f"plannerview screenshot: nothing to show in the {args.view} view: {empty}; no picture written",
+              file=sys.stderr)
+        _teardown(app, win, widget)
+        return EXIT_FAILED
     widget.resize(w, h)
     widget.show()
     settle()
@@ -224,8 +265,14 @@ def run(args: argparse.Namespace) -> int:
         "plan_uid": s.plan.sop_uid if s.plan else None,
         "dose": s.dose.sop_uid if s.dose else None,
         "dose_unit": s.dose.unit_label if s.dose else None,
+        "dose_summation": s.dose.summation_label if s.dose else None,
+        "images": s.has_images,
+        "protocol": (widget.current_protocol() if args.view == "goals" else
+                     win.goals_panel.current_protocol() if args.view == "window" else None),
         "non_background_fraction": round(lit, 4),
     }
+    if args.view == "dvh":
+        doc["dvh_curves"] = len(widget.curves)  # one per visible ROI with dose
     if args.json:
         print_json(doc)
     else:

@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--structures", help="structure set for the alpha/beta ROIs (default: the first dose's)")
     p.add_argument("--grid", choices=("first", "union"), default="first",
                    help="sum grid: the first dose's (default) or the union of all at the finest spacing")
+    p.add_argument("--scale-to-course", action="store_true",
+                   help="multiply per-fraction (FRACTION) doses by their fractions first (needed to add them to "
+                        "whole-course doses, and for --eqd2/--bed); without it FRACTION doses are summed per fraction")
     p.add_argument("--allow-mixed-types", action="store_true",
                    help="sum Gy with Gy(RBE) (counted with RBE 1) or doses of different summation types")
     p.add_argument("--out", required=True, metavar="RD.dcm")
@@ -68,21 +71,23 @@ def run(args: argparse.Namespace) -> int:
         ss = select(case, "structures", args.structures) if args.structures else case.structures_for(doses[0])
         total, warnings = Workspace(case=case).plan_sum(
             doses, args.weights, fr, mode=mode, alpha_beta=ab, structure_set=ss if isinstance(ss, StructureSet) else None,
-            target=args.grid, allow_mixed_types=args.allow_mixed_types)
+            target=args.grid, allow_mixed_types=args.allow_mixed_types, scale_to_course=args.scale_to_course)
         uid = write_rtdose(total, args.out, template=doses[0].file or None,
                            referenced_plan_uids=summation_and_plans(doses)[1], overwrite=args.overwrite)
     except (ValueError, FileExistsError, OSError) as exc:
         hint = " (use --allow-mixed-types to sum anyway)" if "allow_mixed_types" in str(exc) else ""
         raise UsageError(f"{exc}{hint}") from None
     doc = {"out": args.out, "sop_uid": uid, "mode": mode, "dose_type": total.dose_type, "unit": total.unit_label,
-           "summation_type": total.summation_type, "grid": GRID_NAMES[args.grid],
+           "summation_type": total.summation_type, "per_fraction": total.per_fraction,
+           "value_unit": total.value_unit,
+           "scaled_to_course": [fr[i] if args.scale_to_course and d.per_fraction else None for i, d in enumerate(doses)], "grid": GRID_NAMES[args.grid],
            "shape_zyx": list(total.grid.shape_zyx), "inputs": [d.sop_uid for d in doses], "fractions": fr,
            "weights": args.weights or [1.0] * len(doses), "max_gy": round(float(total.dose.max()), 4),
            "warnings": notes + warnings}
     if args.json:
         print_json(doc)
     else:
-        print(f"wrote {esc(args.out)}: {esc(total.description)}, {total.summation_type}, max {doc['max_gy']} {total.unit_label}, "
+        print(f"wrote {esc(args.out)}: {esc(total.description)}, {total.summation_label}, max {doc['max_gy']} {total.value_unit}, "
               f"{len(doses)} doses on the {doc['grid']} grid")
         for w in doc["warnings"]:
             print(f"  ! {esc(w)}")

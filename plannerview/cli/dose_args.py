@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+
+from ..compute.dose_ops import course_dose, per_fraction_note
 from ..model import Case, DoseGrid, IonPlan, Plan
 from .common import UsageError, load_case, select
 
@@ -41,3 +44,30 @@ def as_dose(case: Case, sel: str | None) -> DoseGrid:
 def fractions_of(case: Case, dose: DoseGrid) -> int | None:
     plan = case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
     return plan.fractions if plan is not None else None
+
+
+def add_scaling_options(p: argparse.ArgumentParser, fractions: bool = True) -> None:
+    """``--scale-to-course`` (and ``--fractions N``): the explicit, labelled way to whole-course values."""
+    p.add_argument("--scale-to-course", action="store_true",
+                   help="multiply a per-fraction (FRACTION) dose by its plan's number of fractions; without it "
+                        "a FRACTION dose is evaluated per fraction")
+    if fractions:
+        p.add_argument("--fractions", type=int, metavar="N",
+                       help="the number of fractions when the dose's plan is not in the input (or to override it)")
+
+
+def scaled(case: Case | None, dose: DoseGrid, scale: bool, fractions: int | None = None) -> DoseGrid:
+    """The dose as asked: per fraction as stored, or scaled to the course with ``--scale-to-course``."""
+    if not scale or not dose.per_fraction:
+        return dose
+    n = fractions or (fractions_of(case, dose) if case is not None else None)
+    try:
+        return course_dose(dose, n)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def per_fraction_notes(dose: DoseGrid, case: Case | None) -> list[str]:
+    """What a reader of per-fraction values must know (nothing for other doses)."""
+    note = per_fraction_note(dose, fractions_of(case, dose) if case is not None else None)
+    return [note] if note else []

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 import traceback
 
+from ..model.messages import user_message
 from ..version import __version__
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, esc_lines
 
@@ -95,16 +97,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in GUI_LIBRARIES and ".so" not in str(exc):
-            traceback.print_exc()
-            return EXIT_FAILED
+            return _internal_error(args.command, exc)
         # a broken install or missing system libraries: say so instead of a traceback
         print(f"plannerview {args.command}: the GUI libraries cannot be loaded ({exc}). They are "
               "dependencies of plannerview: reinstall it (pip install plannerview), and on Debian/Ubuntu "
               "install the X/GL libraries Qt and VTK need (see scripts/setup.sh)", file=sys.stderr)
         return EXIT_FAILED
-    except Exception:  # an internal error: report it, exit 1
+    except Exception as exc:  # an internal error: report it, exit 1
+        return _internal_error(args.command, exc)
+
+
+def _internal_error(command: str, exc: BaseException) -> int:
+    """Say what failed in words (the Python details with PLANNERVIEW_DEBUG=1), exit 1."""
+    if os.environ.get("PLANNERVIEW_DEBUG"):
         traceback.print_exc()
-        return EXIT_FAILED
+    print(f"plannerview {command}: internal error: {user_message(exc)} (this is a bug; run again with "
+          "PLANNERVIEW_DEBUG=1 for the details to report)", file=sys.stderr)
+    return EXIT_FAILED
 
 
 if __name__ == "__main__":

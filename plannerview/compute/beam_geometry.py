@@ -111,6 +111,23 @@ class BeamDrawing:
     rays_mm: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # source -> outline corners
     arc_mm: np.ndarray | None = None  # source trajectory of an arc
     spots_mm: np.ndarray | None = None  # ion spot positions at the isocentre plane
+    treatment: bool = True  # a treatment beam that delivers dose (not a setup or imaging field)
+
+    def near_lines(self, reach_mm: float) -> list[np.ndarray]:
+        """The field outline(s), and each ray and the arc drawn only ``reach_mm`` back from the
+        isocentre plane towards the source (the source itself, a metre away, is not drawn): many
+        beams then stay readable around the patient."""
+        lines = [np.asarray(o) for o in self.outlines_mm]
+        for src, far in self.rays_mm:
+            d = np.asarray(src, dtype=float) - np.asarray(far, dtype=float)
+            n = float(np.linalg.norm(d))
+            if n > 0:
+                lines.append(np.array([far, far + d / n * min(reach_mm, n)]))
+        if self.arc_mm is not None:
+            v = self.arc_mm - self.iso_mm
+            r = np.linalg.norm(v, axis=1, keepdims=True)
+            lines.append(self.iso_mm + v / np.where(r > 0, r, 1.0) * reach_mm)
+        return lines
 
 
 def _first(cps: tuple, attr: str, default: object) -> object:
@@ -142,7 +159,7 @@ def photon_beam_drawing(beam: Beam, patient_position: str = "HFS") -> BeamDrawin
         corner = iso + r @ np.array([cx, cy, 0.0])
         far = src + 1.15 * (corner - src)  # a little past the isocentre plane
         rays.append((src, far))
-    drawing = BeamDrawing(beam.name, src, iso, outlines, rays)
+    drawing = BeamDrawing(beam.name, src, iso, outlines, rays, treatment=beam.delivers_dose)
     if beam.arc_direction is not None and beam.gantry_stop_deg is not None:
         g0, g1 = gantry, float(beam.gantry_stop_deg)
         span = (g1 - g0) % 360.0 if beam.arc_direction == "CW" else -((g0 - g1) % 360.0)
@@ -166,7 +183,7 @@ def ion_beam_drawing(beam: IonBeam, patient_position: str = "HFS", axis_length_m
         hull = convex_hull(spots)
         pts = iso + np.column_stack([hull, np.zeros(len(hull))]) @ r.T
         outlines.append(np.vstack([pts, pts[:1]]))
-    return BeamDrawing(beam.name, src, iso, outlines, [(src, iso)], None, spots_mm)
+    return BeamDrawing(beam.name, src, iso, outlines, [(src, iso)], None, spots_mm, treatment=beam.delivers_dose)
 
 
 def convex_hull(pts: np.ndarray) -> np.ndarray:

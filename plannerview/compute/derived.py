@@ -44,13 +44,15 @@ def derived_dose(
     referenced_fraction_group: int | None = None,
     tps_dvhs: Sequence[TpsDvh] = (),
     comment: str | None = None,
+    fraction_scaling: int | None = None,
 ) -> DoseGrid:
     """A new in-memory dose grid holding ``values`` (float32, [k, j, i]).
 
     ``like`` gives patient, study and frame of reference (a dose, plan, image or structure set);
     when it is a :class:`DoseGrid`, ``grid``, ``units``, ``dose_type`` and ``summation_type``
     default to its own, otherwise they must be given. ``values`` may be a function returning the
-    array (computed on first access). Raises ValueError for a missing field or an array whose shape
+    array (computed on first access). ``fraction_scaling``: the values are a FRACTION dose times
+    this many fractions (see :func:`~plannerview.compute.dose_ops.course_dose`). Raises ValueError for a missing field or an array whose shape
     is not the grid's.
     """
     src = like if isinstance(like, DoseGrid) else None
@@ -89,7 +91,7 @@ def derived_dose(
         referenced_plan_uid=referenced_plan_uid, referenced_beam_numbers=tuple(referenced_beam_numbers),
         referenced_fraction_group=referenced_fraction_group, tps_dvhs=tuple(tps_dvhs),
         comment=description if comment is None else comment, description=description, loader=loader,
-        provenance=provenance.to_json(),
+        provenance=provenance.to_json(), fraction_scaling=fraction_scaling,
     )
 
 

@@ -2,12 +2,16 @@
 
 PHYSICAL and EFFECTIVE doses (Gy vs Gy(RBE)), or doses of different summation types, are never
 combined without ``allow_mixed_types``; every result says what it holds.
+
+A FRACTION dose is the dose of one fraction (the rule of docs/dose-types.md): it becomes a
+whole-course dose only through :func:`course_dose`, which the caller asks for explicitly
+(``--scale-to-course``); nothing here multiplies it silently.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,14 +81,38 @@ def difference(a: DoseGrid, b: DoseGrid, reference_gy: float | None = None,
     return diff, stats
 
 
-def total_dose_gy(dose: DoseGrid, fractions: int | None) -> np.ndarray:
-    """The whole-course dose: per-fraction doses are multiplied by the number of fractions."""
-    if dose.summation_type == PER_FRACTION:
-        if not fractions:
-            raise ValueError(f"dose {dose.label!r} is per fraction and its plan's number of fractions is unknown: "
-                             "give it (--fractions N)")
-        return np.asarray(dose.dose, dtype=np.float64) * fractions
-    return np.asarray(dose.dose, dtype=np.float64)
+def course_dose(dose: DoseGrid, fractions: int | None) -> DoseGrid:
+    """The whole-course dose of a per-fraction (FRACTION) dose: its values (and its TPS DVHs' doses)
+    times ``fractions``, a derived dose (new UIDs, provenance) that keeps the plan reference, with
+    ``fraction_scaling`` set and the scaling in its label; its summation becomes PLAN. Any other dose
+    is returned unchanged."""
+    if not dose.per_fraction:
+        return dose
+    if not fractions or fractions < 1:
+        raise ValueError(f"dose {dose.label!r} is per fraction (FRACTION) and its plan's number of fractions "
+                         "is unknown: give it (--fractions N)")
+    tps = tuple(dataclasses.replace(
+        t, dose_bins_gy=np.asarray(t.dose_bins_gy) * fractions,
+        stored_min=None if t.stored_min is None else t.stored_min * fractions,
+        stored_max=None if t.stored_max is None else t.stored_max * fractions,
+        stored_mean=None if t.stored_mean is None else t.stored_mean * fractions) for t in dose.tps_dvhs)
+    prov = Provenance("plannerview-scale-to-course", __version__,
+                      {"fractions": fractions, "from_summation": dose.summation_type}, inputs=(dose.sop_uid,))
+    what = dose.description or dose.comment or "RTDOSE FRACTION"
+    return derived_dose(
+        lambda: np.asarray(dose.dose, dtype=np.float64) * fractions, like=dose, provenance=prov,
+        description=f"{what} x {fractions} fx (scaled to the course)", summation_type="PLAN",
+        referenced_plan_uid=dose.referenced_plan_uid, referenced_beam_numbers=dose.referenced_beam_numbers,
+        referenced_fraction_group=dose.referenced_fraction_group, tps_dvhs=tps, fraction_scaling=fractions)
+
+
+def per_fraction_note(dose: DoseGrid, fractions: int | None = None) -> str | None:
+    """What a reader of a per-fraction dose's values must know (None for any other dose)."""
+    if not dose.per_fraction:
+        return None
+    course = f" (x {fractions} fx)" if fractions else ""
+    return (f"dose {dose.label!r} is per fraction (DoseSummationType FRACTION): its values are for one fraction; "
+            f"--scale-to-course gives whole-course values{course}")
 
 
 def plan_sum(
@@ -98,14 +126,17 @@ def plan_sum(
     target: Grid | str = "first",
     allow_mixed_types: bool = False,
     ctx: TaskContext | None = None,
+    scale_to_course: bool = False,
 ) -> tuple[DoseGrid, list[str]]:
     """Weighted sum on a common grid, optionally of EQD2 or BED.
 
     ``target``: ``"first"`` (the first dose's grid), ``"union"`` (covering every dose at the finest
-    spacing, see ``union_grid``) or a Grid. FRACTION doses become whole-course doses (x fractions).
-    EQD2/BED are computed per dose (its own fractions) before summing, voxel by voxel with alpha/beta
-    from the map. Returns the new DoseGrid (new UIDs; summation PLAN when every input belongs to one
-    plan, else MULTI_PLAN; see ``summation_and_plans``; made by
+    spacing, see ``union_grid``) or a Grid. FRACTION doses are per fraction: with
+    ``scale_to_course`` each becomes its whole-course dose (:func:`course_dose`, said in the
+    warnings); without it, per-fraction doses are summed only with each other (the sum is per
+    fraction, FRACTION), and EQD2/BED, whole-course values, refuse them. EQD2/BED are computed per
+    dose (its own fractions) before summing, voxel by voxel with alpha/beta from the map. Returns
+    the new DoseGrid (new UIDs; summation PLAN when every input belongs to one plan, else MULTI_PLAN; see ``summation_and_plans``; made by
     :func:`~plannerview.compute.derived.derived_dose`) and warnings. Raises :class:`SumCancelled`
     when ``ctx`` is cancelled between doses.
     """
@@ -113,14 +144,31 @@ def plan_sum(
     if not doses:
         raise ValueError("nothing to sum")
     check_types(doses, allow_mixed_types)
-    kinds = {"PLAN" if d.summation_type == PER_FRACTION else d.summation_type for d in doses}
-    if len(kinds) > 1 and not allow_mixed_types:
-        raise ValueError(f"summing doses of different summation types ({', '.join(sorted(kinds))}) needs "
-                         "allow_mixed_types (e.g. a BEAM dose with the PLAN dose that contains it counts twice)")
     weights = list(weights) if weights is not None else [1.0] * len(doses)
     fractions = list(fractions) if fractions is not None else [None] * len(doses)
     if len(weights) != len(doses) or len(fractions) != len(doses):
         raise ValueError("give one weight and one fraction count per dose")
+    warnings: list[str] = []
+    per_fx = [d for d in doses if d.per_fraction]
+    if per_fx and scale_to_course:
+        warnings += [f"dose {d.label!r}: per-fraction dose x {n} fractions (scaled to the course)"
+                     for d, n in zip(doses, fractions, strict=True) if d.per_fraction]
+        doses = [course_dose(d, n) for d, n in zip(doses, fractions, strict=True)]
+    elif per_fx:
+        names = ", ".join(repr(d.label) for d in per_fx)
+        verb = "is" if len(per_fx) == 1 else "are"
+        if mode != "physical":
+            raise ValueError(f"{mode.upper()} is a whole-course value and {names} {verb} per fraction (FRACTION): "
+                             "scale to the course explicitly (--scale-to-course)")
+        if len(per_fx) < len(doses):
+            raise ValueError(f"{names} {verb} per fraction (FRACTION), the other doses are not: scale to the "
+                             "course explicitly (--scale-to-course) to add them")
+        warnings.append("the doses are per fraction (FRACTION) and were added as they are: the sum is per fraction "
+                        "(--scale-to-course gives whole-course values)")
+    kinds = {d.summation_type for d in doses}
+    if len(kinds) > 1 and not allow_mixed_types:
+        raise ValueError(f"summing doses of different summation types ({', '.join(sorted(kinds))}) needs "
+                         "allow_mixed_types (e.g. a BEAM dose with the PLAN dose that contains it counts twice)")
     if isinstance(target, Grid):
         grid, grid_name = target, "given"
     elif target == "union":
@@ -129,7 +177,6 @@ def plan_sum(
         grid, grid_name = doses[0].grid, "first dose's"
     else:
         raise ValueError(f"unknown sum grid {target!r} (first or union)")
-    warnings: list[str] = []
     total = np.zeros(grid.shape_zyx, dtype=np.float64)
     uncovered = np.zeros(grid.shape_zyx, dtype=bool)
     ab_map = None
@@ -143,8 +190,7 @@ def plan_sum(
         if t.cancelled():
             raise SumCancelled("plan sum cancelled")
         t.progress(i / len(doses), f"adding {d.label}")
-        course = dataclasses.replace(d, loader=_constant(total_dose_gy(d, n).astype(np.float32)), summation_type="PLAN")
-        vals, outside = resample_values(course, grid, fill=0.0)
+        vals, outside = resample_values(d, grid, fill=0.0)
         uncovered |= outside
         if mode != "physical":
             if not n:
@@ -162,16 +208,19 @@ def plan_sum(
         warnings.append("PHYSICAL and EFFECTIVE doses summed (allowed by option): physical doses count with RBE 1, "
                         "the sum is labelled EFFECTIVE (Gy(RBE))")
     summation, plans = summation_and_plans(doses)
+    if all(d.per_fraction for d in doses):
+        summation = PER_FRACTION
     unit = "Gy(RBE)" if dose_type == "EFFECTIVE" else "Gy"
     prov = Provenance("plannerview-sum", __version__, {
         "mode": mode, "weights": weights, "fractions": fractions,
         "alpha_beta": None if alpha_beta is None else alpha_beta.to_json(),
         "grid": grid_name, "dose_types": [d.dose_type for d in doses],
         "summation_types": [d.summation_type for d in doses], "referenced_plans": plans,
+        "scaled_to_course": [d.fraction_scaling for d in doses],
     }, inputs=tuple(d.sop_uid for d in doses))
     out = derived_dose(arr, like=doses[0], grid=grid, summation_type=summation, dose_type=dose_type,
                        referenced_plan_uid=plans[0] if len(plans) == 1 else "", provenance=prov,
-                       description=f"plan sum ({label}, {unit})",
+                       description=f"plan sum ({label}, {unit}{', per fraction' if summation == PER_FRACTION else ''})",
                        comment=f"plannerview sum of {len(doses)} doses: {label} {unit}")
     t.progress(1.0, "summed")
     return out, warnings
@@ -190,8 +239,3 @@ def summation_and_plans(doses: Sequence[DoseGrid]) -> tuple[str, list[str]]:
     if len(plans) == 1 and all(d.referenced_plan_uid for d in doses):
         return "PLAN", plans
     return "MULTI_PLAN", plans
-
-
-def _constant(arr: np.ndarray) -> Callable[[], np.ndarray]:
-    return lambda: arr
-

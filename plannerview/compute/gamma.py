@@ -41,6 +41,9 @@ except ImportError:  # pragma: no cover
     HAVE_NUMBA = False
 
 
+MIN_VOXELS = 100  # a pass rate over fewer evaluated voxels carries a warning
+
+
 class GammaCancelled(Cancelled):
     """The gamma computation was cancelled."""
 
@@ -58,10 +61,22 @@ class GammaResult:
     gamma: np.ndarray = field(repr=False)  # full reference grid; NaN where not evaluated
     provenance: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def warnings(self) -> list[str]:
+        """What limits the meaning of the pass rate (e.g. too few voxels above the cut-off)."""
+        n = self.evaluated_voxels
+        if n == 0:
+            return ["no voxel reaches the low-dose cut-off: there is no pass rate"]
+        if n < MIN_VOXELS:
+            return [f"the pass rate is over only {n} voxels (fewer than {MIN_VOXELS}): one voxel changes it by "
+                    f"{100.0 / n:.1f} points; check the cut-off, the grids and the doses"]
+        return []
+
     def to_json(self) -> dict[str, Any]:
         return {
             "pass_rate_pct": round(self.pass_rate_pct, 4),
             "evaluated_voxels": self.evaluated_voxels,
+            "warnings": self.warnings,
             "gamma_mean": round(self.gamma_mean, 5),
             "gamma_p95": round(self.gamma_p95, 5),
             "histogram": {"edges": self.histogram_edges, "counts": self.histogram_counts},

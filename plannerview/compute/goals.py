@@ -46,6 +46,7 @@ STATUSES = ("pass", "acceptable", "fail", "not_evaluated")
 _OPS: dict[str, Callable[[float, float], bool]] = {"<": operator.lt, "<=": operator.le, ">": operator.gt,
                                                     ">=": operator.ge}
 _DOSE_KINDS = ("D_STAT", "D_PCT", "D_CC", "GEUD")
+PARTIAL_COVERAGE_PCT = 99.9  # below this share of an ROI inside the dose grid, its goals are flagged
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
 DvhOf = Callable[[ROI, DoseGrid], DVH]
@@ -71,6 +72,13 @@ class GoalResult:
     status: str
     note: str
     alpha_beta_gy: float | None = None
+    covered_percent: float | None = None  # % of the matched ROI inside the dose grid (None: not computed)
+    candidates: tuple[str, ...] = ()  # ROIs that could each be the goal's target (ambiguous: the user picks)
+
+    @property
+    def partly_covered(self) -> bool:
+        """The goal was computed on an ROI that lies partly outside the dose grid."""
+        return self.covered_percent is not None and self.covered_percent < PARTIAL_COVERAGE_PCT
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,6 +93,8 @@ class GoalResult:
             "status": self.status,
             "note": self.note,
             "citation": str(self.goal.citation),
+            "covered_percent": None if self.covered_percent is None else round(self.covered_percent, 2),
+            "candidates": list(self.candidates),
         }
 
 
@@ -97,6 +107,9 @@ class GoalReport:
     eqd2: bool
     results: tuple[GoalResult, ...]
     provenance: Provenance = field(default_factory=lambda: Provenance(ENGINE, __version__))
+    dose_summation: str = ""  # the evaluated dose's summation_label
+    per_fraction: bool = False  # the evaluated dose is of one fraction (FRACTION, not scaled)
+    warnings: tuple[str, ...] = ()  # about the whole report (e.g. per-fraction dose, whole-course limits)
     preflight_errors: tuple[str, ...] = ()  # error findings of the objects used: no goal is "pass"
 
     @property
@@ -125,6 +138,9 @@ class GoalReport:
             "prescription_gy": self.prescription_gy,
             "prescription_from": self.prescription_from,
             "eqd2": self.eqd2,
+            "dose_summation": self.dose_summation,
+            "per_fraction": self.per_fraction,
+            "warnings": list(self.warnings),
             "summary": self.counts,
             "goals": [r.to_json() for r in self.results],
             "sources": self.protocol.sources,
@@ -204,10 +220,19 @@ def evaluate_goals(
         raise ProtocolError("EQD2 needs the plan's number of fractions (the plan states none)")
     if eqd2 and not dose.is_gy:
         raise ProtocolError(f"EQD2 needs a dose in Gy; this dose is {dose.units}")
+    if eqd2 and dose.per_fraction:
+        raise ProtocolError(f"EQD2 is a whole-course value and dose {dose.label!r} is per fraction (FRACTION): "
+                            "scale it to the course explicitly (--scale-to-course)")
     rx = plan_prescription_gy or protocol.prescription_gy
     rx_from = "plan" if plan_prescription_gy else "protocol"
+    warnings = per_fraction_warnings(protocol, dose, plan_fractions)
+    rx_split = None
+    if dose.per_fraction and protocol.eqd2_total is None:  # %-of-prescription metrics: one fraction's share
+        n = plan_fractions if rx_from == "plan" else protocol.fractions
+        if n and n > 1 and rx:
+            rx, rx_split = rx / n, n
     ev = _Evaluator(protocol, structure_set, dose, plan_fractions, rx, rx_from, eqd2, user_map or {},
-                    frozenset(target_roi_numbers), dvh_of=dvh_of, eqd2_of=eqd2_of)
+                    frozenset(target_roi_numbers), rx_split=rx_split, dvh_of=dvh_of, eqd2_of=eqd2_of)
     results = []
     n = len(protocol.goals)
     for i, goal in enumerate(protocol.goals):
@@ -220,8 +245,24 @@ def evaluate_goals(
         "protocol": protocol.name, "protocol_file": protocol.file, "protocol_sha256": protocol.sha256,
         "eqd2": eqd2, "plan_fractions": plan_fractions, "prescription_gy": rx, "prescription_from": rx_from,
         "roi_map": dict(user_map or {}), "dvh_engine": "plannerview.compute.dvh.compute_dvh",
+        "dose_summation": dose.summation_label,
     }, inputs=(dose.sop_uid, structure_set.sop_uid))
-    return GoalReport(protocol, plan_fractions, rx, rx_from, eqd2, tuple(results), prov)
+    return GoalReport(protocol, plan_fractions, rx, rx_from, eqd2, tuple(results), prov,
+                      dose_summation=dose.summation_label, per_fraction=dose.per_fraction, warnings=tuple(warnings))
+
+
+def per_fraction_warnings(protocol: Protocol, dose: DoseGrid, plan_fractions: int | None) -> list[str]:
+    """What to say when a per-fraction dose meets a protocol whose limits are for the whole course
+    (nothing for one-fraction plans, whole-course doses, or protocols converting per-fraction values
+    themselves, like the brachytherapy total-EQD2 ones)."""
+    if not dose.per_fraction or protocol.eqd2_total is not None:
+        return []
+    if plan_fractions == 1 or (plan_fractions is None and protocol.fractions == 1):
+        return []
+    n = f"{plan_fractions} fx" if plan_fractions else "the plan's fractions"
+    return [f"per-fraction dose evaluated against whole-course limits: dose {dose.label!r} is labelled FRACTION "
+            f"(one fraction), the protocol's limits are for the whole course ({protocol.prescription_gy:g} Gy in "
+            f"{protocol.fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})"]
 
 
 @dataclass
@@ -235,6 +276,7 @@ class _Evaluator:
     eqd2: bool
     user_map: dict[str, str]
     target_rois: frozenset[int] = frozenset()
+    rx_split: int | None = None  # the prescription was divided by this many fractions (per-fraction dose)
     ambiguous: dict[Goal, AmbiguousRoi] = field(default_factory=dict)
     dvh_of: DvhOf | None = None
     eqd2_of: Eqd2Of | None = None
@@ -262,8 +304,9 @@ class _Evaluator:
             common.append("RBE-weighted dose (Gy(RBE)) compared with limits in Gy")
         matches = self._matches(goal)
         if not matches and goal in self.ambiguous:
+            amb = self.ambiguous[goal]
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
-                              _join([str(self.ambiguous[goal]), *common, goal.note]))
+                              _join([str(amb), *common, goal.note]), candidates=tuple(r.name for r in amb.candidates))
         if not matches:
             names = " or ".join(goal.rois)
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
@@ -325,10 +368,13 @@ class _Evaluator:
             else:
                 ab = None
         if metric.unit == "%" and metric.kind in (*_DOSE_KINDS, "V_PCT_RX") and self.rx_gy:
-            notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy"
+            split = (f" per fraction ({self.rx_gy * self.rx_split:g} Gy / {self.rx_split} fx)"
+                     if self.rx_split else "")
+            notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy{split}"
                          + (" (the plan states none)" if self.rx_from == "protocol" else ""))
         dvh = self._dvh(roi, dose, ab)
-        base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab)
+        covered = 100.0 * dvh.covered_cc / dvh.volume_cc if dvh.volume_cc > 0 else None
+        base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab, covered)
         try:
             val = evaluate_metric(metric, dvh, prescription_gy=self.rx_gy, dose=dose)
         except MetricError as exc:

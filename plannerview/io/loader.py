@@ -13,6 +13,7 @@ from pathlib import Path
 from ..model.case import Case
 from ..model.dose import DoseGrid
 from ..model.findings import Finding, Severity
+from ..model.messages import user_message
 from ..model.plan import IonPlan, Plan
 from ..model.registration import Registration
 from ..model.structures import StructureSet
@@ -108,7 +109,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
                 continue
             except Exception as exc:  # a broken object is reported, the others still load
                 findings.append(Finding(codes.IO_CORRUPT, Severity.ERROR,
-                                        f"{kind} could not be read ({type(exc).__name__}: {exc}); not used",
+                                        f"{kind} could not be read ({user_message(exc)}); not used",
                                         _uid(it), it.path))
                 continue
             if isinstance(obj, list):
@@ -132,7 +133,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
         findings += run_preflight(case)
     except Exception as exc:
         findings.append(Finding(codes.PREFLIGHT_INCOMPLETE, Severity.WARNING,
-                                f"some preflight checks could not run: {type(exc).__name__}: {exc}"))
+                                f"some preflight checks could not run: {user_message(exc)}"))
     case = dataclasses.replace(case, findings=tuple(findings), extra={"load_seconds": time.perf_counter() - t0})
     if progress is not None:
         progress(1.0, "loaded")

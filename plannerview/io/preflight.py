@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..model.case import Case
@@ -159,18 +161,43 @@ def _dose_checks(case: Case, dose: DoseGrid) -> list[Finding]:
 
 
 def _summation_check(dose: DoseGrid, plan: Plan | IonPlan) -> list[Finding]:
-    rx, n = plan.prescription_gy, plan.fractions
-    if rx is None or not n or n < 2 or dose.summation_type not in ("PLAN", "FRACTION"):
+    """Does the dose's maximum fit its summation type? A per-fraction dose (FRACTION) peaks near one
+    fraction's prescription, a whole-course dose (PLAN) near the total. The maximum is compared in
+    units of one fraction's dose: the boundary is 1.4 x sqrt(fractions), the geometric middle of the
+    two expected ranges (1-2 fractions' worth for a per-fraction dose, hot spots and SRS included; n-2n
+    for the whole course). The fraction's dose comes from the prescription, else from the plan's
+    beam doses; without either, the dose cannot be checked and preflight says so."""
+    st = dose.summation_type.upper()
+    if st not in ("PLAN", "FRACTION"):
         return []
+    n, rx = plan.fractions, plan.prescription_gy
     dmax = dose.max_gy or 0.0
-    per_fraction = rx / n
+    beam_doses = plan.fraction_groups[0].beam_dose_gy if plan.fraction_groups else {}
+    if rx is not None and n:
+        per_fx, basis = rx / n, f"prescription {rx:g} Gy in {n} fx"
+    elif n and beam_doses and sum(beam_doses.values()) > 0:
+        per_fx = float(sum(beam_doses.values()))
+        basis = f"the plan states no prescription; its beam doses add up to {per_fx:.2f} Gy per fraction, {n} fx"
+    else:
+        missing = "no prescription" + ("" if n else " and no number of fractions")
+        return [Finding(codes.DOSE_SUMMATION_UNCHECKED, W,
+                        f"plan '{plan.label}' states {missing}: whether the dose labelled {st} holds one fraction "
+                        f"or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)",
+                        dose.sop_uid, dose.file)]
+    if n < 2 or per_fx <= 0:
+        return []  # one fraction: per fraction and whole course are the same values
+    ratio = dmax / per_fx
+    boundary = 1.4 * math.sqrt(n)
     msg = None
-    if dose.summation_type == "FRACTION" and dmax > 0.6 * rx:
-        msg = (f"dose is labelled FRACTION but its maximum {dmax:.2f} Gy is near the total prescription {rx:.2f} Gy "
-               f"({n} fractions): it looks like a whole-plan dose")
-    elif dose.summation_type == "PLAN" and dmax < 1.5 * per_fraction:
-        msg = (f"dose is labelled PLAN but its maximum {dmax:.2f} Gy is near one fraction's {per_fraction:.2f} Gy "
-               f"(prescription {rx:.2f} Gy in {n}): it looks like a per-fraction dose")
+    if st == "FRACTION" and ratio > boundary:
+        msg = (f"dose is labelled FRACTION (one fraction) but its maximum {dmax:.2f} Gy is {ratio:.1f} times one "
+               f"fraction's {per_fx:.2f} Gy ({basis}): it looks like a whole-course dose. It is read per fraction; "
+               "scaling it to the course would multiply it again")
+    elif st == "PLAN" and ratio < boundary:
+        msg = (f"dose is labelled PLAN (whole course) but its maximum {dmax:.2f} Gy is only {ratio:.1f} times one "
+               f"fraction's {per_fx:.2f} Gy ({basis}): it looks like a per-fraction dose; whole-course goals "
+               "would be met too easily")
+    # an error: goals on such a dose are not trusted to "pass" (compute.goals.distrust_on_errors)
     return [Finding(codes.DOSE_SUMMATION_MISMATCH, E, msg, dose.sop_uid, dose.file)] if msg else []
 
 

@@ -10,6 +10,7 @@ from pydicom.dataset import Dataset
 from ..model.findings import Finding
 from ..model.plan import (
     Beam,
+    BrachyChannel,
     ControlPoint,
     DoseReference,
     EnergyLayer,
@@ -20,7 +21,7 @@ from ..model.plan import (
     RangeShifter,
     RangeShifterSetting,
 )
-from .dicom_values import common_fields, first, floats, integer, seq, text
+from .dicom_values import common_fields, first, floats, integer, num, seq, text
 from .scan import Item
 from .validate import Checker
 
@@ -71,10 +72,13 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         plan = IonPlan(**fields, **shared, kind=kind, beams=ion_beams)
         beam_numbers = [b.number for b in ion_beams]
     elif "BrachyTreatmentType" in ds or "ApplicationSetupSequence" in ds:
-        channels = _brachy_channels(chk, ds)
+        _brachy_channels(chk, ds)  # the checks
+        channels = tuple(_channel(ch) for a in seq(ds, "ApplicationSetupSequence") for ch in seq(a, "ChannelSequence"))
         src = first(ds, "SourceSequence")
-        plan = Plan(**fields, **shared, kind="brachy", brachy_channels=channels,
-                    brachy_source=text(src, "SourceIsotopeName") if src is not None else "")
+        plan = Plan(**fields, **shared, kind="brachy", brachy_channels=len(channels),
+                    brachy_source=text(src, "SourceIsotopeName") if src is not None else "", channels=channels,
+                    source_air_kerma_rate=num(src, "ReferenceAirKermaRate") if src is not None else None,
+                    source_reference_date=text(src, "SourceStrengthReferenceDate") if src is not None else "")
         beam_numbers = []
     else:
         beams = tuple(_beam(chk, b, i, meterset, setups) for i, b in enumerate(seq(ds, "BeamSequence")))
@@ -91,6 +95,32 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
                     break
     findings = chk.done()
     return plan, findings
+
+
+def _channel(ch: Dataset) -> BrachyChannel:
+    """Dwell positions and times of one channel: consecutive control points at one position are a
+    dwell; its time is their cumulative-time-weight difference, scaled by ChannelTotalTime over the
+    FinalCumulativeTimeWeight."""
+    total = num(ch, "ChannelTotalTime")
+    final = num(ch, "FinalCumulativeTimeWeight")
+    cps = []
+    for cp in seq(ch, "BrachyControlPointSequence"):
+        pos = floats(cp, "ControlPoint3DPosition")
+        w = num(cp, "CumulativeTimeWeight")
+        if pos is not None and len(pos) == 3 and w is not None:
+            cps.append((np.asarray(pos, dtype=float), float(w)))
+    positions: list[np.ndarray] = []
+    times: list[float] = []
+    scale = (total / final) if total is not None and final else 1.0
+    for (p0, w0), (p1, w1) in zip(cps, cps[1:], strict=False):
+        if np.linalg.norm(p1 - p0) < 1e-3:
+            positions.append(p0)
+            times.append(max(0.0, (w1 - w0) * scale))
+    number = integer(ch, "ChannelNumber", 0) or 0
+    return BrachyChannel(
+        number=number, applicator=text(ch, "SourceApplicatorID") or text(ch, "SourceApplicatorName") or f"channel {number}",
+        roi_number=integer(ch, "ReferencedROINumber"), total_time_s=total,
+        dwell_positions_mm=np.array(positions).reshape(-1, 3), dwell_times_s=np.array(times))
 
 
 def _fraction_group(chk: Checker, fg: Dataset, i: int) -> FractionGroup:
@@ -263,7 +293,8 @@ def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: 
 
 
 def _energy_label(b: Dataset, energy: float | None, radiation: str) -> str:
-    if energy is None:
+    """'6X', '6X FFF', '9E'; '' when the beam states no energy (or 0) or no radiation type."""
+    if energy is None or energy <= 0 or not radiation:
         return ""
     e = f"{energy:g}"
     if radiation == "ELECTRON":

@@ -22,6 +22,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
 from ..model.findings import Finding, Severity
+from ..model.messages import user_message
 from . import codes
 from .integrity import walk, walk_file
 from .limits import Limits
@@ -345,7 +346,7 @@ def read_item(label: str, opener: Opener) -> tuple[Item | None, Finding | None]:
         return None, Finding(codes.IO_CORRUPT, Severity.ERROR, "damaged file: sequences nested too deeply; not used",
                              file=label)
     except Exception as exc:  # pydicom raises many kinds (OSError, EOFError, ValueError ...) on damaged input
-        why = structure.missing or f"{type(exc).__name__}: {exc}"
+        why = structure.missing or user_message(exc)
         return None, Finding(codes.IO_CORRUPT, Severity.ERROR, f"damaged file: {why}; not used", file=label)
     try:
         has_content = len(ds) > 0 and ("SOPClassUID" in ds or "Modality" in ds)

@@ -10,6 +10,7 @@ from .geometry import Grid
 from .image import ImageVolume
 from .plan import (
     Beam,
+    BrachyChannel,
     ControlPoint,
     DoseReference,
     EnergyLayer,
@@ -26,7 +27,7 @@ from .registration import Registration
 from .structures import ROI, Contour, StructureSet
 
 __all__ = [
-    "Annotation", "Beam", "Case", "Contour", "ControlPoint", "DVH", "DicomObject", "DoseGrid", "DoseReference",
+    "Annotation", "Beam", "BrachyChannel", "Case", "Contour", "ControlPoint", "DVH", "DicomObject", "DoseGrid", "DoseReference",
     "EnergyLayer", "Finding", "FractionGroup", "Grid", "ImageVolume", "IonBeam", "IonPlan",
     "PatientRef", "Plan", "PlanBase", "Provenance", "ROI", "RangeShifter", "RangeShifterSetting", "Registration",
     "SelectionError", "Severity", "StructureSet", "TpsDvh",

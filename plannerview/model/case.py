@@ -92,6 +92,27 @@ class Case:
             return plan_sum[0]
         return ds[0] if len(ds) == 1 else None
 
+    def dose_title(self, dose: DoseGrid) -> str:
+        """A label that tells doses apart: the plan's label (else the dose's own), the summation, the
+        file name, e.g. "Photon7F · PLAN · RD_Photon7F.dcm"."""
+        plan = self.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
+        parts = [plan.label if plan is not None and plan.label else dose.label, dose.summation_label]
+        if dose.referenced_beam_numbers:
+            parts[1] += " " + ", ".join(f"#{n}" for n in dose.referenced_beam_numbers)
+        if dose.file:
+            parts.append(Path(dose.file).name)
+        return " · ".join(parts)
+
+    def doses_of_plan_label(self, label: str) -> list[DoseGrid]:
+        """The doses of the plans labelled ``label``: each plan's PLAN dose, else all its doses."""
+        out: list[DoseGrid] = []
+        for p in self.plans:
+            if p.label != label:
+                continue
+            d = self.plan_dose(p.sop_uid)
+            out += [d] if d is not None else list(self.doses_for_plan(p.sop_uid))
+        return out
+
     def structures_for(self, obj: DicomObject) -> StructureSet | None:
         """The structure set that goes with a plan or dose (by reference, else by frame)."""
         plan: AnyPlan | None = None
@@ -126,14 +147,27 @@ class Case:
             if len(pool) == 1:
                 return pool[0]
             raise SelectionError(
-                f"{len(pool)} objects of kind {kind}; choose one of:\n" + describe_candidates(pool)
+                f"{len(pool)} objects of kind {kind}; choose one of:\n" + self.describe_candidates(pool)
             )
-        matches = [o for o in pool if _matches(o, name)]
+        matches: list[DicomObject] = [o for o in pool if _matches(o, name)]
+        if not matches and kind == "dose":  # a plan's label: its dose
+            matches = list(self.doses_of_plan_label(name))
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise SelectionError(f"no {kind} named {name!r}; candidates:\n" + describe_candidates(pool))
-        raise SelectionError(f"{name!r} matches {len(matches)} objects of kind {kind}:\n" + describe_candidates(matches))
+            raise SelectionError(f"no {kind} named {name!r}; candidates:\n" + self.describe_candidates(pool))
+        raise SelectionError(f"{name!r} matches {len(matches)} objects of kind {kind}:\n"
+                             + self.describe_candidates(matches))
+
+    def describe_candidates(self, objs: list[DicomObject] | tuple[DicomObject, ...]) -> str:
+        """One line per object; doses with their plan's label, summation and file name."""
+        lines = []
+        for o in objs:
+            if isinstance(o, DoseGrid):
+                lines.append(f"  - {self.dose_title(o)}  uid {o.sop_uid}")
+            else:
+                lines.append(f"  - label {_label(o)!r}  uid {o.sop_uid}  file {o.file}")
+        return "\n".join(lines)
 
 
 def _label(o: DicomObject) -> str:

@@ -1,4 +1,11 @@
-"""Dose grids (RTDOSE) with the TPS's own DVHs when present."""
+"""Dose grids (RTDOSE) with the TPS's own DVHs when present.
+
+The summation rule (docs/dose-types.md): a dose labelled FRACTION (DoseSummationType) holds the
+dose of one fraction, everywhere: DVHs, goals, comparisons, sums and views show it per fraction
+(``value_unit`` 'Gy/fx'). Whole-course values come only from an explicit scaling
+(``compute.dose_ops.course_dose``), which records the number of fractions in
+``fraction_scaling`` and says so in ``summation_label``.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +56,8 @@ class DoseGrid(DicomObject):
     description: str = ""
     loader: Callable[[], np.ndarray] | None = field(default=None, repr=False, compare=False)
     provenance: dict[str, object] | None = None
+    # a FRACTION dose multiplied by this many fractions to give the whole course (course_dose)
+    fraction_scaling: int | None = None
 
     @cached_property
     def dose(self) -> np.ndarray:
@@ -77,6 +86,26 @@ class DoseGrid(DicomObject):
         if not self.is_gy:
             return "RELATIVE"
         return "Gy(RBE)" if self.dose_type.upper() == "EFFECTIVE" else "Gy"
+
+    @property
+    def per_fraction(self) -> bool:
+        """The dose of one fraction: labelled FRACTION and not scaled to the course."""
+        return self.summation_type.upper() == "FRACTION" and self.fraction_scaling is None
+
+    @property
+    def value_unit(self) -> str:
+        """The unit to print after a dose value: ``unit_label``, with '/fx' for a per-fraction dose."""
+        return f"{self.unit_label}/fx" if self.per_fraction and self.is_gy else self.unit_label
+
+    @property
+    def summation_label(self) -> str:
+        """What the values add up to, e.g. 'PLAN', 'FRACTION (per fraction)',
+        'FRACTION x 10 fx (scaled to the course)'."""
+        if self.fraction_scaling is not None:
+            return f"FRACTION x {self.fraction_scaling} fx (scaled to the course)"
+        st = self.summation_type.upper() or "unknown summation"
+        return {"FRACTION": "FRACTION (per fraction)", "BEAM": "BEAM (one beam)",
+                "MULTI_PLAN": "MULTI_PLAN (several plans)"}.get(st, st)
 
     @property
     def max_gy(self) -> float | None:

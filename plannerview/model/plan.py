@@ -176,8 +176,40 @@ class IonBeam:
         return max((layer.energy_mev for layer in self.energy_layers), default=None)
 
     @property
+    def energy_unit(self) -> str:
+        """'MeV' for protons (one nucleon: MeV and MeV/u agree), 'MeV/u' for heavier ions."""
+        return "MeV" if self.radiation_type == "PROTON" or self.ion_a == 1 else "MeV/u"
+
+    @property
+    def energy_label(self) -> str:
+        """The highest layer's energy, e.g. '149.4 MeV' (protons) or '290 MeV/u' (carbon); '' without layers."""
+        e = self.max_energy_mev_per_u
+        return f"{e:.4g} {self.energy_unit}" if e else ""
+
+    @property
     def delivers_dose(self) -> bool:
         return self.treatment_delivery_type == "TREATMENT" and (self.meterset or 0.0) > 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class BrachyChannel:
+    """One brachytherapy channel: its applicator, the source's dwell positions and times."""
+
+    number: int
+    applicator: str  # SourceApplicatorID (else the channel's name)
+    roi_number: int | None  # the ROI that draws the applicator (ReferencedROINumber)
+    total_time_s: float | None  # ChannelTotalTime, s (at the source's reference air-kerma rate)
+    dwell_positions_mm: np.ndarray  # N x 3 patient points where the source stops
+    dwell_times_s: np.ndarray  # N times, s (0 for positions the source passes)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dwell_positions_mm", frozen_array(self.dwell_positions_mm).reshape(-1, 3))
+        object.__setattr__(self, "dwell_times_s", frozen_array(self.dwell_times_s).reshape(-1))
+
+    @property
+    def active_dwells(self) -> int:
+        """Dwell positions where the source stays (time > 0)."""
+        return int(np.count_nonzero(self.dwell_times_s > 0))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -204,6 +236,11 @@ class PlanBase(DicomObject):
                          if d.type == "TARGET" and d.referenced_roi_number is not None)
 
     @property
+    def dose_unit_label(self) -> str:
+        """The unit of the plan's prescription: 'Gy(RBE)' for protons and ions (RBE-weighted), else 'Gy'."""
+        return "Gy(RBE)" if self.kind in ("proton", "ion") else "Gy"
+
+    @property
     def prescription_gy(self) -> float | None:
         """Largest target prescription dose among the dose references (total, Gy)."""
         vals = [
@@ -221,6 +258,13 @@ class Plan(PlanBase):
     beams: tuple[Beam, ...] = ()
     brachy_channels: int = 0
     brachy_source: str = ""
+    channels: tuple[BrachyChannel, ...] = ()  # brachytherapy: each channel's dwell positions and times
+    source_air_kerma_rate: float | None = None  # reference air-kerma rate, uGy m^2 / h (U)
+    source_reference_date: str = ""  # when the source had that strength (YYYYMMDD)
+
+    @property
+    def total_dwell_time_s(self) -> float:
+        return float(sum(float(c.dwell_times_s.sum()) for c in self.channels))
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ..compute.derived import derived_dose
-from ..compute.dose_ops import DifferenceStats, difference
+from ..compute.dose_ops import DifferenceStats, difference, per_fraction_note
 from ..compute.dvh import compute_dvhs
 from ..compute.gamma import GammaResult, check_comparable, gamma_index
 from ..compute.goals import GoalReport, distrust_on_errors, evaluate_goals
@@ -35,6 +35,7 @@ from ..model.provenance import Provenance
 from ..model.structures import StructureSet
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .in_use import findings_in_use
 from .loaders import load_protocol
 from .results import ComparisonRow, DvhMetrics, GoalPair, MetricsDiff
 
@@ -73,7 +74,8 @@ class ResultSource(Protocol):
              ctx: TaskContext | None = None) -> list[DVH]: ...
 
     def goals(self, protocol: GoalProtocol | str, structure_set: StructureSet, dose: DoseGrid,
-              plan: AnyPlan | None = None, *, ctx: TaskContext | None = None) -> GoalReport: ...
+              plan: AnyPlan | None = None, *, roi_map: dict[str, str] | None = None,
+              ctx: TaskContext | None = None) -> GoalReport: ...
 
 
 class DirectResults:
@@ -84,11 +86,13 @@ class DirectResults:
         return compute_dvhs(structure_set, dose, roi_names, ctx=ctx)
 
     def goals(self, protocol: GoalProtocol | str, structure_set: StructureSet, dose: DoseGrid,
-              plan: AnyPlan | None = None, *, ctx: TaskContext | None = None) -> GoalReport:
+              plan: AnyPlan | None = None, *, roi_map: dict[str, str] | None = None,
+              ctx: TaskContext | None = None) -> GoalReport:
         prot = load_protocol(protocol) if isinstance(protocol, str) else protocol
         fractions, rx = plan_numbers(plan)
         targets = plan.target_roi_numbers if plan is not None else frozenset()
-        return evaluate_goals(prot, structure_set, dose, fractions, rx, ctx=ctx, target_roi_numbers=targets)
+        return evaluate_goals(prot, structure_set, dose, fractions, rx, ctx=ctx, target_roi_numbers=targets,
+                              user_map=roi_map)
 
 
 @dataclass
@@ -111,6 +115,8 @@ class Comparison:
     goals: list[GoalPair] | None = None
     protocol: str | None = None
     allow_mixed_types: bool = False
+    goal_warnings: list[str] = field(default_factory=list)  # e.g. a per-fraction dose against course limits
+    warnings: list[str] = field(default_factory=list)  # about the doses (e.g. per fraction)
     _in_dose: dict[float, DoseGrid] = field(default_factory=dict, repr=False)
 
     def row(self, roi_name: str) -> ComparisonRow:
@@ -124,10 +130,14 @@ class Comparison:
         """The document ``plannerview compare --json`` prints."""
         a, b = self.dose_a, self.dose_b
         return {
-            "a": {"sop_uid": a.sop_uid, "label": self.label_a, "type": a.dose_type, "unit": a.unit_label},
-            "b": {"sop_uid": b.sop_uid, "label": self.label_b, "type": b.dose_type, "unit": b.unit_label},
+            "a": {"sop_uid": a.sop_uid, "label": self.label_a, "type": a.dose_type, "unit": a.unit_label,
+                  "summation": a.summation_label, "per_fraction": a.per_fraction, "value_unit": a.value_unit},
+            "b": {"sop_uid": b.sop_uid, "label": self.label_b, "type": b.dose_type, "unit": b.unit_label,
+                  "summation": b.summation_label, "per_fraction": b.per_fraction, "value_unit": b.value_unit},
             "structures": [r.to_json() for r in self.structures],
             "goals": None if self.goals is None else [g.to_json() for g in self.goals],
+            "goal_warnings": self.goal_warnings,
+            "warnings": self.warnings,
             "gamma": self.gamma.to_json(),
         }
 
@@ -170,9 +180,8 @@ class Comparison:
 
 
 def dose_label(case: Case, dose: DoseGrid) -> str:
-    """'<plan label> (<summation>)' for a dose whose plan is loaded, else the dose's own label."""
-    plan = case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
-    return f"{plan.label} ({dose.summation_type})" if plan is not None else dose.label
+    """A label that tells doses apart: plan label (else the dose's own), summation, file name."""
+    return case.dose_title(dose)
 
 
 def b_on_a_grid(dose_a: DoseGrid, dose_b: DoseGrid, ctx: TaskContext | None = None) -> DoseGrid:
@@ -192,6 +201,7 @@ def compare_doses(
     protocol: GoalProtocol | str | None = None,
     gamma_criteria: GammaCriteria = GammaCriteria(),
     allow_mixed_types: bool = False,
+    roi_map: dict[str, str] | None = None,
     with_dvhs: bool = True,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
@@ -202,7 +212,7 @@ def compare_doses(
 
     ``structure_set`` defaults to A's (``case.structures_for``); without one, the DVH metrics and
     goals are left empty (as they are with ``with_dvhs=False``). ``protocol`` (a name, a file or a
-    loaded protocol) is evaluated on both doses. B is resampled onto A's grid once; the difference
+    loaded protocol) is evaluated on both doses (``roi_map``: {your ROI name: TG-263 name}). B is resampled onto A's grid once; the difference
     and the gamma use that. DVHs and goal reports come from ``results`` (the workspace: cached) or
     are computed afresh. Progress and cancel come from ``ctx`` (or the older callbacks).
     Raises ``ValueError`` (or ``FrameMismatch``) for doses that must not be compared,
@@ -236,6 +246,7 @@ def compare_doses(
     dvhs_a: list[DVH] = []
     dvhs_b: list[DVH] = []
     goals: list[GoalPair] | None = None
+    goal_warnings: list[str] = []
     if ss is not None and with_dvhs:
         dvhs_a = list(src.dvhs(ss, dose_a, ctx=t.sub(0.05, 0.3, "DVH A")))
         check_cancel()
@@ -249,12 +260,14 @@ def compare_doses(
             rows.append(ComparisonRow(ha.roi_name, ha.roi_number, colours.get(ha.roi_number), ma, mb,
                                       MetricsDiff.of(ma, mb)))
         if prot is not None:
-            ga = src.goals(prot, ss, dose_a, plans[0], ctx=t.sub(0.55, 0.62, "goals A"))
-            gb = src.goals(prot, ss, dose_b, plans[1], ctx=t.sub(0.62, 0.7, "goals B"))
+            ga = src.goals(prot, ss, dose_a, plans[0], roi_map=roi_map, ctx=t.sub(0.55, 0.62, "goals A"))
+            gb = src.goals(prot, ss, dose_b, plans[1], roi_map=roi_map, ctx=t.sub(0.62, 0.7, "goals B"))
             # an object with a preflight error: none of its goals is "pass"
-            ga = distrust_on_errors(ga, case.findings_for(dose_a, ss, plans[0]))
-            gb = distrust_on_errors(gb, case.findings_for(dose_b, ss, plans[1]))
+            # (a derived dose, e.g. scaled to the course: the findings of the doses it came from)
+            ga = distrust_on_errors(ga, findings_in_use(case, dose_a, ss, plans[0]))
+            gb = distrust_on_errors(gb, findings_in_use(case, dose_b, ss, plans[1]))
             goals = [GoalPair(g, h) for g, h in zip(ga.results, gb.results, strict=True)]
+            goal_warnings = [f"A: {w}" for w in ga.warnings] + [f"B: {w}" for w in gb.warnings]
     check_cancel()
     gc = gamma_criteria
     gam = gamma_index(dose_a, b_on_a, dd_pct=gc.dd_pct, dta_mm=gc.dta_mm, cutoff_pct=gc.cutoff_pct, local=gc.local,
@@ -269,6 +282,9 @@ def compare_doses(
         structure_set=ss, b_on_a=b_on_a, difference=diff_grid, difference_stats=stats, gamma=gam,
         gamma_map=gamma_grid, dvhs_a=dvhs_a, dvhs_b=dvhs_b, structures=rows, goals=goals,
         protocol=prot.name if prot is not None else None, allow_mixed_types=allow_mixed_types,
+        goal_warnings=goal_warnings,
+        warnings=[f"{k}: {n}" for k, d, p in (("A", dose_a, plans[0]), ("B", dose_b, plans[1]))
+                  if (n := per_fraction_note(d, p.fractions if p is not None else None))],
     )
 
 

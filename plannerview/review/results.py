@@ -206,7 +206,7 @@ class GoalPair:
     def to_json(self) -> dict[str, Any]:
         """A ``goals`` row of ``compare --json``."""
         ga, gb = self.a.to_json(), self.b.to_json()
-        keys = ("roi", "matched_roi", "metric", "unit", "limit", "acceptable")
+        keys = ("roi", "matched_roi", "metric", "unit", "comparator", "limit", "acceptable")
         return {**{k: ga[k] for k in keys},
                 "a": {"value": ga["value"], "status": ga["status"]}, "b": {"value": gb["value"], "status": gb["status"]},
                 "diff": None if ga["value"] is None or gb["value"] is None else round(ga["value"] - gb["value"], 4)}

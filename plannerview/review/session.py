@@ -16,8 +16,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from ..compute.canvas import canvas_grid
 from ..model.case import Case
 from ..model.dose import DoseGrid
+from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
 from ..model.provenance import current_user
@@ -155,6 +157,7 @@ class ReviewSession:
         self.overlay_blend: float = 0.5
         self.comparison: tuple[str, str] | None = None
         self.reviews: list[ReviewRecord] = []
+        self._canvas: tuple[tuple[str, str], Grid | None] | None = None
         # a patient setup the user knows better than the plan states (e.g. from the beam-direction
         # check): the 3D beams are drawn with it; "" follows each beam's own setup
         self.beam_setup_override: str = ""
@@ -261,12 +264,29 @@ class ReviewSession:
         ))
 
     def default_cursor_mm(self) -> tuple[float, float, float]:
-        """Where the crosshair starts: the image centre (or the dose grid's, without an image)."""
-        grid = self.image.grid if self.image else (self.dose.grid if self.dose else None)
+        """Where the crosshair starts: the image centre (without images: the dose grid's, else the
+        canvas's)."""
+        grid = self.image.grid if self.image else (self.dose.grid if self.dose else self.display_grid)
         if grid is None:
             return (0.0, 0.0, 0.0)
         c = grid.center_mm
         return (float(c[0]), float(c[1]), float(c[2]))
+
+    @property
+    def has_images(self) -> bool:
+        """The case holds an image series (the views then draw on it)."""
+        return bool(self.case is not None and self.case.images)
+
+    @property
+    def display_grid(self) -> Grid | None:
+        """The grid the slice views draw on: the selected image's; without one, a blank canvas
+        covering the dose grid and the contours (``compute.canvas``); None with nothing to show."""
+        if self.image is not None:
+            return self.image.grid
+        key = (self.dose.sop_uid if self.dose else "", self.structure_set.sop_uid if self.structure_set else "")
+        if self._canvas is None or self._canvas[0] != key:
+            self._canvas = (key, canvas_grid(self.dose, self.structure_set) if any(key) else None)
+        return self._canvas[1]
 
     # --- display state ---------------------------------------------------------------------------
     def set_cursor(self, xyz_mm: Sequence[float]) -> None:
@@ -337,8 +357,13 @@ class ReviewSession:
     # --- derived values --------------------------------------------------------------------------
     @property
     def prescription_gy(self) -> float | None:
-        """The selected plan's prescription (total Gy), if it states one."""
-        return self.plan.prescription_gy if self.plan is not None else None
+        """The selected plan's prescription in the dose's terms: the total (Gy), or one fraction's
+        share for a per-fraction (FRACTION) dose, so % displays of a per-fraction dose are right."""
+        if self.plan is None or self.plan.prescription_gy is None:
+            return None
+        rx = self.plan.prescription_gy
+        n = self.plan.fractions
+        return rx / n if self.dose is not None and self.dose.per_fraction and n and n > 1 else rx
 
     def isodose_levels_gy(self) -> list[float]:
         """The isodose levels in the dose's units (Gy); % levels need a prescription."""

@@ -66,7 +66,8 @@ def plan_json(plan: Plan | IonPlan) -> dict[str, Any]:
                 "treatment": b.delivers_dose,
                 "radiation": b.radiation_type,
                 "energy": _r(b.max_energy_mev_per_u, 3),
-                "energy_label": f"{b.max_energy_mev_per_u:g} MeV/u" if b.max_energy_mev_per_u else "",
+                "energy_unit": b.energy_unit,
+                "energy_label": b.energy_label,
                 "gantry_deg": _r(b.gantry_deg, 3),
                 "gantry_stop_deg": None,
                 "arc_direction": None,
@@ -84,7 +85,8 @@ def plan_json(plan: Plan | IonPlan) -> dict[str, Any]:
                 "name": b.name,
                 "treatment": b.delivers_dose,
                 "radiation": b.radiation_type,
-                "energy": _r(b.energy, 3),
+                "energy": _r(b.energy, 3) if b.energy_label else None,
+                "energy_unit": "MV" if b.radiation_type == "PHOTON" else "MeV" if b.energy_label else None,
                 "energy_label": b.energy_label,
                 "gantry_deg": _r(b.gantry_start_deg, 3),
                 "gantry_stop_deg": _r(b.gantry_stop_deg, 3),
@@ -108,6 +110,7 @@ def plan_json(plan: Plan | IonPlan) -> dict[str, Any]:
             for fg in plan.fraction_groups
         ],
         "prescription_gy": _r(plan.prescription_gy, 4),
+        "dose_unit": plan.dose_unit_label,
         "dose_references": [
             {"number": d.number, "type": d.type, "structure_type": d.structure_type, "description": d.description,
              "target_prescription_gy": d.target_prescription_gy, "delivery_maximum_gy": d.delivery_maximum_gy,
@@ -121,17 +124,31 @@ def plan_json(plan: Plan | IonPlan) -> dict[str, Any]:
     if isinstance(plan, Plan) and plan.kind == "brachy":
         doc["brachy_channels"] = plan.brachy_channels
         doc["brachy_source"] = plan.brachy_source
+        doc["source_air_kerma_rate_u"] = plan.source_air_kerma_rate
+        doc["source_reference_date"] = plan.source_reference_date or None
+        doc["total_dwell_time_s"] = _r(plan.total_dwell_time_s, 2)
+        doc["channels"] = [{"number": c.number, "applicator": c.applicator, "roi_number": c.roi_number,
+                            "total_time_s": _r(c.total_time_s, 2), "dwell_positions": len(c.dwell_times_s),
+                            "active_dwells": c.active_dwells,
+                            "dwell_times_s": [_r(float(t), 2) for t in c.dwell_times_s]} for c in plan.channels]
     return doc
 
 
-def dose_json(dose: DoseGrid) -> dict[str, Any]:
+def dose_json(dose: DoseGrid, case: Case | None = None) -> dict[str, Any]:
+    """A dose as plain data: what it is (type, summation, per fraction or not, the unit to print
+    after its values) and its grid; ``title`` tells doses apart (plan label, summation, file)."""
     return {
         "sop_uid": dose.sop_uid,
         "file": dose.file,
+        "title": case.dose_title(dose) if case is not None else dose.label,
         "type": dose.dose_type,
         "summation": dose.summation_type,
+        "summation_label": dose.summation_label,
+        "per_fraction": dose.per_fraction,
+        "fraction_scaling": dose.fraction_scaling,
         "units": dose.units,
         "unit_label": dose.unit_label,
+        "value_unit": dose.value_unit,
         "shape_zyx": list(dose.grid.shape_zyx),
         "spacing_mm": [_r(s) for s in dose.grid.spacing_mm],
         "origin_mm": [_r(s) for s in dose.grid.origin_mm],
@@ -173,7 +190,7 @@ def case_json(case: Case) -> dict[str, Any]:
             elif isinstance(o, Plan | IonPlan):
                 fr["plans"].append(plan_json(o))
             elif isinstance(o, DoseGrid):
-                fr["doses"].append(dose_json(o))
+                fr["doses"].append(dose_json(o, case))
         p["studies"].append({"uid": study_uid, "frames_of_reference": list(frames.values())})
     return {
         "patients": list(patients.values()),

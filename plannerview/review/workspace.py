@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ..compute.alpha_beta import AlphaBetaMap
-from ..compute.dose_ops import plan_sum
+from ..compute.dose_ops import course_dose, plan_sum
 from ..compute.dvh import MAX_SAMPLES, compute_dvhs, sample_dose
 from ..compute.gamma import GammaResult, gamma_index
 from ..compute.goals import GoalReport, eqd2_dose, evaluate_goals
@@ -60,7 +60,8 @@ E = TypeVar("E")
 
 DEFAULT_CRITERIA = GammaCriteria()
 #: how many results of each kind are kept (least recently used go first)
-CACHE_LIMITS = {"dvh": 400, "goals": 64, "comparison": 3, "gamma": 3, "eqd2": 6, "resample": 4, "sum": 4}
+CACHE_LIMITS = {"dvh": 400, "goals": 64, "comparison": 3, "gamma": 3, "eqd2": 6, "resample": 4, "sum": 4,
+                "course": 4}
 
 
 class Workspace:
@@ -359,11 +360,27 @@ class Workspace:
         return self._cache.get_or_compute("eqd2", key, lambda: eqd2_dose(dose, fractions, alpha_beta_gy),
                                           TaskContext())
 
+    def course_dose(self, dose: DoseGrid, fractions: int | None = None, add: bool = True) -> DoseGrid:
+        """The whole-course dose of a per-fraction (FRACTION) dose: the explicit, labelled scaling of
+        :func:`plannerview.compute.dose_ops.course_dose` (x the plan's fractions unless given), cached
+        and added to the case when ``add``. Any other dose is returned unchanged."""
+        if not dose.per_fraction:
+            return dose
+        if fractions is None:
+            plan = self.case.plan(dose.referenced_plan_uid) if dose.referenced_plan_uid else None
+            fractions = plan.fractions if plan is not None else None
+        key = ("course", dose.sop_uid, str(fractions))
+        course = (course_dose(dose, fractions) if not dose.sop_uid else
+                  self._cache.get_or_compute("course", key, lambda: course_dose(dose, fractions), TaskContext()))
+        if add:
+            course = self.add_dose(course, Provenance.from_json(course.provenance))
+        return course
+
     # --- comparisons, gamma, resampling, sums ---------------------------------------------------
     def comparison(self, dose_a: DoseGrid, dose_b: DoseGrid, criteria: GammaCriteria = DEFAULT_CRITERIA,
                    protocol: Protocol | str | None = None, *, structure_set: StructureSet | None = None,
                    allow_mixed_types: bool = False, with_dvhs: bool = True,
-                   ctx: TaskContext | None = None) -> Comparison:
+                   roi_map: dict[str, str] | None = None, ctx: TaskContext | None = None) -> Comparison:
         """Dose B compared with dose A (:func:`plannerview.review.comparison.compare_doses`) with the
         workspace's DVHs and goal reports; the last few comparisons are kept."""
         t = TaskContext.of(ctx)
@@ -372,11 +389,12 @@ class Workspace:
         ss = structure_set if structure_set is not None else case.structures_for(dose_a)
         key = ("comparison", dose_a.sop_uid, dose_b.sop_uid, ss.sop_uid if ss is not None else "",
                prot.sha256 if prot is not None else "", *criteria.key(), str(bool(allow_mixed_types)),
-               str(bool(with_dvhs)))
+               str(bool(with_dvhs)), json.dumps(sorted((roi_map or {}).items())))
 
         def compute() -> Comparison:
             return compare_doses(case, dose_a, dose_b, structure_set=ss, protocol=prot, gamma_criteria=criteria,
-                                 allow_mixed_types=allow_mixed_types, with_dvhs=with_dvhs, ctx=t, results=self)
+                                 allow_mixed_types=allow_mixed_types, with_dvhs=with_dvhs, ctx=t, results=self,
+                                 roi_map=roi_map)
 
         if not dose_a.sop_uid or not dose_b.sop_uid:
             return compute()
@@ -411,7 +429,7 @@ class Workspace:
                  fractions: Sequence[int | None] | None = None, *, mode: str = "physical",
                  alpha_beta: AlphaBetaMap | None = None, structure_set: StructureSet | None = None,
                  target: Grid | str = "first", allow_mixed_types: bool = False, add: bool = True,
-                 ctx: TaskContext | None = None) -> tuple[DoseGrid, list[str]]:
+                 scale_to_course: bool = False, ctx: TaskContext | None = None) -> tuple[DoseGrid, list[str]]:
         """A weighted sum of doses (physical, EQD2 or BED; :func:`plannerview.compute.dose_ops.plan_sum`),
         added to the case as a derived dose when ``add`` (the same inputs give the same sum)."""
         t = TaskContext.of(ctx)
@@ -420,11 +438,13 @@ class Workspace:
         key = ("sum", *(d.sop_uid for d in doses), json.dumps([w, fr]), mode,
                json.dumps(alpha_beta.to_json() if alpha_beta is not None else None, sort_keys=True),
                structure_set.sop_uid if structure_set is not None else "",
-               target if isinstance(target, str) else "|".join(_grid_key(target)), str(bool(allow_mixed_types)))
+               target if isinstance(target, str) else "|".join(_grid_key(target)), str(bool(allow_mixed_types)),
+               str(bool(scale_to_course)))
 
         def compute() -> tuple[DoseGrid, list[str]]:
             return plan_sum(doses, w, fr, mode=mode, alpha_beta=alpha_beta, structure_set=structure_set,
-                            target=target, allow_mixed_types=allow_mixed_types, ctx=t)
+                            target=target, allow_mixed_types=allow_mixed_types, ctx=t,
+                            scale_to_course=scale_to_course)
 
         total, warnings = (compute() if not all(d.sop_uid for d in doses)
                            else self._cache.get_or_compute("sum", key, compute, t))

@@ -19,17 +19,22 @@ def banner_text(qs: QtSession, review_state: str = "") -> str:
     parts = [f"<b>{name}</b> &nbsp; ID <b>{pid}</b>"]
     if s.image is not None:
         parts.append(f"Image: {s.image.modality} {s.image.label}")
+    elif not s.has_images:
+        parts.append("<span style='color:#ffb347'><b>No images were found</b></span> (blank canvas)")
     if s.structure_set is not None:
         parts.append(f"Structures: {s.structure_set.label or s.structure_set.name}")
     if s.plan is not None:
         appr = s.plan.approval or "no status"
         col = "#5fd35f" if appr == "APPROVED" else "#ffb347"
-        parts.append(f"Plan: {s.plan.label} ({s.plan.kind}) <span style='color:{col}'><b>{appr}</b></span>")
+        rx = s.plan.prescription_gy
+        rx_txt = f", Rx {rx:g} {s.plan.dose_unit_label} / {s.plan.fractions or '?'} fx" if rx else ", no prescription"
+        parts.append(f"Plan: {s.plan.label} ({s.plan.kind}{rx_txt}) <span style='color:{col}'><b>{appr}</b></span>")
     else:
         parts.append("Plan: none")
     if s.dose is not None:
-        kind = "Gy(RBE)" if s.dose.unit_label == "Gy(RBE)" else s.dose.unit_label
-        parts.append(f"Dose: {s.dose.summation_type} {s.dose.dose_type} <b>{kind}</b>")
+        d = s.dose
+        warn = " <span style='color:#ffb347'>(values per fraction)</span>" if d.per_fraction else ""
+        parts.append(f"Dose: {d.summation_label} {d.dose_type} <b>{d.value_unit}</b>{warn}")
     else:
         parts.append("Dose: none")
     if review_state:

@@ -68,10 +68,10 @@ def _describe(o: DicomObject) -> str:
     if isinstance(o, StructureSet):
         return f"RTSTRUCT {o.label}  ({len(o.rois)} ROIs)"
     if isinstance(o, Plan | IonPlan):
-        rx = f"{o.prescription_gy:g} Gy" if o.prescription_gy else "no Rx"
+        rx = f"{o.prescription_gy:g} {o.dose_unit_label}" if o.prescription_gy else "no Rx"
         return f"{'RT Ion Plan' if isinstance(o, IonPlan) else 'RTPLAN'} {o.label}  {o.kind}, {rx}, {o.approval}"
     if isinstance(o, DoseGrid):
-        return f"RTDOSE {o.summation_type} {o.unit_label}  {o.label}"
+        return f"RTDOSE {o.summation_label} {o.value_unit}  {o.label}"
     return type(o).__name__
 
 

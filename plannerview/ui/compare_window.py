@@ -44,8 +44,10 @@ from ..model.dose import DoseGrid
 from ..model.events import ObjectAdded
 from ..review import session as rs
 from ..review.comparison import Comparison, GammaCriteria, dose_label
+from ..review.in_use import findings_in_use
 from ..review.results import D_PERCENTS, DvhMetrics, MetricsDiff
 from ..review.workspace import Workspace
+from .findings_line import FindingsLine
 from .goals_panel import STATUS_COLORS
 from .session import QtSession
 from .slice_view import SliceView
@@ -246,6 +248,8 @@ class CompareWindow(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
+        self.findings = FindingsLine(None)  # preflight errors and warnings of A, B and the structures
+        lay.addWidget(self.findings)
         lay.addWidget(split, 1)
         lay.addLayout(bottom)
 
@@ -347,6 +351,7 @@ class CompareWindow(QWidget):
         self._load("b", self.dose_b)
         self.titles["a"].setText(f"A: {dose_label(self.case, self.dose_a)} ({self.dose_a.unit_label})")
         self.titles["b"].setText(f"B: {dose_label(self.case, self.dose_b)} ({self.dose_b.unit_label})")
+        self.findings.show_findings(findings_in_use(self.ws.case, self.dose_a, self.dose_b))
         if self.comparison is not None and (self.comparison.dose_a is not self.dose_a
                                             or self.comparison.dose_b is not self.dose_b):
             self.status.setText("A or B changed: press Compare")
@@ -414,6 +419,7 @@ class CompareWindow(QWidget):
     def set_comparison(self, cmp: Comparison) -> None:
         """Show a finished comparison in every pane, the DVH overlay and the tables."""
         self.comparison = cmp
+        self.findings.show_findings(findings_in_use(self.ws.case, cmp.dose_a, cmp.dose_b, cmp.structure_set))
         self._load("diff", cmp.difference_in_dose())
         self._load("gamma", cmp.gamma_map)
         self._style_map_views()

@@ -1,5 +1,6 @@
 """Display controls: window/level presets, dose wash thresholds and opacity, isodose levels,
-and the blend of a registered secondary image."""
+the blend of a registered secondary image, and the explicit scaling of a per-fraction dose to the
+whole course (the FRACTION rule: a FRACTION dose is shown per fraction unless this is ticked)."""
 
 from __future__ import annotations
 
@@ -59,8 +60,9 @@ class DisplayPanel(QWidget):
         form.addRow("Wash opacity", self.opacity)
         self.levels = QLineEdit(", ".join(f"{v:g}" for v in dd.levels))
         self.unit = QComboBox()
-        self.unit.addItems(["%", "Gy"])
-        self.unit.setCurrentText(dd.levels_unit)
+        self.unit.addItem("%", "%")
+        self.unit.addItem("Gy", "Gy")  # shown as the dose's unit (Gy(RBE) for an EFFECTIVE dose)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(dd.levels_unit)))
         form.addRow("Isodose levels", self.levels)
         form.addRow("Levels in", self.unit)
         self.overlay = QComboBox()
@@ -69,17 +71,58 @@ class DisplayPanel(QWidget):
         self.blend.setValue(int(s.overlay_blend * 100))
         form.addRow("Registered image", self.overlay)
         form.addRow("Blend", self.blend)
+        self.scale_course = QCheckBox("Per-fraction dose: show the whole course")
+        self.scale_course.setToolTip("A dose labelled FRACTION holds one fraction. Tick to multiply it by the "
+                                     "plan's number of fractions (a new, labelled dose); untick to go back.")
+        self.scale_course.setEnabled(False)
+        self.scale_course.setVisible(False)
+        form.addRow(self.scale_course)
+        self.scale_course.toggled.connect(self._scale_course)
+        qs.selection_changed.connect(lambda _e: self._sync_scale())
         self.show_wash.toggled.connect(lambda v: s.set_dose_display(show_wash=v))
         self.show_iso.toggled.connect(lambda v: s.set_dose_display(show_isodoses=v))
         self.wash_lower.valueChanged.connect(lambda v: s.set_dose_display(lower_percent=float(v)))
         self.wash_upper.valueChanged.connect(lambda v: s.set_dose_display(upper_percent=float(v)))
         self.opacity.valueChanged.connect(lambda v: s.set_dose_display(opacity=v / 100.0))
         self.levels.editingFinished.connect(self._levels)
-        self.unit.currentTextChanged.connect(lambda u: s.set_dose_display(levels_unit=u))
+        self.unit.currentIndexChanged.connect(lambda i: s.set_dose_display(levels_unit=self.unit.itemData(i)))
         self.overlay.currentIndexChanged.connect(self._overlay)
         self.blend.valueChanged.connect(lambda v: s.set_overlay(s.overlay, v / 100.0))
         qs.case_changed.connect(lambda _e: self._fill_overlays())
         qs.window_level_changed.connect(self._wl_changed)
+
+    def _sync_scale(self) -> None:
+        d = self.qs.model.dose
+        scaled = d is not None and d.fraction_scaling is not None
+        self.scale_course.blockSignals(True)
+        self.scale_course.setChecked(scaled)
+        self.scale_course.blockSignals(False)
+        self.unit.setItemText(1, d.value_unit if d is not None and d.is_gy else "Gy")
+        relevant = d is not None and (d.per_fraction or scaled)
+        self.scale_course.setEnabled(relevant)
+        self.scale_course.setVisible(relevant)  # a whole-course dose has nothing to scale: no offer
+        plan = self.qs.model.plan
+        n = plan.fractions if plan is not None else None
+        self.scale_course.setText(f"Per-fraction dose: show the whole course (x {n} fx)" if n
+                                  else "Per-fraction dose: show the whole course")
+
+    def _scale_course(self, on: bool) -> None:
+        s = self.qs.model
+        d = s.dose
+        if d is None or s.case is None:
+            return
+        if on and d.per_fraction:
+            try:
+                s.select(dose=self.qs.workspace.course_dose(d))
+            except ValueError as exc:  # the plan's number of fractions is unknown
+                self.scale_course.setToolTip(str(exc))
+                self._sync_scale()
+        elif not on and d.fraction_scaling is not None:
+            src = d.provenance.get("inputs") if isinstance(d.provenance, dict) else None
+            ids = [str(x) for x in src] if isinstance(src, list) else []
+            original = next((o for o in s.case.doses if o.sop_uid in ids), None)
+            if original is not None:
+                s.select(dose=original)
 
     def _preset(self, name: str) -> None:
         if name in WINDOW_PRESETS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -37,6 +38,7 @@ from ..tasks import TaskContext
 from ..version import __version__
 from .annotations_panel import make_annotations_panel
 from .banner import Banner
+from .brachy_panel import BrachyPanel
 from .case_browser import CaseBrowser
 from .contour_tools import ContourTools
 from .display_panel import DisplayPanel
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
         self.goals_panel: Any = None
         self.dvh_dock = self._dock("DVH", QLabel("DVH panel loading…"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.goals_dock = self._dock("Clinical goals", QLabel("…"), Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.dvh_dock, self.goals_dock)
+        self.splitDockWidget(self.dvh_dock, self.goals_dock, Qt.Orientation.Horizontal)  # both readable at once
         self.review_panel = ReviewPanel(self.qs, self.runner,
                                         goals_source=lambda: self.goals_panel.result if self.goals_panel else None)
         self.review_dock = self._dock("Review", self.review_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -133,7 +135,7 @@ class MainWindow(QMainWindow):
         self.review_panel.state_changed.connect(self.banner.set_review_state)
         self.review_dock.visibilityChanged.connect(self._review_tab_shown)
         self.banner.set_review_state(self.review_panel.review_state())
-        self.dvh_dock.raise_()
+        self.goals_dock.raise_()  # the review tab sits behind the goals table, beside the DVH
         self.browser_dock = self._dock("Case", self.case_browser, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.roi_dock = self._dock("ROIs", self.roi_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.display_dock = self._dock("Display", self.display_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -143,6 +145,11 @@ class MainWindow(QMainWindow):
         self.edit_panel = EditPanel(self.qs, self.contour_tools)
         self.edit_dock = self._dock("Edit contours", self.edit_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.edit_dock.hide()
+        # brachytherapy: source, channels, dwell times, D90/D2cc (shown for brachytherapy plans)
+        self.brachy_panel = BrachyPanel(self.qs)
+        self.brachy_dock = self._dock("Brachytherapy", self.brachy_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.brachy_dock.hide()
+        self.qs.selection_changed.connect(lambda _e: self._show_brachy())
         # annotations (point, arrow, ruler, polygon, freehand; comments): tools on every slice view
         self.annotations_panel = make_annotations_panel(self.qs, self.ws, [self.axial, self.sagittal, self.coronal])
         self.annotations_dock = self._dock("Annotations", self.annotations_panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -173,6 +180,13 @@ class MainWindow(QMainWindow):
         self.axial.first_frame.connect(self._first_frame)
         self._heavy_requested = heavy_panels
         self._layout_restored = self._restore_layout()
+        self.first_start = not self._layout_restored  # no saved layout: most of the screen, proportioned docks
+        self._shown_at: float | None = None
+        if self.first_start:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                avail = screen.availableGeometry()
+                self.resize(int(avail.width() * 0.92), int(avail.height() * 0.92))
 
     # --- construction helpers ----------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -289,6 +303,11 @@ class MainWindow(QMainWindow):
         if self._heavy_requested:
             QTimer.singleShot(0, self.ensure_heavy_panels)
 
+    def _show_brachy(self) -> None:
+        brachy = self.brachy_panel.plan is not None
+        if brachy != self.brachy_dock.isVisible():
+            self.brachy_dock.setVisible(brachy)
+
     def ensure_heavy_panels(self) -> None:
         """Create the pyqtgraph and VTK panels (deferred so the first slice shows sooner)."""
         if self.dvh_panel is None:
@@ -298,7 +317,8 @@ class MainWindow(QMainWindow):
             self.dvh_panel = DvhPanel(self.qs, self.runner)
             self.dvh_dock.setWidget(self.dvh_panel)
             self.dvh_panel.dvhs_ready.connect(self.roi_panel.set_dvhs)
-            self.goals_panel = GoalsPanel(self.qs, self.runner)
+            self.dvh_panel.dvhs_ready.connect(self.brachy_panel.set_dvhs)
+            self.goals_panel = GoalsPanel(self.qs, self.runner, settings=self.settings)
             self.goals_dock.setWidget(self.goals_panel)
             self.dvh_panel.request()
             self.goals_panel.request()
@@ -375,10 +395,16 @@ class MainWindow(QMainWindow):
         self.case_loaded.emit(case)
 
     def set_case(self, case: Case) -> None:
-        """Show a loaded case (also used directly by the screenshot command and tests)."""
+        """Show a loaded case (also used directly by the screenshot command and tests). The DVH, goals
+        and 3D panels are built whether or not a slice is painted (a case without images, too)."""
         self.ws.set_case(case)
         if case.is_empty:
             self.browser_dock.raise_()
+        if not case.images and not case.is_empty:
+            self.statusBar().showMessage("No images were found: dose and contours are shown on a blank "
+                                         "patient-space canvas", 15000)
+        if self._heavy_requested:
+            QTimer.singleShot(300, self.ensure_heavy_panels)
 
     def _load_progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(100 * fraction))
@@ -499,12 +525,27 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, e: Any) -> None:  # noqa: N802
         super().showEvent(e)
-        if not self._layout_restored:  # first run: views get most of the window
+        if not self._layout_restored:  # first run: proportioned docks (views, DVH and goals all readable)
             self._layout_restored = True
-            h, w = max(self.height(), 600), max(self.width(), 800)
-            self.resizeDocks([self.dvh_dock], [int(0.27 * h)], Qt.Orientation.Vertical)
-            self.resizeDocks([self.browser_dock, self.display_dock], [int(0.17 * w), int(0.17 * w)],
-                             Qt.Orientation.Horizontal)
+            self._shown_at = time.monotonic()
+            self.first_start_layout()
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        # first start: the window manager maximises the window just after it is shown; keep the
+        # proportions for that (a few seconds), not for the user's own resizing later
+        if self._shown_at is not None and time.monotonic() - self._shown_at < 3.0:
+            self.first_start_layout()
+
+    def first_start_layout(self) -> None:
+        """The first screen: slice views in the middle, DVH beside the goals table below them (a
+        third of the height), case/ROIs left and display/readout right (about 15 % each)."""
+        h, w = max(self.height(), 600), max(self.width(), 800)
+        self.resizeDocks([self.dvh_dock, self.goals_dock], [int(0.34 * h)] * 2, Qt.Orientation.Vertical)
+        self.resizeDocks([self.dvh_dock, self.goals_dock], [int(0.5 * w)] * 2, Qt.Orientation.Horizontal)
+        side = max(200, int(0.15 * w))
+        self.resizeDocks([self.browser_dock, self.display_dock], [side, side], Qt.Orientation.Horizontal)
+        self.goals_dock.raise_()  # the goals table in front of the tabs that share its place
 
     def save_settings(self) -> None:
         st = self.settings

@@ -320,6 +320,6 @@ def _describe(o: Any) -> str:
     if isinstance(o, StructureSet):
         return f"structure set {o.label!r} ({len(o.rois)} ROIs)"
     if isinstance(o, DoseGrid):
-        return f"{o.dose_type.lower()} dose, max {float(o.dose.max()):.2f} Gy"
+        return f"{o.dose_type.lower()} dose, max {float(o.dose.max()):.2f} {o.value_unit}"
     return type(o).__name__
 

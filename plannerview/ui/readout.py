@@ -21,11 +21,13 @@ class Readout:
     dose_unit: str
     dose_percent: float | None
     rois: tuple[str, ...]
+    has_image: bool = True
 
     def text(self) -> str:
         x, y, z = self.position_mm
         lines = [f"x {x:8.1f}  y {y:8.1f}  z {z:8.1f} mm"]
-        lines.append("HU    " + ("outside image" if self.hu is None else f"{self.hu:.0f}"))
+        lines.append("HU    " + (("outside image" if self.has_image else "no image series") if self.hu is None
+                                 else f"{self.hu:.0f}"))
         if self.dose is None:
             lines.append("Dose  " + ("-" if not self.dose_unit else "outside dose grid"))
         else:
@@ -45,7 +47,7 @@ def readout_at(ws: Workspace, xyz: tuple[float, float, float]) -> Readout:
     dose_val = pct = None
     unit = ""
     if s.dose is not None:
-        unit = s.dose.unit_label
+        unit = s.dose.value_unit
         vals, outside = ws.dose_at(s.dose, np.array([xyz], dtype=float))
         if not outside[0]:
             dose_val = float(vals[0])
@@ -57,7 +59,8 @@ def readout_at(ws: Workspace, xyz: tuple[float, float, float]) -> Readout:
         for roi in s.structure_set.rois:
             if roi.planes and slicing.roi_contains_point(roi.planes, xyz, roi_half_thickness_mm(roi, fallback)):
                 names.append(roi.name)
-    return Readout(tuple(float(v) for v in xyz), hu, dose_val, unit, pct, tuple(names))  # type: ignore[arg-type]
+    return Readout(tuple(float(v) for v in xyz), hu, dose_val, unit, pct, tuple(names),  # type: ignore[arg-type]
+                   s.image is not None)
 
 
 class ReadoutPanel(QWidget):

@@ -56,6 +56,8 @@ class RoiPanel(QWidget):
         self.filled_box.toggled.connect(qs.model.set_contours_filled)
         self.table.itemChanged.connect(self._item_changed)
         qs.selection_changed.connect(lambda _e: self.populate())
+        # a new case: its structure set may carry the last one's UID (a corrected copy) yet differ
+        qs.case_changed.connect(lambda _e: setattr(self, "_ss_uid", "\0"))
         qs.roi_visibility_changed.connect(lambda e: self._sync_checks(e.visible))
         self.rows: dict[int, int] = {}  # ROI number -> row
         self._ss_uid = ""
@@ -95,14 +97,17 @@ class RoiPanel(QWidget):
     def set_dvhs(self, dvhs: list[DVH]) -> None:
         """Fill the dose columns from computed DVHs."""
         self._updating = True
+        dose = self.qs.model.dose
         for d in dvhs:
             r = self.rows.get(d.roi_number)
             if r is None:
                 continue
+            # the dose's own words: Gy(RBE) for an EFFECTIVE dose, Gy/fx for a per-fraction one
+            unit = dose.value_unit if dose is not None and d.unit.upper() == "GY" and dose.is_gy else d.unit
             for c, v in ((3, d.dmin), (4, d.dmean), (5, d.dmax)):
                 item = self.table.item(r, c)
                 if item is not None:
-                    item.setText("" if v is None or math.isnan(v) else f"{v:.2f} {d.unit}")
+                    item.setText("" if v is None or math.isnan(v) else f"{v:.2f} {unit}")
         self.table.resizeColumnsToContents()
         self._updating = False
 

@@ -1,5 +1,8 @@
-"""Persistent settings (JSON in the user config folder from platformdirs).
+"""GUI settings: JSON in the user config folder from platformdirs.
 
+``Settings.load()`` gives the user's settings, bound to their file: ``save()`` writes them back.
+``Settings()`` is an in-memory scope (defaults, never written): the ``screenshot`` command and
+tests use it, so rendering a picture never changes what the user's workstation remembers.
 ``PLANNERVIEW_CONFIG_DIR`` overrides the folder (tests and benchmarks use a temporary one).
 
 Personal data: the recent-cases list holds full paths (often a patient's name or record number).
@@ -44,32 +47,46 @@ class Settings:
     wash_opacity: float = 0.45
     remember_recent: bool = True  # keep the recent-cases list (full paths) in the settings file
     reviewer_name: str = ""  # "" = the login name, "-" = record no user
+    # the protocol the user chose last, per kind of plan (review.protocol_choice.history_key)
+    protocol_history: dict[str, str] = field(default_factory=dict)
+    # ROI maps the user made by picking a goal's target, per structure set (SOP Instance UID)
+    roi_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    # where save() writes; None (the default): an in-memory scope that is never written
+    path: Path | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> Settings:
+        """The user's settings, bound to their file (defaults when it is missing or unreadable)."""
         path = config_dir() / "settings.json"
         try:
             data: dict[str, Any] = json.loads(path.read_text())
         except (OSError, ValueError):
-            return cls()
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+            return cls(path=path)
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "path"}
         try:
-            st = cls(**known)
+            st = cls(**known, path=path)
         except TypeError:
-            return cls()
+            return cls(path=path)
         if isinstance(st.recent, list):  # cases shared for consult since are forgotten on start
             st.recent = [r for r in st.recent if isinstance(r, str) and not is_shared(r)]
         return st
 
+    @property
+    def persistent(self) -> bool:
+        return self.path is not None
+
     def save(self) -> None:
-        d = config_dir()
+        """Write to the bound file; an in-memory scope writes nothing."""
         if not self.remember_recent:
             self.recent = []
+        if self.path is None:
+            return
+        data = {k: v for k, v in asdict(self).items() if k != "path"}
         try:
-            d.mkdir(parents=True, exist_ok=True)
-            tmp = d / "settings.json.tmp"
-            tmp.write_text(json.dumps(asdict(self), indent=2))
-            tmp.replace(d / "settings.json")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps(data, indent=2))
+            tmp.replace(self.path)
         except OSError:
             pass  # settings are a convenience; never fail the app over them
 

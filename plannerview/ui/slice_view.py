@@ -41,6 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..compute import slicing
+from ..model.geometry import Grid
 from ..model.structures import ROI
 from ..render import contours as render_contours
 from ..render import dose as render_dose
@@ -158,6 +159,7 @@ class SliceView(QWidget):
         self._static: tuple[tuple, QPixmap] | None = None
         self._qlines: dict[int, list[QLineF]] = {}
         self.last_paint_ms = 0.0
+        self.overlay_rects: list[tuple[str, QRectF]] = []  # what the last paint wrote where (never overlapping)
         qs.selection_changed.connect(self._on_selection)
         qs.case_changed.connect(self._on_case)
         qs.cursor_moved.connect(self._on_cursor)
@@ -175,10 +177,22 @@ class SliceView(QWidget):
             c.clear()
         self.ruler = None
 
+    def _grid(self) -> Grid | None:
+        """The grid the view draws on: the image's, or without images a blank canvas around the dose
+        grid and the contours (``ReviewSession.display_grid``)."""
+        return self.s.display_grid
+
+    def _grid_uid(self) -> str:
+        """What identifies the drawing grid in cache keys."""
+        if self.s.image is not None:
+            return self.s.image.series_uid
+        g = self.s.display_grid
+        return "" if g is None else f"canvas:{g.shape_zyx}:{g.origin_mm}:{g.spacing_mm}"
+
     def _on_selection(self, _e: object) -> None:
-        img = self.s.image
+        grid = self._grid()
         old_ax = self.ax
-        self.ax = slicing.view_axes(img.grid, self.view) if img is not None else None
+        self.ax = slicing.view_axes(grid, self.view) if grid is not None else None
         if old_ax != self.ax:
             self.center_mm = None
             self.zoom_factor = 1.0
@@ -195,7 +209,8 @@ class SliceView(QWidget):
             self._half_thickness = {}
             self._half_of = None
             return
-        fallback = self.s.image.grid.spacing_mm[0] if self.s.image else 2.5
+        grid = self._grid()
+        fallback = grid.spacing_mm[0] if grid is not None else 2.5
         same = self._half_of is not None and self._half_of[0] is ss and self._half_of[1] == fallback
         if not same:
             self._half_thickness = {}
@@ -227,13 +242,14 @@ class SliceView(QWidget):
         self.update()
 
     def _sync_index(self) -> None:
-        if self.ax is None or self.s.image is None:
+        grid = self._grid()
+        if self.ax is None or grid is None:
             self.plane = None
             return
-        idx = slicing.slice_index_for_point(self.s.image.grid, self.ax, self.s.cursor_mm)
+        idx = slicing.slice_index_for_point(grid, self.ax, self.s.cursor_mm)
         if idx != self.index or self.plane is None:
             self.index = idx
-            self.plane = slicing.slice_plane(self.s.image.grid, self.ax, idx)
+            self.plane = slicing.slice_plane(grid, self.ax, idx)
             self.slice_changed.emit(idx)
 
     # --- geometry ---------------------------------------------------------------------------------
@@ -283,12 +299,13 @@ class SliceView(QWidget):
     # --- interaction ------------------------------------------------------------------------------
     def scroll(self, steps: int) -> None:  # type: ignore[override]  # not QWidget.scroll(dx, dy)
         """Move the crosshair ``steps`` slices along this view's normal (screen-independent)."""
-        if self.ax is None or self.s.image is None:
+        grid = self._grid()
+        if self.ax is None or grid is None:
             return
         new = int(np.clip(self.index + steps, 0, self.ax.n_slices - 1))
         if new == self.index:
             return
-        plane = slicing.slice_plane(self.s.image.grid, self.ax, new)
+        plane = slicing.slice_plane(grid, self.ax, new)
         p = np.asarray(self.s.cursor_mm)
         n = plane.normal
         p = p + float(np.dot(plane.origin_mm - p, n)) * n
@@ -404,8 +421,12 @@ class SliceView(QWidget):
     # --- data for one slice (cached) ------------------------------------------------------------------
     def ct_qimage(self) -> QImage | None:
         img = self.s.image
-        if img is None or self.ax is None:
+        if self.ax is None:
             return None
+        if img is None:  # no image series: a blank canvas the size of the slice
+            ax0 = self.ax
+            return self._ct_cache.get_or(("canvas", self._grid_uid(), self.view), lambda: numpy_to_qimage(
+                np.zeros((ax0.rows, ax0.cols), dtype=np.uint8), QImage.Format.Format_Grayscale8))
         w, lv = self.s.window, self.s.level
         key = (img.series_uid, self.index, round(w, 2), round(lv, 2))
 
@@ -421,12 +442,13 @@ class SliceView(QWidget):
         """The selected dose on this slice at the dose grid's own resolution (NaN outside the grid),
         with its place in plane mm (``render.dose.DoseSlice``). The stored dose is only read."""
         dose = self.s.dose
-        if dose is None or self.plane is None or self.s.image is None or self.ax is None:
+        grid = self._grid()
+        if dose is None or self.plane is None or grid is None or self.ax is None:
             return None
-        if dose.frame_of_reference_uid and self.s.image.frame_of_reference_uid and \
-                dose.frame_of_reference_uid != self.s.image.frame_of_reference_uid:
+        if dose.frame_of_reference_uid and grid.frame_of_reference_uid and \
+                dose.frame_of_reference_uid != grid.frame_of_reference_uid:
             return None
-        key = (dose.sop_uid, self.s.image.series_uid, self.view, self.index)
+        key = (dose.sop_uid, self._grid_uid(), self.view, self.index)
         plane, ax = self.plane, self.ax
         return self._dose_cache.get_or(key, lambda: render_dose.dose_on_slice(dose, plane, ax))
 
@@ -505,7 +527,7 @@ class SliceView(QWidget):
         """
         assert self.plane is not None and self.ax is not None
         ss = self.s.structure_set
-        key = (ss.sop_uid if ss else "", roi.number, self.s.image.series_uid if self.s.image else "",
+        key = (ss.sop_uid if ss else "", roi.number, self._grid_uid(),
                self.view, self.index)
         plane, ax = self.plane, self.ax
         half = self._half_thickness.get(roi.number, 0.5 * ax.dn_mm)
@@ -548,8 +570,11 @@ class SliceView(QWidget):
         ct = self.ct_qimage()
         if ct is None or self.ax is None:
             p.setPen(QColor(160, 160, 160))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No image loaded")
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text())
             p.end()
+            if not self._first_done and self.s.case is not None and not self.s.case.is_empty:
+                self._first_done = True  # a case with nothing to draw here: its first frame is this
+                self.first_frame.emit()
             return
         t = self.transform()
         key = self._static_key()
@@ -576,13 +601,25 @@ class SliceView(QWidget):
             self._first_done = True
             self.first_frame.emit()
 
+    def empty_text(self) -> str:
+        """What an empty view says."""
+        s = self.s
+        if s.case is None or s.case.is_empty:
+            return "No case loaded"
+        return "Nothing to show: no image series, no dose and no contours were found"
+
+    @property
+    def has_content(self) -> bool:
+        """The view draws something (an image, or a dose or contours on the canvas)."""
+        return self.ax is not None and self._grid() is not None
+
     def _static_key(self) -> tuple:
         """Everything the slice layers depend on (not the crosshair): a repaint that only moves the
         crosshair reuses the cached picture."""
         s = self.s
         c = self.center_mm
         return (self.width(), self.height(), self.zoom_factor, None if c is None else (c.x(), c.y()),
-                s.image.series_uid if s.image else "", self.view, self.index, s.window, s.level,
+                self._grid_uid(), self.view, self.index, s.window, s.level,
                 s.dose.sop_uid if s.dose else "", s.dose_display, s.visible_rois, s.contours_filled,
                 s.structure_set.sop_uid if s.structure_set else "", s.overlay.series_uid if s.overlay else "",
                 s.overlay_blend, tuple(layer.visible for layer in self.layers.values()))
@@ -680,47 +717,86 @@ class SliceView(QWidget):
         p.drawText(pb + QPointF(6, -6), f"{self.ruler_length_mm():.1f} mm")
 
     def _paint_annotations(self, p: QPainter) -> None:
+        """Orientation letters, title, window/level, scale bar and isodose legend, laid out so that no
+        two texts overlap at any size: each item tries its places (and shorter forms) in turn and is
+        left out when none is free. ``overlay_rects`` keeps what was drawn where (tests check it)."""
         assert self.ax is not None and self.plane is not None
         f = QFont(self.font())
         f.setPointSizeF(max(8.0, f.pointSizeF()))
         f.setBold(True)
         p.setFont(f)
         p.setPen(QColor(255, 255, 255))
+        W, H = float(self.width()), float(self.height())
+        m = 6.0
+        self.overlay_rects = []
         lab = self.edge_labels()
-        W, H = self.width(), self.height()
-        m = 6
         fm = p.fontMetrics()
-        p.drawText(QPointF(m, H / 2 + fm.ascent() / 2), lab["left"])
-        p.drawText(QPointF(W - m - fm.horizontalAdvance(lab["right"]), H / 2 + fm.ascent() / 2), lab["right"])
-        p.drawText(QPointF(W / 2 - fm.horizontalAdvance(lab["top"]) / 2, m + fm.ascent()), lab["top"])
-        p.drawText(QPointF(W / 2 - fm.horizontalAdvance(lab["bottom"]) / 2, H - m), lab["bottom"])
+        lh = float(fm.height())
+        self._place(p, "orientation left", [(lab["left"], m, H / 2 - lh / 2)])
+        self._place(p, "orientation right", [(lab["right"], W - m - fm.horizontalAdvance(lab["right"]), H / 2 - lh / 2)])
+        self._place(p, "orientation top", [(lab["top"], W / 2 - fm.horizontalAdvance(lab["top"]) / 2, m)])
+        self._place(p, "orientation bottom", [(lab["bottom"], W / 2 - fm.horizontalAdvance(lab["bottom"]) / 2,
+                                               H - m - lh)])
         f.setBold(False)
         p.setFont(f)
-        pos = float(np.dot(self.plane.origin_mm, np.asarray(self.ax.n_dir)))
+        fm = p.fontMetrics()
         axis_name = {"axial": "z", "sagittal": "x", "coronal": "y"}[self.view]
         coord = self.plane.origin_mm[{"axial": 2, "sagittal": 0, "coronal": 1}[self.view]]
-        p.drawText(QPointF(m, m + fm.ascent()),
-                   f"{self.view.capitalize()}  {axis_name} = {coord:.1f} mm  ({self.index + 1}/{self.ax.n_slices})")
-        del pos
-        wl = f"W {self.s.window:.0f}  L {self.s.level:.0f}"
-        p.drawText(QPointF(W - m - fm.horizontalAdvance(wl), m + fm.ascent()), wl)
+        n = f"({self.index + 1}/{self.ax.n_slices})"
+        titles = [f"{self.view.capitalize()}  {axis_name} = {coord:.1f} mm  {n}", f"{axis_name} {coord:.1f} mm {n}", n]
+        rows = [m, m + lh, m + 2 * lh]
+        self._place(p, "title", [(t, m, y) for y in rows[:2] for t in titles])
+        if self.s.image is not None:
+            wls = [f"W {self.s.window:.0f}  L {self.s.level:.0f}", f"{self.s.window:.0f}/{self.s.level:.0f}"]
+            self._place(p, "window", [(t, W - m - fm.horizontalAdvance(t), y) for y in rows[:2] for t in wls])
         self._paint_scale_bar(p)
         self._paint_legend(p)
+        if self.s.image is None:
+            note = "no image series: blank canvas"
+            self._place(p, "no image", [(note, W / 2 - fm.horizontalAdvance(note) / 2, y)
+                                        for y in (H - m - 2 * lh, H - m - 3 * lh, m + 2 * lh)], QColor(170, 170, 170))
+
+    def _place(self, p: QPainter, name: str, options: list[tuple[str, float, float]],
+               color: QColor | None = None) -> QRectF | None:
+        """Draw the first (text, left, top) option whose box is inside the view and overlaps nothing
+        drawn before; None when none fits (the text is left out)."""
+        fm = p.fontMetrics()
+        for text, x, y in options:
+            r = QRectF(x, y, fm.horizontalAdvance(text), fm.height())
+            if self._free(r):
+                if color is not None:
+                    p.setPen(color)
+                p.drawText(QPointF(x, y + fm.ascent()), text)
+                if color is not None:
+                    p.setPen(QColor(255, 255, 255))
+                self.overlay_rects.append((name, r))
+                return r
+        return None
+
+    def _free(self, r: QRectF) -> bool:
+        inside = r.left() >= 0 and r.top() >= 0 and r.right() <= self.width() and r.bottom() <= self.height()
+        return inside and not any(r.intersects(q) for _, q in self.overlay_rects)
 
     def _paint_scale_bar(self, p: QPainter) -> None:
         z = self.base_scale() * self.zoom_factor  # pixels per mm
         target_px = self.width() / 5
         nice = [1, 2, 5, 10, 20, 50, 100, 200, 500]
         mm = max((n for n in nice if n * z <= target_px), default=nice[0])
+        fm = p.fontMetrics()
+        txt = f"{mm} mm" if mm < 10 else f"{mm / 10:g} cm"
         x1 = self.width() - 12
         x0 = x1 - mm * z
         y = self.height() - 24
+        box = QRectF(min(x0, x1 - fm.horizontalAdvance(txt)), y - 6 - fm.height(), max(mm * z, fm.horizontalAdvance(txt)),
+                     fm.height() + 10)
+        if not self._free(box):
+            return
+        self.overlay_rects.append(("scale bar", box))
         p.setPen(QPen(QColor(255, 255, 255), 2))
         p.drawLine(QPointF(x0, y), QPointF(x1, y))
         p.drawLine(QPointF(x0, y - 4), QPointF(x0, y + 4))
         p.drawLine(QPointF(x1, y - 4), QPointF(x1, y + 4))
-        txt = f"{mm} mm" if mm < 10 else f"{mm / 10:g} cm"
-        p.drawText(QPointF(x0, y - 6), txt)
+        p.drawText(QPointF(x0, y - 6 - fm.descent()), txt)
 
     def _paint_colorbar(self, p: QPainter) -> None:
         """A vertical colour bar (bottom left) for the comparison maps, labelled at both ends and 0 / 1."""
@@ -742,6 +818,9 @@ class SliceView(QWidget):
             p.drawText(QPointF(x + 18, y + fm.ascent() / 2 - 1), txt)
         if self.map_title:
             p.drawText(QPointF(x, y0 - 6), self.map_title)
+        widest = max([fm.horizontalAdvance(t) for _, t in ticks] + [0])
+        self.overlay_rects.append(("colour bar", QRectF(x, y0 - (fm.height() + 6 if self.map_title else 0), 18 + widest,
+                                                        h + (fm.height() + 6 if self.map_title else 0))))
 
     def _paint_legend(self, p: QPainter) -> None:
         if self.colormap != "dose":
@@ -751,26 +830,38 @@ class SliceView(QWidget):
         if not dd.show_isodoses or self.s.dose is None:
             return
         levels = self.s.isodose_levels_gy()
+        if not levels:
+            return
         ref = self.s.reference_dose_gy() or 1.0
         fm = p.fontMetrics()
-        unit = self.s.dose.unit_label
-        if self.height() >= fm.height() * (len(levels) + 6) * 2:  # a column, bottom left
-            y = self.height() - 8 - fm.height() * len(levels)
-            for lv in levels:
-                pct = 100.0 * lv / ref
-                p.fillRect(QRectF(8, y + 3, 12, fm.height() - 6), isodose_color(pct))
+        unit = self.s.dose.value_unit
+        lh = float(fm.height())
+        texts = [f"{100.0 * lv / ref:.0f}%  {lv:.2f} {unit}" for lv in levels]
+        col_w = 16 + max(fm.horizontalAdvance(t) for t in texts)
+        column = QRectF(8, self.height() - 8 - lh * len(levels), col_w, lh * len(levels))
+        if self.height() >= lh * (len(levels) + 6) * 2 and self._free(column):  # a column, bottom left
+            self.overlay_rects.append(("isodose legend", column))
+            y = column.top()
+            for lv, txt in zip(levels, texts, strict=True):
+                p.fillRect(QRectF(8, y + 3, 12, lh - 6), isodose_color(100.0 * lv / ref))
                 p.setPen(QColor(255, 255, 255))
-                p.drawText(QPointF(24, y + fm.ascent()), f"{pct:.0f}%  {lv:.2f} {unit}")
-                y += fm.height()
-        else:  # a compact row under the title
-            x, y = 8.0, 8 + fm.height()
-            for lv in levels:
-                pct = 100.0 * lv / ref
-                txt = f"{pct:.0f}%"
-                p.fillRect(QRectF(x, y + 3, 10, fm.height() - 6), isodose_color(pct))
-                p.setPen(QColor(255, 255, 255))
-                p.drawText(QPointF(x + 13, y + fm.ascent()), txt)
-                x += 20 + fm.horizontalAdvance(txt)
+                p.drawText(QPointF(24, y + fm.ascent()), txt)
+                y += lh
+            return
+        # a compact row of percentages on the first free text row from the top
+        short = [f"{100.0 * lv / ref:.0f}%" for lv in levels]
+        row_w = sum(23 + fm.horizontalAdvance(t) for t in short)
+        for y in (6 + lh, 6 + 2 * lh, 6 + 3 * lh):
+            row = QRectF(8, y, row_w, lh)
+            if self._free(row):
+                self.overlay_rects.append(("isodose legend", row))
+                x = 8.0
+                for lv, txt in zip(levels, short, strict=True):
+                    p.fillRect(QRectF(x, y + 3, 10, lh - 6), isodose_color(100.0 * lv / ref))
+                    p.setPen(QColor(255, 255, 255))
+                    p.drawText(QPointF(x + 13, y + fm.ascent()), txt)
+                    x += 23 + fm.horizontalAdvance(txt)
+                return
 
     def render_rgba(self) -> np.ndarray:
         """What the view shows, as an (H, W, 4) uint8 array (grab of the widget)."""

@@ -1,5 +1,10 @@
 """3D view (VTK): smooth ROI surfaces, an optional isodose surface, the beams (IEC 61217), the
-slice planes' positions and camera presets. Surfaces are built on the thread pool."""
+slice planes' positions and camera presets. Surfaces are built on the thread pool.
+
+The camera frames the body and the targets (not the sources, a metre away). Beams are drawn near
+the patient: the field outline at the isocentre plane and each ray only part of the way back to
+the source, so a many-beam stereotactic plan stays readable; setup and imaging fields (no dose)
+are hidden unless "Setup beams" is ticked."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import vtkmodules.vtkInteractionStyle  # noqa: F401  (registers interactor style
 import vtkmodules.vtkRenderingFreeType  # noqa: F401
 import vtkmodules.vtkRenderingOpenGL2  # noqa: F401  (registers the OpenGL back end)
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from vtkmodules.qt.QVTKRenderWindowInteractor import QVTKRenderWindowInteractor
 from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkCommonCore import vtkPoints
@@ -97,6 +102,8 @@ class View3D(QWidget):
         self.vtk_widget.SetInteractorStyle(vtkInteractorStyleTrackballCamera())
         self.show_beams = QCheckBox("Beams")
         self.show_beams.setChecked(True)
+        self.show_setup = QCheckBox("Setup beams")  # fields that deliver no dose: hidden by default
+        self.show_setup.setChecked(False)
         self.show_iso = QCheckBox("Isodose 100 %")
         self.show_planes = QCheckBox("Slice planes")
         self.show_planes.setChecked(True)
@@ -108,12 +115,16 @@ class View3D(QWidget):
             b.setMaximumWidth(28)
             b.clicked.connect(lambda _c=False, n=name: self.camera_preset(n))
             bar.addWidget(b)
-        for w in (self.show_beams, self.show_iso, self.show_planes, self.status):
+        for w in (self.show_beams, self.show_setup, self.show_iso, self.show_planes, self.status):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar_widget = QWidget()  # its width never pushes the 2 x 2 grid of views apart
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar_widget.setLayout(bar)
+        bar_widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(bar)
+        lay.addWidget(bar_widget)
         lay.addWidget(self.vtk_widget, 1)
         self.roi_actors: dict[int, vtkActor] = {}
         self.beam_actors: list[vtkActor] = []
@@ -125,21 +136,29 @@ class View3D(QWidget):
         self._job: Job | None = None
         self._camera_set = False
         self.show_beams.toggled.connect(self._beam_visibility)
+        self.show_setup.toggled.connect(self._beam_visibility)
         self.show_iso.toggled.connect(lambda _v: self._update_isodose())
         self.show_planes.toggled.connect(lambda _v: self._update_planes())
         qs.selection_changed.connect(lambda _e: self.refresh())
+        qs.case_changed.connect(lambda _e: self._forget())
         qs.roi_visibility_changed.connect(lambda _e: self._roi_visibility())
         qs.cursor_moved.connect(lambda _e: self._update_planes())
         self.vtk_widget.Initialize()
         self.refresh()
 
     # --- content --------------------------------------------------------------------------------
+    def _forget(self) -> None:
+        """A new case: its objects may carry the last case's UIDs (a corrected copy) yet differ."""
+        self._ss_uid = "\0"
+        self._plan_uid = "\0"
+
     def refresh(self) -> None:
         s = self.qs.model
         ss = s.structure_set
         uid = ss.sop_uid if ss else ""
         if uid != self._ss_uid:
             self._ss_uid = uid
+            self._camera_set = False  # a new case: frame its body and targets
             for a in self.roi_actors.values():
                 self.renderer.RemoveActor(a)
             self.roi_actors = {}
@@ -157,6 +176,8 @@ class View3D(QWidget):
             self._build_beams()
         self._update_isodose()
         self._update_planes()
+        if not self._camera_set and ss is None:
+            self.camera_preset("Oblique")
         self.redraw()
 
     def build_now(self) -> None:
@@ -204,24 +225,55 @@ class View3D(QWidget):
         pos = s.image.patient_position if s.image is not None and s.image.patient_position else "HFS"
         self.beam_drawings = beam_drawings(s.plan, pos, getattr(s, "beam_setup_override", "") or None)
         palette = [(1.0, 0.85, 0.2), (0.3, 0.9, 1.0), (1.0, 0.5, 0.9), (0.6, 1.0, 0.4), (1.0, 0.6, 0.3)]
+        lo, hi = self.frame_box()
+        reach = 0.75 * float(np.max(hi - lo))
         for n, d in enumerate(self.beam_drawings):
             col = palette[n % len(palette)]
-            lines = [np.array([a, b]) for a, b in d.rays_mm] + list(d.outlines_mm)
-            if d.arc_mm is not None:
-                lines.append(d.arc_mm)
-            actor = _actor(polylines(lines), col, width=1.5)
+            actor = _actor(polylines(d.near_lines(reach)), col, width=1.5)
             actor.beam_name = d.name  # type: ignore[attr-defined]
+            actor.treatment = d.treatment  # type: ignore[attr-defined]
             self.beam_actors.append(actor)
             if d.spots_mm is not None and len(d.spots_mm):
-                self.beam_actors.append(_actor(point_cloud(d.spots_mm), col))
+                spots = _actor(point_cloud(d.spots_mm), col)
+                spots.treatment = d.treatment  # type: ignore[attr-defined]
+                self.beam_actors.append(spots)
         for a in self.beam_actors:
             self.renderer.AddActor(a)
         self._beam_visibility()
 
     def _beam_visibility(self) -> None:
         for a in self.beam_actors:
-            a.SetVisibility(self.show_beams.isChecked())
+            treatment = bool(getattr(a, "treatment", True))
+            a.SetVisibility(self.show_beams.isChecked() and (treatment or self.show_setup.isChecked()))
         self.redraw()
+
+    @property
+    def visible_beams(self) -> list[str]:
+        """Names of the beams drawn now."""
+        return [a.beam_name for a in self.beam_actors if hasattr(a, "beam_name") and a.GetVisibility()]
+
+    def frame_box(self) -> tuple[np.ndarray, np.ndarray]:
+        """The box the camera frames: the body and the targets (their contours), else every contour,
+        else the image or dose grid."""
+        s = self.qs.model
+        ss = s.structure_set
+        if ss is not None:
+            def pts(rois: list) -> list[np.ndarray]:
+                return [c.points_mm for r in rois for c in r.closed_contours if len(c.points_mm)]
+
+            body = [r for r in ss.rois if r.interpreted_type.upper() == "EXTERNAL"
+                    or r.name.upper() in ("BODY", "EXTERNAL", "SKIN")]
+            targets = [r for r in ss.rois if r.interpreted_type.upper() in ("PTV", "CTV", "GTV")]
+            for chosen in (body + targets, list(ss.rois)):
+                p = pts(chosen)
+                if p:
+                    allp = np.concatenate(p)
+                    return allp.min(axis=0), allp.max(axis=0)
+        grid = s.image.grid if s.image is not None else (s.dose.grid if s.dose is not None else None)
+        if grid is not None:
+            lo, hi = grid.bounds_mm()
+            return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+        return np.full(3, -250.0), np.full(3, 250.0)
 
     def _update_isodose(self) -> None:
         if self.iso_actor is not None:
@@ -239,9 +291,10 @@ class View3D(QWidget):
             self.renderer.RemoveActor(self.plane_actor)
             self.plane_actor = None
         s = self.qs.model
-        if not self.show_planes.isChecked() or s.image is None:
+        grid = s.display_grid
+        if not self.show_planes.isChecked() or grid is None:
             return
-        lo, hi = s.image.grid.bounds_mm()
+        lo, hi = grid.bounds_mm()
         x, y, z = s.cursor_mm
         rects = [
             np.array([[lo[0], lo[1], z], [hi[0], lo[1], z], [hi[0], hi[1], z], [lo[0], hi[1], z], [lo[0], lo[1], z]]),
@@ -255,15 +308,11 @@ class View3D(QWidget):
     # --- camera and output --------------------------------------------------------------------------
     def camera_preset(self, name: str) -> None:
         direction, up = CAMERA_PRESETS[name]
-        s = self.qs.model
-        if s.image is not None:
-            lo, hi = s.image.grid.bounds_mm()
-            focal = (lo + hi) / 2
-            dist = 2.2 * float(np.max(hi - lo))
-        else:
-            focal, dist = np.zeros(3), 1500.0
-        if self.beam_drawings and self.show_beams.isChecked():
-            dist = max(dist, 2600.0)
+        lo, hi = self.frame_box()
+        focal = (lo + hi) / 2
+        extent = max(float(np.max(hi - lo)), 20.0)
+        # the body and targets fill the view; beams drawn near the patient (0.75 x the extent) fit too
+        dist = 2.3 * extent * (1.5 if self.beam_drawings and self.show_beams.isChecked() else 1.0)
         cam = self.renderer.GetActiveCamera()
         cam.SetFocalPoint(*focal)
         unit = np.asarray(direction, dtype=float) / np.linalg.norm(direction)

@@ -8,6 +8,7 @@ through queued signals, so they are applied on the GUI thread; the GUI never spi
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
 from collections.abc import Callable
@@ -15,7 +16,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..model.messages import user_message
 from ..tasks import Cancelled, TaskContext
+
+_log = logging.getLogger("plannerview")
 
 
 class JobSignals(QObject):
@@ -65,8 +69,9 @@ class Job(QRunnable):
             if self._cancel.is_set() or isinstance(exc, Cancelled):
                 self.signals.cancelled.emit()
             else:
-                tb = traceback.format_exc(limit=6)
-                self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n{tb}")
+                _log.error("background job %s failed\n%s", getattr(self.fn, "__name__", "?"),
+                           traceback.format_exc(limit=6))
+                self.signals.failed.emit(user_message(exc))
         else:
             if self._cancel.is_set():
                 self.signals.cancelled.emit()

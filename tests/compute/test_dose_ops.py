@@ -9,7 +9,7 @@ import pytest
 
 import plannerview
 from plannerview.compute.alpha_beta import AlphaBetaMap
-from plannerview.compute.dose_ops import difference, plan_sum, summation_and_plans
+from plannerview.compute.dose_ops import course_dose, difference, plan_sum, summation_and_plans
 from plannerview.compute.resample import FrameMismatch
 from plannerview.model import ROI, Contour, Grid, StructureSet
 from plannerview.review.loaders import load_alpha_beta_map
@@ -56,12 +56,37 @@ def test_types_are_never_mixed_without_the_option() -> None:
     assert float(total.dose.max()) == pytest.approx(2.0)
 
 
-def test_fraction_doses_are_multiplied_by_their_fractions() -> None:
+def test_fraction_doses_are_scaled_only_when_asked() -> None:
+    """A FRACTION dose is per fraction: summed as it is, never multiplied silently; x fractions only
+    with scale_to_course (said in the warnings); mixing it with a course dose or taking EQD2 asks for it."""
     per_fx = make_dose(np.full((3, 3, 3), 2.0), summation="FRACTION")
+    course = make_dose(np.full((3, 3, 3), 10.0))
+    alone, warnings = plan_sum([per_fx, per_fx])
+    np.testing.assert_allclose(alone.dose, 4.0)  # 2 x 2 Gy, one fraction each
+    assert alone.summation_type == "FRACTION" and alone.per_fraction and alone.value_unit == "Gy/fx"
+    assert any("per fraction" in w for w in warnings)
+    with pytest.raises(ValueError, match="--scale-to-course"):
+        plan_sum([per_fx, course], fractions=[25, None])
+    with pytest.raises(ValueError, match="--scale-to-course"):
+        plan_sum([per_fx], fractions=[25], mode="eqd2", alpha_beta=AlphaBetaMap(3.0))
     with pytest.raises(ValueError, match="--fractions"):
-        plan_sum([per_fx])
-    total, _ = plan_sum([per_fx, make_dose(np.full((3, 3, 3), 10.0))], fractions=[25, None])
+        plan_sum([per_fx], scale_to_course=True)
+    total, warnings = plan_sum([per_fx, course], fractions=[25, None], scale_to_course=True)
     np.testing.assert_allclose(total.dose, 60.0)  # 25 x 2 Gy + 10 Gy
+    assert total.summation_type != "FRACTION" and not total.per_fraction
+    assert any("x 25 fractions (scaled to the course)" in w for w in warnings)
+    assert total.provenance is not None and total.provenance["parameters"]["scaled_to_course"] == [25, None]
+
+
+def test_course_dose_is_labelled_and_keeps_the_original() -> None:
+    per_fx = make_dose(np.full((2, 2, 2), 1.8), summation="FRACTION")
+    c = course_dose(per_fx, 28)
+    np.testing.assert_allclose(c.dose, 50.4, rtol=1e-6)
+    np.testing.assert_allclose(per_fx.dose, 1.8)
+    assert c.fraction_scaling == 28 and c.summation_label == "FRACTION x 28 fx (scaled to the course)"
+    assert c.sop_uid != per_fx.sop_uid and c.provenance["parameters"]["fractions"] == 28
+    assert per_fx.summation_label == "FRACTION (per fraction)" and per_fx.value_unit == "Gy/fx"
+    assert course_dose(make_dose(np.ones((2, 2, 2))), 28).fraction_scaling is None  # a PLAN dose is left as it is
 
 
 def test_weights_and_provenance() -> None:

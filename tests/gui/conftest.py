@@ -50,7 +50,7 @@ def window(qtbot):  # type: ignore[no-untyped-def]
     from plannerview.ui.settings import Settings
 
     make_app("dark")
-    win = MainWindow(settings=Settings())
+    win = MainWindow(settings=Settings.load())  # the test's private (empty) settings folder
     qtbot.addWidget(win, before_close_func=lambda w: w.contour_tools.discard_all())  # no "discard edits?" prompt
     win.resize(1500, 950)
     win.show()

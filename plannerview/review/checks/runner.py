@@ -10,6 +10,7 @@ from typing import Any
 from ...compute.protocols import Protocol
 from ...model.case import AnyPlan, Case
 from ...model.dose import DoseGrid
+from ...model.messages import user_message
 from ...model.provenance import Provenance
 from ...model.structures import StructureSet
 from ...tasks import TaskContext
@@ -114,7 +115,7 @@ def run_checks(ctx: CheckContext, config: ChecksConfig | None = None, task: Task
         try:
             o = defs[cfg.id].fn(ctx, cfg.thresholds)
         except Exception as exc:  # a broken check must not pass silently
-            o = Outcome(Status.FAIL, f"the check could not run: {type(exc).__name__}: {exc}",
+            o = Outcome(Status.FAIL, f"the check could not run: {user_message(exc)}",
                         {"traceback": traceback.format_exc(limit=3)})
         status = o.status
         if status.rank > cfg.severity.rank:
