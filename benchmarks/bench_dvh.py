@@ -232,19 +232,157 @@ def synthetic(skip_peers: bool, timeout_s: float) -> tuple[list[str], dict]:
     return [f"synthetic: {len(ss.rois)} ROIs, {n_contours} contours on 150 planes, dose 200 x 200 x 150 at 2.5 mm"], doc
 
 
+# --- 4. speed, side by side: the three cases, interleaved, medians -----------------------------------
+def _cli_seconds(folder: Path) -> float:
+    """Wall time of ``plannerview dvh FOLDER --json`` in a fresh process (start, imports, reading the
+    files, the DVHs, the JSON), as a user runs it."""
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "plannerview.cli.main", "dvh", str(folder), "--json"], check=True,
+                   capture_output=True, text=True)
+    return time.perf_counter() - t0
+
+
+def _peak_memory(ss: StructureSet, dose: DoseGrid) -> tuple[int, int, int]:
+    """(tracemalloc peak of one compute_dvhs with the dose decoded, the dose's bytes, the largest
+    ROI's samples) -- numpy's allocations, which the DVH engine's are."""
+    import tracemalloc
+
+    _ = dose.dose
+    tracemalloc.start()
+    dvhs = compute_dvhs(ss, dose)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    samples = max(int(h.provenance["parameters"].get("samples", 0)) for h in dvhs)
+    return peak, int(dose.dose.nbytes), samples
+
+
+def speed_cases(skip_peers: bool, timeout_s: float) -> list[tuple[str, StructureSet, DoseGrid, Path]]:
+    """The three cases of the speed target, with their files (RTSTRUCT + RTDOSE) for the peers and the CLI."""
+    sys.path.insert(0, str(HERE))
+    from cases import srs_doses, srs_structures
+
+    out = []
+    tmp = Path(tempfile.mkdtemp(prefix="pv-dvh-bench-"))
+    if REAL_CASE.is_dir():
+        case = plannerview.load(REAL_CASE)
+        d = tmp / "dicompyler_core_example"
+        d.mkdir()
+        for n in ("rtss.dcm", "rtdose.dcm"):
+            (d / n).write_bytes((REAL_CASE / n).read_bytes())
+        out.append(("dicompyler_core_example", case.structure_sets[0], case.doses[0], d))
+    ss, dose = synthetic_case()
+    d = tmp / "synthetic"
+    d.mkdir()
+    write_rt_pair(ss.rois, dose, d)
+    out.append(("synthetic, 20 ROIs", ss, dose, d))
+    srs_ss = srs_structures()
+    imrt, _ = srs_doses()
+    d = tmp / "srs"
+    d.mkdir()
+    write_rt_pair(srs_ss.rois, imrt, d)
+    out.append(("SRS-like, 28 ROIs", srs_ss, imrt, d))
+    return out
+
+
+def speed(skip_peers: bool, timeout_s: float, repeat: int = 3, dicompyler: bool = False) -> tuple[list[str], dict]:
+    rows, doc = [], {}
+    for name, ss, dose, folder in speed_cases(skip_peers, timeout_s):
+        _ = dose.dose
+        compute_dvhs(ss, dose)  # load the compiled kernels
+        ours, cli, plm = [], [], []
+        for _ in range(repeat):  # interleaved: the machine's load changes while they run
+            t0 = time.perf_counter()
+            compute_dvhs(ss, dose)
+            ours.append(time.perf_counter() - t0)
+            cli.append(_cli_seconds(folder))
+            if not skip_peers:
+                p = run_plastimatch(folder, float(dose.dose.max()), 0.01, timeout_s)
+                if p:
+                    plm.append(p["seconds"])
+        dcm = run_dicompyler(folder / "rtss.dcm", folder / "rtdose.dcm", timeout_s) if dicompyler and not skip_peers \
+            else None
+        peak, dose_bytes, samples = _peak_memory(ss, dose)
+        n_rois = sum(1 for r in ss.rois if r.planes)
+        o, c = statistics.median(ours), statistics.median(cli)
+        pm = statistics.median(plm) if plm else None
+        r = {"case": name, "rois": n_rois, "contours": sum(len(x.contours) for x in ss.rois),
+             "dose_voxels": int(np.prod(dose.grid.shape_zyx)), "plannerview_s": o, "plannerview_runs_s": ours,
+             "plannerview_cli_s": c, "plastimatch_s": pm, "plastimatch_runs_s": plm,
+             "dicompyler_s": dcm and dcm["seconds"], "ms_per_roi": 1000 * o / n_rois,
+             "peak_mb": (dose_bytes + peak) / 1e6, "dose_mb": dose_bytes / 1e6, "largest_roi_samples": samples,
+             "budget_mb": (2 * dose_bytes + 4 * samples) / 1e6}
+        rows.append(r)
+        print(r, flush=True)
+    out = ["plannerview: compute_dvhs in the process, dose decoded (median of the runs); CLI: `plannerview dvh "
+           "FOLDER --json` in a fresh process (start, imports, reading, output); plastimatch: `plastimatch dvh` "
+           "(its own process, reading the files). Memory: the decoded dose grid plus the tracemalloc peak of one "
+           "compute_dvhs; budget = 2 x the dose grid + 4 bytes x the largest ROI's samples.", "",
+           "| case | ROIs | contours | dose voxels | plannerview s | ms per ROI | plannerview CLI s | plastimatch s "
+           "| plastimatch / plannerview | plastimatch / CLI | dicompyler-core s | peak MB | budget MB |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        pm = r["plastimatch_s"]
+        ratio = "-" if not pm else f"{pm / r['plannerview_s']:.1f}x"
+        ratio_cli = "-" if not pm else f"{pm / r['plannerview_cli_s']:.1f}x"
+        out.append(f"| {r['case']} | {r['rois']} | {r['contours']} | {r['dose_voxels']:,} | {r['plannerview_s']:.2f} | "
+                   f"{r['ms_per_roi']:.1f} | {r['plannerview_cli_s']:.2f} | {_f(pm)} | {ratio} | {ratio_cli} | "
+                   f"{_f(r['dicompyler_s'], 1)} | {r['peak_mb']:.0f} | {r['budget_mb']:.0f} |")
+    doc["rows"] = rows
+    return out, doc
+
+
+def scaling() -> tuple[list[str], dict]:
+    """How the time grows with the number of ROIs (same grid) and with the dose grid (same ROIs)."""
+    out = ["synthetic case; plannerview compute_dvhs in the process (median of 3).", "",
+           "| ROIs | dose grid | dose voxels | samples (millions) | s | ms per ROI | ns per sample |",
+           "|---:|---|---:|---:|---:|---:|---:|"]
+    doc = []
+    configs = [(n, 2.5) for n in (5, 10, 20, 40)] + [(20, sp) for sp in (5.0, 1.25)]
+    for n_rois, sp in configs:
+        ss, dose = synthetic_case(n_rois=n_rois)
+        if sp != 2.5:
+            arr = np.asarray(dose.dose)
+            g = dose.grid
+            nz, ny, nx = (int(round((n - 1) * 2.5 / sp)) + 1 for n in g.shape_zyx)
+            az = g.origin_mm[2] + sp * np.arange(nz)
+            ay = g.origin_mm[1] + sp * np.arange(ny)
+            axx = g.origin_mm[0] + sp * np.arange(nx)
+            z, y, x = np.meshgrid(az, ay, axx, indexing="ij", sparse=True)
+            new = (60 * np.exp(-(x**2 + (y / 0.8) ** 2 + (z / 1.5) ** 2) / (2 * 40.0**2))).astype(np.float32)
+            del arr
+            grid = Grid((nz, ny, nx), (sp, sp, sp), g.origin_mm, np.eye(3), "F")
+            dose = DoseGrid(sop_uid=f"d{sp}", frame_of_reference_uid="F", grid=grid, dose_type="PHYSICAL", units="GY",
+                            summation_type="PLAN", loader=lambda new=new: new)
+        _ = dose.dose
+        dvhs, secs = _timed(lambda ss=ss, dose=dose: compute_dvhs(ss, dose))
+        assert isinstance(dvhs, list)
+        samples = sum(int(h.provenance["parameters"].get("samples", 0)) for h in dvhs)
+        voxels = int(np.prod(dose.grid.shape_zyx))
+        doc.append({"rois": n_rois, "spacing_mm": sp, "voxels": voxels, "samples": samples, "seconds": secs})
+        out.append(f"| {n_rois} | {' x '.join(str(v) for v in dose.grid.shape_zyx[::-1])} at {sp} mm | {voxels:,} | "
+                   f"{samples / 1e6:.1f} | {secs:.2f} | {1000 * secs / n_rois:.0f} | {1e9 * secs / samples:.0f} |")
+        print(out[-1], flush=True)
+    return out, {"rows": doc}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--skip-peers", action="store_true")
-    ap.add_argument("--only", default="analytic,real,synthetic")
+    ap.add_argument("--only", default="analytic,real,synthetic,speed,scaling")
+    ap.add_argument("--repeat", type=int, default=3, help="speed: runs of each tool per case (interleaved)")
+    ap.add_argument("--dicompyler", action="store_true", help="speed: also dicompyler-core (slow) on each case")
     ap.add_argument("--peer-timeout", type=float, default=1800.0, help="seconds per peer run on the large cases")
     args = ap.parse_args()
     parts = args.only.split(",")
     RESULTS.mkdir(exist_ok=True)
     stamp = (f"{date.today()}, {platform.machine()}, {os.cpu_count()} cores (shared), plannerview {plannerview.__version__}, "
-             f"peers {'skipped' if args.skip_peers else 'run'}")
+             f"peers {'skipped' if args.skip_peers else 'run'}, load average {os.getloadavg()[0]:.2f} at the start")
     sections = {"analytic": ("Analytic cases", analytic, (args.skip_peers,)),
                 "real": ("dicompyler_core_example", real_case, (args.skip_peers, args.peer_timeout)),
-                "synthetic": ("Synthetic case of realistic size", synthetic, (args.skip_peers, args.peer_timeout))}
+                "synthetic": ("Synthetic case of realistic size", synthetic, (args.skip_peers, args.peer_timeout)),
+                "speed": ("Speed and memory against plastimatch (same run, interleaved)", speed,
+                          (args.skip_peers, args.peer_timeout, args.repeat, args.dicompyler)),
+                "scaling": ("Growth with the number of ROIs and the dose grid", scaling, ())}
     for key in parts:
         title, fn, fargs = sections[key]
         if key == "real" and not REAL_CASE.is_dir():
@@ -263,7 +401,7 @@ def main() -> None:
         if md.exists():
             out.append(md.read_text())
         js = RESULTS / f"dvh_{key}.json"
-        if key != "analytic" and js.exists():
+        if key in ("real", "synthetic") and js.exists():
             doc = json.loads(js.read_text())
             name = ("dicompyler_core_example (10 ROIs)" if key == "real"
                     else f"synthetic ({doc['rois']} ROIs, {doc['contours']} contours, dose 200 x 200 x 150)")

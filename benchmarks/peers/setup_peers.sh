@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Create the peer tools' virtual environments used by bench_rtstruct_peers.py (and bench_dvh.py),
-# each under benchmarks/.venv-<peer> (gitignored), from the package registry. Never installs into
-# plannerview's own venv. Re-running skips an environment that already exists.
+# Create the peer tools' virtual environments used by bench_rtstruct_peers.py, bench_dvh.py and
+# bench_gamma.py, each under benchmarks/.venv-<peer> (gitignored), from the package registry. Never
+# installs into plannerview's own venv. Re-running skips an environment that already exists.
 #
 #     bash benchmarks/peers/setup_peers.sh [python3]
 set -euo pipefail
@@ -23,3 +23,5 @@ make_venv dicompyler "dicompyler-core==0.5.6" "pydicom<3" "numpy<2" scikit-image
 # the PyPI package ships a static plastimatch binary (bin/plastimatch); numpy for the wrapper
 make_venv plastimatch "plastimatch==1.10.0" numpy
 make_venv rtutils "rt-utils==1.2.7"
+# pymedphys' gamma needs numba, numpy and scipy, which its base install does not declare
+make_venv pymedphys "pymedphys==0.41.*" numba numpy scipy

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..compute.gamma import check_comparable
+from ..compute.gamma import LOCAL_NORMS, check_comparable
 from ..compute.goals import ProtocolError
 from ..model import StructureSet
 from ..review.comparison import METRIC_KEYS, Comparison, GammaCriteria
@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dd", type=float, default=3.0)
     p.add_argument("--dta", type=float, default=3.0)
     p.add_argument("--cutoff", type=float, default=10.0)
+    p.add_argument("--local", action="store_true", help="local gamma instead of global")
+    p.add_argument("--local-norm", choices=LOCAL_NORMS, default="reference",
+                   help="local gamma: dose criterion in %% of the reference dose (default) or of the evaluated dose")
     p.add_argument("--json", action="store_true")
     add_scaling_options(p)
     p.set_defaults(func=run)
@@ -64,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     check_same_frame(ss, da)
     try:
         cmp = Workspace(case=case).comparison(
-            da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff), args.protocol,
+            da, db, GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
+                                  local_norm=args.local_norm), args.protocol,
             structure_set=ss, allow_mixed_types=args.allow_mixed_types, roi_map=roi_map)
     except ProtocolError as exc:
         raise UsageError(str(exc)) from None
@@ -106,7 +110,9 @@ def print_comparison(doc: dict[str, Any], cmp: Comparison, dd: float, dta: float
                   f"{_f(g['a']['value']):>9} {g['a']['status']:<13} {_f(g['b']['value']):>9} {g['b']['status']:<13} "
                   f"{_f(g['diff']):>8}")
     gam = doc["gamma"]
-    print(f"gamma {dd:g}%/{dta:g} mm (B against A): pass rate {gam['pass_rate_pct']:.2f} % of "
+    crit = gam.get("criteria") or {}
+    kind = f"local ({crit.get('local_norm', 'reference')})" if crit.get("local") else "global"
+    print(f"gamma {dd:g}%/{dta:g} mm {kind} (B against A): pass rate {gam['pass_rate_pct']:.2f} % of "
           f"{gam['evaluated_voxels']} voxels")
     for w in gam.get("warnings", []):
         print(f"! gamma: {w}")

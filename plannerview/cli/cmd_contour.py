@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import ROI, Case, ImageVolume, StructureSet
-from ..review.structure_save import NewRoiMask, save_new_structure_set
+from ..review.structure_save import NewRoiContours, NewRoiMask, save_new_structure_set
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -121,8 +121,9 @@ def roi_mask(ss: StructureSet | None, name: str, image: ImageVolume) -> tuple[RO
     return roi, roi_mask_on_grid(roi, image.grid)
 
 
-def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None, new: Sequence[NewRoiMask],
-                            label: str, holes: str = "xor", overwrite: bool = False) -> dict:
+def write_new_structure_set(out: str, image: ImageVolume, ss: StructureSet | None,
+                            new: Sequence[NewRoiMask | NewRoiContours], label: str, holes: str = "xor",
+                            overwrite: bool = False) -> dict:
     """Write the new structure set (the one save path) and return the ``--json`` document; a file
     that exists (without ``--overwrite``), is an input or cannot be written is bad input (exit 2)."""
     try:

@@ -1,10 +1,12 @@
-"""``plannerview gamma REF EVAL [--dd 3] [--dta 3] [--cutoff 10] [--local] [--max-gamma 2] [--json] [--out GAMMA.dcm]``."""
+"""``plannerview gamma REF EVAL [--dd 3] [--dta 3] [--cutoff 10] [--local] [--local-norm reference|evaluated]
+[--max-gamma 2] [--json] [--out GAMMA.dcm]``."""
 
 from __future__ import annotations
 
 import argparse
 
 from ..compute.derived import derived_dose
+from ..compute.gamma import LOCAL_NORMS
 from ..compute.resample import FrameMismatch
 from ..model import Provenance
 from ..review.comparison import GammaCriteria
@@ -34,7 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dta", type=float, default=3.0, help="distance criterion, mm (default 3)")
     p.add_argument("--cutoff", type=float, default=10.0, help="low-dose cut-off, %% of the reference maximum (default 10)")
     p.add_argument("--local", action="store_true", help="local instead of global normalisation")
+    p.add_argument("--local-norm", choices=LOCAL_NORMS, default="reference",
+                   help="with --local: dose criterion in %% of the reference voxel's dose (default; Low 1998, "
+                        "pymedphys, plastimatch) or of the evaluated dose at each searched point")
     p.add_argument("--max-gamma", type=float, default=2.0)
+    p.add_argument("--interp-fraction", type=int, default=10, metavar="N",
+                   help="search step = DTA / N (default 10, at least 10; pymedphys' interp_fraction). Steep "
+                        "gradients (stereotactic doses, local gamma) converge with 20 to 40")
     p.add_argument("--allow-mixed-types", action="store_true", help="compare Gy with Gy(RBE) or different summations")
     p.add_argument("--min-pass-rate", type=float, help="exit 1 when the pass rate is below this (%%)")
     p.add_argument("--json", action="store_true")
@@ -56,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     ref = scaled(ref_case, ref, args.scale_to_course, args.fractions)
     ev = scaled(ev_case, ev, args.scale_to_course, args.fractions)
     criteria = GammaCriteria(dd_pct=args.dd, dta_mm=args.dta, cutoff_pct=args.cutoff, local=args.local,
-                             max_gamma=args.max_gamma)
+                             max_gamma=args.max_gamma, local_norm=args.local_norm,
+                             interp_fraction=args.interp_fraction)
     try:
         res = Workspace(case=ref_case).gamma(ref, ev, criteria, allow_mixed_types=args.allow_mixed_types)
     except ValueError as exc:  # includes FrameMismatch
@@ -68,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         from ..io.rtdose_writer import write_rtdose
 
-        label = f"gamma {args.dd:g}%/{args.dta:g}mm {'local' if args.local else 'global'}"
+        kind = ("local" if args.local_norm == "reference" else "local-eval") if args.local else "global"
+        label = f"gamma {args.dd:g}%/{args.dta:g}mm {kind}"
         gdose = derived_dose(res.gamma, like=ref, units="RELATIVE", provenance=Provenance.from_json(res.provenance),
                              description=label)
         try:
@@ -85,9 +95,10 @@ def run(args: argparse.Namespace) -> int:
         r, e = doc["reference"], doc["evaluated"]
         print(f"reference {esc(r['title'])} ({r['type']}, {r['value_unit']}); evaluated {esc(e['title'])} ({e['type']}, "
               f"{e['value_unit']})")
-        norm = f"{c['normalisation_gy']:g} {ref.value_unit}" if c["normalisation_gy"] else "the local dose"
-        print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {'local' if c['local'] else 'global'}, cut-off {c['cutoff_pct']:g}%"
-              f" of {norm}")
+        kind = f"local ({c['local_norm']} dose)" if c["local"] else "global"
+        # the cut-off is a share of the reference maximum in both modes
+        of = f"{c['normalisation_gy']:g} {ref.value_unit}" if c["normalisation_gy"] else "the reference maximum"
+        print(f"gamma {c['dd_pct']:g}%/{c['dta_mm']:g} mm {kind}, cut-off {c['cutoff_pct']:g}% of {of}")
         print(f"pass rate {doc['pass_rate_pct']:.2f} %  ({doc['evaluated_voxels']} voxels)  mean {doc['gamma_mean']:.3f}"
               f"  p95 {doc['gamma_p95']:.3f}  in {doc['seconds']:.2f} s")
         for w in doc["warnings"]:

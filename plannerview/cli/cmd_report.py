@@ -11,7 +11,7 @@ from ..review.audit import AuditLog
 from ..review.checks import ConfigError, load_config
 from ..review.files import write_new_bytes, write_replacing
 from ..review.loaders import load_protocol
-from ..review.report import collect, set_language, write_pdf
+from ..review.report import set_language
 from .common import EXIT_OK, UsageError, esc, load_case, print_json, select
 from .language import add_lang_argument, report_language
 
@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         other = found
     dose = select(case, "dose", args.dose) if args.dose else None
     assert dose is None or isinstance(dose, DoseGrid)
+    from ..review.report import collect, write_pdf  # matplotlib and fpdf: only when a report is made
+
     data = collect(case, plan, dose=dose, protocol=protocol, compare_dose=other, config=config, log=AuditLog(args.log))
     try:
         out = write_pdf(data, args.out, write_replacing if args.overwrite else write_new_bytes)

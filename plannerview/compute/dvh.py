@@ -8,15 +8,18 @@ scaled so each plane carries exactly its polygon area, so the volume is the cont
 volume (``compute.contours.roi_volume_cc``), not a count of samples. The step is chosen so an ROI
 gets about ``max_samples`` samples: sub-millimetre for ROIs of a few cc (no D95 of 0 Gy for a
 0.1 cc target), half the dose spacing at most. Samples outside the dose grid count as
-``uncovered_cc``; the histogram covers the part inside. Planes are processed in chunks, so memory
-stays bounded for whole-body ROIs.
+``uncovered_cc``; the histogram covers the part inside.
+
+The sampling, interpolation and histogram run in compiled kernels (``compute.dvh_kernel``,
+numba, planes in parallel) that never build the sample coordinates: memory is one float32 per
+sample on top of the dose grid. Planes go to the kernel in chunks, for progress and cancel.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.ndimage import map_coordinates
@@ -28,8 +31,8 @@ from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
-from .contours import plane_area_mm2, plane_spacing_mm, roi_volume_cc
-from .masks import even_odd_fill
+from .contours import plane_area_mm2, plane_spacing_mm
+from .dvh_kernel import count_kernel, coverage_kernel, histogram_kernel, sample_kernel
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -81,68 +84,60 @@ def compute_dvh(
         thickness = ss_spacing or float(dose.grid.spacing_mm[0])
         src = "the structure set's plane spacing" if ss_spacing else "the dose grid's slice spacing"
         warnings.append(f"single contour plane: slab thickness {thickness:g} mm taken from {src}")
-    total_cc = roi_volume_cc(roi, thickness) or 0.0
+    areas = [plane_area_mm2(polys) for polys in planes.values()]
+    total_cc = sum(areas) * thickness / 1000.0  # = roi_volume_cc(roi, thickness)
     if total_cc <= 0:
         return _empty(roi, dose, unit, ["ROI contours enclose no area"], params)
     step = float(np.clip(np.cbrt(total_cc * 1000.0 / max_samples), 0.05, MAX_STEP_OF_SPACING * min(dose.grid.spacing_mm)))
     n_z = int(np.clip(math.ceil(thickness / step), 1, 12))
     params.update({"step_mm": round(step, 4), "z_samples_per_slab": n_z, "slab_mm": thickness})
     arr = dose.dose  # decoded once (cached on the DoseGrid)
+    if arr.dtype not in (np.float32, np.float64):
+        arr = arr.astype(np.float32)
+    arr = np.ascontiguousarray(arr)
 
-    values: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    uncovered_mm3 = 0.0
-    pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
-    n_pending = 0
-
-    def flush() -> None:
-        nonlocal uncovered_mm3, n_pending
-        if not pending:
-            return
-        x, y, z, w = (np.concatenate(a) for a in zip(*pending, strict=True))
-        pending.clear()
-        n_pending = 0
-        v, outside = sample_dose_xyz(dose, x, y, z, arr)
-        uncovered_mm3 += float(w[outside].sum())
-        inside = ~outside
-        values.append(v[inside])
-        weights.append(w[inside])
-
-    items = list(planes.items())
-    for n_done, (z, polys) in enumerate(items):
+    lat = _lattices(planes, areas, step)
+    counts = count_kernel(lat.ex0, lat.ey0, lat.ex1, lat.ey1, lat.plane_edges, lat.ox, lat.oy, lat.nx, lat.ny, step)
+    centroid = np.full((len(lat.z), 2), np.nan)
+    for p in np.nonzero(counts == 0)[0]:  # smaller than one sample: its centroid stands for it
+        centroid[p] = lat.centroid_of(int(p))
+    columns = np.maximum(counts, 1)
+    out_start = np.concatenate([[0], np.cumsum(columns * n_z)]).astype(np.int64)
+    weight = lat.area * thickness / (columns * n_z)
+    vals = np.empty(int(out_start[-1]), dtype=np.float32)
+    params["samples"] = int(out_start[-1])
+    a = dose.grid.affine
+    inv = np.ascontiguousarray(np.linalg.inv(a[:3, :3]))
+    t = np.ascontiguousarray(a[:3, 3], dtype=np.float64)
+    # planes in chunks of about CHUNK_SAMPLES samples, for progress and cancel between them
+    p0 = 0
+    n_planes = len(lat.z)
+    while p0 < n_planes:
         if cancel is not None and cancel():
             raise DvhCancelled(roi.name)
-        area = plane_area_mm2(polys)
-        if area <= 0:
-            continue
-        px, py, u = _plane_samples(polys, step)
-        n = len(px)
-        # depth k of each column at (k + u) / n_z of the slab: u differs from column to column
-        # (low-discrepancy), so the slab's depths are covered evenly, not in n_z layers
-        depth = thickness * ((np.arange(n_z)[:, None] + u[None, :]) / n_z - 0.5)
-        pending.append((np.tile(px, n_z), np.tile(py, n_z), (z + depth).ravel(),
-                        np.full(n * n_z, area * thickness / (n * n_z))))
-        n_pending += n * n_z
-        if n_pending >= CHUNK_SAMPLES:
-            flush()
-            if progress is not None:
-                progress((n_done + 1) / len(items), roi.name)
-    flush()
+        p1 = int(np.searchsorted(out_start, out_start[p0] + CHUNK_SAMPLES, side="right")) - 1
+        p1 = min(max(p1, p0 + 1), n_planes)
+        e0, e1 = lat.plane_edges[p0], lat.plane_edges[p1]
+        sample_kernel(lat.ex0[e0:e1], lat.ey0[e0:e1], lat.ex1[e0:e1], lat.ey1[e0:e1],
+                      lat.plane_edges[p0:p1 + 1] - e0, lat.ox[p0:p1], lat.oy[p0:p1], lat.nx[p0:p1],
+                      lat.ny[p0:p1], step, lat.z[p0:p1], thickness, n_z, centroid[p0:p1],
+                      out_start[p0:p1 + 1] - out_start[p0], arr, inv, t, vals[out_start[p0]:out_start[p1]])
+        p0 = p1
+        if progress is not None:
+            progress(p0 / n_planes, roi.name)
     if progress is not None:
         progress(1.0, roi.name)
 
-    d = np.concatenate(values) if values else np.zeros(0, dtype=np.float32)
-    w = np.concatenate(weights) / 1000.0 if weights else np.zeros(0)  # cc
-    uncovered = uncovered_mm3 / 1000.0
+    n_inside, uncovered_mm3, dmin, dmax = coverage_kernel(vals, out_start, weight)
+    uncovered = uncovered_mm3 / 1000.0  # cc
     if uncovered > 1e-6 * total_cc:
         warnings.append(f"{uncovered:.2f} cc of the ROI's {total_cc:.2f} cc lies outside the dose grid; "
                         "the DVH covers the rest")
     if not dose.is_gy:
         warnings.append("dose is RELATIVE: DVH in relative dose units, no Gy values")
-    if not len(d):
+    if not n_inside:
         return _empty(roi, dose, unit, [*warnings, "ROI entirely outside the dose grid"], params, total_cc)
-    covered = float(w.sum())
-    dmax = float(d.max())
+    dmin, dmax = float(dmin), float(dmax)
     if bin_width_gy is not None and bin_width_gy > 0:
         width = float(bin_width_gy)
         n_bins = int(math.floor(dmax / width)) + 1
@@ -151,15 +146,16 @@ def compute_dvh(
         n_bins = BINS + 1  # the last bin holds dmax itself
     params["bin_width"] = width
     edges = np.arange(n_bins + 1) * width
-    idx = np.minimum((d / width).astype(np.int64), n_bins - 1)
-    hist = np.bincount(idx, weights=w, minlength=n_bins)
+    hist_mm3, dose_sum, _ = histogram_kernel(vals, out_start, weight, width, n_bins)
+    hist = hist_mm3 / 1000.0  # cc
+    covered = float(hist.sum())
     return DVH(
         roi_name=roi.name,
         roi_number=roi.number,
         bin_edges=edges,
         differential_cc=hist,
-        dmin=float(d.min()),
-        dmean=float(np.dot(d.astype(np.float64), w) / covered),
+        dmin=dmin,
+        dmean=float(dose_sum / 1000.0 / covered),
         dmax=dmax,
         unit=unit,
         volume_cc=total_cc,
@@ -172,29 +168,62 @@ def compute_dvh(
     )
 
 
-def _plane_samples(polys: Sequence[np.ndarray], step: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sample centres (x, y) inside one plane's polygons on a ``step`` grid over their bounding box,
-    and each column's depth fraction in [0, 1) (an R2 low-discrepancy sequence over the lattice)."""
-    allp = np.concatenate(polys)
-    x0, y0 = allp.min(axis=0)
-    x1, y1 = allp.max(axis=0)
-    nx = max(1, int(math.ceil((x1 - x0) / step)))
-    ny = max(1, int(math.ceil((y1 - y0) / step)))
-    # centre the sample lattice on the bounding box
-    ox = x0 + 0.5 * ((x1 - x0) - (nx - 1) * step)
-    oy = y0 + 0.5 * ((y1 - y0) - (ny - 1) * step)
-    inside = even_odd_fill(polys, ox, oy, nx, ny, step, step)
-    jj, ii = np.nonzero(inside)
-    if len(ii) == 0:  # smaller than one sample: its centroid stands for it
-        c = polys[int(np.argmax([len(p) for p in polys]))].mean(axis=0)
-        return np.array([c[0]]), np.array([c[1]]), np.array([0.5])
-    # R2 sequence (Roberts 2018) over the lattice index: depth fraction u, and an in-cell jitter
-    # (v, w) of the sampling point, so a dose gradient along x or y is not seen as a staircase
-    n = ii * 7919 + jj * 104729
-    u = np.modf(0.5 + n * 0.8191725133961645)[0]
-    v = np.modf(0.5 + n * 0.6710436067037893)[0]
-    w = np.modf(0.5 + n * 0.5497004779019703)[0]
-    return ox + (ii + v - 0.5) * step, oy + (jj + w - 0.5) * step, u
+@dataclass
+class _Lattices:
+    """The sampling lattice of each contour plane with area, and every polygon edge, flat."""
+
+    z: np.ndarray
+    area: np.ndarray
+    ox: np.ndarray
+    oy: np.ndarray
+    nx: np.ndarray
+    ny: np.ndarray
+    plane_edges: np.ndarray  # plane p's edges are ex0[plane_edges[p]:plane_edges[p + 1]] ...
+    ex0: np.ndarray
+    ey0: np.ndarray
+    ex1: np.ndarray
+    ey1: np.ndarray
+    polygons: list[tuple[np.ndarray, ...]]
+
+    def centroid_of(self, p: int) -> np.ndarray:
+        polys = self.polygons[p]
+        return polys[int(np.argmax([len(q) for q in polys]))].mean(axis=0)
+
+
+def _lattices(planes: dict[float, tuple[np.ndarray, ...]], areas: Sequence[float], step: float) -> _Lattices:
+    """Per plane (with area): a lattice of ``step`` over its polygons' bounding box, centred on it
+    (x0 + i step, y0 + j step); the samples are these lattice centres with an in-cell offset."""
+    zs, kept_areas, oxs, oys, nxs, nys, polys_of = [], [], [], [], [], [], []
+    edges: list[np.ndarray] = []
+    plane_edges = [0]
+    for (z, polys), area in zip(planes.items(), areas, strict=True):
+        if area <= 0:
+            continue
+        allp = np.concatenate(polys)
+        x0, y0 = allp.min(axis=0)
+        x1, y1 = allp.max(axis=0)
+        nx = max(1, int(math.ceil((x1 - x0) / step)))
+        ny = max(1, int(math.ceil((y1 - y0) / step)))
+        zs.append(z)
+        kept_areas.append(area)
+        oxs.append(x0 + 0.5 * ((x1 - x0) - (nx - 1) * step))
+        oys.append(y0 + 0.5 * ((y1 - y0) - (ny - 1) * step))
+        nxs.append(nx)
+        nys.append(ny)
+        polys_of.append(polys)
+        n_edges = 0
+        for poly in polys:
+            if len(poly) < 3:
+                continue
+            p = np.asarray(poly, dtype=np.float64)
+            edges.append(np.column_stack([p, np.roll(p, -1, axis=0)]))
+            n_edges += len(p)
+        plane_edges.append(plane_edges[-1] + n_edges)
+    e = np.concatenate(edges) if edges else np.zeros((0, 4))
+    ex0, ey0, ex1, ey1 = (np.ascontiguousarray(e[:, c]) for c in range(4))
+    return _Lattices(np.array(zs, dtype=np.float64), np.array(kept_areas, dtype=np.float64), np.array(oxs, dtype=np.float64),
+                     np.array(oys, dtype=np.float64), np.array(nxs, dtype=np.int64), np.array(nys, dtype=np.int64),
+                     np.array(plane_edges, dtype=np.int64), ex0, ey0, ex1, ey1, polys_of)
 
 
 def _structure_set_spacing(ss: StructureSet | None) -> float | None:
@@ -259,7 +288,7 @@ def compute_dvhs(
 ) -> list[DVH]:
     """DVHs of several ROIs (all by default; names or numbers, case-insensitive), in structure-set order.
 
-    Two ROIs run at a time in threads (the heavy parts are numpy/scipy and release the GIL).
+    ROIs run one after the other; each one's planes are sampled in parallel (compiled kernel).
     Point, open and empty ROIs come back as empty DVHs with a warning. Raises ``ValueError`` for
     different frames of reference, ``KeyError`` for unknown ROI names, :class:`DvhCancelled`.
     Progress and cancel come from ``ctx`` or the older ``progress``/``cancel`` callbacks.
@@ -278,20 +307,12 @@ def compute_dvhs(
                            f"ROIs: {', '.join(r.name for r in structure_set.rois)}")
     else:
         rois = list(structure_set.rois)
-    _ = dose.dose  # decode once, before the threads start
-    done: dict[int, float] = {}
-
-    def report(i: int) -> Progress:
-        def cb(frac: float, name: str) -> None:
-            done[i] = frac
+    _ = dose.dose  # decode once
+    out = []
+    for i, roi in enumerate(rois):
+        def cb(frac: float, name: str, i: int = i) -> None:
             if progress is not None:
-                progress(sum(done.values()) / max(1, len(rois)), name)
-        return cb
-
-    def one(item: tuple[int, ROI]) -> DVH:
-        i, roi = item
-        return compute_dvh(roi, dose, structure_set=structure_set, bin_width_gy=bin_width_gy,
-                           progress=report(i), cancel=cancel, max_samples=max_samples)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(one, enumerate(rois)))
+                progress((i + frac) / max(1, len(rois)), name)
+        out.append(compute_dvh(roi, dose, structure_set=structure_set, bin_width_gy=bin_width_gy,
+                               progress=cb, cancel=cancel, max_samples=max_samples))
+    return out

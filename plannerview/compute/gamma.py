@@ -4,8 +4,15 @@ For each reference voxel above the low-dose cut-off, the evaluated dose is inter
 trilinearly at points of a fine lattice (step = DTA / ``interp_fraction``, at most a tenth of the
 distance criterion) within ``max_gamma`` x DTA, visited in order of increasing distance; the
 search stops as soon as the distance term alone reaches the best gamma found (Wendling et al.,
-Med Phys 2007). Normalisation is the reference maximum (global) or the reference voxel's dose
-(local). The kernel is compiled with numba and runs on all cores.
+Med Phys 2007). Normalisation is the reference maximum (global) or, for local gamma, the
+reference voxel's dose (default) or the evaluated dose at each searched point
+(``local_norm="evaluated"``). The kernels are compiled with numba and run on all cores.
+
+Speed without changing a value: distance bands whose bound (from block minima and maxima of the
+evaluated dose) cannot beat the best gamma are skipped; on axis-aligned grids of the same spacing
+and orientation the search points are grouped by evaluated-grid cell (cells whose corner doses
+cannot beat the best are skipped) and, within a cell, by rows along x, where Gamma^2 is a convex
+quadratic of the lattice index, so two points per row are evaluated instead of all of them.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ from ..model.dose import DoseGrid
 from ..model.provenance import Provenance
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
+from .parallel_kernels import parallel_njit
 from .resample import FrameMismatch
+
+LOCAL_NORMS = ("reference", "evaluated")
 
 try:  # numba compiles the search kernel; without it a (slow) numpy fallback runs
     from numba import njit, prange
@@ -76,15 +86,23 @@ class GammaResult:
 
 
 def search_offsets_mm(dta_mm: float, max_gamma: float, interp_fraction: int) -> np.ndarray:
-    """Lattice offsets (x, y, z mm) within max_gamma x DTA, sorted by distance (origin first)."""
+    """Lattice offsets (x, y, z mm) within max_gamma x DTA, sorted by distance (origin first).
+
+    Built one z layer at a time (only the points in the ball are kept), so fine steps (large
+    ``interp_fraction``) do not allocate the whole cube."""
     step = dta_mm / interp_fraction
     n = int(np.ceil(max_gamma * dta_mm / step))
     ax = np.arange(-n, n + 1) * step
-    z, y, x = np.meshgrid(ax, ax, ax, indexing="ij")
-    pts = np.column_stack([x.ravel(), y.ravel(), z.ravel()])
+    y, x = np.meshgrid(ax, ax, indexing="ij")
+    x, y = x.ravel(), y.ravel()
+    rho2 = x * x + y * y
+    layers = []
+    for z in ax:
+        keep = np.sqrt(rho2 + z * z) <= max_gamma * dta_mm + 1e-9
+        if keep.any():
+            layers.append(np.column_stack([x[keep], y[keep], np.full(int(keep.sum()), z)]))
+    pts = np.concatenate(layers)
     d = np.linalg.norm(pts, axis=1)
-    keep = d <= max_gamma * dta_mm + 1e-9
-    pts, d = pts[keep], d[keep]
     order = np.argsort(d, kind="stable")
     return pts[order]
 
@@ -104,12 +122,20 @@ def gamma_index(
     cancel: Callable[[], bool] | None = None,
     *,
     ctx: TaskContext | None = None,
+    local_norm: str = "reference",
 ) -> GammaResult:
     """Gamma of ``ev`` against ``ref`` on the reference grid. ``roi_mask`` (bool, ref grid) limits it.
 
-    Progress and cancel come from ``ctx`` (or the older ``progress``/``cancel`` callbacks); raises
-    :class:`GammaCancelled` when cancelled."""
+    ``local_norm`` (local gamma only): the dose criterion is ``dd_pct`` of the reference voxel's
+    dose ("reference", the default: Low et al. 1998, pymedphys, plastimatch) or of the evaluated
+    dose at each searched point ("evaluated"). The low-dose cut-off always applies to the
+    reference dose, as a percentage of the reference maximum, in both modes. Progress and cancel
+    come from ``ctx`` (or the older ``progress``/``cancel`` callbacks); raises
+    :class:`GammaCancelled` when cancelled.
+    """
     t0 = time.perf_counter()
+    if local_norm not in LOCAL_NORMS:
+        raise ValueError(f"local_norm must be one of {', '.join(LOCAL_NORMS)}, not {local_norm!r}")
     task = TaskContext.of(ctx, progress, cancel)
     progress, cancel = task.progress_callback, task.cancel_callback
     check_comparable(ref, ev, allow_mixed_types)
@@ -138,26 +164,54 @@ def gamma_index(
         dd_abs = np.full(len(ref_vals), dd_pct / 100.0 * ref_max)
     if progress is not None:
         progress(0.05, f"gamma: {len(ref_vals)} voxels, {len(offsets_idx)} search points")
-    band_start, band_inner, gaps = _band_bounds(edose, ev.grid, pos, ref_vals, dd_abs, dist_norm, dta_mm, max_gamma)
-    base, interior, lin_off, frac = _aligned_tables(m, edose.shape, i, j, k, offsets_idx)
+    eval_frac = dd_pct / 100.0 if local and local_norm == "evaluated" else 0.0
+    band_start, band_inner, gaps = _band_bounds(edose, ev.grid, pos, ref_vals, dd_abs, dist_norm, dta_mm, max_gamma,
+                                                eval_frac)
+    base, interior, lin_off, frac, fl = _aligned_tables(m, edose.shape, i, j, k, offsets_idx)
     eflat = edose.ravel()
     g = np.empty(len(ref_vals))
+    nz_e, ny_e, nx_e = edose.shape
+    # interior voxels of aligned, axis-aligned grids: the cell-and-row kernel; the others: the general one
+    direction = np.asarray(ev.grid.direction, dtype=float)
+    rows_ok = fl is not None and bool(np.allclose(direction, np.diag(np.diag(direction)), atol=1e-9))
+    cells = np.nonzero(interior)[0] if rows_ok else np.zeros(0, np.int64)
+    rest = np.nonzero(~interior)[0] if rows_ok else np.arange(len(ref_vals))
+    groups: tuple[np.ndarray, ...] = ()
+    if len(cells):
+        step_mm = dta_mm / interp_fraction
+        lattice = np.rint(offsets_mm / step_mm).astype(np.int64)
+        assert fl is not None
+        groups = _cell_rows(lin_off, frac, fl, lattice, dist_norm, band_inner)
+        step_fx = float(step_mm * ev.grid.mm_to_index[0, 0])  # change of the x fraction per lattice step
+        s2 = float((step_mm / dta_mm) ** 2)
+    no_interior = np.zeros(len(ref_vals), np.bool_)
     chunk = 200_000
-    for start in range(0, len(ref_vals), chunk):
-        if cancel is not None and cancel():
-            raise GammaCancelled("gamma cancelled")
-        sl = slice(start, start + chunk)
-        g[sl] = _kernel(pos[sl], ref_vals[sl], dd_abs[sl], edose, offsets_idx, dist_norm, float(max_gamma),
-                        band_start, band_inner, gaps[sl], eflat, base[sl], interior[sl], lin_off, frac)
-        if progress is not None:
-            progress(min(1.0, (start + chunk) / max(1, len(ref_vals))), "gamma")
+    total = max(1, len(ref_vals))
+    done = 0
+    for idx, use_cells in ((cells, True), (rest, False)):
+        for start in range(0, len(idx), chunk):
+            if cancel is not None and cancel():
+                raise GammaCancelled("gamma cancelled")
+            sel = idx[start:start + chunk]
+            if use_cells:
+                g[sel] = _kernel_rows(ref_vals[sel], dd_abs[sel], eflat, base[sel], nx_e, ny_e * nx_e, *groups,
+                                      step_fx, s2, band_inner, gaps[sel], float(max_gamma), eval_frac)
+            else:
+                g[sel] = _kernel(pos[sel], ref_vals[sel], dd_abs[sel], edose, offsets_idx, dist_norm, float(max_gamma),
+                                 band_start, band_inner, gaps[sel], eflat, base[sel], no_interior[sel], lin_off, frac,
+                                 eval_frac)
+            done += len(sel)
+            if progress is not None:
+                progress(min(1.0, 0.05 + 0.95 * done / total), "gamma")
     volume = np.full(ref.grid.shape_zyx, np.nan, dtype=np.float32)
     volume[k, j, i] = g
     n = len(g)
     edges = np.round(np.linspace(0.0, max_gamma, int(round(max_gamma * 10)) + 1), 4)
     counts, _ = np.histogram(np.minimum(g, max_gamma), bins=edges)
-    criteria = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
-                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
+    criteria: dict[str, Any] = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
+                                "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
+    if local:
+        criteria["local_norm"] = local_norm
     return GammaResult(
         pass_rate_pct=100.0 * float(np.count_nonzero(g <= 1.0)) / n if n else float("nan"),
         evaluated_voxels=n,
@@ -180,13 +234,12 @@ BLOCK = 2
 
 
 def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.ndarray, dd_abs: np.ndarray,
-                 dist_norm: np.ndarray, dta_mm: float, max_gamma: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                 dist_norm: np.ndarray, dta_mm: float, max_gamma: float, eval_frac: float = 0.0
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Branch-and-bound data: the search points are split into distance bands; for each band and
     reference voxel, the gap between the reference dose and the range of evaluated doses within the
     band's outer radius (min/max filters over a box that covers the ball and its interpolation cells)
     bounds gamma from below, so whole bands are skipped when they cannot improve the best gamma."""
-    from scipy.ndimage import maximum_filter, minimum_filter
-
     outer = max_gamma * (np.arange(BANDS) + 1) / BANDS  # in units of DTA
     band_start = np.searchsorted(dist_norm, np.concatenate([[0.0], outer[:-1]]), side="right").astype(np.int64)
     band_start[0] = 0
@@ -198,24 +251,18 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     jj = np.clip(node[:, 1], 0, ny - 1)
     kk = np.clip(node[:, 2], 0, nz - 1)
     # min/max per block of BLOCK^3 voxels, then over neighbouring blocks: cheap and still a valid bound
-    pad = [(0, (-n) % BLOCK) for n in edose.shape]
-    e = np.pad(edose, pad, mode="edge")
-    bz, by, bx = (n // BLOCK for n in e.shape)
-    blocks = e.reshape(bz, BLOCK, by, BLOCK, bx, BLOCK)
-    bmin = blocks.min(axis=(1, 3, 5))
-    bmax = blocks.max(axis=(1, 3, 5))
+    bmin, bmax = _block_minmax(edose, BLOCK)
     kb, jb, ib = kk // BLOCK, jj // BLOCK, ii // BLOCK
+    lin = (kb * bmin.shape[1] + jb) * bmin.shape[2] + ib
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
     for b, r in enumerate(outer * dta_mm):
-        size = tuple(2 * _block_reach(r / s) + 1 for s in (dz, dy, dx))
-        lo = minimum_filter(bmin, size=size, mode="nearest")[kb, jb, ib]
-        hi = maximum_filter(bmax, size=size, mode="nearest")[kb, jb, ib]
-        gaps[:, b] = np.maximum(0.0, np.maximum(lo - ref_vals, ref_vals - hi)) / dd_abs
+        lo, hi = _box_minmax(bmin, bmax, *(_block_reach(r / s) for s in (dz, dy, dx)))
+        _band_gap(lo.ravel(), hi.ravel(), lin, ref_vals, dd_abs, gaps, b, eval_frac)
     return band_start, band_inner, gaps
 
 
 def _aligned_tables(m: np.ndarray, shape: tuple[int, ...], i: np.ndarray, j: np.ndarray, k: np.ndarray,
-                    offsets_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                    offsets_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """Fast path when both grids share spacing and orientation (any shift): every reference voxel then
     sees the same sub-voxel fractions for a search offset, so each offset's interpolation cell is a
     fixed linear-index step with fixed weights. ``interior`` marks voxels whose whole search stays
@@ -224,7 +271,7 @@ def _aligned_tables(m: np.ndarray, shape: tuple[int, ...], i: np.ndarray, j: np.
     nz, ny, nx = shape
     if not np.allclose(m[:3, :3], np.eye(3), atol=1e-9) or n == 0 or min(shape) < 2:
         return (np.zeros(n, np.int64), np.zeros(n, np.bool_), np.zeros(len(offsets_idx), np.int64),
-                np.zeros((len(offsets_idx), 3)))
+                np.zeros((len(offsets_idx), 3)), None)
     eff = offsets_idx + m[:3, 3]  # offset from the integer reference index, in evaluated index units
     fl = np.floor(eff + 1e-12).astype(np.int64)
     frac = np.clip(eff - fl, 0.0, 1.0)
@@ -233,7 +280,90 @@ def _aligned_tables(m: np.ndarray, shape: tuple[int, ...], i: np.ndarray, j: np.
     interior = ((i + lo[0] >= 0) & (i + hi[0] <= nx - 1) & (j + lo[1] >= 0) & (j + hi[1] <= ny - 1)
                 & (k + lo[2] >= 0) & (k + hi[2] <= nz - 1))
     base = (k.astype(np.int64) * ny + j) * nx + i
-    return base, interior, lin_off, frac
+    return base, interior, lin_off, frac, fl
+
+
+def _block_minmax_py(a, block):  # type: ignore[no-untyped-def]
+    """Minimum and maximum of each block x block x block cube of ``a`` (partial cubes at the far ends)."""
+    nz, ny, nx = a.shape
+    bz, by, bx = -(-nz // block), -(-ny // block), -(-nx // block)
+    lo = np.empty((bz, by, bx), dtype=a.dtype)
+    hi = np.empty((bz, by, bx), dtype=a.dtype)
+    for kb in range(bz):
+        for jb in range(by):
+            for ib in range(bx):
+                v = a[kb * block, jb * block, ib * block]
+                mn = v
+                mx = v
+                for k in range(kb * block, min(kb * block + block, nz)):
+                    for j in range(jb * block, min(jb * block + block, ny)):
+                        for i in range(ib * block, min(ib * block + block, nx)):
+                            v = a[k, j, i]
+                            mn = min(mn, v)
+                            mx = max(mx, v)
+                lo[kb, jb, ib] = mn
+                hi[kb, jb, ib] = mx
+    return lo, hi
+
+
+def _box_minmax_py(lo, hi, rz, ry, rx):  # type: ignore[no-untyped-def]
+    """Minimum of ``lo`` and maximum of ``hi`` over a box of (2 rz + 1, 2 ry + 1, 2 rx + 1) cells
+    around each cell (clamped at the edges, as scipy's ``mode="nearest"`` filters): one pass per axis."""
+    nz, ny, nx = lo.shape
+    a_lo = lo.copy()
+    a_hi = hi.copy()
+    b_lo = np.empty_like(lo)
+    b_hi = np.empty_like(hi)
+    if rx > 0:
+        for k in range(nz):
+            for j in range(ny):
+                for i in range(nx):
+                    mn = a_lo[k, j, i]
+                    mx = a_hi[k, j, i]
+                    for d in range(max(i - rx, 0), min(i + rx + 1, nx)):
+                        mn = min(mn, a_lo[k, j, d])
+                        mx = max(mx, a_hi[k, j, d])
+                    b_lo[k, j, i] = mn
+                    b_hi[k, j, i] = mx
+        a_lo, b_lo = b_lo, a_lo
+        a_hi, b_hi = b_hi, a_hi
+    if ry > 0:
+        for k in range(nz):
+            for j in range(ny):
+                j0 = max(j - ry, 0)
+                j1 = min(j + ry + 1, ny)
+                for i in range(nx):
+                    b_lo[k, j, i] = a_lo[k, j, i]
+                    b_hi[k, j, i] = a_hi[k, j, i]
+                for d in range(j0, j1):
+                    for i in range(nx):
+                        b_lo[k, j, i] = min(b_lo[k, j, i], a_lo[k, d, i])
+                        b_hi[k, j, i] = max(b_hi[k, j, i], a_hi[k, d, i])
+        a_lo, b_lo = b_lo, a_lo
+        a_hi, b_hi = b_hi, a_hi
+    if rz > 0:
+        for k in range(nz):
+            k0 = max(k - rz, 0)
+            k1 = min(k + rz + 1, nz)
+            for j in range(ny):
+                for i in range(nx):
+                    b_lo[k, j, i] = a_lo[k, j, i]
+                    b_hi[k, j, i] = a_hi[k, j, i]
+            for d in range(k0, k1):
+                for j in range(ny):
+                    for i in range(nx):
+                        b_lo[k, j, i] = min(b_lo[k, j, i], a_lo[d, j, i])
+                        b_hi[k, j, i] = max(b_hi[k, j, i], a_hi[d, j, i])
+        a_lo, b_lo = b_lo, a_lo
+        a_hi, b_hi = b_hi, a_hi
+    return a_lo, a_hi
+
+
+def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, b, eval_frac):  # type: ignore[no-untyped-def]
+    """gaps[:, b] = distance of each reference dose from the [lo, hi] range around it, in dose criteria."""
+    for p in range(lin.shape[0]):
+        q = lin[p]
+        gaps[p, b] = _gap_term(float(lo[q]), float(hi[q]), ref_vals[p], dd_abs[p], eval_frac)
 
 
 def _block_reach(u: float) -> int:
@@ -259,9 +389,31 @@ def check_comparable(a: DoseGrid, b: DoseGrid, allow_mixed_types: bool = False) 
                              "pass allow_mixed_types to compare anyway")
 
 
+def _dose_term_py(v, r, dd, eval_frac):  # type: ignore[no-untyped-def]
+    """The dose difference in units of the dose criterion: ``dd`` (global, or local on the reference
+    dose), or ``eval_frac`` x the evaluated dose ``v`` when ``eval_frac`` > 0 (infinite where v <= 0)."""
+    if eval_frac > 0.0:
+        if v <= 0.0:
+            return np.inf
+        return (v - r) / (eval_frac * v)
+    return (v - r) / dd
+
+
+def _gap_term_py(lo, hi, r, dd, eval_frac):  # type: ignore[no-untyped-def]
+    """Lower bound of |dose term| over evaluated doses in [lo, hi] (the term is monotonic on either
+    side of the reference dose r)."""
+    if lo > r:
+        return abs(_dose_term(lo, r, dd, eval_frac))
+    if hi < r:
+        return abs(_dose_term(hi, r, dd, eval_frac))
+    return 0.0
+
+
 def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma,  # type: ignore[no-untyped-def]
-               band_start, band_inner, gaps, eflat, base, interior, lin_off, frac):
-    """Reference implementation (and the kernel numba compiles)."""
+               band_start, band_inner, gaps, eflat, base, interior, lin_off, frac, eval_frac):
+    """Reference implementation (and the kernel numba compiles). ``eval_frac`` > 0: local
+    normalisation on the evaluated dose at each search point (dose criterion ``eval_frac`` x it)
+    instead of ``dd_abs``."""
     nz, ny, nx = edose.shape
     nxy = ny * nx
     n = pos.shape[0]
@@ -295,7 +447,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
                 c10 = eflat[b0 + nxy] * (1 - fx) + eflat[b0 + nxy + 1] * fx
                 c11 = eflat[b0 + nxy + nx] * (1 - fx) + eflat[b0 + nxy + nx + 1] * fx
                 v = (c00 * (1 - fy) + c01 * fy) * (1 - fz) + (c10 * (1 - fy) + c11 * fy) * fz
-                diff = (v - ref_vals[p]) / dd_abs[p]
+                diff = _dose_term(v, ref_vals[p], dd_abs[p], eval_frac)
                 g2 = dn * dn + diff * diff
                 if g2 < best2:
                     best2 = g2
@@ -322,7 +474,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
             c10 = edose[k1, j0, i0] * (1 - fx) + edose[k1, j0, i1] * fx
             c11 = edose[k1, j1, i0] * (1 - fx) + edose[k1, j1, i1] * fx
             v = (c00 * (1 - fy) + c01 * fy) * (1 - fz) + (c10 * (1 - fy) + c11 * fy) * fz
-            diff = (v - ref_vals[p]) / dd_abs[p]
+            diff = _dose_term(v, ref_vals[p], dd_abs[p], eval_frac)
             g2 = dn * dn + diff * diff
             if g2 < best2:
                 best2 = g2
@@ -330,9 +482,181 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
     return out
 
 
+def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row, group_min_dn, group_band,  # type: ignore[no-untyped-def]
+                    row_start, row_len, row_ix, row_min_dn, row_fx, row_fy, row_fz, member_dn, member_frac,
+                    step_fx, s2, band_inner, gaps, max_gamma, eval_frac):
+    """Interior voxels of axis-aligned grids with the same spacing and orientation.
+
+    The search points are grouped by the evaluated-grid cell they fall in (the same cells and
+    weights for every reference voxel), cells in order of their nearest point. A cell is skipped
+    when its nearest distance and the gap between the reference dose and its 8 corner doses
+    (trilinear interpolation stays within them) cannot beat the best gamma so far; the search stops
+    when the nearest distance alone, or the distance bands' bound, cannot. Within a cell the points
+    lie in rows along x; along a row the interpolated dose is linear in x, so Gamma^2 is a convex
+    quadratic of the lattice index and only the two points around its minimum can be the row's
+    best: only they are evaluated (with the same arithmetic as :func:`_kernel_py`, so the values
+    are the exhaustive search's). With ``eval_frac`` > 0 (local normalisation on the evaluated dose)
+    the dose term is not linear along a row: every point of a row nearer than the best is evaluated."""
+    n = ref_vals.shape[0]
+    n_groups = group_min_dn.shape[0]
+    n_band = band_inner.shape[0]
+    out = np.empty(n)
+    cap2 = max_gamma * max_gamma
+    for p in prange(n):
+        best2 = cap2
+        r = ref_vals[p]
+        dd = dd_abs[p]
+        cur_band = -1
+        bound = 0.0
+        for g in range(n_groups):
+            gm = group_min_dn[g]
+            gm2 = gm * gm
+            if gm2 >= best2:
+                break
+            if group_band[g] != cur_band:
+                # no point in band b or beyond is below min over b' >= b of inner(b')^2 + gap(b')^2
+                cur_band = group_band[g]
+                bound = np.inf
+                for b in range(cur_band, n_band):
+                    lb = band_inner[b] * band_inner[b] + gaps[p, b] * gaps[p, b]
+                    if lb < bound:
+                        bound = lb
+            if bound >= best2:
+                break
+            b0 = base[p] + cell_lin[g]
+            e000 = eflat[b0]
+            e001 = eflat[b0 + 1]
+            e010 = eflat[b0 + nx]
+            e011 = eflat[b0 + nx + 1]
+            e100 = eflat[b0 + nxy]
+            e101 = eflat[b0 + nxy + 1]
+            e110 = eflat[b0 + nxy + nx]
+            e111 = eflat[b0 + nxy + nx + 1]
+            lo = min(min(min(e000, e001), min(e010, e011)), min(min(e100, e101), min(e110, e111)))
+            hi = max(max(max(e000, e001), max(e010, e011)), max(max(e100, e101), max(e110, e111)))
+            gap = _gap_term(lo, hi, r, dd, eval_frac)
+            if gm2 + gap * gap >= best2:
+                continue
+            for w in range(group_row[g], group_row[g + 1]):
+                rm = row_min_dn[w]
+                if rm * rm >= best2:
+                    break  # rows by nearest point
+                if eval_frac > 0.0:
+                    for q in range(row_start[w], row_start[w] + row_len[w]):
+                        dn = member_dn[q]
+                        if dn * dn >= best2:
+                            continue
+                        fx = member_frac[q, 0]
+                        fyq = member_frac[q, 1]
+                        fzq = member_frac[q, 2]
+                        d00 = e000 * (1 - fx) + e001 * fx
+                        d01 = e010 * (1 - fx) + e011 * fx
+                        d10 = e100 * (1 - fx) + e101 * fx
+                        d11 = e110 * (1 - fx) + e111 * fx
+                        v = (d00 * (1 - fyq) + d01 * fyq) * (1 - fzq) + (d10 * (1 - fyq) + d11 * fyq) * fzq
+                        diff = _dose_term(v, r, dd, eval_frac)
+                        g2 = dn * dn + diff * diff
+                        if g2 < best2:
+                            best2 = g2
+                    continue
+                fy = row_fy[w]
+                fz = row_fz[w]
+                # the x = 0 and x = 1 faces of the cell at this row's (fy, fz): v = c0 + (c1 - c0) fx
+                c0 = (e000 * (1 - fy) + e010 * fy) * (1 - fz) + (e100 * (1 - fy) + e110 * fy) * fz
+                c1 = (e001 * (1 - fy) + e011 * fy) * (1 - fz) + (e101 * (1 - fy) + e111 * fy) * fz
+                alpha = (c0 + (c1 - c0) * row_fx[w] - r) / dd
+                beta = (c1 - c0) * step_fx / dd
+                ix = row_ix[w]
+                # Gamma^2(t) = s2 (ix + t)^2 + const + (alpha + beta t)^2, t = 0 .. len - 1
+                t_min = -(s2 * ix + alpha * beta) / (s2 + beta * beta)
+                last = row_len[w] - 1
+                t0 = min(max(int(np.floor(t_min)), 0), last)
+                t1 = min(t0 + 1, last)
+                for q in (row_start[w] + t0, row_start[w] + t1):
+                    dn = member_dn[q]
+                    fx = member_frac[q, 0]
+                    fyq = member_frac[q, 1]
+                    fzq = member_frac[q, 2]
+                    d00 = e000 * (1 - fx) + e001 * fx
+                    d01 = e010 * (1 - fx) + e011 * fx
+                    d10 = e100 * (1 - fx) + e101 * fx
+                    d11 = e110 * (1 - fx) + e111 * fx
+                    v = (d00 * (1 - fyq) + d01 * fyq) * (1 - fzq) + (d10 * (1 - fyq) + d11 * fyq) * fzq
+                    diff = (v - r) / dd
+                    g2 = dn * dn + diff * diff
+                    if g2 < best2:
+                        best2 = g2
+        out[p] = np.sqrt(best2)
+    return out
+
+
+def _row_keys(a: np.ndarray) -> np.ndarray:
+    """One int64 per row of a small-integer array, equal for equal rows (for a fast ``np.unique``)."""
+    a = a - a.min(axis=0)
+    key = np.zeros(len(a), np.int64)
+    for c in range(a.shape[1]):
+        key = key * (int(a[:, c].max()) + 1) + a[:, c]
+    return key
+
+
+def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: np.ndarray, dist_norm: np.ndarray,
+               band_inner: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The search points (aligned grids) grouped by evaluated-grid cell, and within a cell into rows
+    along x: per cell its linear offset, its rows, nearest distance and distance band (cells by
+    nearest distance); per row its first member, length, lattice x index of the first member,
+    nearest distance and fractions (rows by nearest distance); members along x."""
+    _, group_of = np.unique(_row_keys(fl), return_inverse=True)
+    n_groups = int(group_of.max()) + 1
+    gmin = np.full(n_groups, np.inf)
+    np.minimum.at(gmin, group_of, dist_norm)
+    rank = np.empty(n_groups, np.int64)
+    rank[np.argsort(gmin, kind="stable")] = np.arange(n_groups)
+    grank = rank[group_of]
+    # rows: (cell, y, z) of the lattice
+    _, row_of = np.unique(_row_keys(np.column_stack([grank, lattice[:, 1], lattice[:, 2]])), return_inverse=True)
+    n_rows = int(row_of.max()) + 1
+    rmin = np.full(n_rows, np.inf)
+    np.minimum.at(rmin, row_of, dist_norm)
+    row_cell = np.zeros(n_rows, np.int64)
+    row_cell[row_of] = grank
+    row_rank = np.empty(n_rows, np.int64)
+    row_rank[np.lexsort((rmin, row_cell))] = np.arange(n_rows)  # by cell, then nearest point
+    order = np.lexsort((lattice[:, 0], row_rank[row_of]))  # members by row, then x
+    counts = np.bincount(row_rank[row_of], minlength=n_rows)
+    row_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    first = order[row_start[:-1]]
+    cells_sorted = row_cell[np.argsort(row_rank)]
+    group_row = np.searchsorted(cells_sorted, np.arange(n_groups + 1)).astype(np.int64)
+    group_first = order[row_start[group_row[:-1]]]
+    group_min_dn = np.sort(gmin)
+    group_band = np.clip(np.searchsorted(band_inner, group_min_dn, side="right") - 1, 0, len(band_inner) - 1)
+    at = np.argsort(row_rank)  # row id at each sorted position
+    return (lin_off[group_first].astype(np.int64), group_row, np.ascontiguousarray(group_min_dn),
+            group_band.astype(np.int64), row_start[:-1].copy(), np.diff(row_start),
+            lattice[first, 0].astype(np.float64), np.ascontiguousarray(rmin[at]),
+            np.ascontiguousarray(frac[first, 0]), np.ascontiguousarray(frac[first, 1]),
+            np.ascontiguousarray(frac[first, 2]), np.ascontiguousarray(dist_norm[order]),
+            np.ascontiguousarray(frac[order]))
+
+
 _kernel: Any
+_kernel_rows: Any
+_dose_term: Any
+_gap_term: Any
+_block_minmax: Any
+_box_minmax: Any
+_band_gap: Any
 if HAVE_NUMBA:
-    _kernel = njit(parallel=True, cache=True, fastmath=False)(_kernel_py)
+    _dose_term = njit(cache=True, nogil=True, inline="always")(_dose_term_py)
+    _gap_term = njit(cache=True, nogil=True, inline="always")(_gap_term_py)
+    _block_minmax = njit(cache=True, nogil=True)(_block_minmax_py)
+    _box_minmax = njit(cache=True, nogil=True)(_box_minmax_py)
+    _band_gap = njit(cache=True, nogil=True)(_band_gap_py)
+    _kernel = parallel_njit(_kernel_py, cache=True, fastmath=False, nogil=True)
+    _kernel_rows = parallel_njit(_kernel_rows_py, cache=True, fastmath=False, nogil=True)
 else:  # pragma: no cover
     prange = range  # type: ignore[misc]  # noqa: F811
     _kernel = _kernel_py
+    _kernel_rows = _kernel_rows_py
+    _block_minmax, _box_minmax, _band_gap = _block_minmax_py, _box_minmax_py, _band_gap_py
+    _dose_term, _gap_term = _dose_term_py, _gap_term_py

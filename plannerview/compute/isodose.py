@@ -4,14 +4,24 @@ Segments come in pixel-centre coordinates (row, col) of the slice: a crossing on
 between two pixel centres is placed by linear interpolation of their values, so a line lies
 where the (bilinearly interpolated) dose equals the level. Cells touching a NaN (outside the dose
 grid) give no line. Saddle cells are resolved by the cell's centre value (mean of its corners).
+With numba the cells are walked in one compiled pass (:func:`marching_squares`); the numpy
+version (:func:`marching_squares_numpy`) gives the same segments, grouped by cell case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+try:
+    from numba import njit
+
+    HAVE_NUMBA = True
+except ImportError:  # pragma: no cover
+    HAVE_NUMBA = False
 
 # edges: 0 top (a-b), 1 right (b-c), 2 bottom (d-c), 3 left (a-d); corners a=(r,c) b=(r,c+1) c=(r+1,c+1) d=(r+1,c)
 _CASES: dict[int, tuple[tuple[int, int], ...]] = {
@@ -34,6 +44,86 @@ class IsodoseLines:
 
 def marching_squares(values: np.ndarray, level: float) -> np.ndarray:
     """Segments (N, 2, 2) in (row, col) pixel-centre coordinates where ``values`` crosses ``level``."""
+    if not HAVE_NUMBA:  # pragma: no cover
+        return marching_squares_numpy(values, level)
+    v = np.ascontiguousarray(values, dtype=np.float64)
+    if v.ndim != 2 or v.shape[0] < 2 or v.shape[1] < 2:
+        return np.zeros((0, 2, 2))
+    out = np.empty((2 * (v.shape[0] - 1) * (v.shape[1] - 1), 2, 2))
+    n = _ms_kernel(v, float(level), out)
+    return out[:n].copy()
+
+
+def _edge_point(edge, r, c, va, vb, vc, vd, level, out, n, e):  # type: ignore[no-untyped-def]
+    """out[n, e] = the crossing on ``edge`` of cell (r, c), as ``marching_squares_numpy`` computes it."""
+    if edge == 0:
+        t = (level - va) / (vb - va)
+        out[n, e, 0] = r + 0.0
+        out[n, e, 1] = c + t
+    elif edge == 1:
+        t = (level - vb) / (vc - vb)
+        out[n, e, 0] = r + t
+        out[n, e, 1] = c + 1.0
+    elif edge == 2:
+        t = (level - vd) / (vc - vd)
+        out[n, e, 0] = r + 1.0
+        out[n, e, 1] = c + t
+    else:
+        t = (level - va) / (vd - va)
+        out[n, e, 0] = r + t
+        out[n, e, 1] = c + 0.0
+
+
+def _ms_kernel_py(v, level, out):  # type: ignore[no-untyped-def]
+    """Segments of every crossed cell with four finite corners into ``out``, row by row; returns their count."""
+    nr, nc = v.shape
+    # first edge and second edge of each single-segment case (-1: none), as _CASES
+    e0 = np.array([-1, 3, 0, 3, 1, -1, 0, 3, 3, 0, -1, 1, 3, 0, 3, -1])
+    e1 = np.array([-1, 0, 1, 1, 2, -1, 2, 2, 2, 2, -1, 2, 1, 1, 0, -1])
+    n = 0
+    for r in range(nr - 1):
+        for c in range(nc - 1):
+            va = v[r, c]
+            vb = v[r, c + 1]
+            vc = v[r + 1, c + 1]
+            vd = v[r + 1, c]
+            k = (1 if va >= level else 0) + (2 if vb >= level else 0) + (4 if vc >= level else 0) \
+                + (8 if vd >= level else 0)
+            if k == 0 or k == 15:
+                continue
+            if not (np.isfinite(va) and np.isfinite(vb) and np.isfinite(vc) and np.isfinite(vd)):
+                continue
+            if k == 5 or k == 10:
+                centre = (va + vb + vc + vd) / 4.0 >= level
+                joined = centre if k == 5 else not centre
+                if joined:
+                    _edge_point(0, r, c, va, vb, vc, vd, level, out, n, 0)
+                    _edge_point(1, r, c, va, vb, vc, vd, level, out, n, 1)
+                    _edge_point(2, r, c, va, vb, vc, vd, level, out, n + 1, 0)
+                    _edge_point(3, r, c, va, vb, vc, vd, level, out, n + 1, 1)
+                else:
+                    _edge_point(3, r, c, va, vb, vc, vd, level, out, n, 0)
+                    _edge_point(0, r, c, va, vb, vc, vd, level, out, n, 1)
+                    _edge_point(1, r, c, va, vb, vc, vd, level, out, n + 1, 0)
+                    _edge_point(2, r, c, va, vb, vc, vd, level, out, n + 1, 1)
+                n += 2
+                continue
+            _edge_point(e0[k], r, c, va, vb, vc, vd, level, out, n, 0)
+            _edge_point(e1[k], r, c, va, vb, vc, vd, level, out, n, 1)
+            n += 1
+    return n
+
+
+_ms_kernel: Any
+if HAVE_NUMBA:
+    _edge_point = njit(cache=True, nogil=True, inline="always")(_edge_point)
+    _ms_kernel = njit(cache=True, nogil=True)(_ms_kernel_py)
+else:  # pragma: no cover
+    _ms_kernel = _ms_kernel_py
+
+
+def marching_squares_numpy(values: np.ndarray, level: float) -> np.ndarray:
+    """:func:`marching_squares` in numpy (segments grouped by cell case; the reference)."""
     v = np.asarray(values, dtype=np.float64)
     if v.ndim != 2 or v.shape[0] < 2 or v.shape[1] < 2:
         return np.zeros((0, 2, 2))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.ndimage import map_coordinates
@@ -77,11 +78,16 @@ class SlicePlane:
 
     def from_patient(self, xyz_mm: Sequence[float] | np.ndarray) -> tuple[float, float, float]:
         """(row, col, distance from the plane in mm) of a patient point."""
-        m = np.column_stack([self.col_step_mm, self.row_step_mm, self.normal])
-        c, r, d = np.linalg.solve(m, np.asarray(xyz_mm, dtype=float) - self.origin_mm)
+        c, r, d = self.patient_to_plane @ (np.asarray(xyz_mm, dtype=float) - self.origin_mm)
         return float(r), float(c), float(d)
 
-    @property
+    @cached_property
+    def patient_to_plane(self) -> np.ndarray:
+        """Inverse of [col_step | row_step | normal]: patient offsets from the origin to (col, row,
+        distance). Computed once per plane (the crosshair and the ROI layers use it on every repaint)."""
+        return np.linalg.inv(np.column_stack([self.col_step_mm, self.row_step_mm, self.normal]))
+
+    @cached_property
     def normal(self) -> np.ndarray:
         n = np.cross(self.col_step_mm, self.row_step_mm)
         return np.asarray(n / np.linalg.norm(n))
@@ -194,6 +200,11 @@ def sample_on_plane(
     base = grid.patient_to_index(plane.to_patient(r0, c0))
     dc = grid.patient_to_index(plane.to_patient(r0, c0 + 1)) - base
     dr = grid.patient_to_index(plane.to_patient(r0 + 1, c0)) - base
+    if order == 1:
+        fast = _aligned_slice(volume, base, dr, dc, r1 - r0, c1 - c0, fill)
+        if fast is not None:
+            out[r0:r1, c0:c1] = fast
+            return out
     rr = np.arange(r1 - r0, dtype=np.float64)[:, None]
     cc = np.arange(c1 - c0, dtype=np.float64)[None, :]
     coords = np.empty((3, (r1 - r0) * (c1 - c0)))
@@ -204,6 +215,68 @@ def sample_on_plane(
     vals[outside] = fill
     out[r0:r1, c0:c1] = vals.reshape(r1 - r0, c1 - c0)
     return out
+
+
+def _aligned_slice(volume: np.ndarray, base: np.ndarray, dr: np.ndarray, dc: np.ndarray, rows: int, cols: int,
+                   fill: float) -> np.ndarray | None:
+    """``sample_on_plane``'s values when the plane's rows and columns step along two grid index axes
+    by whole voxels from a voxel centre (a dose grid parallel to the view, sampled at its own
+    resolution): a linear interpolation between two grid slices along the third axis, by slicing,
+    instead of ``map_coordinates`` on every pixel. The same values (trilinear with the same edge
+    rule: nearest centre within half a voxel of the grid, ``fill`` beyond). None when not aligned."""
+    def unit_axis(d: np.ndarray) -> tuple[int, int] | None:
+        nz = np.nonzero(np.abs(d) > 1e-9)[0]
+        if len(nz) != 1 or abs(abs(d[nz[0]]) - 1.0) > 1e-9:
+            return None
+        return int(nz[0]), int(round(d[nz[0]]))
+
+    ar, ac = unit_axis(dr), unit_axis(dc)
+    if ar is None or ac is None or ar[0] == ac[0]:
+        return None
+    (a_r, s_r), (a_c, s_c) = ar, ac
+    a_n = 3 - a_r - a_c
+    if abs(base[a_r] - round(base[a_r])) > 1e-6 or abs(base[a_c] - round(base[a_c])) > 1e-6:
+        return None
+    shape_ijk = volume.shape[::-1]  # volume is [k, j, i]; index axes (i, j, k) are 0, 1, 2
+    n_n = shape_ijk[a_n]
+    c_n = float(base[a_n])
+    out = np.full((rows, cols), fill, dtype=np.float32)
+    if c_n < -0.5 or c_n > n_n - 0.5:
+        return out
+    c_n = min(max(c_n, 0.0), n_n - 1.0)
+    k0 = min(int(np.floor(c_n)), max(n_n - 2, 0))
+    f = c_n - k0
+    k1 = min(k0 + 1, n_n - 1)
+    # pixel (r, c) -> index base + r s_r on axis a_r, base + c s_c on axis a_c; keep those on the grid
+    rows_on = _on_grid(int(round(base[a_r])), s_r, rows, shape_ijk[a_r])
+    cols_on = _on_grid(int(round(base[a_c])), s_c, cols, shape_ijk[a_c])
+    if rows_on is None or cols_on is None:
+        return out
+    (pr0, pr1, src_r), (pc0, pc1, src_c) = rows_on, cols_on
+    swap = [a for a in (2, 1, 0) if a != a_n][0] != a_r  # the 2-D slab's first axis is not the rows'
+
+    def plane_of(k: int) -> np.ndarray:
+        sl = np.take(volume, k, axis=2 - a_n)  # array axis of index axis a is 2 - a; 2-D remains
+        return (sl.T if swap else sl)[src_r, src_c]
+
+    v0 = plane_of(k0)
+    if f == 0.0 or k1 == k0:
+        out[pr0:pr1, pc0:pc1] = v0
+    else:
+        out[pr0:pr1, pc0:pc1] = v0.astype(np.float64) * (1.0 - f) + plane_of(k1).astype(np.float64) * f
+    return out
+
+
+def _on_grid(b: int, step: int, n: int, size: int) -> tuple[int, int, slice] | None:
+    """Pixels p in [0, n) with index b + p step inside [0, size): (first, end, slice of the indices)."""
+    p = np.arange(n)
+    idx = b + step * p
+    ok = np.nonzero((idx >= 0) & (idx < size))[0]
+    if not len(ok):
+        return None
+    p0, p1 = int(ok[0]), int(ok[-1]) + 1
+    i0, i1 = b + step * p0, b + step * (p1 - 1)
+    return p0, p1, slice(i0, i1 + step if i1 + step >= 0 else None, step)
 
 
 def _plane_box(grid: Grid, plane: SlicePlane) -> tuple[int, int, int, int] | None:

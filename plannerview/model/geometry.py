@@ -43,7 +43,11 @@ def polygon_area_mm2(xy: np.ndarray) -> float:
     """Unsigned area of a simple polygon (N x 2 points, shoelace)."""
     x = xy[:, 0]
     y = xy[:, 1]
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+    if len(x) < 3:
+        return 0.0
+    # the shoelace sum x_i y_(i+1) - y_i x_(i+1) without rolled copies (this runs per contour, often)
+    s = float(np.dot(x[:-1], y[1:]) - np.dot(y[:-1], x[1:])) + float(x[-1] * y[0] - y[-1] * x[0])
+    return 0.5 * abs(s)
 
 
 @dataclass(frozen=True, eq=False)

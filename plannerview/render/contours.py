@@ -3,6 +3,7 @@ sagittal and coronal cuts and edited masks."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,12 +17,24 @@ from ..model.structures import ROI
 MASK_ALPHA = 90  # fill opacity (0..255) of ROI masks and filled contours
 
 
+_HALF_CACHE: OrderedDict[int, tuple[ROI, float, float]] = OrderedDict()
+_HALF_CACHE_SIZE = 4096
+
+
 def roi_half_thickness_mm(roi: ROI, fallback_mm: float) -> float:
     """Half the ROI's contour-plane spacing (``fallback_mm`` for a single plane): how far from a
-    contour plane a slice still shows that plane's contours."""
+    contour plane a slice still shows that plane's contours. Remembered per ROI object (ROIs are
+    immutable; the readout asks for every ROI at every crosshair move)."""
+    hit = _HALF_CACHE.get(id(roi))
+    if hit is not None and hit[0] is roi and hit[1] == fallback_mm:
+        return hit[2]
     zs = np.array(list(roi.planes))
     sp = plane_spacing_mm(zs) if len(zs) > 1 else None
-    return 0.5 * (sp or fallback_mm)
+    half = 0.5 * (sp or fallback_mm)
+    _HALF_CACHE[id(roi)] = (roi, fallback_mm, half)
+    if len(_HALF_CACHE) > _HALF_CACHE_SIZE:
+        _HALF_CACHE.popitem(last=False)
+    return half
 
 
 def polygons_in_plane_mm(
@@ -37,8 +50,7 @@ def polygons_in_plane_mm(
     if abs(zs[i] - z) > half_mm + 1e-6:
         return None
     polys = list(planes.values())[i]
-    m = np.column_stack([plane.col_step_mm, plane.row_step_mm, plane.normal])
-    inv = np.linalg.inv(m)
+    inv = plane.patient_to_plane
     out = []
     for poly in polys:
         p3 = np.column_stack([poly, np.full(len(poly), z)]) - plane.origin_mm

@@ -117,7 +117,9 @@ class AuditLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a+", encoding="utf-8") as fh, _locked(fh):
             fh.seek(0)
-            check = _verify_lines(fh.read().splitlines())
+            key = str(self.path.resolve())
+            text = fh.read()
+            check = _verify_text(key, text)
             if not check.ok:
                 raise AuditError(f"{self.path}: the audit log does not verify ({check.reason}); "
                                  "nothing appended. Keep the file for investigation and start a new log.")
@@ -130,9 +132,13 @@ class AuditLog:
             }
             entry["hash"] = entry_hash(entry)
             fh.seek(0, os.SEEK_END)
-            fh.write(json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n")
+            line = json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n"
+            fh.write(line)
             fh.flush()
             os.fsync(fh.fileno())
+            if text.endswith("\n") or not text:  # what this process wrote is verified too
+                _remember(key, text + line, len(text.splitlines()) + 1,
+                          Verification(True, check.entries + 1, entry["hash"]))
         return AuditEntry(**entry)
 
     def verify(self) -> Verification:
@@ -152,10 +158,38 @@ class AuditError(RuntimeError):
     """The audit log cannot be used (it does not verify)."""
 
 
-def _verify_lines(lines: list[str]) -> Verification:
-    prev = GENESIS
-    n = 0
-    for i, line in enumerate(lines, start=1):
+_VERIFIED: dict[str, tuple[int, str, int, Verification]] = {}
+
+
+def _verify_text(key: str, text: str) -> Verification:
+    """:func:`_verify_lines` of a whole log, resumed after the part this process verified before
+    when that part is unchanged (the same characters: its SHA-256 is compared), so an append does
+    not parse every earlier entry again (the log grows with every review)."""
+    done = _VERIFIED.get(key)
+    if done is not None:
+        n_chars, digest, n_lines, check = done
+        if check.ok and len(text) >= n_chars and \
+                hashlib.sha256(text[:n_chars].encode("utf-8")).hexdigest() == digest:
+            rest = text[n_chars:].splitlines()
+            result = _verify_lines(rest, check.head_hash, check.entries, n_lines)
+            _remember(key, text, n_lines + len(rest), result)
+            return result
+    lines = text.splitlines()
+    result = _verify_lines(lines)
+    _remember(key, text, len(lines), result)
+    return result
+
+
+def _remember(key: str, text: str, n_lines: int, check: Verification) -> None:
+    if check.ok and (not text or text.endswith("\n")):
+        _VERIFIED[key] = (len(text), hashlib.sha256(text.encode("utf-8")).hexdigest(), n_lines, check)
+    else:
+        _VERIFIED.pop(key, None)
+
+
+def _verify_lines(lines: list[str], prev: str = GENESIS, n: int = 0, line_offset: int = 0) -> Verification:
+    """Check a chain of entries (``prev``, ``n``, ``line_offset``: where a verified prefix ended)."""
+    for i, line in enumerate(lines, start=line_offset + 1):
         if not line.strip():
             continue
         try:

@@ -58,11 +58,13 @@ class GammaCriteria:
     cutoff_pct: float = 10.0
     local: bool = False
     max_gamma: float = 2.0
+    local_norm: str = "reference"  # local gamma: on the reference dose, or the evaluated dose at each point
+    interp_fraction: int = 10  # search step = DTA / interp_fraction
 
     def key(self) -> tuple[str, ...]:
         """The criteria as a cache key (every field, in order)."""
         return (f"{self.dd_pct!r}", f"{self.dta_mm!r}", f"{self.cutoff_pct!r}", str(bool(self.local)),
-                f"{self.max_gamma!r}")
+                f"{self.max_gamma!r}", self.local_norm, str(int(self.interp_fraction)))
 
 
 class ResultSource(Protocol):
@@ -269,7 +271,8 @@ def compare_doses(
     check_cancel()
     gc = gamma_criteria
     gam = gamma_index(dose_a, b_on_a, dd_pct=gc.dd_pct, dta_mm=gc.dta_mm, cutoff_pct=gc.cutoff_pct, local=gc.local,
-                      max_gamma=gc.max_gamma, allow_mixed_types=allow_mixed_types, ctx=t.sub(0.7, 1.0, "gamma"))
+                      max_gamma=gc.max_gamma, allow_mixed_types=allow_mixed_types, ctx=t.sub(0.7, 1.0, "gamma"),
+                      local_norm=gc.local_norm, interp_fraction=gc.interp_fraction)
     gamma_grid = derived_dose(gam.gamma, like=dose_a, units="GAMMA", description=f"gamma {gc.dd_pct:g}%/{gc.dta_mm:g} mm",
                               provenance=Provenance("plannerview-compare-gamma", __version__, dict(gam.criteria),
                                                     inputs=(dose_a.sop_uid, dose_b.sop_uid)))

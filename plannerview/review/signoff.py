@@ -76,9 +76,25 @@ class ReviewedObject:
         return doc
 
 
-def _hash_files(files: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    """One hash for the object (its file's; for several files, over their hashes in order) and each file's."""
-    each = tuple(file_sha256(f) for f in files)
+_HASHES: dict[tuple[str, int, int, int, int], str] = {}
+
+
+def _known_sha256(path: str) -> str:
+    """A file's hash, reused while its size, modification time and inode are those it had when it
+    was hashed (selecting another plan or dose starts a review: the CT's hundreds of slices are not
+    read again). Only for starting a review: :meth:`PlanReview.changed` always reads the files."""
+    st = os.stat(path)
+    key = (os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+    h = _HASHES.get(key)
+    if h is None:
+        h = _HASHES[key] = file_sha256(path)
+    return h
+
+
+def _hash_files(files: tuple[str, ...], reuse: bool = False) -> tuple[str, tuple[str, ...]]:
+    """One hash for the object (its file's; for several files, over their hashes in order) and each
+    file's; ``reuse``: hashes of unchanged files (size, time, inode) are not computed again."""
+    each = tuple((_known_sha256 if reuse else file_sha256)(f) for f in files)
     if len(each) == 1:
         return each[0], each
     h = hashlib.sha256()
@@ -88,7 +104,7 @@ def _hash_files(files: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 
 def _object(kind: str, uid: str, sop_class: str, files: tuple[str, ...]) -> ReviewedObject:
-    whole, each = _hash_files(files)
+    whole, each = _hash_files(files, reuse=True)
     return ReviewedObject(kind, uid, sop_class, files, whole, each)
 
 

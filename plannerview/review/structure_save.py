@@ -57,20 +57,39 @@ class NewRoiMask:
 
 
 @dataclass(frozen=True)
+class NewRoiContours:
+    """A new ROI that already has its contours (e.g. a margin computed from contours at sub-voxel
+    resolution): named and numbered like a mask, written as it is (no tracing)."""
+
+    roi: ROI
+    provenance: Provenance
+    algorithm: str = "SEMIAUTOMATIC"
+    description: str = ""
+    source_roi: str | None = None
+    name_sep: str = "_"
+    name_first: int = 1
+
+    @property
+    def name(self) -> str:
+        return self.roi.name
+
+
+@dataclass(frozen=True)
 class SavedRoi:
     number: int
     name: str
     source_roi: str | None
     interpreted_type: str
-    voxels: int
-    mask_volume_cc: float
+    voxels: int | None  # None for a new ROI given as contours
+    mask_volume_cc: float | None
     volume_cc: float  # from the traced contours (plane spacing = the image's slice spacing)
     contours: int
     provenance: Provenance
 
     def to_json(self) -> dict[str, Any]:
         return {"number": self.number, "name": self.name, "type": self.interpreted_type, "voxels": self.voxels,
-                "mask_volume_cc": round(self.mask_volume_cc, 3), "volume_cc": round(self.volume_cc, 3),
+                "mask_volume_cc": None if self.mask_volume_cc is None else round(self.mask_volume_cc, 3),
+                "volume_cc": round(self.volume_cc, 3),
                 "contours": self.contours, "provenance": self.provenance.to_json()}
 
 
@@ -97,7 +116,7 @@ class SavedStructureSet:
 
 
 def save_new_structure_set(path: str | Path, image: ImageVolume, source: StructureSet | None,
-                           new: Sequence[NewRoiMask], *, label: str = "plannerview", holes: str = "xor",
+                           new: Sequence[NewRoiMask | NewRoiContours], *, label: str = "plannerview", holes: str = "xor",
                            skip_empty: bool = False, overwrite: bool = False,
                            ctx: TaskContext | None = None) -> SavedStructureSet:
     """Write ``source``'s ROIs plus one traced ROI per mask of ``new`` to a new RTSTRUCT at ``path``.
@@ -131,6 +150,18 @@ def save_new_structure_set(path: str | Path, image: ImageVolume, source: Structu
         if t.cancelled():
             raise SaveCancelled("saving the structure set cancelled")
         t.progress(n / max(1, len(new)), f"tracing {nm.name}")
+        if isinstance(nm, NewRoiContours):
+            name = unique_roi_name(nm.name.strip() or "ROI", taken, sep=nm.name_sep, first=nm.name_first)
+            taken.append(name)
+            roi = replace(nm.roi, number=number, name=name, generation_algorithm=nm.algorithm,
+                          description=nm.description)
+            p = replace(nm.provenance, parameters={**nm.provenance.parameters, "holes": holes})
+            rois.append(roi)
+            prov[number] = p
+            saved.append(SavedRoi(number, name, nm.source_roi, roi.interpreted_type, None, None,
+                                  roi_volume_cc(roi, grid.spacing_mm[0]) or 0.0, len(roi.contours), p))
+            number += 1
+            continue
         mask = np.asarray(nm.mask, dtype=bool)
         if mask.shape != grid.shape_zyx:
             raise ValueError(f"mask of {nm.name!r} has shape {mask.shape}, the image grid {grid.shape_zyx}")

@@ -409,7 +409,8 @@ class Workspace:
         def compute() -> GammaResult:
             c = criteria
             return gamma_index(reference, evaluated, dd_pct=c.dd_pct, dta_mm=c.dta_mm, cutoff_pct=c.cutoff_pct,
-                               local=c.local, max_gamma=c.max_gamma, allow_mixed_types=allow_mixed_types, ctx=t)
+                               local=c.local, max_gamma=c.max_gamma, allow_mixed_types=allow_mixed_types, ctx=t,
+                               local_norm=c.local_norm, interp_fraction=c.interp_fraction)
 
         if not reference.sop_uid or not evaluated.sop_uid:
             return compute()

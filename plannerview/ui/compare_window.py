@@ -169,6 +169,13 @@ class CompareWindow(QWidget):
         self.cutoff_pct.setToolTip(self.tr("low-dose cut-off, % of A's maximum (voxels below it are not evaluated)"))
         self.local = QCheckBox(self.tr("local"))
         self.local.setToolTip(self.tr("local gamma: the dose criterion is % of the reference dose at each voxel"))
+        self.local_norm = QComboBox()  # the item data is the normalisation's key
+        self.local_norm.addItem(self.tr("reference"), "reference")
+        self.local_norm.addItem(self.tr("evaluated"), "evaluated")
+        self.local_norm.setToolTip(self.tr("local gamma normalised on the reference dose at each voxel (default), or "
+                                           "on the evaluated dose at each searched point"))
+        self.local_norm.setEnabled(False)
+        self.local.toggled.connect(self.local_norm.setEnabled)
         self.view_combo = QComboBox()  # the item data is the view's key
         for v in ("axial", "sagittal", "coronal"):
             self.view_combo.addItem(term(VIEWS, v), v)
@@ -207,7 +214,7 @@ class CompareWindow(QWidget):
             choose.addWidget(w, 1 if w is not self.protocol else 0)
         choose.addWidget(self.mixed)
         how.addWidget(QLabel(self.tr("Gamma")))
-        for setting in (self.dd_pct, self.dta_mm, self.cutoff_pct, self.local, self.view_combo):
+        for setting in (self.dd_pct, self.dta_mm, self.cutoff_pct, self.local, self.local_norm, self.view_combo):
             how.addWidget(setting)
         how.addStretch(1)
         how.addWidget(self.compare_btn)
@@ -373,7 +380,8 @@ class CompareWindow(QWidget):
     # --- computing ------------------------------------------------------------------------------------
     def criteria(self) -> GammaCriteria:
         return GammaCriteria(dd_pct=self.dd_pct.value(), dta_mm=self.dta_mm.value(),
-                             cutoff_pct=self.cutoff_pct.value(), local=self.local.isChecked())
+                             cutoff_pct=self.cutoff_pct.value(), local=self.local.isChecked(),
+                             local_norm=str(self.local_norm.currentData()))
 
     def start(self) -> Job | None:
         """Compare the chosen doses on the thread pool (a running comparison is cancelled)."""

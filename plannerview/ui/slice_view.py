@@ -35,7 +35,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
-    QPolygonF,
     QTransform,
     QWheelEvent,
 )
@@ -52,6 +51,7 @@ from ..render.contours import roi_half_thickness_mm
 from ..render.dose import DoseSlice
 from ..review.session import WINDOW_PRESETS
 from .i18n import num
+from .qpaths import polygons_path, segments_path
 from .session import QtSession
 from .terms import VIEWS, capitalized, term
 from .theme import isodose_color, roi_color
@@ -154,9 +154,11 @@ class SliceView(QWidget):
         self._dose_cache = _Lru(48)
         self._wash_cache = _Lru(24)
         self._iso_cache = _Lru(48)
+        self._iso_paths = _Lru(48)
         self._contour_cache = _Lru(2048)
         self._overlay_cache = _Lru(16)
         self._half_thickness: dict[int, float] = {}
+        self._half_of: tuple[Any, float] | None = None
         self._static: tuple[tuple, QPixmap] | None = None
         self._qlines: dict[int, list[QLineF]] = {}
         self.last_paint_ms = 0.0
@@ -206,17 +208,23 @@ class SliceView(QWidget):
     def _rebuild_layers(self) -> None:
         ss = self.s.structure_set
         self.layers = {}
-        self._half_thickness = {}
         if ss is None:
+            self._half_thickness = {}
+            self._half_of = None
             return
         grid = self._grid()
         fallback = grid.spacing_mm[0] if grid is not None else 2.5
+        same = self._half_of is not None and self._half_of[0] is ss and self._half_of[1] == fallback
+        if not same:
+            self._half_thickness = {}
         for roi in ss.rois:
             if not roi.planes:
                 continue
             self.layers[roi.number] = ContourLayer(roi.number, roi.name, roi_color(roi.color_rgb),
                                                    roi.number in self.s.visible_rois)
-            self._half_thickness[roi.number] = roi_half_thickness_mm(roi, fallback)
+            if not same:
+                self._half_thickness[roi.number] = roi_half_thickness_mm(roi, fallback)
+        self._half_of = (ss, fallback)  # the same structure set object again: its plane spacings are known
 
     def _on_overlay(self, _e: object) -> None:
         self._overlay_cache.clear()
@@ -514,8 +522,8 @@ class SliceView(QWidget):
                tuple(round(v, 5) for v in levels))
         return self._iso_cache.get_or(key, lambda: render_dose.isodose_lines(ds, levels, ref))
 
-    def contour_shape(self, roi: ROI) -> tuple[QPainterPath | None, QImage | None, np.ndarray | None]:
-        """(outline/fill path, fill image, outline segments) of an ROI on this slice, cached.
+    def contour_shape(self, roi: ROI) -> tuple[QPainterPath | None, QImage | None, QPainterPath | None]:
+        """(outline/fill path, fill image, outline path of a cut mask) of an ROI on this slice, cached.
 
         Axial: the contour polygons themselves (a path); sagittal/coronal: the polygons cut by
         the plane (a pixel mask on the slice, outlined by marching squares).
@@ -527,19 +535,16 @@ class SliceView(QWidget):
         plane, ax = self.plane, self.ax
         half = self._half_thickness.get(roi.number, 0.5 * ax.dn_mm)
 
-        def make() -> tuple[QPainterPath | None, QImage | None, np.ndarray | None]:
+        def make() -> tuple[QPainterPath | None, QImage | None, QPainterPath | None]:
             layer = render_contours.roi_layer(roi, plane, ax, half)
             path = None
             if layer.polygons_mm is not None:
-                path = QPainterPath()
-                path.setFillRule(Qt.FillRule.OddEvenFill)
-                for xy in layer.polygons_mm:
-                    path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in xy.tolist()]))
-                    path.closeSubpath()
+                path = polygons_path(layer.polygons_mm, Qt.FillRule.OddEvenFill)
             fill = None
             if layer.fill_rgba is not None:
                 fill = numpy_to_qimage(layer.fill_rgba, QImage.Format.Format_RGBA8888)
-            return path, fill, layer.outline_mm
+            outline = segments_path(layer.outline_mm) if layer.outline_mm is not None and len(layer.outline_mm) else None
+            return path, fill, outline
 
         return self._contour_cache.get_or(key, make)
 
@@ -663,19 +668,27 @@ class SliceView(QWidget):
             if fill_img is not None and filled:
                 w, h = self.world_size()
                 p.drawImage(QRectF(0, 0, w, h), fill_img)
-            if segs is not None and len(segs):
+            if segs is not None:
                 p.setPen(pen)
-                p.drawLines(_lines(segs))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawPath(segs)
         p.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_isodoses(self, p: QPainter) -> None:
-        for line in self.isodose_segments():
+        lines = self.isodose_segments()
+        if not lines:
+            return
+        # one path per level, kept with (and for as long as) the level's segments
+        paths = self._iso_paths.get_or(tuple(id(line.segments_mm) for line in lines),
+                                       lambda: (lines, [segments_path(line.segments_mm) for line in lines]))[1]
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for line, path in zip(lines, paths, strict=True):
             if not len(line.segments_mm):
                 continue
             pen = QPen(isodose_color(line.percent), 1.6)
             pen.setCosmetic(True)
             p.setPen(pen)
-            p.drawLines(_lines(line.segments_mm))
+            p.drawPath(path)
 
     def _paint_crosshair(self, p: QPainter, t: QTransform) -> None:
         if self.plane is None:

@@ -364,20 +364,20 @@
     <message>
         <location filename="../../plannerview/ui/compare_window.py" line="+73"/>
         <location line="+2"/>
-        <location line="+436"/>
+        <location line="+444"/>
         <source>ROI</source>
         <extracomment>(label, value of the typed metrics) rows of the metrics table, per ROI</extracomment>
         <translation>ROI</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-446"/>
         <location line="+2"/>
-        <location line="+436"/>
+        <location line="+444"/>
         <source>Metric</source>
         <translation>Métrique</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-443"/>
         <source>Limit</source>
         <translation>Limite</translation>
     </message>
@@ -428,17 +428,32 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+273"/>
+        <location line="+281"/>
         <source>local</source>
         <translation>local</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-280"/>
         <source>local gamma: the dose criterion is % of the reference dose at each voxel</source>
         <translation>gamma local : le critère de dose est un % de la dose de référence en chaque voxel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>reference</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evaluated</source>
+        <translation>évaluée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local gamma normalised on the reference dose at each voxel (default), or on the evaluated dose at each searched point</source>
+        <translation>gamma local normalisé sur la dose de référence en chaque voxel (par défaut), ou sur la dose évaluée en chaque point cherché</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Compare</source>
         <translation>Comparer</translation>
     </message>
@@ -474,12 +489,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+240"/>
+        <location line="+241"/>
         <source>Dose</source>
         <translation>Dose</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-235"/>
         <source>DVH (A solid, B dashed)</source>
         <translation>HDV (A trait plein, B tirets)</translation>
     </message>
@@ -490,17 +505,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+289"/>
+        <location line="+290"/>
         <source>Goals</source>
         <translation>Objectifs</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>A or B changed: press Compare</source>
         <translation>A ou B a changé : cliquez sur Comparer</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>choose two doses</source>
         <translation>choisissez deux doses</translation>
     </message>
@@ -2530,7 +2545,7 @@
 <context>
     <name>SliceView</name>
     <message>
-        <location filename="../../plannerview/ui/slice_view.py" line="+606"/>
+        <location filename="../../plannerview/ui/slice_view.py" line="+611"/>
         <source>No case loaded</source>
         <translation>Aucun cas chargé</translation>
     </message>
@@ -2540,7 +2555,7 @@
         <translation>Rien à afficher : aucune série d&apos;images, aucune dose ni aucun contour trouvés</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+144"/>
         <source>W {window}  L {level}</source>
         <translation>F {window}  N {level}</translation>
     </message>

@@ -364,20 +364,20 @@
     <message>
         <location filename="../../plannerview/ui/compare_window.py" line="+73"/>
         <location line="+2"/>
-        <location line="+436"/>
+        <location line="+444"/>
         <source>ROI</source>
         <extracomment>(label, value of the typed metrics) rows of the metrics table, per ROI</extracomment>
         <translation>结构</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-446"/>
         <location line="+2"/>
-        <location line="+436"/>
+        <location line="+444"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-443"/>
         <source>Limit</source>
         <translation>限值</translation>
     </message>
@@ -428,17 +428,32 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+273"/>
+        <location line="+281"/>
         <source>local</source>
         <translation>局部</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-280"/>
         <source>local gamma: the dose criterion is % of the reference dose at each voxel</source>
         <translation>局部 γ：剂量标准为每个体素处参考剂量的 %</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>reference</source>
+        <translation>参考剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evaluated</source>
+        <translation>被评估剂量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local gamma normalised on the reference dose at each voxel (default), or on the evaluated dose at each searched point</source>
+        <translation>局部 γ：按每个体素的参考剂量归一（默认），或按每个搜索点的被评估剂量归一</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Compare</source>
         <translation>比较</translation>
     </message>
@@ -474,12 +489,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+240"/>
+        <location line="+241"/>
         <source>Dose</source>
         <translation>剂量</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-235"/>
         <source>DVH (A solid, B dashed)</source>
         <translation>剂量体积直方图（A 实线，B 虚线）</translation>
     </message>
@@ -490,17 +505,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+289"/>
+        <location line="+290"/>
         <source>Goals</source>
         <translation>临床目标</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-164"/>
         <source>A or B changed: press Compare</source>
         <translation>A 或 B 已更改：请点击“比较”</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>choose two doses</source>
         <translation>请选择两个剂量</translation>
     </message>
@@ -2530,7 +2545,7 @@
 <context>
     <name>SliceView</name>
     <message>
-        <location filename="../../plannerview/ui/slice_view.py" line="+606"/>
+        <location filename="../../plannerview/ui/slice_view.py" line="+611"/>
         <source>No case loaded</source>
         <translation>未加载病例</translation>
     </message>
@@ -2540,7 +2555,7 @@
         <translation>无可显示内容：未找到图像序列、剂量和轮廓</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+144"/>
         <source>W {window}  L {level}</source>
         <translation>窗宽 {window}  窗位 {level}</translation>
     </message>

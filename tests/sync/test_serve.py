@@ -3,8 +3,11 @@ with TLS, printing its URL and running until stopped."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +35,31 @@ def test_serve_prints_the_url_and_requires_the_password(tmp_path: Path, tls: boo
         assert requests.get(f"{url}/system", verify=verify, timeout=10).status_code == 401
         assert requests.get(f"{url}/system", auth=("hubuser", "wrong"), verify=verify, timeout=10).status_code == 401
         assert (tmp_path / "hub" / "orthanc.json").stat().st_mode & 0o077 == 0  # passwords not readable by others
+        for address in _non_loopback_addresses():  # Orthanc 1.10 listens everywhere: others are refused
+            r = requests.get(f"http://{address}:{_orthanc_port(tmp_path / 'hub')}/system",
+                             auth=("hubuser", "hub-pass-9"), timeout=10)
+            assert r.status_code in (401, 403), address
     finally:
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=30)
     assert p.returncode == 0
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://127.0.0.1:{port}/system", timeout=2)
+
+
+def _non_loopback_addresses() -> list[str]:
+    """This host's IPv4 addresses other than 127.x (from the routing choice and the host name)."""
+    found: set[str] = set()
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+        found.add(s.getsockname()[0])
+    with contextlib.suppress(OSError):
+        found.update(i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET))
+    return sorted(a for a in found if not a.startswith("127.") and a != "0.0.0.0")
+
+
+def _orthanc_port(hub_dir: Path) -> int:
+    return int(json.loads((hub_dir / "orthanc.json").read_text())["HttpPort"])
 
 
 def test_serve_refuses_without_an_account(tmp_path: Path) -> None:

@@ -126,7 +126,10 @@ class Hub:
             "IndexDirectory": str(d / "index"),
             "HttpPort": self.orthanc_port,
             "DicomServerEnabled": False,
-            "RemoteAccessAllowed": True,
+            # Orthanc 1.10 cannot choose its listening address (HttpBindAddresses came in 2025) and
+            # listens on every interface: refusing non-loopback clients keeps the hub on 127.0.0.1
+            # (nginx, for TLS, connects from 127.0.0.1).
+            "RemoteAccessAllowed": False,
             "AuthenticationEnabled": True,
             "RegisteredUsers": dict(self.users),
             "HttpDescribeErrors": True,
