@@ -6,7 +6,6 @@ import contextlib
 import json
 import math
 import sys
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -16,6 +15,7 @@ import numpy as np
 from ..model import Case, SelectionError
 from ..model.common import DicomObject
 from ..model.findings import Finding
+from ..textsafe import esc as esc
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -24,28 +24,6 @@ EXIT_BAD_INPUT = 2
 
 class UsageError(Exception):
     """Bad input or arguments: printed as one message, exit code 2."""
-
-
-def esc(value: object) -> str:
-    """Text from files made safe for a terminal: control characters (escape sequences, newlines,
-    carriage returns, bidirectional overrides) and undecodable bytes of file names become visible
-    escapes. Every text printer in the CLI passes file-derived strings through this one helper."""
-    text = value if isinstance(value, str) else str(value)
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        if ch.isprintable() or ch == " ":
-            out.append(ch)
-        elif 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte of a non-UTF-8 file name (surrogateescape)
-            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        elif unicodedata.category(ch) in ("Zs",):
-            out.append(" ")
-        else:
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-    return "".join(out)
 
 
 def esc_lines(text: str) -> str:

@@ -13,6 +13,7 @@ from ..model.case import Case
 from ..model.common import DicomObject
 from ..model.dose import DoseGrid
 from ..model.findings import Finding, Severity
+from ..textsafe import esc
 
 MAX_DEPTH = 8  # derived from derived from ...: provenance chains are short; a cycle must not loop
 
@@ -51,10 +52,5 @@ def findings_in_use(case: Case | None, *objects: DicomObject | None) -> tuple[Fi
 def finding_line(f: Finding) -> str:
     """'ERROR RD_x.dcm: DOSE_SUMMATION_MISMATCH — the message' (the file by name; the full path is the tooltip's)."""
     where = Path(f.file).name if f.file else (f.object_uid or "case")
-    return _printable(f"{f.severity.value.upper()} {where}: {f.code} — {f.message}")
+    return esc(f"{f.severity.value.upper()} {where}: {f.code} — {f.message}")
 
-
-def _printable(text: str) -> str:
-    """Control characters from files shown as escapes (a label must not be laid out by them)."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-                   for ch in text)

@@ -30,6 +30,7 @@ from ..model.annotation import Annotation
 from .annotation_tools import TOOLS, AnnotationTools
 from .i18n import QT_TRANSLATE_NOOP, num
 from .terms import ANNOTATION_KINDS, ANNOTATION_STATUS, ANNOTATION_TARGETS, capitalized, term
+from .tool_buttons import select_tool
 
 translate = QCoreApplication.translate
 FILTERS = ("all", "open", "resolved", "withdrawn")  # the item data; the text is translated
@@ -91,7 +92,7 @@ class AnnotationsPanel(QWidget):
             b.setText(capitalized(term(ANNOTATION_KINDS, name)))
             b.setCheckable(True)
             b.setObjectName(f"annotation_tool_{name}")
-            b.toggled.connect(lambda on, n=name: self._tool_toggled(n, on))
+            b.toggled.connect(lambda on, n=name: select_tool(self.tool_buttons, self.tools, n, on))
             row.addWidget(b)
             self.tool_buttons[name] = b
         row.addStretch(1)
@@ -207,17 +208,6 @@ class AnnotationsPanel(QWidget):
             v.update()
 
     # --- actions -----------------------------------------------------------------------------------------
-    def _tool_toggled(self, name: str, on: bool) -> None:
-        if on:
-            for other, b in self.tool_buttons.items():
-                if other != name and b.isChecked():
-                    b.blockSignals(True)
-                    b.setChecked(False)
-                    b.blockSignals(False)
-            self.tools.set_tool(name)
-        elif self.tools.tool == name:
-            self.tools.set_tool(None)
-
     def jump_to_selected(self) -> None:
         """Put the crosshair (and every view) on the selected annotation's first point."""
         uid = self.selected_uid()

@@ -38,6 +38,7 @@ from ..review.contour_edit import SavedStructureSet, save_edited_structure_set
 from .contour_tools import MAX_RADIUS_MM, MIN_RADIUS_MM, TOOLS, ContourTools
 from .i18n import QT_TRANSLATE_NOOP
 from .session import QtSession
+from .tool_buttons import select_tool
 
 TOOL_NAMES = {"brush": QT_TRANSLATE_NOOP("EditPanel", "Brush"), "eraser": QT_TRANSLATE_NOOP("EditPanel", "Eraser"),
               "polygon": QT_TRANSLATE_NOOP("EditPanel", "Polygon"), "freehand": QT_TRANSLATE_NOOP("EditPanel", "Freehand")}
@@ -92,7 +93,7 @@ class EditPanel(QWidget):
             self.tool_group.addButton(b)
             self.tool_buttons[name] = b
             row.addWidget(b)
-            b.toggled.connect(lambda on, nm=name: self._tool_toggled(nm, on))
+            b.toggled.connect(lambda on, nm=name: select_tool(self.tool_buttons, self.tools, nm, on))
         tl.addLayout(row)
         form = QFormLayout()
         self.size_spin = QDoubleSpinBox()
@@ -221,17 +222,6 @@ class EditPanel(QWidget):
             fn()  # type: ignore[operator]
         except (ValueError, KeyError, IndexError, FileExistsError, OSError) as exc:
             self.status.setText(str(exc).strip("'\""))
-
-    def _tool_toggled(self, name: str, on: bool) -> None:
-        if on:
-            for other, b in self.tool_buttons.items():
-                if other != name and b.isChecked():
-                    b.blockSignals(True)
-                    b.setChecked(False)
-                    b.blockSignals(False)
-            self.tools.set_tool(name)
-        elif self.tools.tool == name:
-            self.tools.set_tool(None)
 
     def _suggest_pair(self) -> None:
         """Show the slices "Interpolate to the nearest drawn slices" would use in the two boxes."""
