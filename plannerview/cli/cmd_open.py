@@ -43,7 +43,12 @@ def run(args: argparse.Namespace) -> int:
     app = make_app(args.theme, language=args.lang or "auto")
     win = MainWindow()
     if args.exit_after_first_frame:
+        # quit here, not through the last window closing: that posts a Quit event which, handled
+        # after exec() has returned, would end every event loop the process starts later
+        app.setQuitOnLastWindowClosed(False)
+
         def done() -> None:
+            win.first_slice_rendered.disconnect(done)
             print(f"first slice rendered after {time.perf_counter() - _T0:.3f} s (from command start)", flush=True)
             win.close()
             app.quit()
@@ -60,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         win.statusBar().showMessage(app.translate("MainWindow", "no demo case found: open a folder (Ctrl+O) or drop "
                                                                 "one here"))
     rc = app.exec()
+    app.setQuitOnLastWindowClosed(True)
     return int(rc) if rc else 0
 
 

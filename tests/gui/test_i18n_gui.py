@@ -550,6 +550,18 @@ def test_open_lang_zh_cn_opens_the_workstation_in_chinese(qtbot, monkeypatch, de
     assert "PV-DEMO-TG119" in win.banner.text()
     win.shutdown()
     _delete_now(win)
+    # the command quit its application once: event loops started after it still run (a stray Quit
+    # event made every later GUI test time out at once)
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    QCoreApplication.processEvents()  # what was posted while the command ended
+    loop = QEventLoop()
+    QTimer.singleShot(100, loop.quit)
+    t0 = time.perf_counter()
+    loop.exec()
+    assert time.perf_counter() - t0 >= 0.09
 
 
 def test_screenshot_message_stays_english_in_another_language(demo_dir: Path, tmp_path: Path, english_after: None,  # type: ignore[no-untyped-def]
