@@ -19,23 +19,49 @@ from ..model.messages import user_message
 from ..version import __version__
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError, esc_lines
 
+# commands registered by a module not named after them
+_COMMAND_MODULE = {"protocols": "cmd_goals"}
 
-def build_parser(plugin_commands: bool = True) -> argparse.ArgumentParser:
+
+def _command_modules() -> list[str]:
+    from . import __path__ as cli_path
+
+    return sorted(m.name for m in pkgutil.iter_modules(cli_path) if m.name.startswith("cmd_"))
+
+
+def builtin_command_names() -> set[str]:
+    """The built-in commands' names, known without importing their modules."""
+    return {m.removeprefix("cmd_").replace("_", "-") for m in _command_modules()} | set(_COMMAND_MODULE)
+
+
+def build_parser(plugin_commands: bool = True, command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only ``command``'s sub-parser when it is a built-in command (each
+    command module imports what it computes with: building all of them costs over a second)."""
     parser = argparse.ArgumentParser(
         prog="plannerview",
         description="Review radiotherapy treatment plans (research and review aid, not a medical device).",
     )
     parser.add_argument("--version", action="version", version=f"plannerview {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from . import __path__ as cli_path
-
-    for mod in sorted(pkgutil.iter_modules(cli_path), key=lambda m: m.name):
-        if mod.name.startswith("cmd_"):
-            module = importlib.import_module(f"{__package__}.{mod.name}")
-            module.register(sub)
+    modules = _command_modules()
+    if command is not None:
+        wanted = _COMMAND_MODULE.get(command, "cmd_" + command.replace("-", "_"))
+        if wanted in modules:
+            importlib.import_module(f"{__package__}.{wanted}").register(sub)
+            if plugin_commands and command == "plugins":
+                _add_plugin_commands(sub)  # a plugin command clashing with a built-in one is listed as failed
+            return parser
+    for name in modules:
+        importlib.import_module(f"{__package__}.{name}").register(sub)
     if plugin_commands:
         _add_plugin_commands(sub)
     return parser
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The sub-command named by argv (its first word; the top level has no option taking a value)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first is not None and argv.index(first) == 0 else None
 
 
 def _add_plugin_commands(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +70,7 @@ def _add_plugin_commands(sub: argparse._SubParsersAction) -> None:
         from ..plugins import default_registry
         from ..plugins.commands import add_plugin_commands
 
-        add_plugin_commands(sub, set(sub.choices), default_registry())
+        add_plugin_commands(sub, set(sub.choices) | builtin_command_names(), default_registry())
     except Exception:  # noqa: BLE001 - the built-in commands must work whatever the plugins do
         logging.getLogger("plannerview.plugins").exception("plugin commands could not be listed")
 
@@ -65,7 +91,7 @@ def _configure_reviewer() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(command=_command_of(sys.argv[1:] if argv is None else argv))
     args, extra = parser.parse_known_args(argv)
     plugin_command = getattr(args, "plugin_command", None)
     if plugin_command:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import map_coordinates
 
 from ..model.dose import DoseGrid
 from ..model.geometry import Grid
@@ -31,6 +30,8 @@ def resample_values(dose: DoseGrid, target: Grid, fill: float = np.nan) -> tuple
         raise FrameMismatch("the dose and the target grid are in different frames of reference")
     if dose.grid.same_geometry(target):
         return np.asarray(dose.dose, dtype=np.float32), np.zeros(target.shape_zyx, dtype=bool)
+    from scipy.ndimage import map_coordinates  # here: importing it costs the DVH command 0.15 s
+
     coords = dose.grid.index_coords_from(target)
     outside = dose.grid.outside_kji(coords)
     vals = map_coordinates(dose.dose, coords, order=1, mode="nearest", prefilter=False).astype(np.float32)
