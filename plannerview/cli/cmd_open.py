@@ -47,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
         # after exec() has returned, would end every event loop the process starts later
         app.setQuitOnLastWindowClosed(False)
 
+        quitting: list[bool] = []
+
         def done() -> None:
-            win.first_slice_rendered.disconnect(done)
+            if quitting:  # once (no disconnect() inside the emission: PySide6 releases its result badly)
+                return
+            quitting.append(True)
             print(f"first slice rendered after {time.perf_counter() - _T0:.3f} s (from command start)", flush=True)
             win.close()
             app.quit()
