@@ -29,7 +29,12 @@ QM_DIR = REPO / "plannerview" / "data" / "translations"
 LANGUAGES = ("zh_CN", "fr_FR")
 #: where the workstation's visible strings are written (the first-party plugins' widgets too)
 SOURCE_DIRS = (REPO / "plannerview" / "ui", *sorted((REPO / "plugins").glob("*/plannerview_*")))
-EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py",)
+#: core files whose sentences are marked ``QT_TRANSLATE_NOOP`` (``plannerview.model.text.Msg``): the GUI shows
+#: them translated, the command line and JSON in English
+CORE_SOURCES = (REPO / "plannerview" / "model" / "text.py",
+                *sorted((REPO / "plannerview" / "review" / "checks").glob("*.py")),
+                REPO / "plannerview" / "compute" / "beam_entry.py")
+EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py", *CORE_SOURCES)
 
 
 def tool(name: str) -> str:

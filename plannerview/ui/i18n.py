@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from .. import i18n
+from ..model.text import render
 from ..resources import translation_file
 
 #: the Qt locale of each language (numbers, spin boxes); group separators are never written
@@ -80,6 +81,14 @@ def install_language(language: str) -> str:
 def num(value: float, spec: str = "") -> str:
     """``format(value, spec)`` with the GUI language's decimal separator (text a person reads)."""
     return i18n.format_number(value, spec, current_language())
+
+
+def say(text: str) -> str:
+    """A sentence of the core in the GUI's language: a :class:`~plannerview.model.text.Msg`'s
+    template translated (``QCoreApplication.translate(context, template)``) and filled with its
+    values, numbers with the language's decimal separator; names, units and metric expressions
+    (values) as they are. A plain ``str`` is shown as it is."""
+    return render(text, QCoreApplication.translate, i18n.DECIMAL_POINT.get(current_language(), "."))
 
 
 def localized(number_text: str) -> str:

@@ -28,7 +28,7 @@ from .ts_files import LANGUAGES, QM_DIR, REPO, TS_DIR, Message, read
 
 FIX = ("run `.venv/bin/python tools/update_translations.py`, translate the new messages in "
        "resources/translations/plannerview_<lang>.ts (words from resources/glossary.yaml), and run it again")
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*(?::[^{}]*)?\}")  # {name}, and {dose:.2f} of the core's sentences
 PACKAGE = re.compile(r"\bplannerview-[a-z]+")  # a package's name (plannerview-dose) is not the word "dose"
 TAG = re.compile(r"</?[a-z]+[^>]*>")
 #: what a translation must carry over as it is: units, metric expressions, DICOM keywords and values
