@@ -119,21 +119,21 @@ def _rebuild(template: str, context: str, params: Mapping[str, Any], parts: tupl
     return Msg(Template(context, template) if context else template, **params)
 
 
-def render(text: str, translate: Callable[[str, str], str], decimal_point: str = ".") -> str:
-    """``text`` in another language: a :class:`Msg`'s template looked up with ``translate(context,
-    template)`` and filled with its values (numbers with ``decimal_point``); clauses of a joined
-    message each rendered; a plain ``str`` as it is."""
+def render(text: str, lookup: Callable[[str, str], str], decimal_point: str = ".") -> str:
+    """``text`` in another language: a :class:`Msg`'s template looked up with ``lookup(context,
+    template)`` (``QCoreApplication.translate`` in the GUI) and filled with its values (numbers
+    with ``decimal_point``); clauses of a joined message each rendered; a plain ``str`` as it is."""
     if not isinstance(text, Msg):
         return text
 
     def nested(value: str) -> str:
-        return render(value, translate, decimal_point)
+        return render(value, lookup, decimal_point)
 
     if text.parts or not text.template:
         sep = text.sep
-        sep = translate(sep.context, sep) if isinstance(sep, Template) and sep.context else nested(sep)
+        sep = lookup(sep.context, sep) if isinstance(sep, Template) and sep.context else nested(sep)
         return sep.join(nested(p) for p in text.parts)
-    template = translate(text.context, text.template) if text.context else text.template
+    template = lookup(text.context, text.template) if text.context else text.template
     try:
         return ValueFormatter(decimal_point, nested).vformat(template, (), text.params)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English rather than nothing

@@ -6,6 +6,8 @@ Every visible string of the GUI is written in English in the code and marked for
 ``QT_TRANSLATE_NOOP`` for tables translated later); ``pyside6-lupdate`` collects them into
 ``resources/translations/plannerview_<lang>.ts`` and ``pyside6-lrelease`` compiles those into
 ``plannerview/data/translations/*.qm`` (``python tools/update_translations.py`` does both).
+Sentences of the Qt-free core (a plan check's line) arrive as ``plannerview.model.text.Msg``: a
+marked template and its values; :func:`say` shows them in the GUI's language.
 
 :func:`install_language` loads the application's ``.qm`` and Qt's own (standard buttons, file
 dialogs) and sets the locale numbers are written in (``num``: the language's decimal separator).

@@ -1984,7 +1984,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../plannerview/ui/i18n.py" line="+109"/>
+        <location filename="../../plannerview/ui/i18n.py" line="+111"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
@@ -2350,7 +2350,7 @@
 <context>
     <name>PlanChecks</name>
     <message>
-        <location filename="../../plannerview/ui/check_titles.py" line="+16"/>
+        <location filename="../../plannerview/ui/check_titles.py" line="+17"/>
         <source>Prescription consistent across dose references, fraction group, label and dose</source>
         <translation>处方剂量在剂量参考、分次组、计划标签与剂量之间一致</translation>
     </message>

@@ -86,6 +86,21 @@ def case_values(case: object) -> set[str]:
     return vals
 
 
+def message_values(text: str) -> set[str]:
+    """What a sentence of the core shows as it is: a marked sentence's text values (ROI, plan and beam
+    names, UIDs ...; its own words are translated), a joined one's parts', an unmarked text whole."""
+    from plannerview.model.text import Msg
+
+    if not isinstance(text, Msg):
+        return {text}
+    if text.parts or not text.template:
+        return {v for p in text.parts for v in message_values(p)}
+    if not text.context:  # words-free glue ("{beam} {energy:.1f} MeV/u"): its values
+        return {v for p in text.params.values() if isinstance(p, str) for v in message_values(p)}
+    return {v for p in text.params.values() if isinstance(p, str) for v in
+            (message_values(p) if isinstance(p, Msg) else {p})}
+
+
 def strip_values(text: str, values: Iterable[str]) -> str:
     """``text`` without the given values (longest first, whole words only), so only its own words remain."""
     text = " ".join(text.split())
