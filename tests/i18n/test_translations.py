@@ -76,6 +76,17 @@ def test_qm_files_are_compiled_from_the_ts_files(tmp_path: Path) -> None:
             f"{shipped.relative_to(REPO)} is not the compiled {lang} .ts; {FIX}"
 
 
+def test_core_json_is_written_from_the_ts_files() -> None:
+    """The PDF report's translations of the core's sentences are the .ts files' (one source of truth)."""
+    sys.path.insert(0, str(REPO))
+    from tools.update_translations import core_json, core_json_file
+
+    for lang in LANGUAGES:
+        shipped = core_json_file(lang)
+        assert shipped.is_file() and shipped.read_text(encoding="utf-8") == core_json(
+            TS_DIR / f"plannerview_{lang}.ts"), f"{shipped.relative_to(REPO)} is not written from the {lang} .ts; {FIX}"
+
+
 def test_every_message_is_translated(catalogues: dict[str, list[Message]]) -> None:
     for lang, msgs in catalogues.items():
         assert len(msgs) > 300
