@@ -1921,7 +1921,7 @@
         <translation>Aucun protocole appliqué : {why}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>chosen by you</source>
         <translation>choisi par vous</translation>
     </message>
@@ -3107,6 +3107,145 @@
         <location line="+3"/>
         <source>{type} dose, max {max} {unit}</source>
         <translation>dose {type}, max {max} {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolChoice</name>
+    <message>
+        <location filename="../../plannerview/review/protocol_choice.py" line="+60"/>
+        <source>an external-beam protocol for a brachytherapy plan</source>
+        <translation>un protocole de faisceaux externes pour un plan de curiethérapie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a brachytherapy protocol for an external-beam plan</source>
+        <translation>un protocole de curiethérapie pour un plan à faisceaux externes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a photon protocol for an ion plan</source>
+        <translation>un protocole de photons pour un plan d&apos;ions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a {radiation} protocol for a {kind} plan</source>
+        <translation>un protocole de {radiation} pour un plan de {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>limits in Gy(RBE) for a dose that is not RBE-weighted</source>
+        <translation>limites en Gy(RBE) pour une dose non pondérée par la RBE</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>photon</source>
+        <extracomment>the plan&apos;s radiation as a word of a reason (a plan&apos;s kind: photon | electron | proton | ion | brachy)</extracomment>
+        <translation>photons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electron</source>
+        <translation>électrons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>protons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>ions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brachy</source>
+        <translation>curiethérapie</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} fractions</source>
+        <translation>{count} fractions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} fraction</source>
+        <translation>{count} fraction</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{dose:g} Gy per fraction</source>
+        <translation>{dose:g} Gy par fraction</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{dose:g} Gy per fraction (protocol {protocol:g})</source>
+        <translation>{dose:g} Gy par fraction (protocole : {protocol:g})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{dose:g} Gy in total</source>
+        <translation>{dose:g} Gy au total</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{found} of its {wanted} ROIs found</source>
+        <translation>{found} de ses {wanted} ROI trouvées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>limits in Gy(RBE) for an RBE-weighted dose</source>
+        <translation>limites en Gy(RBE) pour une dose pondérée par la RBE</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>your last choice for {plan}</source>
+        <translation>votre dernier choix pour {plan}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>nothing in common</source>
+        <translation>rien en commun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no protocol fits {plan} (closest: {protocol}: {common}): choose one</source>
+        <translation>aucun protocole ne convient à {plan} (le plus proche : {protocol} : {common}) : en choisir un</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no protocol fits {plan}: choose one</source>
+        <translation>aucun protocole ne convient à {plan} : en choisir un</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>several protocols fit {plan} equally ({names}): choose one</source>
+        <translation>plusieurs protocoles conviennent également à {plan} ({names}) : en choisir un</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fits {plan}: {reasons}</source>
+        <translation>convient à {plan} : {reasons}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a dose without a plan</source>
+        <translation>une dose sans plan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({dose:g} Gy in {fractions} fx)</source>
+        <translation>ce plan de {kind} ({dose:g} Gy en {fractions} fx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({fractions} fx)</source>
+        <translation>ce plan de {kind} ({fractions} fx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this {kind} plan (no fractionation)</source>
+        <translation>ce plan de {kind} (sans fractionnement)</translation>
     </message>
 </context>
 <context>

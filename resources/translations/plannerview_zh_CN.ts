@@ -1921,7 +1921,7 @@
         <translation>未应用方案：{why}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>chosen by you</source>
         <translation>由您选择</translation>
     </message>
@@ -3107,6 +3107,145 @@
         <location line="+3"/>
         <source>{type} dose, max {max} {unit}</source>
         <translation>{type} 剂量，最大 {max} {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolChoice</name>
+    <message>
+        <location filename="../../plannerview/review/protocol_choice.py" line="+60"/>
+        <source>an external-beam protocol for a brachytherapy plan</source>
+        <translation>外照射射野方案，而计划是近距离治疗计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a brachytherapy protocol for an external-beam plan</source>
+        <translation>近距离治疗方案，而计划是外照射射野计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a photon protocol for an ion plan</source>
+        <translation>光子方案，而计划是离子计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a {radiation} protocol for a {kind} plan</source>
+        <translation>{radiation}方案，而计划是{kind}计划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>limits in Gy(RBE) for a dose that is not RBE-weighted</source>
+        <translation>限值以 Gy(RBE) 为单位，而剂量未经 RBE 加权</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>photon</source>
+        <extracomment>the plan&apos;s radiation as a word of a reason (a plan&apos;s kind: photon | electron | proton | ion | brachy)</extracomment>
+        <translation>光子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electron</source>
+        <translation>电子线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>质子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>离子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brachy</source>
+        <translation>近距离治疗</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} fractions</source>
+        <translation>{count} 分次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} fraction</source>
+        <translation>{count} 分次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{dose:g} Gy per fraction</source>
+        <translation>每分次 {dose:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{dose:g} Gy per fraction (protocol {protocol:g})</source>
+        <translation>每分次 {dose:g} Gy（方案为 {protocol:g}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{dose:g} Gy in total</source>
+        <translation>总计 {dose:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{found} of its {wanted} ROIs found</source>
+        <translation>找到其 {wanted} 个结构中的 {found} 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>limits in Gy(RBE) for an RBE-weighted dose</source>
+        <translation>限值以 Gy(RBE) 为单位，剂量为 RBE 加权</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>your last choice for {plan}</source>
+        <translation>您上次为{plan}所做的选择</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>nothing in common</source>
+        <translation>无共同点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no protocol fits {plan} (closest: {protocol}: {common}): choose one</source>
+        <translation>没有适合{plan}的方案（最接近：{protocol}：{common}）：请选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no protocol fits {plan}: choose one</source>
+        <translation>没有适合{plan}的方案：请选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>several protocols fit {plan} equally ({names}): choose one</source>
+        <translation>多个方案同样适合{plan}（{names}）：请选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fits {plan}: {reasons}</source>
+        <translation>适合{plan}：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a dose without a plan</source>
+        <translation>没有计划的剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({dose:g} Gy in {fractions} fx)</source>
+        <translation>此{kind}计划（{dose:g} Gy，{fractions} fx）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({fractions} fx)</source>
+        <translation>此{kind}计划（{fractions} fx）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this {kind} plan (no fractionation)</source>
+        <translation>此{kind}计划（无分次信息）</translation>
     </message>
 </context>
 <context>

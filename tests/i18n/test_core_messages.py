@@ -188,3 +188,25 @@ def test_the_core_says_its_check_lines_with_marked_templates() -> None:
             elif node.func.id == "Msg" and isinstance(first, ast.JoinedStr):
                 bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not bad, "unmarked sentences of the core:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("lang", ["fr_FR", "zh_CN"])
+def test_the_protocol_choice_reason_in_french_and_chinese(lang: str) -> None:
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+    from plannerview.review.loaders import list_protocols, load_protocol
+    from plannerview.review.protocol_choice import choose_protocol
+
+    case = plannerview.load([str(DEMO)])
+    plan = next(p for p in case.plans if p.label == "ProtonIMPT")
+    choice = choose_protocol([load_protocol(n) for n in list_protocols()], plan, case.structures_for(plan), "EFFECTIVE")
+    assert choice.name == "tg119_cshape_proton"
+    assert choice.reason == ("fits this proton plan (50 Gy in 25 fx): 25 fractions, 2 Gy per fraction, 50 Gy in total, "
+                             "2 of its 2 ROIs found, limits in Gy(RBE) for an RBE-weighted dose")
+    shown = render(choice.reason, _translator(lang), "," if lang == "fr_FR" else ".")
+    if lang == "fr_FR":
+        assert shown == ("convient à ce plan de protons (50 Gy en 25 fx) : 25 fractions, 2 Gy par fraction, 50 Gy au "
+                         "total, 2 de ses 2 ROI trouvées, limites en Gy(RBE) pour une dose pondérée par la RBE")
+    else:
+        assert shown.startswith("适合此质子计划（50 Gy，25 fx）：25 分次、每分次 2 Gy") and not foreign_words(shown, ())
