@@ -1558,6 +1558,39 @@
     </message>
 </context>
 <context>
+    <name>DoseCheckReasons</name>
+    <message>
+        <location filename="../../plannerview/review/dose_check.py" line="+289"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below the action level {level:g} %</source>
+        <translation>gamma 3%/3mm {rate:.1f} % sous le niveau d&apos;action {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below {level:g} % (action level {action:g} %)</source>
+        <translation>gamma 3%/3mm {rate:.1f} % sous {level:g} % (niveau d&apos;action {action:g} %)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>gamma 3%/3mm {rate:.1f} % &gt;= {level:g} %</source>
+        <translation>gamma 3%/3mm {rate:.1f} % &gt;= {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} % (action level {level:g} %)</source>
+        <translation>volume cible {target} : la dose moyenne diffère de {diff:+.1f} % (niveau d&apos;action {level:g} %)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} %</source>
+        <translation>volume cible {target} : la dose moyenne diffère de {diff:+.1f} %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statistical uncertainty {uncertainty:.1f} % in the target is above {level:g} %: Monte Carlo noise makes gamma pass rates optimistic</source>
+        <translation>incertitude statistique de {uncertainty:.1f} % dans le volume cible, au-dessus de {level:g} % : le bruit Monte Carlo rend les taux de réussite gamma optimistes</translation>
+    </message>
+</context>
+<context>
     <name>DvhPanel</name>
     <message>
         <location filename="../../plannerview/ui/dvh_panel.py" line="+48"/>

@@ -1558,6 +1558,39 @@
     </message>
 </context>
 <context>
+    <name>DoseCheckReasons</name>
+    <message>
+        <location filename="../../plannerview/review/dose_check.py" line="+289"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below the action level {level:g} %</source>
+        <translation>γ 3%/3mm {rate:.1f} % 低于行动水平 {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below {level:g} % (action level {action:g} %)</source>
+        <translation>γ 3%/3mm {rate:.1f} % 低于 {level:g} %（行动水平 {action:g} %）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>gamma 3%/3mm {rate:.1f} % &gt;= {level:g} %</source>
+        <translation>γ 3%/3mm {rate:.1f} % &gt;= {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} % (action level {level:g} %)</source>
+        <translation>靶区 {target}：平均剂量相差 {diff:+.1f} %（行动水平 {level:g} %）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} %</source>
+        <translation>靶区 {target}：平均剂量相差 {diff:+.1f} %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statistical uncertainty {uncertainty:.1f} % in the target is above {level:g} %: Monte Carlo noise makes gamma pass rates optimistic</source>
+        <translation>靶区内的统计不确定度 {uncertainty:.1f} % 高于 {level:g} %：Monte Carlo 噪声使 γ 通过率偏乐观</translation>
+    </message>
+</context>
+<context>
     <name>DvhPanel</name>
     <message>
         <location filename="../../plannerview/ui/dvh_panel.py" line="+48"/>

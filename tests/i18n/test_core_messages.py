@@ -210,3 +210,22 @@ def test_the_protocol_choice_reason_in_french_and_chinese(lang: str) -> None:
                          "total, 2 de ses 2 ROI trouvées, limites en Gy(RBE) pour une dose pondérée par la RBE")
     else:
         assert shown.startswith("适合此质子计划（50 Gy，25 fx）：25 分次、每分次 2 Gy") and not foreign_words(shown, ())
+
+
+def test_the_dose_check_reasons_in_french_and_chinese() -> None:
+    from types import SimpleNamespace
+
+    from plannerview.review.dose_check import ActionLevels, _verdict
+
+    verdict, reasons = _verdict({"3%/3mm": {"pass_rate_pct": 92.46}}, [{"name": "PTV_70", "dmean_diff_pct": -4.25}],
+                                SimpleNamespace(name="PTV_70"), [], 4.5, "NONE", ActionLevels())  # type: ignore[arg-type]
+    assert verdict == "review"
+    assert reasons == ["gamma 3%/3mm 92.5 % is below 95 % (action level 90 %)",
+                       "target PTV_70: mean dose differs by -4.2 %",
+                       "statistical uncertainty 4.5 % in the target is above 3 %: Monte Carlo noise makes gamma pass "
+                       "rates optimistic"]
+    fr = [render(r, _translator("fr_FR"), ",") for r in reasons]
+    assert fr[:2] == ["gamma 3%/3mm 92,5 % sous 95 % (niveau d'action 90 %)",
+                      "volume cible PTV_70 : la dose moyenne diffère de -4,2 %"]
+    zh = [render(r, _translator("zh_CN"), ".") for r in reasons]
+    assert zh[1] == "靶区 PTV_70：平均剂量相差 -4.2 %" and all(has_cjk(z) and not foreign_words(z, ("PTV_70",)) for z in zh)
