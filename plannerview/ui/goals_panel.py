@@ -252,7 +252,7 @@ class GoalsPanel(QWidget):
             val = "" if g.value is None else f"{num(g.value, '.2f')} {g.unit}" + ("/fx" if _per_fx(report, g) else "")
             status = term(VERDICTS, g.status) + (" *" if g.partly_covered else "")
             cells = [goal.roi, g.matched_roi or "—", goal.metric, val, f"{goal.comparator} {num(g.limit, 'g')}",
-                     "" if g.acceptable is None else num(g.acceptable, "g"), status, g.note]
+                     "" if g.acceptable is None else num(g.acceptable, "g"), status, say(g.note)]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(str(text))
                 if c == 6:

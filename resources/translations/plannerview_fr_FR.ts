@@ -1881,6 +1881,240 @@
     </message>
 </context>
 <context>
+    <name>GoalNotes</name>
+    <message>
+        <location filename="../../plannerview/compute/goals.py" line="+165"/>
+        <source>would be pass, but not trusted: preflight error {errors}</source>
+        <translation>serait conforme, mais non fiable : erreur de contrôle préalable {errors}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>would be acceptable, but not trusted: preflight error {errors}</source>
+        <translation>serait acceptable, mais non fiable : erreur de contrôle préalable {errors}</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>plan fractionation unknown: limits are for {protocol} fx</source>
+        <translation>fractionnement du plan inconnu : les limites valent pour {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fractionation differs: plan {plan} fx, protocol {protocol} fx (limits are for {protocol} fx; use EQD2 to convert)</source>
+        <translation>fractionnement différent : plan {plan} fx, protocole {protocol} fx (les limites valent pour {protocol} fx ; convertir avec EQD2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan dose taken as {plan} fx for EQD2, protocol {protocol} fx</source>
+        <translation>dose du plan prise en {plan} fx pour l&apos;EQD2, protocole {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>RBE-weighted dose (Gy(RBE)) compared with limits in Gy</source>
+        <translation>dose pondérée par la RBE (Gy(RBE)) comparée à des limites en Gy</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no ROI matches {names} (TG-263); name it in an ROI map</source>
+        <translation>aucune ROI ne correspond à {names} (TG-263) ; la nommer dans une table des ROI</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>best of {rois} (also {others})</source>
+        <translation>meilleure de {rois} (aussi {others})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>best of {rois}</source>
+        <translation>meilleure de {rois}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no {wanted}: alternative {roi} used</source>
+        <translation>pas de {wanted} : ROI alternative {roi} utilisée</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>metric not computable on this DVH</source>
+        <translation>métrique non calculable sur cet HDV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose grid is RELATIVE, not Gy: absolute-dose metric not computable</source>
+        <translation>la grille de dose est RELATIVE, pas en Gy : métrique de dose absolue non calculable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the ROI is outside the dose grid or has no volume</source>
+        <translation>la ROI est hors de la grille de dose ou n&apos;a pas de volume</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ROI ({covered:.3g} cc in the dose grid) is smaller than {volume:g} cc</source>
+        <translation>la ROI ({covered:.3g} cc dans la grille de dose) est plus petite que {volume:g} cc</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2 (alpha/bêta {ab:g} Gy) : limite {limit:g} Gy en {fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): threshold {threshold:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2 (alpha/bêta {ab:g} Gy) : seuil {threshold:g} Gy en {fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is {dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>les limites du protocole sont des doses pondérées par la RBE (Gy(RBE)) ; cette dose est {dose_type} : évaluer la dose EFFECTIVE (pondérée par la RBE)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is of unknown type: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>les limites du protocole sont des doses pondérées par la RBE (Gy(RBE)) ; cette dose est de type inconnu : évaluer la dose EFFECTIVE (pondérée par la RBE)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx)</source>
+        <translation>% de la prescription du plan, {rx:g} Gy par fraction ({total:g} Gy / {fractions} fx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy</source>
+        <translation>% de la prescription du plan, {rx:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx) (the plan states none)</source>
+        <translation>% de la prescription du protocole, {rx:g} Gy par fraction ({total:g} Gy / {fractions} fx) (le plan n&apos;en indique pas)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy (the plan states none)</source>
+        <translation>% de la prescription du protocole, {rx:g} Gy (le plan n&apos;en indique pas)</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/roi_names.py" line="+28"/>
+        <source> and </source>
+        <translation> et </translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>{roi} taken as ipsilateral ({why})</source>
+        <translation>{roi} pris comme homolatéral ({why})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} taken as contralateral ({why})</source>
+        <translation>{roi} pris comme controlatéral ({why})</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
+        <translation>{roi} est {wanted} de TG-263 (lu sans son numéro final)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} is TG-263 {wanted}</source>
+        <translation>{roi} est {wanted} de TG-263</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>union of {rois} (no {wanted} ROI)</source>
+        <translation>union de {rois} (pas de ROI {wanted})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the parts overlap in places, so the union is approximate</source>
+        <translation>les parties se chevauchent par endroits : l&apos;union est approchée</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>{roi} mapped to {wanted} by the ROI map</source>
+        <translation>{roi} associée à {wanted} par la table des ROI</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>exact name</source>
+        <translation>nom exact</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{roi} (name differs in case only)</source>
+        <translation>{roi} (nom différent par la casse seulement)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>referenced by the plan&apos;s target dose reference</source>
+        <translation>référencée par la référence de dose de volume cible du plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named and typed as a {kind}</source>
+        <translation>nommée et typée {kind}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named as a {kind} (its RT ROI type says otherwise)</source>
+        <translation>nommée {kind} (son type RT ROI dit autre chose)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>typed as a {kind}</source>
+        <translation>typée {kind}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{kind} with {dose:g} Gy in its name</source>
+        <translation>{kind} avec {dose:g} Gy dans son nom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} with the prescription ({dose:g} Gy) in its name</source>
+        <translation>{kind} avec la prescription ({dose:g} Gy) dans son nom</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{kind} with the highest dose in its name ({dose:g} Gy)</source>
+        <translation>{kind} avec la dose la plus haute dans son nom ({dose:g} Gy)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the highest dose level of the {kind}s by name ({roi})</source>
+        <translation>le niveau de dose le plus haut des {kind} d&apos;après leur nom ({roi})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>covered by the 95 % prescription isodose (not: {left_out})</source>
+        <translation>couverte par l&apos;isodose 95 % de la prescription (pas : {left_out})</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no target to tell the side</source>
+        <translation>aucun volume cible pour dire le côté</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>targets on the patient&apos;s left of the body&apos;s centre</source>
+        <translation>volumes cibles à gauche du centre du corps du patient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of the body&apos;s centre</source>
+        <translation>volumes cibles à droite du centre du corps du patient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s left of x = 0 (no EXTERNAL ROI)</source>
+        <translation>volumes cibles à gauche de x = 0 chez le patient (pas de ROI EXTERNAL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
+        <translation>volumes cibles à droite de x = 0 chez le patient (pas de ROI EXTERNAL)</translation>
+    </message>
+</context>
+<context>
     <name>GoalsPanel</name>
     <message>
         <location filename="../../plannerview/ui/brachy_panel.py" line="-49"/>

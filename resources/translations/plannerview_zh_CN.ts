@@ -1881,6 +1881,240 @@
     </message>
 </context>
 <context>
+    <name>GoalNotes</name>
+    <message>
+        <location filename="../../plannerview/compute/goals.py" line="+165"/>
+        <source>would be pass, but not trusted: preflight error {errors}</source>
+        <translation>本应为通过，但不可信：预检错误 {errors}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>would be acceptable, but not trusted: preflight error {errors}</source>
+        <translation>本应为可接受，但不可信：预检错误 {errors}</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>plan fractionation unknown: limits are for {protocol} fx</source>
+        <translation>计划分次未知：限值针对 {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fractionation differs: plan {plan} fx, protocol {protocol} fx (limits are for {protocol} fx; use EQD2 to convert)</source>
+        <translation>分次不同：计划 {plan} fx，方案 {protocol} fx（限值针对 {protocol} fx；请用 EQD2 换算）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan dose taken as {plan} fx for EQD2, protocol {protocol} fx</source>
+        <translation>计划剂量按 {plan} fx 计算 EQD2，方案 {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>RBE-weighted dose (Gy(RBE)) compared with limits in Gy</source>
+        <translation>RBE 加权剂量（Gy(RBE)）与以 Gy 为单位的限值比较</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no ROI matches {names} (TG-263); name it in an ROI map</source>
+        <translation>没有结构匹配 {names}（TG-263）；请在结构映射表中指定</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>best of {rois} (also {others})</source>
+        <translation>{rois} 中最佳（另有 {others}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>best of {rois}</source>
+        <translation>{rois} 中最佳</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no {wanted}: alternative {roi} used</source>
+        <translation>没有 {wanted}：使用替代结构 {roi}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>metric not computable on this DVH</source>
+        <translation>该剂量体积直方图上无法计算此指标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose grid is RELATIVE, not Gy: absolute-dose metric not computable</source>
+        <translation>剂量网格为 RELATIVE，不是 Gy：无法计算绝对剂量指标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the ROI is outside the dose grid or has no volume</source>
+        <translation>该结构在剂量网格之外或没有体积</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ROI ({covered:.3g} cc in the dose grid) is smaller than {volume:g} cc</source>
+        <translation>该结构（剂量网格内 {covered:.3g} cc）小于 {volume:g} cc</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2（α/β {ab:g} Gy）：限值 {limit:g} Gy，{fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): threshold {threshold:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2（α/β {ab:g} Gy）：阈值 {threshold:g} Gy，{fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is {dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>方案的限值为 RBE 加权剂量（Gy(RBE)）；此剂量为 {dose_type}：请评估 EFFECTIVE（RBE 加权）剂量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is of unknown type: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>方案的限值为 RBE 加权剂量（Gy(RBE)）；此剂量类型未知：请评估 EFFECTIVE（RBE 加权）剂量</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx)</source>
+        <translation>计划处方剂量每分次 {rx:g} Gy 的 %（{total:g} Gy / {fractions} fx）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy</source>
+        <translation>计划处方剂量 {rx:g} Gy 的 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx) (the plan states none)</source>
+        <translation>方案处方剂量每分次 {rx:g} Gy 的 %（{total:g} Gy / {fractions} fx）（计划未给出）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy (the plan states none)</source>
+        <translation>方案处方剂量 {rx:g} Gy 的 %（计划未给出）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/roi_names.py" line="+28"/>
+        <source> and </source>
+        <translation> 与 </translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>{roi} taken as ipsilateral ({why})</source>
+        <translation>{roi} 被视为同侧（{why}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} taken as contralateral ({why})</source>
+        <translation>{roi} 被视为对侧（{why}）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
+        <translation>{roi} 即 TG-263 的 {wanted}（忽略末尾编号）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} is TG-263 {wanted}</source>
+        <translation>{roi} 即 TG-263 的 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>union of {rois} (no {wanted} ROI)</source>
+        <translation>{rois} 的并集（没有 {wanted} 结构）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the parts overlap in places, so the union is approximate</source>
+        <translation>各部分有局部重叠，因此并集为近似值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>{roi} mapped to {wanted} by the ROI map</source>
+        <translation>{roi} 经结构映射表对应为 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>exact name</source>
+        <translation>名称完全一致</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{roi} (name differs in case only)</source>
+        <translation>{roi}（名称仅大小写不同）</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>referenced by the plan&apos;s target dose reference</source>
+        <translation>由计划的靶区剂量参考引用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named and typed as a {kind}</source>
+        <translation>名称和类型均为 {kind}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named as a {kind} (its RT ROI type says otherwise)</source>
+        <translation>名称为 {kind}（其 RT 结构类型不同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>typed as a {kind}</source>
+        <translation>类型为 {kind}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{kind} with {dose:g} Gy in its name</source>
+        <translation>名称中含 {dose:g} Gy 的 {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} with the prescription ({dose:g} Gy) in its name</source>
+        <translation>名称中含处方剂量（{dose:g} Gy）的 {kind}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{kind} with the highest dose in its name ({dose:g} Gy)</source>
+        <translation>名称中剂量最高的 {kind}（{dose:g} Gy）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the highest dose level of the {kind}s by name ({roi})</source>
+        <translation>按名称剂量水平最高的 {kind}（{roi}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>covered by the 95 % prescription isodose (not: {left_out})</source>
+        <translation>被 95 % 处方剂量等剂量线覆盖（未覆盖：{left_out}）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no target to tell the side</source>
+        <translation>没有靶区可用于判断侧别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>targets on the patient&apos;s left of the body&apos;s centre</source>
+        <translation>靶区位于患者体中心的左侧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of the body&apos;s centre</source>
+        <translation>靶区位于患者体中心的右侧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s left of x = 0 (no EXTERNAL ROI)</source>
+        <translation>靶区位于患者 x = 0 的左侧（没有 EXTERNAL 结构）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
+        <translation>靶区位于患者 x = 0 的右侧（没有 EXTERNAL 结构）</translation>
+    </message>
+</context>
+<context>
     <name>GoalsPanel</name>
     <message>
         <location filename="../../plannerview/ui/brachy_panel.py" line="-49"/>

@@ -120,8 +120,8 @@ def _data_values(win: Any, cmp_win: Any) -> set[str]:
         if g is not None:
             vals |= {g.protocol.name, g.protocol.title}
             for r in g.results:
-                vals |= {r.note, r.goal.roi, r.goal.metric, str(r.goal.citation), r.goal.note, r.matched_roi or "",
-                         r.unit}
+                vals |= message_values(r.note)  # its marked clauses are translated; names and protocol notes as they are
+                vals |= {r.goal.roi, r.goal.metric, str(r.goal.citation), r.goal.note, r.matched_roi or "", r.unit}
     cmp = cmp_win.comparison
     if cmp is not None:
         vals |= {cmp.label_a, cmp.label_b, str(cmp.protocol or "")}
@@ -410,6 +410,14 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
     else:
         assert dmax == "最大剂量 62.51 Gy = 50 Gy 的 125.0 %", dmax
         assert all(has_cjk(t) for t in lines.values()), lines
+    # the goals' notes: the core's clauses translated, the protocol's own note (data) as written
+    notes = [table.item(r, 7).text() for r in range(table.rowCount())]
+    first = win.goals_panel.result.results[0]
+    assert "OuterTarget" in notes[0] and first.goal.note in notes[0]
+    if lang == "fr_FR":
+        assert "fractionnement différent : plan 25 fx, protocole 44 fx" in notes[0], notes[0]
+    elif lang == "zh_CN":
+        assert "分次不同：计划 25 fx，方案 44 fx" in notes[0] and "由计划的靶区剂量参考引用" in notes[0], notes[0]
     # the clinical words of the glossary in the panels
     if lang == "zh_CN":
         assert win.dvh_dock.windowTitle() == "剂量体积直方图" and win.goals_dock.windowTitle() == "临床目标"
