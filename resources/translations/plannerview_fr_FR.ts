@@ -1838,6 +1838,134 @@
     </message>
 </context>
 <context>
+    <name>Findings</name>
+    <message>
+        <location filename="../../plannerview/io/preflight.py" line="+42"/>
+        <source>structure set &apos;{structure_set}&apos; is in frame of reference {frame} but the image series it references is in {image_frame}; contours would be misplaced</source>
+        <translation>le jeu de structures « {structure_set} » est dans le référentiel {frame} mais la série d&apos;images qu&apos;il référence est dans {image_frame} ; les contours seraient mal placés</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>structure set &apos;{structure_set}&apos; references {count} images, {missing} of which are not in the input; contours are placed on images by position</source>
+        <translation>le jeu de structures « {structure_set} » référence {count} images, dont {missing} absentes des données ; les contours sont placés sur les images par leur position</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>ROI &apos;{roi}&apos; has no contours</source>
+        <translation>la ROI « {roi} » n&apos;a pas de contours</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ROI &apos;{roi}&apos; mixes {count} open contours with closed ones; open ones are ignored for volumes and DVHs</source>
+        <translation>la ROI « {roi} » mêle {count} contours ouverts à des contours fermés ; les ouverts sont ignorés pour les volumes et les HDV</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ROI &apos;{roi}&apos; has {count} degenerate closed contours (fewer than 3 points or no area)</source>
+        <translation>la ROI « {roi} » a {count} contours fermés dégénérés (moins de 3 points ou sans aire)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ROI &apos;{roi}&apos; has {count} contours that are not in an axial plane</source>
+        <translation>la ROI « {roi} » a {count} contours hors d&apos;un plan axial</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>ROI &apos;{roi}&apos; has contours on {count} planes where there is no image slice</source>
+        <translation>la ROI « {roi} » a des contours sur {count} plans sans coupe d&apos;image</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>plan &apos;{plan}&apos; states no target prescription dose</source>
+        <translation>le plan « {plan} » n&apos;indique pas de dose prescrite au volume cible</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; states no number of fractions</source>
+        <translation>le plan « {plan} » n&apos;indique pas de nombre de fractions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; holds no beams (a plan cut short loses them): nothing to deliver</source>
+        <translation>le plan « {plan} » ne contient aucun faisceau (un plan tronqué les perd) : rien à délivrer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>plan &apos;{plan}&apos;: treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset</source>
+        <translation>plan « {plan} » : le faisceau de traitement « {beam} » (#{number}) ne délivre aucune unité moniteur</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>plan &apos;{plan}&apos; references structure set {uid}, which is not in the input</source>
+        <translation>le plan « {plan} » référence le jeu de structures {uid}, absent des données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; and its structure set &apos;{structure_set}&apos; are in different frames of reference</source>
+        <translation>le plan « {plan} » et son jeu de structures « {structure_set} » sont dans des référentiels différents</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>dose is in {units} units, not Gy: absolute dose values cannot be reported</source>
+        <translation>la dose est en unités {units}, pas en Gy : les valeurs de dose absolues ne peuvent pas être données</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dose references plan {uid}, which is not in the input</source>
+        <translation>la dose référence le plan {uid}, absent des données</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose and its plan &apos;{plan}&apos; are in different frames of reference</source>
+        <translation>la dose et son plan « {plan} » sont dans des référentiels différents</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TPS&apos;s DVHs of ROI number(s) {numbers} match no ROI of structure set &apos;{structure_set}&apos;; they cannot be compared</source>
+        <translation>les HDV du TPS des ROI numéro(s) {numbers} ne correspondent à aucune ROI du jeu de structures « {structure_set} » ; ils ne peuvent pas être comparés</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>prescription {rx:g} Gy in {fractions} fx</source>
+        <translation>prescription {rx:g} Gy en {fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the plan states no prescription; its beam doses add up to {per_fx:.2f} Gy per fraction, {fractions} fx</source>
+        <translation>le plan n&apos;indique pas de prescription ; ses doses de faisceau font {per_fx:.2f} Gy par fraction, {fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>le plan « {plan} » n&apos;indique pas de prescription : impossible de contrôler si la dose étiquetée {summation} vaut une fraction ou tout le traitement (son maximum est {dmax:.2f} Gy)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription and no number of fractions: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>le plan « {plan} » n&apos;indique ni prescription ni nombre de fractions : impossible de contrôler si la dose étiquetée {summation} vaut une fraction ou tout le traitement (son maximum est {dmax:.2f} Gy)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dose is labelled FRACTION (one fraction) but its maximum {dmax:.2f} Gy is {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a whole-course dose. It is read per fraction; scaling it to the course would multiply it again</source>
+        <translation>la dose est étiquetée FRACTION (une fraction) mais son maximum {dmax:.2f} Gy vaut {ratio:.1f} fois les {per_fx:.2f} Gy d&apos;une fraction ({basis}) : elle ressemble à une dose de tout le traitement. Elle est lue par fraction ; la ramener au traitement la multiplierait encore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled PLAN (whole course) but its maximum {dmax:.2f} Gy is only {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a per-fraction dose; whole-course goals would be met too easily</source>
+        <translation>la dose est étiquetée PLAN (tout le traitement) mais son maximum {dmax:.2f} Gy ne vaut que {ratio:.1f} fois les {per_fx:.2f} Gy d&apos;une fraction ({basis}) : elle ressemble à une dose par fraction ; les objectifs du traitement entier seraient atteints trop facilement</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>dose grid does not cover all of target &apos;{target}&apos;; its DVH would be incomplete</source>
+        <translation>la grille de dose ne couvre pas tout le volume cible « {target} » ; son HDV serait incomplet</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
+        <translation>le patient diffère entre objets liés : « {id} » / « {name} » ici, « {other_id} » / « {other_name} » dans {file}</translation>
+    </message>
+</context>
+<context>
     <name>FindingsLine</name>
     <message>
         <location filename="../../plannerview/ui/findings_line.py" line="+61"/>

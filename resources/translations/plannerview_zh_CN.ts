@@ -1838,6 +1838,134 @@
     </message>
 </context>
 <context>
+    <name>Findings</name>
+    <message>
+        <location filename="../../plannerview/io/preflight.py" line="+42"/>
+        <source>structure set &apos;{structure_set}&apos; is in frame of reference {frame} but the image series it references is in {image_frame}; contours would be misplaced</source>
+        <translation>结构集“{structure_set}”位于参考坐标系 {frame}，但其引用的图像序列位于 {image_frame}；轮廓会错位</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>structure set &apos;{structure_set}&apos; references {count} images, {missing} of which are not in the input; contours are placed on images by position</source>
+        <translation>结构集“{structure_set}”引用了 {count} 幅图像，其中 {missing} 幅不在输入中；轮廓按位置放到图像上</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>ROI &apos;{roi}&apos; has no contours</source>
+        <translation>结构“{roi}”没有轮廓</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ROI &apos;{roi}&apos; mixes {count} open contours with closed ones; open ones are ignored for volumes and DVHs</source>
+        <translation>结构“{roi}”混有 {count} 个开放轮廓和闭合轮廓；计算体积和剂量体积直方图时忽略开放轮廓</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ROI &apos;{roi}&apos; has {count} degenerate closed contours (fewer than 3 points or no area)</source>
+        <translation>结构“{roi}”有 {count} 个退化的闭合轮廓（少于 3 个点或面积为零）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ROI &apos;{roi}&apos; has {count} contours that are not in an axial plane</source>
+        <translation>结构“{roi}”有 {count} 个轮廓不在横断面内</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>ROI &apos;{roi}&apos; has contours on {count} planes where there is no image slice</source>
+        <translation>结构“{roi}”在 {count} 个没有图像层面的平面上有轮廓</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>plan &apos;{plan}&apos; states no target prescription dose</source>
+        <translation>计划“{plan}”未给出靶区处方剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; states no number of fractions</source>
+        <translation>计划“{plan}”未给出分次数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; holds no beams (a plan cut short loses them): nothing to deliver</source>
+        <translation>计划“{plan}”不含射野（被截断的计划会丢失射野）：无可执行内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>plan &apos;{plan}&apos;: treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset</source>
+        <translation>计划“{plan}”：治疗射野“{beam}”（#{number}）不输出跳数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>plan &apos;{plan}&apos; references structure set {uid}, which is not in the input</source>
+        <translation>计划“{plan}”引用的结构集 {uid} 不在输入中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; and its structure set &apos;{structure_set}&apos; are in different frames of reference</source>
+        <translation>计划“{plan}”与其结构集“{structure_set}”位于不同的参考坐标系</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>dose is in {units} units, not Gy: absolute dose values cannot be reported</source>
+        <translation>剂量单位为 {units}，不是 Gy：无法报告绝对剂量值</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dose references plan {uid}, which is not in the input</source>
+        <translation>剂量引用的计划 {uid} 不在输入中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose and its plan &apos;{plan}&apos; are in different frames of reference</source>
+        <translation>剂量与其计划“{plan}”位于不同的参考坐标系</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TPS&apos;s DVHs of ROI number(s) {numbers} match no ROI of structure set &apos;{structure_set}&apos;; they cannot be compared</source>
+        <translation>编号为 {numbers} 的结构的 TPS 剂量体积直方图与结构集“{structure_set}”中的任何结构都不匹配；无法比较</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>prescription {rx:g} Gy in {fractions} fx</source>
+        <translation>处方剂量 {rx:g} Gy，{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the plan states no prescription; its beam doses add up to {per_fx:.2f} Gy per fraction, {fractions} fx</source>
+        <translation>计划未给出处方剂量；其射野剂量合计每分次 {per_fx:.2f} Gy，{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>计划“{plan}”未给出处方剂量：无法检查标为 {summation} 的剂量是单分次还是整个疗程（其最大值为 {dmax:.2f} Gy）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription and no number of fractions: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>计划“{plan}”既未给出处方剂量也未给出分次数：无法检查标为 {summation} 的剂量是单分次还是整个疗程（其最大值为 {dmax:.2f} Gy）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dose is labelled FRACTION (one fraction) but its maximum {dmax:.2f} Gy is {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a whole-course dose. It is read per fraction; scaling it to the course would multiply it again</source>
+        <translation>剂量标为 FRACTION（单分次），但其最大值 {dmax:.2f} Gy 是单分次 {per_fx:.2f} Gy 的 {ratio:.1f} 倍（{basis}）：看起来是整个疗程的剂量。它按单分次读取；换算到整个疗程会再乘一次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled PLAN (whole course) but its maximum {dmax:.2f} Gy is only {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a per-fraction dose; whole-course goals would be met too easily</source>
+        <translation>剂量标为 PLAN（计划，整个疗程），但其最大值 {dmax:.2f} Gy 仅为单分次 {per_fx:.2f} Gy 的 {ratio:.1f} 倍（{basis}）：看起来是单分次剂量；整个疗程的目标会过于容易达到</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>dose grid does not cover all of target &apos;{target}&apos;; its DVH would be incomplete</source>
+        <translation>剂量网格未完全覆盖靶区“{target}”；其剂量体积直方图将不完整</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
+        <translation>关联对象的患者不同：此处为“{id}”/“{name}”，{file} 中为“{other_id}”/“{other_name}”</translation>
+    </message>
+</context>
+<context>
     <name>FindingsLine</name>
     <message>
         <location filename="../../plannerview/ui/findings_line.py" line="+61"/>

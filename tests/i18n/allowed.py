@@ -81,8 +81,8 @@ def case_values(case: object) -> set[str]:
                 getattr(b, "energy_label", None))
         for d in getattr(o, "dose_references", ()) or ():
             add(d.description, d.type, d.structure_type)
-    for f in getattr(case, "findings", ()):
-        add(f.message, f.code, str(f.file), Path(str(f.file)).name)
+    for f in getattr(case, "findings", ()):  # a marked finding is translated: only its values are data
+        add(*message_values(f.message), f.code, str(f.file), Path(str(f.file)).name)
     return vals
 
 

@@ -229,3 +229,16 @@ def test_the_dose_check_reasons_in_french_and_chinese() -> None:
                       "volume cible PTV_70 : la dose moyenne diffère de -4,2 %"]
     zh = [render(r, _translator("zh_CN"), ".") for r in reasons]
     assert zh[1] == "靶区 PTV_70：平均剂量相差 -4.2 %" and all(has_cjk(z) and not foreign_words(z, ("PTV_70",)) for z in zh)
+
+
+def test_a_preflight_finding_in_french_and_chinese() -> None:
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+
+    case = plannerview.load([str(DEMO / "RD_Photon7F.dcm"), str(DEMO / "RS_TG119.dcm")])  # without its plan
+    found = next(f for f in case.findings if f.code == "LINK_MISSING_REFERENCE")
+    assert found.message == f"dose references plan {PLAN}, which is not in the input"
+    assert found.to_json()["message"] == str(found.message)
+    assert render(found.message, _translator("fr_FR"), ",") == f"la dose référence le plan {PLAN}, absent des données"
+    assert render(found.message, _translator("zh_CN"), ".") == f"剂量引用的计划 {PLAN} 不在输入中"
