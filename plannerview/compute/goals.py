@@ -413,16 +413,26 @@ class _Evaluator:
         part = self.protocol.eqd2_total
         assert part is not None
         if metric.kind not in _DOSE_KINDS or metric.unit != "Gy":
-            return f"{goal.metric}: only doses in Gy are converted to total EQD2"
+            return Msg(QT_TRANSLATE_NOOP("GoalNotes", "{metric}: only doses in Gy are converted to total EQD2"),
+                       metric=goal.metric)
         ab = self.protocol.alpha_beta_for(goal, roi_name)
         summed = self.dose.summation_type.upper() not in ("FRACTION",) and (self.plan_fractions or 1) > 1
         per_fx = value_gy / self.plan_fractions if summed and self.plan_fractions else value_gy
         n = self.protocol.fractions
         total = part.eqd2_gy(ab) + n * float(eqd2_gy(per_fx, 1, ab))
-        split = f" ({self.dose.summation_type} dose of {self.plan_fractions} fx divided by them)" if summed else ""
-        how = (f"total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction{split} x {n} fx = "
-               f"{total - part.eqd2_gy(ab):.1f} Gy, + external beam {part.fractions} x "
-               f"{part.dose_per_fraction_gy:g} Gy = {part.eqd2_gy(ab):.1f} Gy")
+        values = {"ab": ab, "per_fx": per_fx, "fractions": n, "brachy": total - part.eqd2_gy(ab),
+                  "ebrt_fractions": part.fractions, "ebrt_per_fx": part.dose_per_fraction_gy,
+                  "ebrt": part.eqd2_gy(ab)}
+        if summed:
+            how = Msg(QT_TRANSLATE_NOOP("GoalNotes", "total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction "
+                                        "({summation} dose of {plan_fractions} fx divided by them) x {fractions} fx = "
+                                        "{brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = "
+                                        "{ebrt:.1f} Gy"),
+                      summation=self.dose.summation_type, plan_fractions=self.plan_fractions, **values)
+        else:
+            how = Msg(QT_TRANSLATE_NOOP("GoalNotes", "total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction x "
+                                        "{fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x "
+                                        "{ebrt_per_fx:g} Gy = {ebrt:.1f} Gy"), **values)
         return total, "Gy EQD2", how
 
     def _eqd2(self, ab: float) -> DoseGrid:
@@ -460,8 +470,9 @@ def _to_eqd2(metric: Metric, goal: Goal, fractions: int, ab: float) -> tuple[Met
                                                                        "threshold {threshold:g} Gy in {fractions} fx = "
                                                                        "{eqd2:.2f} Gy EQD2"),
                                                      ab=ab, threshold=metric.x, fractions=fractions, eqd2=x)
-    return metric, goal.limit, goal.acceptable, ("relative to the prescription (or an index): the same in EQD2, "
-                                                 "evaluated on the physical dose")
+    return metric, goal.limit, goal.acceptable, Msg(QT_TRANSLATE_NOOP("GoalNotes", "relative to the prescription (or "
+                                                                      "an index): the same in EQD2, evaluated on the "
+                                                                      "physical dose"))
 
 
 def _join(parts: list[str]) -> str:

@@ -2081,7 +2081,22 @@
         <translation>la ROI ({covered:.3g} cc dans la grille de dose) est plus petite que {volume:g} cc</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+20"/>
+        <source>{metric}: only doses in Gy are converted to total EQD2</source>
+        <translation>{metric} : seules les doses en Gy sont converties en EQD2 total</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction ({summation} dose of {plan_fractions} fx divided by them) x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>EQD2 total (alpha/bêta {ab:g} Gy) : {per_fx:.2f} Gy par fraction (dose {summation} de {plan_fractions} fx divisée par celles-ci) x {fractions} fx = {brachy:.1f} Gy, + faisceaux externes {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>EQD2 total (alpha/bêta {ab:g} Gy) : {per_fx:.2f} Gy par fraction x {fractions} fx = {brachy:.1f} Gy, + faisceaux externes {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
         <translation>EQD2 (alpha/bêta {ab:g} Gy) : limite {limit:g} Gy en {fractions} fx = {eqd2:.2f} Gy EQD2</translation>
     </message>
@@ -2091,7 +2106,12 @@
         <translation>EQD2 (alpha/bêta {ab:g} Gy) : seuil {threshold:g} Gy en {fractions} fx = {eqd2:.2f} Gy EQD2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>relative to the prescription (or an index): the same in EQD2, evaluated on the physical dose</source>
+        <translation>relatif à la prescription (ou un indice) : identique en EQD2, évalué sur la dose physique</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is {dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose</source>
         <translation>les limites du protocole sont des doses pondérées par la RBE (Gy(RBE)) ; cette dose est {dose_type} : évaluer la dose EFFECTIVE (pondérée par la RBE)</translation>
     </message>

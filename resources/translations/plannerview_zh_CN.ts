@@ -2081,7 +2081,22 @@
         <translation>该结构（剂量网格内 {covered:.3g} cc）小于 {volume:g} cc</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+20"/>
+        <source>{metric}: only doses in Gy are converted to total EQD2</source>
+        <translation>{metric}：只有以 Gy 为单位的剂量才换算为总 EQD2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction ({summation} dose of {plan_fractions} fx divided by them) x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>总 EQD2（α/β {ab:g} Gy）：每分次 {per_fx:.2f} Gy（{plan_fractions} fx 的 {summation} 剂量除以分次数）x {fractions} fx = {brachy:.1f} Gy，+ 外照射射野 {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>总 EQD2（α/β {ab:g} Gy）：每分次 {per_fx:.2f} Gy x {fractions} fx = {brachy:.1f} Gy，+ 外照射射野 {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
         <translation>EQD2（α/β {ab:g} Gy）：限值 {limit:g} Gy，{fractions} fx = {eqd2:.2f} Gy EQD2</translation>
     </message>
@@ -2091,7 +2106,12 @@
         <translation>EQD2（α/β {ab:g} Gy）：阈值 {threshold:g} Gy，{fractions} fx = {eqd2:.2f} Gy EQD2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+4"/>
+        <source>relative to the prescription (or an index): the same in EQD2, evaluated on the physical dose</source>
+        <translation>相对于处方剂量（或为指数）：EQD2 下不变，按物理剂量评估</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is {dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose</source>
         <translation>方案的限值为 RBE 加权剂量（Gy(RBE)）；此剂量为 {dose_type}：请评估 EFFECTIVE（RBE 加权）剂量</translation>
     </message>
