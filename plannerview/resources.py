@@ -59,6 +59,12 @@ def translation_file(language: str) -> Path:
     return translations_dir() / f"plannerview_{language}.qm"
 
 
+def core_translations_file(language: str) -> Path:
+    """The translations of the core's marked sentences without Qt (the PDF report): JSON
+    ``{context: {template: translation}}`` written from the ``.ts`` by ``tools/update_translations.py``."""
+    return translations_dir() / f"core_{language}.json"
+
+
 #: where Noto Sans CJK usually lives: (regular, bold, face index of Simplified Chinese in a .ttc)
 _CJK_CANDIDATES = (
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),

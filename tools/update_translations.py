@@ -9,14 +9,16 @@
 strings arrive "unfinished": translate them with Qt Linguist, ``pyside6-linguist``, or in the XML,
 using ``resources/glossary.yaml``). ``pyside6-lrelease`` compiles each ``.ts`` into
 ``plannerview/data/translations/plannerview_<lang>.qm`` (package data, read through
-``plannerview.resources.translation_file``). Both ``.ts`` and ``.qm`` are kept in git, so the wheel
-needs no Qt tool to build.
+``plannerview.resources.translation_file``), and writes the translations of the core's marked
+sentences (``CORE_CONTEXTS``) as ``core_<lang>.json`` beside them for the Qt-free PDF report. The
+``.ts``, ``.qm`` and ``.json`` files are kept in git, so the wheel needs no Qt tool to build.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import shutil
 import subprocess
 import sys
@@ -29,7 +31,19 @@ QM_DIR = REPO / "plannerview" / "data" / "translations"
 LANGUAGES = ("zh_CN", "fr_FR")
 #: where the workstation's visible strings are written (the first-party plugins' widgets too)
 SOURCE_DIRS = (REPO / "plannerview" / "ui", *sorted((REPO / "plugins").glob("*/plannerview_*")))
-EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py",)
+#: core files whose sentences are marked ``QT_TRANSLATE_NOOP`` (``plannerview.model.text.Msg``): the GUI shows
+#: them translated, the command line and JSON in English
+CORE_SOURCES = (REPO / "plannerview" / "model" / "text.py",
+                *sorted((REPO / "plannerview" / "review" / "checks").glob("*.py")),
+                REPO / "plannerview" / "compute" / "beam_entry.py",
+                REPO / "plannerview" / "review" / "protocol_choice.py",
+                REPO / "plannerview" / "review" / "dose_check.py",
+                REPO / "plannerview" / "compute" / "goals.py",
+                REPO / "plannerview" / "compute" / "roi_names.py",
+                REPO / "plannerview" / "io" / "preflight.py")
+EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py", *CORE_SOURCES)
+#: the contexts of those sentences: their translations are also written as JSON for the Qt-free PDF report
+CORE_CONTEXTS = ("CheckMessages", "ProtocolChoice")
 
 
 def tool(name: str) -> str:
@@ -65,6 +79,23 @@ def lupdate(ts: Path, *, quiet: bool = True) -> None:
     subprocess.run(cmd, cwd=REPO, check=True, capture_output=quiet)
 
 
+def core_json(ts: Path) -> str:
+    """The finished translations of the core's contexts in ``ts``, as the report reads them
+    (``plannerview/data/translations/core_<lang>.json``)."""
+    sys.path.insert(0, str(REPO))
+    from tests.i18n.ts_files import read
+
+    table: dict[str, dict[str, str]] = {}
+    for m in read(ts):
+        if m.context in CORE_CONTEXTS and m.finished and m.translation[0]:
+            table.setdefault(m.context, {})[m.source] = m.translation[0]
+    return json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def core_json_file(lang: str, folder: Path = QM_DIR) -> Path:
+    return folder / f"core_{lang}.json"
+
+
 def lrelease(ts: Path, qm: Path, *, quiet: bool = True) -> None:
     qm.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=quiet)
@@ -90,6 +121,9 @@ def check() -> list[str]:
             lrelease(ts if ts.exists() else fresh, qm)
             if not qm_file(lang).exists() or not filecmp.cmp(qm, qm_file(lang), shallow=False):
                 problems.append(f"{qm_file(lang).relative_to(REPO)} does not match its .ts")
+            js = core_json_file(lang)
+            if not js.exists() or js.read_text(encoding="utf-8") != core_json(ts if ts.exists() else fresh):
+                problems.append(f"{js.relative_to(REPO)} does not match its .ts")
     return problems
 
 
@@ -106,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         ts = ts_file(lang)
         lupdate(ts, quiet=False)
         lrelease(ts, qm_file(lang), quiet=False)
+        core_json_file(lang).write_text(core_json(ts), encoding="utf-8")
     return 0
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from ..model import ROI, DoseGrid, IonBeam
 from ..model.patient_position import POSITION_MATRIX
 from ..model.plan import Beam
+from ..model.text import OR, QT_TRANSLATE_NOOP, Msg
 from .beam_geometry import bld_to_patient
 from .masks import roi_mask_on_grid
 
@@ -148,13 +149,28 @@ def beam_entries(beams: Sequence[Beam | IonBeam], plan_dose: DoseGrid | None,
         entry = BeamEntry(beam.number, beam.name, gantry, couch, stated, used, here,
                           dict(sorted(alternatives.items(), key=lambda kv: -kv[1])), consistent)
         agree = [p for p, f in entry.alternatives.items() if f >= 2 * LOW_FRACTION and f > 3 * (here or 0.0)]
-        if consistent:
-            entry.message = (f"beam {beam.name}: gantry {gantry:g} deg, {stated}: the {used} dose enters where the "
-                             f"beam does ({100 * (here or 0):.0f} % of the maximum at the entrance)")
-        else:
-            entry.message = (f"beam {beam.name}: gantry {gantry:g} deg, couch {couch:g} deg, {stated} puts the entrance "
-                             f"where the {used} dose is {100 * (here or 0):.0f} % of its maximum; the dose enters as "
-                             f"{' or '.join(agree)} would place the beam: check the patient setup (position, couch, "
-                             "a fixed-beamline convention) before recalculating")
+        entry.message = _entry_message(entry, agree)
         out.append(entry)
     return out
+
+
+def _entry_message(e: BeamEntry, agree: Sequence[str]) -> Msg:
+    """What the entry says, in English (a marked template: the workstation translates it)."""
+    values = {"beam": e.beam_name, "gantry": e.gantry_deg, "couch": e.couch_deg, "position": e.stated_position,
+              "pct": 100 * (e.entrance_fraction or 0)}
+    if e.consistent and e.dose_used == "beam":
+        return Msg(QT_TRANSLATE_NOOP("CheckMessages", "beam {beam}: gantry {gantry:g} deg, {position}: the beam dose "
+                                     "enters where the beam does ({pct:.0f} % of the maximum at the entrance)"), **values)
+    if e.consistent:
+        return Msg(QT_TRANSLATE_NOOP("CheckMessages", "beam {beam}: gantry {gantry:g} deg, {position}: the plan dose "
+                                     "enters where the beam does ({pct:.0f} % of the maximum at the entrance)"), **values)
+    values["positions"] = Msg.joined(agree, OR)
+    if e.dose_used == "beam":
+        return Msg(QT_TRANSLATE_NOOP("CheckMessages", "beam {beam}: gantry {gantry:g} deg, couch {couch:g} deg, "
+                                     "{position} puts the entrance where the beam dose is {pct:.0f} % of its maximum; "
+                                     "the dose enters as {positions} would place the beam: check the patient setup "
+                                     "(position, couch, a fixed-beamline convention) before recalculating"), **values)
+    return Msg(QT_TRANSLATE_NOOP("CheckMessages", "beam {beam}: gantry {gantry:g} deg, couch {couch:g} deg, "
+                                 "{position} puts the entrance where the plan dose is {pct:.0f} % of its maximum; "
+                                 "the dose enters as {positions} would place the beam: check the patient setup "
+                                 "(position, couch, a fixed-beamline convention) before recalculating"), **values)

@@ -30,6 +30,7 @@ from ..model.dvh import DVH
 from ..model.findings import Finding, Severity
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
+from ..model.text import OR, QT_TRANSLATE_NOOP, Msg
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .derived import derived_dose
@@ -160,7 +161,13 @@ def distrust_on_errors(report: GoalReport, errors: Sequence[Finding]) -> GoalRep
     results = []
     for r in report.results:
         if r.status in ("pass", "acceptable"):
-            note = f"would be {r.status}, but not trusted: preflight error {why}" + (f"; {r.note}" if r.note else "")
+            if r.status == "pass":
+                said = Msg(QT_TRANSLATE_NOOP("GoalNotes", "would be pass, but not trusted: preflight error {errors}"),
+                           errors=why)
+            else:
+                said = Msg(QT_TRANSLATE_NOOP("GoalNotes", "would be acceptable, but not trusted: preflight error "
+                                             "{errors}"), errors=why)
+            note = Msg.joined([said, r.note]) if r.note else said
             r = dataclasses.replace(r, status="not_evaluated", note=note)
         results.append(r)
     return dataclasses.replace(report, results=tuple(results),
@@ -286,32 +293,31 @@ class _Evaluator:
     def goal(self, goal: Goal) -> GoalResult:
         common: list[str] = []
         if self.plan_fractions is None:
-            common.append("plan fractionation unknown: limits are for "
-                          f"{self.protocol.fractions} fx")
+            common.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "plan fractionation unknown: limits are for "
+                                                "{protocol} fx"), protocol=self.protocol.fractions))
         elif self.plan_fractions != self.protocol.fractions and not self.eqd2:
-            common.append(f"fractionation differs: plan {self.plan_fractions} fx, protocol "
-                          f"{self.protocol.fractions} fx (limits are for {self.protocol.fractions} fx; "
-                          "use EQD2 to convert)")
+            common.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "fractionation differs: plan {plan} fx, protocol "
+                                                "{protocol} fx (limits are for {protocol} fx; use EQD2 to convert)"),
+                              plan=self.plan_fractions, protocol=self.protocol.fractions))
         elif self.eqd2 and self.plan_fractions != self.protocol.fractions:
-            common.append(f"plan dose taken as {self.plan_fractions} fx for EQD2, protocol "
-                          f"{self.protocol.fractions} fx")
+            common.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "plan dose taken as {plan} fx for EQD2, protocol "
+                                                "{protocol} fx"), plan=self.plan_fractions,
+                              protocol=self.protocol.fractions))
         if self.protocol.dose_type == "EFFECTIVE" and self.dose.dose_type.upper() != "EFFECTIVE":
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
-                              _join([f"the protocol's limits are RBE-weighted doses (Gy(RBE)); this dose is "
-                                     f"{self.dose.dose_type or 'of unknown type'}: evaluate the EFFECTIVE "
-                                     "(RBE-weighted) dose", *common, goal.note]))
+                              _join([_not_rbe(self.dose.dose_type), *common, goal.note]))
         if self.protocol.dose_type == "PHYSICAL" and self.dose.dose_type.upper() == "EFFECTIVE":
-            common.append("RBE-weighted dose (Gy(RBE)) compared with limits in Gy")
+            common.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "RBE-weighted dose (Gy(RBE)) compared with limits in Gy")))
         matches = self._matches(goal)
         if not matches and goal in self.ambiguous:
             amb = self.ambiguous[goal]
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
                               _join([str(amb), *common, goal.note]), candidates=tuple(r.name for r in amb.candidates))
         if not matches:
-            names = " or ".join(goal.rois)
+            names = Msg.joined(goal.rois, OR)
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
-                              _join([f"no ROI matches {names} (TG-263); name it in an ROI map", *common,
-                                     goal.note]))
+                              _join([Msg(QT_TRANSLATE_NOOP("GoalNotes", "no ROI matches {names} (TG-263); name it in "
+                                                           "an ROI map"), names=names), *common, goal.note]))
         evaluated = [self._one(goal, m) for m in matches]
         if goal.any_of:
             done = [r for r in evaluated if r[0].value is not None]
@@ -321,7 +327,9 @@ class _Evaluator:
             others = [f"{r[0].matched_roi}: {r[0].value:.4g} {r[0].unit}" for r in evaluated
                       if r is not best and r[0].value is not None]
             res, notes = best
-            extra = [f"best of {', '.join(goal.rois)}" + (f" (also {'; '.join(others)})" if others else "")]
+            extra = [Msg(QT_TRANSLATE_NOOP("GoalNotes", "best of {rois} (also {others})"), rois=", ".join(goal.rois),
+                         others="; ".join(others)) if others else
+                     Msg(QT_TRANSLATE_NOOP("GoalNotes", "best of {rois}"), rois=", ".join(goal.rois))]
             return dataclasses.replace(res, note=_join([*extra, *notes, *common, goal.note]))
         res, notes = evaluated[0]
         return dataclasses.replace(res, note=_join([*notes, *common, goal.note]))
@@ -344,7 +352,8 @@ class _Evaluator:
                 return []
             if m is None:
                 continue
-            alt = "" if goal.any_of or i == 0 else f"no {goal.rois[0]}: alternative {name} used"
+            alt = "" if goal.any_of or i == 0 else Msg(QT_TRANSLATE_NOOP("GoalNotes", "no {wanted}: alternative {roi} "
+                                                                        "used"), wanted=goal.rois[0], roi=name)
             out.append((m, alt))
             if not goal.any_of:
                 break
@@ -368,10 +377,7 @@ class _Evaluator:
             else:
                 ab = None
         if metric.unit == "%" and metric.kind in (*_DOSE_KINDS, "V_PCT_RX") and self.rx_gy:
-            split = (f" per fraction ({self.rx_gy * self.rx_split:g} Gy / {self.rx_split} fx)"
-                     if self.rx_split else "")
-            notes.append(f"% of the {self.rx_from}'s prescription {self.rx_gy:g} Gy{split}"
-                         + (" (the plan states none)" if self.rx_from == "protocol" else ""))
+            notes.append(_of_prescription(self.rx_from, self.rx_gy, self.rx_split))
         dvh = self._dvh(roi, dose, ab)
         covered = 100.0 * dvh.covered_cc / dvh.volume_cc if dvh.volume_cc > 0 else None
         base = GoalResult(goal, roi.name, None, goal.unit, limit, acceptable, "not_evaluated", "", ab, covered)
@@ -380,13 +386,15 @@ class _Evaluator:
         except MetricError as exc:
             return base, [str(exc), *notes]
         if val.value is None or not math.isfinite(val.value):
-            why = "metric not computable on this DVH"
+            why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "metric not computable on this DVH"))
             if dvh.is_relative:
-                why = "the dose grid is RELATIVE, not Gy: absolute-dose metric not computable"
+                why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "the dose grid is RELATIVE, not Gy: absolute-dose metric not "
+                                            "computable"))
             elif dvh.covered_cc <= 0:
-                why = "the ROI is outside the dose grid or has no volume"
+                why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "the ROI is outside the dose grid or has no volume"))
             elif metric.kind == "D_CC" and (metric.x or 0) > dvh.covered_cc:
-                why = f"the ROI ({dvh.covered_cc:.3g} cc in the dose grid) is smaller than {metric.x:g} cc"
+                why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "the ROI ({covered:.3g} cc in the dose grid) is smaller than "
+                                            "{volume:g} cc"), covered=dvh.covered_cc, volume=metric.x)
             return dataclasses.replace(base, unit=val.unit or goal.unit), [why, *notes, *dvh.warnings]
         value, unit = float(val.value), val.unit
         if self.protocol.eqd2_total is not None:
@@ -405,16 +413,26 @@ class _Evaluator:
         part = self.protocol.eqd2_total
         assert part is not None
         if metric.kind not in _DOSE_KINDS or metric.unit != "Gy":
-            return f"{goal.metric}: only doses in Gy are converted to total EQD2"
+            return Msg(QT_TRANSLATE_NOOP("GoalNotes", "{metric}: only doses in Gy are converted to total EQD2"),
+                       metric=goal.metric)
         ab = self.protocol.alpha_beta_for(goal, roi_name)
         summed = self.dose.summation_type.upper() not in ("FRACTION",) and (self.plan_fractions or 1) > 1
         per_fx = value_gy / self.plan_fractions if summed and self.plan_fractions else value_gy
         n = self.protocol.fractions
         total = part.eqd2_gy(ab) + n * float(eqd2_gy(per_fx, 1, ab))
-        split = f" ({self.dose.summation_type} dose of {self.plan_fractions} fx divided by them)" if summed else ""
-        how = (f"total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction{split} x {n} fx = "
-               f"{total - part.eqd2_gy(ab):.1f} Gy, + external beam {part.fractions} x "
-               f"{part.dose_per_fraction_gy:g} Gy = {part.eqd2_gy(ab):.1f} Gy")
+        values = {"ab": ab, "per_fx": per_fx, "fractions": n, "brachy": total - part.eqd2_gy(ab),
+                  "ebrt_fractions": part.fractions, "ebrt_per_fx": part.dose_per_fraction_gy,
+                  "ebrt": part.eqd2_gy(ab)}
+        if summed:
+            how = Msg(QT_TRANSLATE_NOOP("GoalNotes", "total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction "
+                                        "({summation} dose of {plan_fractions} fx divided by them) x {fractions} fx = "
+                                        "{brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = "
+                                        "{ebrt:.1f} Gy"),
+                      summation=self.dose.summation_type, plan_fractions=self.plan_fractions, **values)
+        else:
+            how = Msg(QT_TRANSLATE_NOOP("GoalNotes", "total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction x "
+                                        "{fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x "
+                                        "{ebrt_per_fx:g} Gy = {ebrt:.1f} Gy"), **values)
         return total, "Gy EQD2", how
 
     def _eqd2(self, ab: float) -> DoseGrid:
@@ -441,21 +459,49 @@ def _to_eqd2(metric: Metric, goal: Goal, fractions: int, ab: float) -> tuple[Met
     if metric.kind in _DOSE_KINDS and metric.unit == "Gy":
         lim = conv(goal.limit)
         acc = conv(goal.acceptable) if goal.acceptable is not None else None
-        return metric, lim, acc, (f"EQD2 (alpha/beta {ab:g} Gy): limit {goal.limit:g} Gy in {fractions} fx "
-                                  f"= {lim:.2f} Gy EQD2")
+        return metric, lim, acc, Msg(QT_TRANSLATE_NOOP("GoalNotes", "EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy "
+                                                       "in {fractions} fx = {eqd2:.2f} Gy EQD2"),
+                                     ab=ab, limit=goal.limit, fractions=fractions, eqd2=lim)
     if metric.kind == "V_GY":
         x = conv(metric.x or 0.0)
         unit = metric.unit
         new = dataclasses.replace(metric, x=x, text=f"V{x:.4f}Gy[{unit}]")
-        return new, goal.limit, goal.acceptable, (f"EQD2 (alpha/beta {ab:g} Gy): threshold {metric.x:g} Gy in "
-                                                  f"{fractions} fx = {x:.2f} Gy EQD2")
-    return metric, goal.limit, goal.acceptable, ("relative to the prescription (or an index): the same in EQD2, "
-                                                 "evaluated on the physical dose")
+        return new, goal.limit, goal.acceptable, Msg(QT_TRANSLATE_NOOP("GoalNotes", "EQD2 (alpha/beta {ab:g} Gy): "
+                                                                       "threshold {threshold:g} Gy in {fractions} fx = "
+                                                                       "{eqd2:.2f} Gy EQD2"),
+                                                     ab=ab, threshold=metric.x, fractions=fractions, eqd2=x)
+    return metric, goal.limit, goal.acceptable, Msg(QT_TRANSLATE_NOOP("GoalNotes", "relative to the prescription (or "
+                                                                      "an index): the same in EQD2, evaluated on the "
+                                                                      "physical dose"))
 
 
 def _join(parts: list[str]) -> str:
+    """The note: its clauses once each, in order (each translated on its own in the workstation)."""
     seen: list[str] = []
     for p in parts:
         if p and p not in seen:
             seen.append(p)
-    return "; ".join(seen)
+    return Msg.joined(seen)
+
+
+def _not_rbe(dose_type: str) -> Msg:
+    if dose_type:
+        return Msg(QT_TRANSLATE_NOOP("GoalNotes", "the protocol's limits are RBE-weighted doses (Gy(RBE)); this dose is "
+                                     "{dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose"), dose_type=dose_type)
+    return Msg(QT_TRANSLATE_NOOP("GoalNotes", "the protocol's limits are RBE-weighted doses (Gy(RBE)); this dose is "
+                                 "of unknown type: evaluate the EFFECTIVE (RBE-weighted) dose"))
+
+
+def _of_prescription(rx_from: str, rx_gy: float, split: int | None) -> Msg:
+    """What a % metric is relative to: the plan's or the protocol's prescription (per fraction)."""
+    if rx_from == "plan" and split:
+        return Msg(QT_TRANSLATE_NOOP("GoalNotes", "% of the plan's prescription {rx:g} Gy per fraction ({total:g} Gy "
+                                     "/ {fractions} fx)"), rx=rx_gy, total=rx_gy * split, fractions=split)
+    if rx_from == "plan":
+        return Msg(QT_TRANSLATE_NOOP("GoalNotes", "% of the plan's prescription {rx:g} Gy"), rx=rx_gy)
+    if split:
+        return Msg(QT_TRANSLATE_NOOP("GoalNotes", "% of the protocol's prescription {rx:g} Gy per fraction ({total:g} "
+                                     "Gy / {fractions} fx) (the plan states none)"),
+                   rx=rx_gy, total=rx_gy * split, fractions=split)
+    return Msg(QT_TRANSLATE_NOOP("GoalNotes", "% of the protocol's prescription {rx:g} Gy (the plan states none)"),
+               rx=rx_gy)

@@ -19,11 +19,13 @@ from typing import Any
 import numpy as np
 
 from ..model.structures import ROI, StructureSet
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from ..resources import tg263_names_data
 
 LEFT = frozenset({"l", "lt", "left", "lft", "links", "gauche", "sin"})
 RIGHT = frozenset({"r", "rt", "right", "rgt", "rechts", "droit", "dx"})
 TARGET_KINDS = ("PTV", "CTV", "GTV", "ITV")
+_AND = QT_TRANSLATE_NOOP("GoalNotes", " and ")  # between the names of a union's parts
 _SEP = re.compile(r"[\s_\-.+/]+")
 _TARGET = re.compile(r"^(PTV|CTV|GTV|ITV)([a-z]{0,2})(?=$|[\s_\-.\d])(.*)$", re.I)
 _DOSE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(c?gy)?", re.I)
@@ -195,8 +197,11 @@ def match_roi(
         found = match_roi(f"{wanted[:-5]}_{side}", ss, user_map, prescription_gy)
         if found is None:
             return None
-        rel = "ipsilateral" if up.endswith("_IPSI") else "contralateral"
-        return RoiMatch(found.roi, f"{found.roi.name} taken as {rel} ({why})")
+        if up.endswith("_IPSI"):
+            return RoiMatch(found.roi, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} taken as ipsilateral ({why})"),
+                                           roi=found.roi.name, why=why))
+        return RoiMatch(found.roi, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} taken as contralateral ({why})"),
+                                       roi=found.roi.name, why=why))
     kind = target_kind(wanted) if wanted not in tg263_names().standard_names else None
     if kind:
         return _match_target(kind, target_dose_gy(wanted), rois, prescription_gy, dose_reference_rois, coverage)
@@ -207,8 +212,10 @@ def match_roi(
         if len(pool) > 1:
             raise AmbiguousRoi(wanted, pool, f"each reads as TG-263 {wanted}")
         r = pool[0]
-        extra = " (read without its trailing number)" if has_copy_number(r.name) else ""
-        return RoiMatch(r, f"{r.name} is TG-263 {wanted}{extra}")
+        if has_copy_number(r.name):
+            return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} is TG-263 {wanted} (read without its "
+                                                     "trailing number)"), roi=r.name, wanted=wanted))
+        return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} is TG-263 {wanted}"), roi=r.name, wanted=wanted))
     parts = tg263_names().composites.get(wanted)
     if parts:
         found_parts = [match_roi(p, ss, user_map, prescription_gy) for p in parts]
@@ -217,9 +224,11 @@ def match_roi(
             union = ROI(number=-1, name="+".join(r.name for r in members),
                         contours=tuple(c for r in members for c in r.contours), interpreted_type="ORGAN",
                         color_rgb=members[0].color_rgb)
-            how = f"union of {' and '.join(r.name for r in members)} (no {wanted} ROI)"
+            how = Msg(QT_TRANSLATE_NOOP("GoalNotes", "union of {rois} (no {wanted} ROI)"),
+                      rois=Msg.joined((r.name for r in members), _AND), wanted=wanted)
             if _may_overlap(members):
-                how += "; the parts overlap in places, so the union is approximate"
+                how = Msg.joined([how, Msg(QT_TRANSLATE_NOOP("GoalNotes", "the parts overlap in places, so the union "
+                                                             "is approximate"))])
             return RoiMatch(union, how)
     return None
 
@@ -227,17 +236,19 @@ def match_roi(
 def _direct(wanted: str, rois: list[ROI], user_map: dict[str, str]) -> RoiMatch | None:
     for r in rois:
         if user_map.get(r.name) == wanted:
-            return RoiMatch(r, f"{r.name} mapped to {wanted} by the ROI map")
+            return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} mapped to {wanted} by the ROI map"),
+                                   roi=r.name, wanted=wanted))
     folded = {k.casefold(): v for k, v in user_map.items()}
     for r in rois:
         if folded.get(r.name.casefold()) == wanted:
-            return RoiMatch(r, f"{r.name} mapped to {wanted} by the ROI map")
+            return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} mapped to {wanted} by the ROI map"),
+                                   roi=r.name, wanted=wanted))
     for r in rois:
         if r.name == wanted:
-            return RoiMatch(r, "exact name")
+            return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "exact name")))
     for r in rois:
         if r.name.casefold() == wanted.casefold():
-            return RoiMatch(r, f"{r.name} (name differs in case only)")
+            return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} (name differs in case only)"), roi=r.name))
     return None
 
 
@@ -307,8 +318,10 @@ def _match_target(kind: str, dose_gy: float | None, rois: list[ROI], rx_gy: floa
         return None
     tier = min(tiers)
     cands = tiers[tier]
-    how = {1: "referenced by the plan's target dose reference", 2: f"named and typed as a {kind}",
-           3: f"named as a {kind} (its RT ROI type says otherwise)", 4: f"typed as a {kind}"}[tier]
+    how = {1: Msg(QT_TRANSLATE_NOOP("GoalNotes", "referenced by the plan's target dose reference")),
+           2: Msg(QT_TRANSLATE_NOOP("GoalNotes", "named and typed as a {kind}"), kind=kind),
+           3: Msg(QT_TRANSLATE_NOOP("GoalNotes", "named as a {kind} (its RT ROI type says otherwise)"), kind=kind),
+           4: Msg(QT_TRANSLATE_NOOP("GoalNotes", "typed as a {kind}"), kind=kind)}[tier]
     doses = {r.number: target_dose_gy(r.name) for r in cands}
 
     def close(a: float | None, b: float) -> bool:
@@ -317,20 +330,23 @@ def _match_target(kind: str, dose_gy: float | None, rois: list[ROI], rx_gy: floa
     why = how
     if dose_gy is not None:
         cands = [r for r in cands if close(doses[r.number], dose_gy)]
-        why = f"{kind} with {dose_gy:g} Gy in its name"
+        why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "{kind} with {dose:g} Gy in its name"), kind=kind, dose=dose_gy)
     elif len(cands) > 1 and rx_gy and any(close(doses[r.number], rx_gy) for r in cands):
         cands = [r for r in cands if close(doses[r.number], rx_gy)]
-        why = f"{kind} with the prescription ({rx_gy:g} Gy) in its name"
+        why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "{kind} with the prescription ({dose:g} Gy) in its name"), kind=kind,
+                  dose=rx_gy)
     elif len(cands) > 1 and any(doses[r.number] is not None for r in cands):
         top = max(d for d in doses.values() if d is not None)
         cands = [r for r in cands if doses[r.number] == top]
-        why = f"{kind} with the highest dose in its name ({top:g} Gy)"
+        why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "{kind} with the highest dose in its name ({dose:g} Gy)"), kind=kind,
+                  dose=top)
     elif len(cands) > 1:
         levels = {r.number: _level(r.name) for r in cands}
         if any(levels.values()):
             top_level = max(levels.values())
             cands = [r for r in cands if levels[r.number] == top_level]
-            why = f"the highest dose level of the {kind}s by name ({cands[0].name})"
+            why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "the highest dose level of the {kind}s by name ({roi})"),
+                      kind=kind, roi=cands[0].name)
     if not cands:
         return None
     if len(cands) > 1 and coverage is not None:
@@ -339,11 +355,12 @@ def _match_target(kind: str, dose_gy: float | None, rois: list[ROI], rx_gy: floa
         if covered and len(covered) < len(cands):
             left_out = ", ".join(f"{r.name} {cov[r.number]:.0f} %" for r in cands if r not in covered)
             cands = covered
-            why += f"; covered by the 95 % prescription isodose (not: {left_out})"
+            why = Msg.joined([why, Msg(QT_TRANSLATE_NOOP("GoalNotes", "covered by the 95 % prescription isodose "
+                                                         "(not: {left_out})"), left_out=left_out)])
     if len(cands) > 1:
         raise AmbiguousRoi(kind, cands, why)
     best = cands[0]
-    return RoiMatch(best, f"{best.name}: {why}")
+    return RoiMatch(best, Msg("{roi}: {why}", roi=best.name, why=why))
 
 
 def _level(name: str) -> int:
@@ -361,12 +378,16 @@ def _target_side(ss: StructureSet) -> tuple[str | None, str]:
                (r.interpreted_type.upper() in TARGET_KINDS or target_kind(r.name))]
     tx = _centroid_x(targets)
     if tx is None:
-        return None, "no target to tell the side"
+        return None, Msg(QT_TRANSLATE_NOOP("GoalNotes", "no target to tell the side"))
     body = [r for r in ss.rois if r.closed_contours and r.interpreted_type.upper() == "EXTERNAL"]
     mid = _centroid_x(body)
-    where = "the body's centre" if mid is not None else "x = 0 (no EXTERNAL ROI)"
     side = "L" if tx > (mid if mid is not None else 0.0) else "R"
-    return side, f"targets on the patient's {'left' if side == 'L' else 'right'} of {where}"
+    sides = {("L", True): QT_TRANSLATE_NOOP("GoalNotes", "targets on the patient's left of the body's centre"),
+             ("R", True): QT_TRANSLATE_NOOP("GoalNotes", "targets on the patient's right of the body's centre"),
+             ("L", False): QT_TRANSLATE_NOOP("GoalNotes", "targets on the patient's left of x = 0 (no EXTERNAL ROI)"),
+             ("R", False): QT_TRANSLATE_NOOP("GoalNotes", "targets on the patient's right of x = 0 (no EXTERNAL "
+                                             "ROI)")}
+    return side, Msg(sides[(side, mid is not None)])
 
 
 def _may_overlap(rois: list[ROI]) -> bool:

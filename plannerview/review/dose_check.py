@@ -33,6 +33,7 @@ from ..compute.resample import resample_values
 from ..model import DoseGrid, ImageVolume, Provenance, StructureSet
 from ..model.case import AnyPlan, Case
 from ..model.structures import ROI
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from ..version import __version__
 from .comparison import GammaCriteria
 
@@ -285,25 +286,32 @@ def _verdict(gamma: dict[str, Any], rois: list[dict[str, Any]], target: ROI | No
 
     g = float(gamma["3%/3mm"]["pass_rate_pct"])
     if g < levels.gamma_fail_pct:
-        worse("fail", f"gamma 3%/3mm {g:.1f} % is below the action level {levels.gamma_fail_pct:g} %")
+        worse("fail", Msg(QT_TRANSLATE_NOOP("DoseCheckReasons", "gamma 3%/3mm {rate:.1f} % is below the action level "
+                                            "{level:g} %"), rate=g, level=levels.gamma_fail_pct))
     elif g < levels.gamma_pass_pct:
-        worse("review", f"gamma 3%/3mm {g:.1f} % is below {levels.gamma_pass_pct:g} % (action level "
-                        f"{levels.gamma_fail_pct:g} %)")
+        worse("review", Msg(QT_TRANSLATE_NOOP("DoseCheckReasons", "gamma 3%/3mm {rate:.1f} % is below {level:g} % "
+                                              "(action level {action:g} %)"),
+                            rate=g, level=levels.gamma_pass_pct, action=levels.gamma_fail_pct))
     else:
-        reasons.append(f"gamma 3%/3mm {g:.1f} % >= {levels.gamma_pass_pct:g} %")
+        reasons.append(Msg(QT_TRANSLATE_NOOP("DoseCheckReasons", "gamma 3%/3mm {rate:.1f} % >= {level:g} %"), rate=g,
+                           level=levels.gamma_pass_pct))
     if target is not None and normalisation == "NONE":
         row = next((r for r in rois if r["name"] == target.name), None)
         if row is not None and row["dmean_diff_pct"] is not None:
             d = abs(row["dmean_diff_pct"])
             if d > levels.target_dmean_fail_pct:
-                worse("fail", f"target {target.name}: mean dose differs by {row['dmean_diff_pct']:+.1f} % "
-                              f"(action level {levels.target_dmean_fail_pct:g} %)")
+                worse("fail", Msg(QT_TRANSLATE_NOOP("DoseCheckReasons", "target {target}: mean dose differs by "
+                                                    "{diff:+.1f} % (action level {level:g} %)"),
+                                  target=target.name, diff=row["dmean_diff_pct"], level=levels.target_dmean_fail_pct))
             elif d > levels.target_dmean_review_pct:
-                worse("review", f"target {target.name}: mean dose differs by {row['dmean_diff_pct']:+.1f} %")
+                worse("review", Msg(QT_TRANSLATE_NOOP("DoseCheckReasons", "target {target}: mean dose differs by "
+                                                      "{diff:+.1f} %"), target=target.name, diff=row["dmean_diff_pct"]))
     for b in beams:
         if not b.consistent:
             worse("review", b.message)
     if uncertainty is not None and uncertainty > levels.max_uncertainty_pct:
-        worse("review", f"statistical uncertainty {uncertainty:.1f} % in the target is above "
-                        f"{levels.max_uncertainty_pct:g} %: Monte Carlo noise makes gamma pass rates optimistic")
+        worse("review", Msg(QT_TRANSLATE_NOOP("DoseCheckReasons", "statistical uncertainty {uncertainty:.1f} % in "
+                                              "the target is above {level:g} %: Monte Carlo noise makes gamma pass "
+                                              "rates optimistic"), uncertainty=uncertainty,
+                            level=levels.max_uncertainty_pct))
     return verdict, reasons

@@ -17,6 +17,7 @@ from ..compute.protocols import Protocol
 from ..compute.roi_names import AmbiguousRoi, match_roi
 from ..model.case import AnyPlan
 from ..model.structures import StructureSet
+from ..model.text import LIST, QT_TRANSLATE_NOOP, Msg
 
 MIN_SCORE = 5.0  # e.g. the same number of fractions (3) and half of the protocol's ROIs (2)
 ION_KINDS = ("proton", "ion")
@@ -56,16 +57,29 @@ def radiation_fits(protocol: Protocol, plan_kind: str, dose_type: str | None = N
     """None when the protocol suits the plan's radiation, else why not."""
     r = protocol.radiation
     if plan_kind == "brachy" and r != "brachy":
-        return "an external-beam protocol for a brachytherapy plan"
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "an external-beam protocol for a brachytherapy plan"))
     if plan_kind != "brachy" and r == "brachy":
-        return "a brachytherapy protocol for an external-beam plan"
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "a brachytherapy protocol for an external-beam plan"))
     if r == "photon" and plan_kind in ION_KINDS:
-        return "a photon protocol for an ion plan"
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "a photon protocol for an ion plan"))
     if r in ION_KINDS and plan_kind not in ION_KINDS:
-        return f"a {r} protocol for a {plan_kind} plan"
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "a {radiation} protocol for a {kind} plan"),
+                   radiation=_kind(r), kind=_kind(plan_kind))
     if protocol.dose_type == "EFFECTIVE" and dose_type is not None and dose_type.upper() != "EFFECTIVE":
-        return "limits in Gy(RBE) for a dose that is not RBE-weighted"
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "limits in Gy(RBE) for a dose that is not RBE-weighted"))
     return None
+
+
+#: the plan's radiation as a word of a reason (a plan's kind: photon | electron | proton | ion | brachy)
+_KINDS = {"photon": Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "photon")),
+          "electron": Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "electron")),
+          "proton": Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "proton")),
+          "ion": Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "ion")),
+          "brachy": Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "brachy"))}
+
+
+def _kind(kind: str) -> str:
+    return _KINDS.get(kind, kind)
 
 
 def score(protocol: Protocol, plan: AnyPlan | None, ss: StructureSet | None,
@@ -80,28 +94,31 @@ def score(protocol: Protocol, plan: AnyPlan | None, ss: StructureSet | None,
     rx = plan.prescription_gy if plan is not None else None
     if n and n == protocol.fractions:
         pts += 3
-        why.append(f"{n} fraction{'s' if n != 1 else ''}")
+        why.append(Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "{count} fractions"), count=n) if n != 1 else
+                   Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "{count} fraction"), count=n))
     if rx and n:
         dpf = rx / n
         rel = abs(dpf - protocol.dose_per_fraction_gy) / protocol.dose_per_fraction_gy
         if rel <= 0.05:
             pts += 2
-            why.append(f"{dpf:g} Gy per fraction")
+            why.append(Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "{dose:g} Gy per fraction"), dose=dpf))
         elif rel <= 0.15:
             pts += 1
-            why.append(f"{dpf:g} Gy per fraction (protocol {protocol.dose_per_fraction_gy:g})")
+            why.append(Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "{dose:g} Gy per fraction (protocol {protocol:g})"),
+                           dose=dpf, protocol=protocol.dose_per_fraction_gy))
         if abs(rx - protocol.prescription_gy) <= 0.05 * protocol.prescription_gy:
             pts += 1
-            why.append(f"{rx:g} Gy in total")
+            why.append(Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "{dose:g} Gy in total"), dose=rx))
     if ss is not None:
         wanted = sorted({r for g in protocol.goals for r in g.rois})
         found = [w for w in wanted if _has(w, ss, rx)]
         if wanted:
             pts += 4.0 * len(found) / len(wanted)
-            why.append(f"{len(found)} of its {len(wanted)} ROIs found")
+            why.append(Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "{found} of its {wanted} ROIs found"),
+                           found=len(found), wanted=len(wanted)))
     if protocol.dose_type == "EFFECTIVE" and (dose_type or "").upper() == "EFFECTIVE":
         pts += 1
-        why.append("limits in Gy(RBE) for an RBE-weighted dose")
+        why.append(Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "limits in Gy(RBE) for an RBE-weighted dose")))
     return Candidate(protocol, pts, tuple(why))
 
 
@@ -121,25 +138,39 @@ def choose_protocol(protocols: Iterable[Protocol], plan: AnyPlan | None, ss: Str
     kind = plan.kind if plan is not None else "photon"
     for p in pool:
         if p.name == remembered and radiation_fits(p, kind, dose_type) is None:
-            return ProtocolChoice(p, f"your last choice for {_describe(plan)}")
+            return ProtocolChoice(p, Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "your last choice for {plan}"),
+                                         plan=_describe(plan)))
     cands = sorted((c for p in pool if (c := score(p, plan, ss, dose_type)) is not None),
                    key=lambda c: (-c.score, c.protocol.name))
     fitting = tuple(c for c in cands if c.score >= MIN_SCORE)
     if not fitting:
-        best = f" (closest: {cands[0].protocol.name}: {', '.join(cands[0].reasons) or 'nothing in common'})" \
-            if cands else ""
-        return ProtocolChoice(None, f"no protocol fits {_describe(plan)}{best}: choose one", tuple(cands))
+        if cands:
+            common = (Msg.joined(cands[0].reasons, LIST) if cands[0].reasons
+                      else Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "nothing in common")))
+            why = Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "no protocol fits {plan} (closest: {protocol}: {common}): "
+                                        "choose one"), plan=_describe(plan), protocol=cands[0].protocol.name,
+                      common=common)
+        else:
+            why = Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "no protocol fits {plan}: choose one"), plan=_describe(plan))
+        return ProtocolChoice(None, why, tuple(cands))
     if len(fitting) > 1 and fitting[0].score == fitting[1].score:
         names = ", ".join(c.protocol.name for c in fitting if c.score == fitting[0].score)
-        return ProtocolChoice(None, f"several protocols fit {_describe(plan)} equally ({names}): choose one",
+        return ProtocolChoice(None, Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "several protocols fit {plan} equally "
+                                                          "({names}): choose one"), plan=_describe(plan), names=names),
                               fitting)
     top = fitting[0]
-    return ProtocolChoice(top.protocol, f"fits {_describe(plan)}: {', '.join(top.reasons)}", fitting)
+    return ProtocolChoice(top.protocol, Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "fits {plan}: {reasons}"),
+                                            plan=_describe(plan), reasons=Msg.joined(top.reasons, LIST)), fitting)
 
 
 def _describe(plan: AnyPlan | None) -> str:
     if plan is None:
-        return "a dose without a plan"
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "a dose without a plan"))
     n, rx = plan.fractions, plan.prescription_gy
-    frac = f"{rx:g} Gy in {n} fx" if (rx and n) else (f"{n} fx" if n else "no fractionation")
-    return f"this {plan.kind} plan ({frac})"
+    if rx and n:
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "this {kind} plan ({dose:g} Gy in {fractions} fx)"),
+                   kind=_kind(plan.kind), dose=rx, fractions=n)
+    if n:
+        return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "this {kind} plan ({fractions} fx)"), kind=_kind(plan.kind),
+                   fractions=n)
+    return Msg(QT_TRANSLATE_NOOP("ProtocolChoice", "this {kind} plan (no fractionation)"), kind=_kind(plan.kind))

@@ -23,7 +23,7 @@ from ..model.image import ImageVolume
 from ..model.plan import IonPlan, Plan
 from ..model.provenance import Provenance
 from ..model.structures import StructureSet
-from .i18n import QT_TRANSLATE_NOOP, num
+from .i18n import QT_TRANSLATE_NOOP, num, say
 from .paths import ICONS
 from .session import QtSession
 from .terms import PLAN_KINDS, summation_text, term
@@ -186,11 +186,11 @@ class CaseBrowser(QWidget):
             if fs:
                 item.setIcon(1, severity_icon(fs[0].severity))
                 item.setText(1, f"{len(fs)}")
-                item.setToolTip(1, "\n".join(f"{_severity(f)}: {f.code}: {f.message}" for f in fs))
+                item.setToolTip(1, "\n".join(f"{_severity(f)}: {f.code}: {say(f.message)}" for f in fs))
                 for f in fs:
-                    fi = QTreeWidgetItem(item, [f"{f.code}: {f.message}"])
+                    fi = QTreeWidgetItem(item, [f"{f.code}: {say(f.message)}"])
                     fi.setIcon(0, severity_icon(f.severity))
-                    fi.setToolTip(0, f"{_severity(f)}: {f.message}\n{f.file}")
+                    fi.setToolTip(0, f"{_severity(f)}: {say(f.message)}\n{f.file}")
                     self.finding_items.append(fi)
             else:
                 item.setIcon(1, severity_icon(None))
@@ -201,9 +201,9 @@ class CaseBrowser(QWidget):
             top.setIcon(0, severity_icon(worst))
             self.tree.addTopLevelItem(top)
             for f in sorted(rest, key=lambda f: _RANK[f.severity]):
-                fi = QTreeWidgetItem(top, [f"{Path(f.file).name or '-'}: {f.message}", f.code])
+                fi = QTreeWidgetItem(top, [f"{Path(f.file).name or '-'}: {say(f.message)}", f.code])
                 fi.setIcon(0, severity_icon(f.severity))
-                fi.setToolTip(0, f"{_severity(f)}: {f.code}\n{f.message}\n{f.file}")
+                fi.setToolTip(0, f"{_severity(f)}: {f.code}\n{say(f.message)}\n{f.file}")
                 self.finding_items.append(fi)
         self.tree.expandAll()
 

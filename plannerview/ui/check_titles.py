@@ -3,7 +3,8 @@
 The core reports each check with the title of its configuration; the review panel shows the
 bundled titles in the GUI's language (a site's own title, from its own configuration, is shown as
 written). ``tests/i18n`` fails when a bundled check's title is missing here. The checks' result
-messages come from the core, in English, with the plan's own values in them.
+lines come from the core as marked templates with the plan's values (``plannerview.model.text.Msg``),
+shown translated by ``plannerview.ui.i18n.say``.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from ..plugin_api import DOSE_ENGINE, DoseRequest
 from ..plugins import PluginError, invoke, label
 from ..review.dose_check import DoseCheck, DoseCheckError, image_for_check, run_check
 from ..tasks import TaskContext
-from .i18n import localized, num
+from .i18n import localized, num, say
 from .terms import DOSE_VERDICTS, PATIENT_POSITIONS, term
 from .workers import Job
 
@@ -159,8 +159,8 @@ class DoseCheckAction:
         if check.normalisation != "NONE":
             text += translate("DoseCheck", ", normalised x{factor}").format(
                 factor=localized(f"{check.normalisation_factor:.4g}"))
-        if len(check.reasons) > 1:  # the core's reason, in English with its values
-            text += f"; {check.reasons[1]}"
+        if len(check.reasons) > 1:  # the core's reason (a marked sentence with its values)
+            text += f"; {say(check.reasons[1])}"
         self._tell(text)
         self._open_compare(check.tps_dose, engine_dose)
 

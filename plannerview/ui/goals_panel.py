@@ -33,7 +33,7 @@ from ..review.in_use import findings_in_use
 from ..review.loaders import list_protocols, load_protocol
 from ..review.protocol_choice import ProtocolChoice, choose_protocol, history_key
 from .findings_line import FindingsLine
-from .i18n import QT_TRANSLATE_NOOP, num
+from .i18n import QT_TRANSLATE_NOOP, num, say
 from .session import QtSession
 from .settings import Settings
 from .terms import VERDICTS, term
@@ -176,14 +176,15 @@ class GoalsPanel(QWidget):
 
     def reason_text(self) -> str:
         name = self.current_protocol()
-        # the choice's reason comes from the core (review.protocol_choice), in English with the plan's values
+        # the choice's reason comes from the core (review.protocol_choice): a marked sentence with the plan's values
         if name is None:
-            why = self.choice.reason if self.choice is not None and self.choice.protocol is None else self.tr(
+            why = say(self.choice.reason) if self.choice is not None and self.choice.protocol is None else self.tr(
                 "choose one")
             return self.tr("No protocol applied: {why}").format(why=why)
         prot = self.protocols().get(name)
         title = prot.title if prot is not None else name
-        why = self.choice.reason if self.choice is not None and self.choice.name == name else self.tr("chosen by you")
+        why = say(self.choice.reason) if self.choice is not None and self.choice.name == name else self.tr(
+            "chosen by you")
         return self.tr("Applied: <b>{title}</b> — {why}").format(title=title, why=why)
 
     # --- evaluation -----------------------------------------------------------------------------
@@ -251,7 +252,7 @@ class GoalsPanel(QWidget):
             val = "" if g.value is None else f"{num(g.value, '.2f')} {g.unit}" + ("/fx" if _per_fx(report, g) else "")
             status = term(VERDICTS, g.status) + (" *" if g.partly_covered else "")
             cells = [goal.roi, g.matched_roi or "—", goal.metric, val, f"{goal.comparator} {num(g.limit, 'g')}",
-                     "" if g.acceptable is None else num(g.acceptable, "g"), status, g.note]
+                     "" if g.acceptable is None else num(g.acceptable, "g"), status, say(g.note)]
             for c, text in enumerate(cells):
                 it = QTableWidgetItem(str(text))
                 if c == 6:

@@ -6,6 +6,8 @@ Every visible string of the GUI is written in English in the code and marked for
 ``QT_TRANSLATE_NOOP`` for tables translated later); ``pyside6-lupdate`` collects them into
 ``resources/translations/plannerview_<lang>.ts`` and ``pyside6-lrelease`` compiles those into
 ``plannerview/data/translations/*.qm`` (``python tools/update_translations.py`` does both).
+Sentences of the Qt-free core (a plan check's line) arrive as ``plannerview.model.text.Msg``: a
+marked template and its values; :func:`say` shows them in the GUI's language.
 
 :func:`install_language` loads the application's ``.qm`` and Qt's own (standard buttons, file
 dialogs) and sets the locale numbers are written in (``num``: the language's decimal separator).
@@ -20,6 +22,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from .. import i18n
+from ..model.text import render
 from ..resources import translation_file
 
 #: the Qt locale of each language (numbers, spin boxes); group separators are never written
@@ -80,6 +83,14 @@ def install_language(language: str) -> str:
 def num(value: float, spec: str = "") -> str:
     """``format(value, spec)`` with the GUI language's decimal separator (text a person reads)."""
     return i18n.format_number(value, spec, current_language())
+
+
+def say(text: str) -> str:
+    """A sentence of the core in the GUI's language: a :class:`~plannerview.model.text.Msg`'s
+    template translated (``QCoreApplication.translate(context, template)``) and filled with its
+    values, numbers with the language's decimal separator; names, units and metric expressions
+    (values) as they are. A plain ``str`` is shown as it is."""
+    return render(text, QCoreApplication.translate, i18n.DECIMAL_POINT.get(current_language(), "."))
 
 
 def localized(number_text: str) -> str:

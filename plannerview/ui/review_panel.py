@@ -35,6 +35,7 @@ from ..review.signoff import DECISIONS, ROLES, Comment, PlanReview, SignOffError
 from ..tasks import TaskContext
 from ..userdirs import data_dir
 from .check_titles import check_title
+from .i18n import say
 from .session import QtSession
 from .terms import CHECK_STATUS, VERDICTS, term
 from .terms import DECISIONS as DECISION_WORDS
@@ -162,8 +163,9 @@ class ReviewPanel(QWidget):
             status.setForeground(QColor(255, 255, 255))
             title = QTableWidgetItem(check_title(res.id, res.title))
             title.setToolTip(res.citation)
-            msg = QTableWidgetItem(res.message)
-            msg.setToolTip(res.message)
+            line = say(res.message)
+            msg = QTableWidgetItem(line)
+            msg.setToolTip(line)
             for c, it in enumerate((status, title, msg)):
                 self.table.setItem(r, c, it)
         self.table.resizeColumnToContents(0)

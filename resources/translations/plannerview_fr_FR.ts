@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../plannerview/ui/annotations_panel.py" line="+36"/>
+        <location filename="../../plannerview/ui/annotations_panel.py" line="+37"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -120,7 +120,7 @@
         <translation>{shown} sur {total}</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+66"/>
         <source>crosshair</source>
         <translation>réticule</translation>
     </message>
@@ -357,6 +357,797 @@
         <location line="+25"/>
         <source>Files and findings not tied to a loaded object ({count})</source>
         <translation>Fichiers et constats sans objet chargé ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>CheckMessages</name>
+    <message>
+        <location filename="../../plannerview/review/checks/beam_direction.py" line="+18"/>
+        <location filename="../../plannerview/review/checks/beams.py" line="+161"/>
+        <location line="+29"/>
+        <source>brachytherapy plan: no beams</source>
+        <translation>plan de curiethérapie : pas de faisceaux</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan &apos;{plan}&apos; has no dose in Gy to look at</source>
+        <translation>le plan « {plan} » n&apos;a pas de dose en Gy à examiner</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>plan &apos;{plan}&apos;: no static treatment beam with an isocentre to follow</source>
+        <translation>plan « {plan} » : aucun faisceau de traitement statique avec un isocentre à suivre</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/beams.py" line="-167"/>
+        <source>&apos;{label}&apos; names a stereotactic technique</source>
+        <translation>« {label} » désigne une technique stéréotaxique</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{per_fx:.3g} Gy x {fractions} fx is stereotactic hypofractionation</source>
+        <translation>{per_fx:.3g} Gy x {fractions} fx est une hypofractionnation stéréotaxique</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>electron</source>
+        <extracomment>the radiation kinds a technique may be named by, as words of the message (VMAT, IMRT, 3D stay as they are)</extracomment>
+        <translation>électrons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>protons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>ions</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>brachytherapy plan: no monitor units</source>
+        <translation>plan de curiethérapie : pas d&apos;unités moniteur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; has no treatment beam with a meterset</source>
+        <translation>le plan « {plan} » n&apos;a aucun faisceau de traitement avec des unités moniteur</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states neither a prescription with fractions nor beam doses</source>
+        <translation>le plan « {plan} » n&apos;indique ni prescription avec fractions ni doses par faisceau</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{technique} plan &apos;{plan}&apos;: {total:.1f} {unit} per fraction for {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy, {spots} spots ({spots_per_gy:.0f} per Gy) (plausible {low:g}-{high:g})</source>
+        <translation>plan {technique} « {plan} » : {total:.1f} {unit} par fraction pour {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy, {spots} spots ({spots_per_gy:.0f} par Gy) (plausible : {low:g}-{high:g})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{technique} plan &apos;{plan}&apos;: {total:.1f} {unit} per fraction for {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy (plausible {low:g}-{high:g})</source>
+        <translation>plan {technique} « {plan} » : {total:.1f} {unit} par fraction pour {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy (plausible : {low:g}-{high:g})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>brachytherapy plan: no beam energies</source>
+        <translation>plan de curiethérapie : pas d&apos;énergies de faisceau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no treatment beams</source>
+        <translation>aucun faisceau de traitement</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>treatment beams use different particles: {particles}</source>
+        <translation>les faisceaux de traitement utilisent des particules différentes : {particles}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>beam &apos;{beam}&apos; has layers from {lowest:.1f} to {highest:.1f} MeV, outside {low:g}-{high:g} MeV</source>
+        <translation>le faisceau « {beam} » a des couches en énergie de {lowest:.1f} à {highest:.1f} MeV, hors de {low:g}-{high:g} MeV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ion beams, highest layers {layers}</source>
+        <translation>faisceaux d&apos;ions, couches en énergie les plus hautes : {layers}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>beam &apos;{beam}&apos; changes nominal energy between control points ({energies:g})</source>
+        <translation>le faisceau « {beam} » change d&apos;énergie nominale entre points de contrôle ({energies:g})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos; states no nominal energy</source>
+        <translation>le faisceau « {beam} » n&apos;indique pas d&apos;énergie nominale</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>beam &apos;{beam}&apos; energy {energy} outside {low:g}-{high:g}</source>
+        <translation>faisceau « {beam} » : énergie {energy} hors de {low:g}-{high:g}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>treatment beams use {count} energies ({summary}): confirm this is intended</source>
+        <translation>les faisceaux de traitement utilisent {count} énergies ({summary}) : confirmer que c&apos;est voulu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all {count} treatment beams {energy}</source>
+        <translation>les {count} faisceaux de traitement sont tous en {energy}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>beam &apos;{beam}&apos; (#{number}) is marked TREATMENT with no meterset (it is not in the fraction group); its name says setup or imaging: it should be a SETUP beam</source>
+        <translation>le faisceau « {beam} » (#{number}) est marqué TREATMENT sans unités moniteur (il n&apos;est pas dans le groupe de fractions) ; son nom indique le positionnement ou l&apos;imagerie : ce devrait être un faisceau SETUP</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset (its fraction group meterset is 0)</source>
+        <translation>le faisceau de traitement « {beam} » (#{number}) ne délivre aucune unité moniteur (son nombre d&apos;unités moniteur dans le groupe de fractions est 0)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset (it is not in the fraction group)</source>
+        <translation>le faisceau de traitement « {beam} » (#{number}) ne délivre aucune unité moniteur (il n&apos;est pas dans le groupe de fractions)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>all {count} treatment beams have a meterset</source>
+        <translation>les {count} faisceaux de traitement ont tous des unités moniteur</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>plan &apos;{plan}&apos; has no setup or imaging beams</source>
+        <translation>le plan « {plan} » n&apos;a pas de faisceaux de positionnement ou d&apos;imagerie</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>beam &apos;{beam}&apos; (#{number}) is named like a setup/imaging beam but is a TREATMENT beam with {mu:.1f} MU: it is counted as treatment</source>
+        <translation>le faisceau « {beam} » (#{number}) est nommé comme un faisceau de positionnement/imagerie mais est un faisceau TREATMENT de {mu:.1f} MU : il est compté comme traitement</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{delivery} beam &apos;{beam}&apos; (#{number}) carries a beam dose of {dose:g} Gy in the fraction group: its dose is counted with the treatment</source>
+        <translation>le faisceau {delivery} « {beam} » (#{number}) porte une dose de faisceau de {dose:g} Gy dans le groupe de fractions : sa dose est comptée avec le traitement</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{delivery} beam &apos;{beam}&apos; (#{number}) has {mu:.1f} MU, not counted as treatment; confirm the imaging dose is accounted for</source>
+        <translation>le faisceau {delivery} « {beam} » (#{number}) a {mu:.1f} MU, non comptées comme traitement ; confirmer que la dose d&apos;imagerie est prise en compte</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} setup/imaging beams not counted ({names}); treatment {mu:.1f} MU per fraction in {beams} beams</source>
+        <translation>{count} faisceaux de positionnement/imagerie non comptés ({names}) ; traitement : {mu:.1f} MU par fraction en {beams} faisceaux</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/context.py" line="+162"/>
+        <location filename="../../plannerview/review/checks/structures.py" line="+106"/>
+        <source>dose reference &apos;{reference}&apos;</source>
+        <translation>référence de dose « {reference} »</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no target ROI found</source>
+        <translation>aucune ROI de volume cible trouvée</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/dose_grid.py" line="+21"/>
+        <location line="+28"/>
+        <location filename="../../plannerview/review/checks/ion.py" line="+124"/>
+        <location filename="../../plannerview/review/checks/prescription.py" line="+117"/>
+        <location filename="../../plannerview/review/checks/references.py" line="+38"/>
+        <source>no dose for plan &apos;{plan}&apos;</source>
+        <translation>pas de dose pour le plan « {plan} »</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>brachytherapy plan: the technique limits are for external beams</source>
+        <translation>plan de curiethérapie : les limites par technique valent pour les faisceaux externes</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>dose grid {dx:g} x {dy:g} x {dz:g} mm; stereotactic ({why}) plan: at most {limit:g} mm</source>
+        <translation>grille de dose {dx:g} x {dy:g} x {dz:g} mm ; plan stéréotaxique ({why}) : au plus {limit:g} mm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose grid {dx:g} x {dy:g} x {dz:g} mm; conventional plan: at most {limit:g} mm</source>
+        <translation>grille de dose {dx:g} x {dy:g} x {dz:g} mm ; plan conventionnel : au plus {limit:g} mm</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>no structure set: target and body coverage cannot be checked</source>
+        <translation>pas de jeu de structures : la couverture du volume cible et du corps ne peut pas être contrôlée</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>target &apos;{target}&apos; reaches {outside:.1f} mm outside the dose grid</source>
+        <translation>le volume cible « {target} » dépasse la grille de dose de {outside:.1f} mm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the grid covers all {count} targets</source>
+        <translation>la grille couvre les {count} volumes cibles</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no target ROI to check the grid against</source>
+        <translation>aucune ROI de volume cible pour contrôler la grille</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no EXTERNAL (body) ROI: the beams&apos; entrance cannot be checked</source>
+        <translation>pas de ROI EXTERNAL (corps) : l&apos;entrée des faisceaux ne peut pas être contrôlée</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>beam &apos;{beam}&apos; at gantry {gantry:g}: central axis never enters the body</source>
+        <translation>faisceau « {beam} » au bras {gantry:g} : l&apos;axe central n&apos;entre jamais dans le corps</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>beam &apos;{beam}&apos; (gantry {gantry:g}) enters the body at ({x:.0f}, {y:.0f}, {z:.0f}) mm, {outside:.1f} mm outside the dose grid</source>
+        <translation>le faisceau « {beam} » (bras {gantry:g}) entre dans le corps en ({x:.0f} ; {y:.0f} ; {z:.0f}) mm, à {outside:.1f} mm hors de la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the grid covers the body where the {count} beam directions enter</source>
+        <translation>la grille couvre le corps là où entrent les {count} directions de faisceau</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/geometry.py" line="+19"/>
+        <source>brachytherapy plan: no isocentre</source>
+        <translation>plan de curiethérapie : pas d&apos;isocentre</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no treatment beam of plan &apos;{plan}&apos; states an isocentre</source>
+        <translation>aucun faisceau de traitement du plan « {plan} » n&apos;indique d&apos;isocentre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no structure set: the isocentre cannot be placed against the body and targets</source>
+        <translation>pas de jeu de structures : l&apos;isocentre ne peut pas être situé par rapport au corps et aux volumes cibles</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams}: no EXTERNAL ROI to check it is inside the body</source>
+        <translation>isocentre ({x:.1f} ; {y:.1f} ; {z:.1f}) mm de {beams} : pas de ROI EXTERNAL pour contrôler qu&apos;il est dans le corps</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams} is outside the body &apos;{body}&apos; (by {distance:.1f} mm)</source>
+        <translation>l&apos;isocentre ({x:.1f} ; {y:.1f} ; {z:.1f}) mm de {beams} est hors du corps « {body} » (de {distance:.1f} mm)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams}: no target ROI to check the distance to</source>
+        <translation>isocentre ({x:.1f} ; {y:.1f} ; {z:.1f}) mm de {beams} : aucune ROI de volume cible pour contrôler la distance</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams}: {distance:.1f} mm from target &apos;{target}&apos;</source>
+        <translation>isocentre ({x:.1f} ; {y:.1f} ; {z:.1f}) mm de {beams} : à {distance:.1f} mm du volume cible « {target} »</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams} is inside target &apos;{target}&apos;</source>
+        <translation>l&apos;isocentre ({x:.1f} ; {y:.1f} ; {z:.1f}) mm de {beams} est dans le volume cible « {target} »</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>brachytherapy plan: no external beams</source>
+        <translation>plan de curiethérapie : pas de faisceaux externes</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;{beam}&apos; (gantry {gantry:g})</source>
+        <translation>« {beam} » (bras {gantry:g})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no beam enters through the couch ({position})</source>
+        <translation>aucun faisceau n&apos;entre à travers la table ({position})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beams {beams} pass through the couch; support structures {rois} are present</source>
+        <translation>les faisceaux {beams} traversent la table ; les structures de support {rois} sont présentes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beams {beams} pass through the couch; no structure set to look for it</source>
+        <translation>les faisceaux {beams} traversent la table ; pas de jeu de structures où la chercher</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>beams {beams} pass through the couch ({position}) but structure set &apos;{structure_set}&apos; has no couch/support ROI: its attenuation is not modelled</source>
+        <translation>les faisceaux {beams} traversent la table ({position}) mais le jeu de structures « {structure_set} » n&apos;a pas de ROI de table/support : son atténuation n&apos;est pas modélisée</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/ion.py" line="-103"/>
+        <location line="+58"/>
+        <location line="+42"/>
+        <source>not an ion plan</source>
+        <translation>pas un plan d&apos;ions</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>beam &apos;{beam}&apos;: range shifter &apos;{shifter}&apos; (#{number}) is declared but its setting is not given at the first control point</source>
+        <translation>faisceau « {beam} » : le range shifter « {shifter} » (#{number}) est déclaré mais son réglage n&apos;est pas donné au premier point de contrôle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>beam &apos;{beam}&apos;: a control point sets range shifter #{number}, which the beam does not declare</source>
+        <translation>faisceau « {beam} » : un point de contrôle règle le range shifter #{number}, que le faisceau ne déclare pas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos;: the snout moves during the beam ({positions:g} mm)</source>
+        <translation>faisceau « {beam} » : le snout bouge pendant le faisceau ({positions:g} mm)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos;: snout &apos;{snout}&apos; with no snout position</source>
+        <translation>faisceau « {beam} » : snout « {snout} » sans position</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>beam &apos;{beam}&apos;: range shifter {shifter} is IN with a water-equivalent thickness of {thickness:g} mm</source>
+        <translation>faisceau « {beam} » : le range shifter {shifter} est IN avec une épaisseur équivalente eau de {thickness:g} mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>beam &apos;{beam}&apos;: range shifter {shifter} at {distance:.1f} mm from the isocentre is downstream of the snout at {snout:.1f} mm: the two are inconsistent</source>
+        <translation>faisceau « {beam} » : le range shifter {shifter} à {distance:.1f} mm de l&apos;isocentre est en aval du snout à {snout:.1f} mm : les deux sont incohérents</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{beam}&apos;: {shifter} IN at {distance:.1f} mm, snout at {snout:.1f} mm</source>
+        <translation>« {beam} » : {shifter} IN à {distance:.1f} mm, snout à {snout:.1f} mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{beam}&apos;: no range shifter, snout {snout} at {position:g} mm</source>
+        <translation>« {beam} » : pas de range shifter, snout {snout} à {position:g} mm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{beam}&apos;: no range shifter</source>
+        <translation>« {beam} » : pas de range shifter</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;{beam}&apos;: scan mode {mode} (no spot map to check)</source>
+        <translation>« {beam} » : mode de balayage {mode} (pas de carte de spots à contrôler)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos; has a meterset of {meterset:g} but no spot with a weight</source>
+        <translation>le faisceau « {beam} » a {meterset:g} unités moniteur mais aucun spot pondéré</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots (at most {max_layers} layers, {max_spots} spots)</source>
+        <translation>« {beam} » : {layers} couches en énergie, {spots} spots (au plus {max_layers} couches, {max_spots} spots)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots: energy layers are not in descending order</source>
+        <translation>« {beam} » : {layers} couches en énergie, {spots} spots : les couches en énergie ne sont pas en ordre décroissant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots; a layer has {most} spots (over {limit})</source>
+        <translation>« {beam} » : {layers} couches en énergie, {spots} spots ; une couche a {most} spots (plus de {limit})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots ({fewest}-{most} per layer)</source>
+        <translation>« {beam} » : {layers} couches en énergie, {spots} spots ({fewest}-{most} par couche)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{kind} plan with an EFFECTIVE (RBE-weighted) dose</source>
+        <translation>plan {kind} avec une dose EFFECTIVE (pondérée par la RBE)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>RBE-weighted (EFFECTIVE) dose in Gy(RBE) is compared with the clinical goals and the prescription</source>
+        <translation>la dose pondérée par la RBE (EFFECTIVE) en Gy(RBE) est comparée aux objectifs cliniques et à la prescription</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>RBE-weighted (EFFECTIVE) dose in Gy(RBE) is compared with the prescription</source>
+        <translation>la dose pondérée par la RBE (EFFECTIVE) en Gy(RBE) est comparée à la prescription</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>untyped</source>
+        <translation>sans type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{kind} plan reviewed on a {dose_type} dose: the clinical goals and the prescription are RBE-weighted (Gy(RBE)); use the EFFECTIVE dose</source>
+        <translation>plan {kind} en revue sur une dose {dose_type} : les objectifs cliniques et la prescription sont pondérés par la RBE (Gy(RBE)) ; utiliser la dose EFFECTIVE</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{kind} plan reviewed on a {dose_type} dose: the prescription are RBE-weighted (Gy(RBE)); use the EFFECTIVE dose</source>
+        <translation>plan {kind} en revue sur une dose {dose_type} : la prescription est pondérée par la RBE (Gy(RBE)) ; utiliser la dose EFFECTIVE</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/prescription.py" line="-91"/>
+        <source>brachytherapy plan &apos;{plan}&apos; states no prescription</source>
+        <translation>le plan de curiethérapie « {plan} » n&apos;indique pas de prescription</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; states no target prescription dose: nothing to check it against</source>
+        <translation>le plan « {plan} » n&apos;indique pas de dose prescrite au volume cible : rien à quoi la comparer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rx {rx:g} Gy in {fractions} fx</source>
+        <translation>prescription {rx:g} Gy en {fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>target dose levels {levels:g} Gy</source>
+        <translation>niveaux de dose des volumes cibles {levels:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>fraction group: beam doses {per_fx:.4g} Gy x {fractions} fx = {total:.4g} Gy vs Rx {rx:g} Gy ({dev:+.1f} %)</source>
+        <translation>groupe de fractions : doses des faisceaux {per_fx:.4g} Gy x {fractions} fx = {total:.4g} Gy contre prescription {rx:g} Gy ({dev:+.1f} %)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>plan label &apos;{label}&apos; says {label_fractions} fractions, the fraction group {fractions}</source>
+        <translation>le libellé du plan « {label} » indique {label_fractions} fractions, le groupe de fractions {fractions}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>plan label &apos;{label}&apos; says {label_gy:g} Gy; the prescription is {rx:g} Gy ({per_fx:.3g} Gy/fx)</source>
+        <translation>le libellé du plan « {label} » indique {label_gy:g} Gy ; la prescription est de {rx:g} Gy ({per_fx:.3g} Gy/fx)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan label &apos;{label}&apos; says {label_gy:g} Gy; the prescription is {rx:g} Gy</source>
+        <translation>le libellé du plan « {label} » indique {label_gy:g} Gy ; la prescription est de {rx:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan intent is VERIFICATION (a QA plan), not a treatment plan</source>
+        <translation>l&apos;intention du plan est VERIFICATION (un plan de CQ), pas un plan de traitement</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dose maximum {dmax:.2f} {unit} = {pct:.1f} % of {ref:.4g} Gy</source>
+        <translation>dose maximale {dmax:.2f} {unit} = {pct:.1f} % de {ref:.4g} Gy</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>target &apos;{target}&apos; ({how}) {metric} {dose:.2f} {unit} = {pct:.1f} % of Rx</source>
+        <translation>volume cible « {target} » ({how}) {metric} {dose:.2f} {unit} = {pct:.1f} % de la prescription</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no target ROI for the prescription ({how}): coverage not checked</source>
+        <translation>aucune ROI de volume cible pour la prescription ({how}) : couverture non contrôlée</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the dose under review is a BEAM dose (beam {beams}) of a plan with {count} treatment beams: the prescription and goals are for the whole plan</source>
+        <translation>la dose en revue est une dose BEAM (faisceau {beams}) d&apos;un plan à {count} faisceaux de traitement : la prescription et les objectifs valent pour tout le plan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BEAM dose of the plan&apos;s only treatment beam ({beams})</source>
+        <translation>dose BEAM de l&apos;unique faisceau de traitement du plan ({beams})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose summation type {summation}: not a plan, fraction or multi-plan dose</source>
+        <translation>type de sommation de dose {summation} : ni une dose de plan, ni de fraction, ni multi-plan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose summation type missing: not a plan, fraction or multi-plan dose</source>
+        <translation>type de sommation de dose absent : ni une dose de plan, ni de fraction, ni multi-plan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{summation} dose (no prescription/fractions to cross-check its level)</source>
+        <translation>dose {summation} (pas de prescription/fractions pour en recouper le niveau)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled FRACTION but its maximum {dmax:.2f} Gy is near the total prescription {rx:g} Gy ({fractions} fx): it looks like a whole-plan dose</source>
+        <translation>la dose est étiquetée FRACTION mais son maximum {dmax:.2f} Gy est proche de la prescription totale {rx:g} Gy ({fractions} fx) : elle ressemble à une dose de tout le plan</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled {summation} but its maximum {dmax:.2f} Gy is near one fraction&apos;s {per_fx:.3g} Gy (Rx {rx:g} Gy in {fractions}): it looks like a per-fraction dose</source>
+        <translation>la dose est étiquetée {summation} mais son maximum {dmax:.2f} Gy est proche des {per_fx:.3g} Gy d&apos;une fraction (prescription {rx:g} Gy en {fractions}) : elle ressemble à une dose par fraction</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>FRACTION dose (max {dmax:.2f} Gy): goals and coverage are compared per fraction ({per_fx:.3g} Gy), protocols are usually for the whole course</source>
+        <translation>dose FRACTION (max. {dmax:.2f} Gy) : objectifs et couverture sont comparés par fraction ({per_fx:.3g} Gy), les protocoles valent en général pour tout le traitement</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{summation} dose, maximum {dmax:.2f} Gy against Rx {rx:g} Gy in {fractions} fx</source>
+        <translation>dose {summation}, maximum {dmax:.2f} Gy pour une prescription de {rx:g} Gy en {fractions} fx</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/references.py" line="-19"/>
+        <source>plan &apos;{plan}&apos; is APPROVED in the planning system</source>
+        <translation>le plan « {plan} » est APPROVED (approuvé) dans le système de planification</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; is UNAPPROVED: not yet approved in the planning system</source>
+        <translation>le plan « {plan} » est UNAPPROVED : pas encore approuvé dans le système de planification</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; is REJECTED in the planning system</source>
+        <translation>le plan « {plan} » est REJECTED (refusé) dans le système de planification</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; has no valid Approval Status ({status})</source>
+        <translation>le plan « {plan} » n&apos;a pas de statut d&apos;approbation (Approval Status) valide ({status})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan &apos;{plan}&apos; has no valid Approval Status (missing)</source>
+        <translation>le plan « {plan} » n&apos;a pas de statut d&apos;approbation (Approval Status) valide (absent)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the dose references no plan (ReferencedRTPlanSequence missing)</source>
+        <translation>la dose ne référence aucun plan (ReferencedRTPlanSequence absente)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the dose references plan {uid}, which is not in the input (reviewing &apos;{plan}&apos;)</source>
+        <translation>la dose référence le plan {uid}, absent des données (revue de « {plan} »)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose belongs to plan &apos;{other}&apos;, not to &apos;{plan}&apos;</source>
+        <translation>la dose appartient au plan « {other} », pas à « {plan} »</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the dose references beam(s) {beams}, not in plan &apos;{plan}&apos;</source>
+        <translation>la dose référence le(s) faisceau(x) {beams}, absent(s) du plan « {plan} »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose references plan &apos;{plan}&apos; ({uid})</source>
+        <translation>la dose référence le plan « {plan} » ({uid})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the dose stores no TPS DVHs</source>
+        <translation>la dose ne contient pas d&apos;HDV du TPS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no structure set to compute our DVHs on</source>
+        <translation>pas de jeu de structures sur lequel calculer nos HDV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>RELATIVE dose: DVHs are not compared</source>
+        <translation>dose RELATIVE : les HDV ne sont pas comparés</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&apos;{roi}&apos; {metric}: ours {ours:.2f} Gy, TPS {theirs:.2f} Gy ({diff:+.1f} % of {ref:g} Gy)</source>
+        <translation>« {roi} » {metric} : le nôtre {ours:.2f} Gy, TPS {theirs:.2f} Gy ({diff:+.1f} % de {ref:g} Gy)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no stored TPS DVH of an ROI of at least {volume:g} cc</source>
+        <translation>aucun HDV du TPS stocké pour une ROI d&apos;au moins {volume:g} cc</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} TPS DVHs agree with ours within {limit:g} % of {ref:g} Gy (largest {largest:.2f} %)</source>
+        <translation>{count} HDV du TPS concordent avec les nôtres à {limit:g} % de {ref:g} Gy près (au plus {largest:.2f} %)</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/registry.py" line="+77"/>
+        <source>nothing to check</source>
+        <translation>rien à contrôler</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/runner.py" line="+119"/>
+        <source>the check could not run: {error}</source>
+        <translation>le contrôle n&apos;a pas pu s&apos;exécuter : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/structures.py" line="-81"/>
+        <location line="+74"/>
+        <source>no structure set</source>
+        <translation>pas de jeu de structures</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>no target or organ ROIs to name</source>
+        <translation>aucune ROI de volume cible ou d&apos;organe à nommer</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{standard} of {count} ROI names are TG-263</source>
+        <translation>{standard} noms de ROI sur {count} suivent TG-263</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not standard but recognised: {names}</source>
+        <translation>non standard mais reconnus : {names}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not recognised: {names}</source>
+        <translation>non reconnus : {names}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>plan &apos;{plan}&apos; has no target dose reference with a prescription dose</source>
+        <translation>le plan « {plan} » n&apos;a pas de référence de dose de volume cible avec une dose prescrite</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} target dose references (no structure set to match them to ROIs)</source>
+        <translation>{count} références de dose de volume cible (pas de jeu de structures pour les associer aux ROI)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} target dose references but no target ROI in &apos;{structure_set}&apos;</source>
+        <translation>{count} références de dose de volume cible mais aucune ROI de volume cible dans « {structure_set} »</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>none by ROI</source>
+        <translation>aucune par ROI</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no target ROI is named by a dose reference ({references}); prescription taken to &apos;{target}&apos; ({how})</source>
+        <translation>aucune ROI de volume cible n&apos;est nommée par une référence de dose ({references}) ; prescription attribuée à « {target} » ({how})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>targets without a dose reference: {targets} (linked: {linked})</source>
+        <translation>volumes cibles sans référence de dose : {targets} (associés : {linked})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every target has a dose reference: {linked}</source>
+        <translation>chaque volume cible a une référence de dose : {linked}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+7"/>
+        <source>goal {roi} {metric}</source>
+        <translation>objectif {roi} {metric}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no ROI is used by a dose reference or a goal</source>
+        <translation>aucune ROI n&apos;est utilisée par une référence de dose ou un objectif</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;{roi}&apos; ({why}) has no closed contours</source>
+        <translation>« {roi} » ({why}) n&apos;a pas de contours fermés</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} ROIs used by dose references or goals all have contours: {rois}</source>
+        <translation>les {count} ROI utilisées par des références de dose ou des objectifs ont toutes des contours : {rois}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>plan</source>
+        <translation>plan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>structure set</source>
+        <translation>jeu de structures</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dose</source>
+        <translation>dose</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{objects} are on {count} frames of reference: {detail}</source>
+        <translation>{objects} sont sur {count} référentiels : {detail}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only the plan: no structure set or dose to compare frames with</source>
+        <translation>seulement le plan : pas de jeu de structures ni de dose avec quoi comparer les référentiels</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{objects} share frame of reference {frame}</source>
+        <translation>{objects} partagent le référentiel {frame}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no secondary images on another frame of reference</source>
+        <translation>pas d&apos;images secondaires sur un autre référentiel</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{modality} series &apos;{series}&apos; is registered to the planning frame</source>
+        <translation>la série {modality} « {series} » est recalée sur le référentiel de planification</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{modality} series &apos;{series}&apos; is referenced by the structure set (used in contouring) but no registration maps it to the planning frame</source>
+        <translation>la série {modality} « {series} » est référencée par le jeu de structures (utilisée pour le contourage) mais aucun recalage ne la relie au référentiel de planification</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{modality} series &apos;{series}&apos; is on frame {frame} with no registration to the planning frame</source>
+        <translation>la série {modality} « {series} » est sur le référentiel {frame} sans recalage vers le référentiel de planification</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/beam_entry.py" line="+162"/>
+        <source>beam {beam}: gantry {gantry:g} deg, {position}: the beam dose enters where the beam does ({pct:.0f} % of the maximum at the entrance)</source>
+        <translation>faisceau {beam} : bras {gantry:g} deg, {position} : la dose du faisceau entre là où entre le faisceau ({pct:.0f} % du maximum à l&apos;entrée)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>beam {beam}: gantry {gantry:g} deg, {position}: the plan dose enters where the beam does ({pct:.0f} % of the maximum at the entrance)</source>
+        <translation>faisceau {beam} : bras {gantry:g} deg, {position} : la dose du plan entre là où entre le faisceau ({pct:.0f} % du maximum à l&apos;entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/model/text.py" line="+51"/>
+        <source>; </source>
+        <extracomment>the separators of joined clauses and of lists of messages (Chinese writes &quot;；&quot; and &quot;、&quot;)</extracomment>
+        <translation> ; </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/beam_entry.py" line="+4"/>
+        <source>beam {beam}: gantry {gantry:g} deg, couch {couch:g} deg, {position} puts the entrance where the beam dose is {pct:.0f} % of its maximum; the dose enters as {positions} would place the beam: check the patient setup (position, couch, a fixed-beamline convention) before recalculating</source>
+        <translation>faisceau {beam} : bras {gantry:g} deg, table {couch:g} deg, {position} place l&apos;entrée là où la dose du faisceau vaut {pct:.0f} % de son maximum ; la dose entre comme si {positions} plaçait le faisceau : contrôler le positionnement du patient (position, table, convention de ligne fixe) avant de recalculer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam {beam}: gantry {gantry:g} deg, couch {couch:g} deg, {position} puts the entrance where the plan dose is {pct:.0f} % of its maximum; the dose enters as {positions} would place the beam: check the patient setup (position, couch, a fixed-beamline convention) before recalculating</source>
+        <translation>faisceau {beam} : bras {gantry:g} deg, table {couch:g} deg, {position} place l&apos;entrée là où la dose du plan vaut {pct:.0f} % de son maximum ; la dose entre comme si {positions} plaçait le faisceau : contrôler le positionnement du patient (position, table, convention de ligne fixe) avant de recalculer</translation>
     </message>
 </context>
 <context>
@@ -767,6 +1558,39 @@
     </message>
 </context>
 <context>
+    <name>DoseCheckReasons</name>
+    <message>
+        <location filename="../../plannerview/review/dose_check.py" line="+289"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below the action level {level:g} %</source>
+        <translation>gamma 3%/3mm {rate:.1f} % sous le niveau d&apos;action {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below {level:g} % (action level {action:g} %)</source>
+        <translation>gamma 3%/3mm {rate:.1f} % sous {level:g} % (niveau d&apos;action {action:g} %)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>gamma 3%/3mm {rate:.1f} % &gt;= {level:g} %</source>
+        <translation>gamma 3%/3mm {rate:.1f} % &gt;= {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} % (action level {level:g} %)</source>
+        <translation>volume cible {target} : la dose moyenne diffère de {diff:+.1f} % (niveau d&apos;action {level:g} %)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} %</source>
+        <translation>volume cible {target} : la dose moyenne diffère de {diff:+.1f} %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statistical uncertainty {uncertainty:.1f} % in the target is above {level:g} %: Monte Carlo noise makes gamma pass rates optimistic</source>
+        <translation>incertitude statistique de {uncertainty:.1f} % dans le volume cible, au-dessus de {level:g} % : le bruit Monte Carlo rend les taux de réussite gamma optimistes</translation>
+    </message>
+</context>
+<context>
     <name>DvhPanel</name>
     <message>
         <location filename="../../plannerview/ui/dvh_panel.py" line="+48"/>
@@ -852,7 +1676,7 @@
 <context>
     <name>EditPanel</name>
     <message>
-        <location filename="../../plannerview/ui/edit_panel.py" line="+42"/>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+43"/>
         <source>Brush</source>
         <translation>Pinceau</translation>
     </message>
@@ -913,12 +1737,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+194"/>
         <source>Editing: —</source>
         <translation>En modification : —</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-193"/>
         <source>ROI</source>
         <translation>ROI</translation>
     </message>
@@ -1003,7 +1827,7 @@
         <translation>{rois} enregistré(s) dans {file}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+49"/>
         <source>Editing: {roi}</source>
         <translation>En modification : {roi}</translation>
     </message>
@@ -1011,6 +1835,134 @@
         <location line="+1"/>
         <source>(new)</source>
         <translation>(nouvelle)</translation>
+    </message>
+</context>
+<context>
+    <name>Findings</name>
+    <message>
+        <location filename="../../plannerview/io/preflight.py" line="+42"/>
+        <source>structure set &apos;{structure_set}&apos; is in frame of reference {frame} but the image series it references is in {image_frame}; contours would be misplaced</source>
+        <translation>le jeu de structures « {structure_set} » est dans le référentiel {frame} mais la série d&apos;images qu&apos;il référence est dans {image_frame} ; les contours seraient mal placés</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>structure set &apos;{structure_set}&apos; references {count} images, {missing} of which are not in the input; contours are placed on images by position</source>
+        <translation>le jeu de structures « {structure_set} » référence {count} images, dont {missing} absentes des données ; les contours sont placés sur les images par leur position</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>ROI &apos;{roi}&apos; has no contours</source>
+        <translation>la ROI « {roi} » n&apos;a pas de contours</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ROI &apos;{roi}&apos; mixes {count} open contours with closed ones; open ones are ignored for volumes and DVHs</source>
+        <translation>la ROI « {roi} » mêle {count} contours ouverts à des contours fermés ; les ouverts sont ignorés pour les volumes et les HDV</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ROI &apos;{roi}&apos; has {count} degenerate closed contours (fewer than 3 points or no area)</source>
+        <translation>la ROI « {roi} » a {count} contours fermés dégénérés (moins de 3 points ou sans aire)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ROI &apos;{roi}&apos; has {count} contours that are not in an axial plane</source>
+        <translation>la ROI « {roi} » a {count} contours hors d&apos;un plan axial</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>ROI &apos;{roi}&apos; has contours on {count} planes where there is no image slice</source>
+        <translation>la ROI « {roi} » a des contours sur {count} plans sans coupe d&apos;image</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>plan &apos;{plan}&apos; states no target prescription dose</source>
+        <translation>le plan « {plan} » n&apos;indique pas de dose prescrite au volume cible</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; states no number of fractions</source>
+        <translation>le plan « {plan} » n&apos;indique pas de nombre de fractions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; holds no beams (a plan cut short loses them): nothing to deliver</source>
+        <translation>le plan « {plan} » ne contient aucun faisceau (un plan tronqué les perd) : rien à délivrer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>plan &apos;{plan}&apos;: treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset</source>
+        <translation>plan « {plan} » : le faisceau de traitement « {beam} » (#{number}) ne délivre aucune unité moniteur</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>plan &apos;{plan}&apos; references structure set {uid}, which is not in the input</source>
+        <translation>le plan « {plan} » référence le jeu de structures {uid}, absent des données</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; and its structure set &apos;{structure_set}&apos; are in different frames of reference</source>
+        <translation>le plan « {plan} » et son jeu de structures « {structure_set} » sont dans des référentiels différents</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>dose is in {units} units, not Gy: absolute dose values cannot be reported</source>
+        <translation>la dose est en unités {units}, pas en Gy : les valeurs de dose absolues ne peuvent pas être données</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dose references plan {uid}, which is not in the input</source>
+        <translation>la dose référence le plan {uid}, absent des données</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose and its plan &apos;{plan}&apos; are in different frames of reference</source>
+        <translation>la dose et son plan « {plan} » sont dans des référentiels différents</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TPS&apos;s DVHs of ROI number(s) {numbers} match no ROI of structure set &apos;{structure_set}&apos;; they cannot be compared</source>
+        <translation>les HDV du TPS des ROI numéro(s) {numbers} ne correspondent à aucune ROI du jeu de structures « {structure_set} » ; ils ne peuvent pas être comparés</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>prescription {rx:g} Gy in {fractions} fx</source>
+        <translation>prescription {rx:g} Gy en {fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the plan states no prescription; its beam doses add up to {per_fx:.2f} Gy per fraction, {fractions} fx</source>
+        <translation>le plan n&apos;indique pas de prescription ; ses doses de faisceau font {per_fx:.2f} Gy par fraction, {fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>le plan « {plan} » n&apos;indique pas de prescription : impossible de contrôler si la dose étiquetée {summation} vaut une fraction ou tout le traitement (son maximum est {dmax:.2f} Gy)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription and no number of fractions: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>le plan « {plan} » n&apos;indique ni prescription ni nombre de fractions : impossible de contrôler si la dose étiquetée {summation} vaut une fraction ou tout le traitement (son maximum est {dmax:.2f} Gy)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dose is labelled FRACTION (one fraction) but its maximum {dmax:.2f} Gy is {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a whole-course dose. It is read per fraction; scaling it to the course would multiply it again</source>
+        <translation>la dose est étiquetée FRACTION (une fraction) mais son maximum {dmax:.2f} Gy vaut {ratio:.1f} fois les {per_fx:.2f} Gy d&apos;une fraction ({basis}) : elle ressemble à une dose de tout le traitement. Elle est lue par fraction ; la ramener au traitement la multiplierait encore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled PLAN (whole course) but its maximum {dmax:.2f} Gy is only {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a per-fraction dose; whole-course goals would be met too easily</source>
+        <translation>la dose est étiquetée PLAN (tout le traitement) mais son maximum {dmax:.2f} Gy ne vaut que {ratio:.1f} fois les {per_fx:.2f} Gy d&apos;une fraction ({basis}) : elle ressemble à une dose par fraction ; les objectifs du traitement entier seraient atteints trop facilement</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>dose grid does not cover all of target &apos;{target}&apos;; its DVH would be incomplete</source>
+        <translation>la grille de dose ne couvre pas tout le volume cible « {target} » ; son HDV serait incomplet</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
+        <translation>le patient diffère entre objets liés : « {id} » / « {name} » ici, « {other_id} » / « {other_name} » dans {file}</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +2006,260 @@
         <location line="+1"/>
         <source>… {count} more (tooltip; all in the Case panel)</source>
         <translation>… {count} de plus (info-bulle ; tous dans le panneau Cas)</translation>
+    </message>
+</context>
+<context>
+    <name>GoalNotes</name>
+    <message>
+        <location filename="../../plannerview/compute/goals.py" line="+165"/>
+        <source>would be pass, but not trusted: preflight error {errors}</source>
+        <translation>serait conforme, mais non fiable : erreur de contrôle préalable {errors}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>would be acceptable, but not trusted: preflight error {errors}</source>
+        <translation>serait acceptable, mais non fiable : erreur de contrôle préalable {errors}</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>plan fractionation unknown: limits are for {protocol} fx</source>
+        <translation>fractionnement du plan inconnu : les limites valent pour {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fractionation differs: plan {plan} fx, protocol {protocol} fx (limits are for {protocol} fx; use EQD2 to convert)</source>
+        <translation>fractionnement différent : plan {plan} fx, protocole {protocol} fx (les limites valent pour {protocol} fx ; convertir avec EQD2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan dose taken as {plan} fx for EQD2, protocol {protocol} fx</source>
+        <translation>dose du plan prise en {plan} fx pour l&apos;EQD2, protocole {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>RBE-weighted dose (Gy(RBE)) compared with limits in Gy</source>
+        <translation>dose pondérée par la RBE (Gy(RBE)) comparée à des limites en Gy</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no ROI matches {names} (TG-263); name it in an ROI map</source>
+        <translation>aucune ROI ne correspond à {names} (TG-263) ; la nommer dans une table des ROI</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>best of {rois} (also {others})</source>
+        <translation>meilleure de {rois} (aussi {others})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>best of {rois}</source>
+        <translation>meilleure de {rois}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no {wanted}: alternative {roi} used</source>
+        <translation>pas de {wanted} : ROI alternative {roi} utilisée</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>metric not computable on this DVH</source>
+        <translation>métrique non calculable sur cet HDV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose grid is RELATIVE, not Gy: absolute-dose metric not computable</source>
+        <translation>la grille de dose est RELATIVE, pas en Gy : métrique de dose absolue non calculable</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the ROI is outside the dose grid or has no volume</source>
+        <translation>la ROI est hors de la grille de dose ou n&apos;a pas de volume</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ROI ({covered:.3g} cc in the dose grid) is smaller than {volume:g} cc</source>
+        <translation>la ROI ({covered:.3g} cc dans la grille de dose) est plus petite que {volume:g} cc</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{metric}: only doses in Gy are converted to total EQD2</source>
+        <translation>{metric} : seules les doses en Gy sont converties en EQD2 total</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction ({summation} dose of {plan_fractions} fx divided by them) x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>EQD2 total (alpha/bêta {ab:g} Gy) : {per_fx:.2f} Gy par fraction (dose {summation} de {plan_fractions} fx divisée par celles-ci) x {fractions} fx = {brachy:.1f} Gy, + faisceaux externes {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>EQD2 total (alpha/bêta {ab:g} Gy) : {per_fx:.2f} Gy par fraction x {fractions} fx = {brachy:.1f} Gy, + faisceaux externes {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2 (alpha/bêta {ab:g} Gy) : limite {limit:g} Gy en {fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): threshold {threshold:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2 (alpha/bêta {ab:g} Gy) : seuil {threshold:g} Gy en {fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>relative to the prescription (or an index): the same in EQD2, evaluated on the physical dose</source>
+        <translation>relatif à la prescription (ou un indice) : identique en EQD2, évalué sur la dose physique</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is {dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>les limites du protocole sont des doses pondérées par la RBE (Gy(RBE)) ; cette dose est {dose_type} : évaluer la dose EFFECTIVE (pondérée par la RBE)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is of unknown type: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>les limites du protocole sont des doses pondérées par la RBE (Gy(RBE)) ; cette dose est de type inconnu : évaluer la dose EFFECTIVE (pondérée par la RBE)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx)</source>
+        <translation>% de la prescription du plan, {rx:g} Gy par fraction ({total:g} Gy / {fractions} fx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy</source>
+        <translation>% de la prescription du plan, {rx:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx) (the plan states none)</source>
+        <translation>% de la prescription du protocole, {rx:g} Gy par fraction ({total:g} Gy / {fractions} fx) (le plan n&apos;en indique pas)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy (the plan states none)</source>
+        <translation>% de la prescription du protocole, {rx:g} Gy (le plan n&apos;en indique pas)</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/roi_names.py" line="+28"/>
+        <source> and </source>
+        <translation> et </translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>{roi} taken as ipsilateral ({why})</source>
+        <translation>{roi} pris comme homolatéral ({why})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} taken as contralateral ({why})</source>
+        <translation>{roi} pris comme controlatéral ({why})</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
+        <translation>{roi} est {wanted} de TG-263 (lu sans son numéro final)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} is TG-263 {wanted}</source>
+        <translation>{roi} est {wanted} de TG-263</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>union of {rois} (no {wanted} ROI)</source>
+        <translation>union de {rois} (pas de ROI {wanted})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the parts overlap in places, so the union is approximate</source>
+        <translation>les parties se chevauchent par endroits : l&apos;union est approchée</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>{roi} mapped to {wanted} by the ROI map</source>
+        <translation>{roi} associée à {wanted} par la table des ROI</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>exact name</source>
+        <translation>nom exact</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{roi} (name differs in case only)</source>
+        <translation>{roi} (nom différent par la casse seulement)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>referenced by the plan&apos;s target dose reference</source>
+        <translation>référencée par la référence de dose de volume cible du plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named and typed as a {kind}</source>
+        <translation>nommée et typée {kind}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named as a {kind} (its RT ROI type says otherwise)</source>
+        <translation>nommée {kind} (son type RT ROI dit autre chose)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>typed as a {kind}</source>
+        <translation>typée {kind}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{kind} with {dose:g} Gy in its name</source>
+        <translation>{kind} avec {dose:g} Gy dans son nom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} with the prescription ({dose:g} Gy) in its name</source>
+        <translation>{kind} avec la prescription ({dose:g} Gy) dans son nom</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{kind} with the highest dose in its name ({dose:g} Gy)</source>
+        <translation>{kind} avec la dose la plus haute dans son nom ({dose:g} Gy)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the highest dose level of the {kind}s by name ({roi})</source>
+        <translation>le niveau de dose le plus haut des {kind} d&apos;après leur nom ({roi})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>covered by the 95 % prescription isodose (not: {left_out})</source>
+        <translation>couverte par l&apos;isodose 95 % de la prescription (pas : {left_out})</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no target to tell the side</source>
+        <translation>aucun volume cible pour dire le côté</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>targets on the patient&apos;s left of the body&apos;s centre</source>
+        <translation>volumes cibles à gauche du centre du corps du patient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of the body&apos;s centre</source>
+        <translation>volumes cibles à droite du centre du corps du patient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s left of x = 0 (no EXTERNAL ROI)</source>
+        <translation>volumes cibles à gauche de x = 0 chez le patient (pas de ROI EXTERNAL)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
+        <translation>volumes cibles à droite de x = 0 chez le patient (pas de ROI EXTERNAL)</translation>
     </message>
 </context>
 <context>
@@ -1130,7 +2336,7 @@
         <translation>Aucun protocole appliqué : {why}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>chosen by you</source>
         <translation>choisi par vous</translation>
     </message>
@@ -1193,7 +2399,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../plannerview/ui/i18n.py" line="+100"/>
+        <location filename="../../plannerview/ui/i18n.py" line="+111"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
@@ -1530,7 +2736,7 @@
         <translation>Revue de plans de radiothérapie, logiciel libre. Une aide à la recherche et à la revue, pas un dispositif médical.</translation>
     </message>
     <message>
-        <location filename="../../plannerview/cli/cmd_open.py" line="+60"/>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+65"/>
         <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
         <translation>pas de cas de démonstration : ouvrez un dossier (Ctrl+O) ou déposez-le ici</translation>
     </message>
@@ -1559,7 +2765,7 @@
 <context>
     <name>PlanChecks</name>
     <message>
-        <location filename="../../plannerview/ui/check_titles.py" line="+16"/>
+        <location filename="../../plannerview/ui/check_titles.py" line="+17"/>
         <source>Prescription consistent across dose references, fraction group, label and dose</source>
         <translation>Prescription cohérente entre références de dose, groupe de fractions, libellé et dose</translation>
     </message>
@@ -2319,6 +3525,145 @@
     </message>
 </context>
 <context>
+    <name>ProtocolChoice</name>
+    <message>
+        <location filename="../../plannerview/review/protocol_choice.py" line="+60"/>
+        <source>an external-beam protocol for a brachytherapy plan</source>
+        <translation>un protocole de faisceaux externes pour un plan de curiethérapie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a brachytherapy protocol for an external-beam plan</source>
+        <translation>un protocole de curiethérapie pour un plan à faisceaux externes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a photon protocol for an ion plan</source>
+        <translation>un protocole de photons pour un plan d&apos;ions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a {radiation} protocol for a {kind} plan</source>
+        <translation>un protocole de {radiation} pour un plan de {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>limits in Gy(RBE) for a dose that is not RBE-weighted</source>
+        <translation>limites en Gy(RBE) pour une dose non pondérée par la RBE</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>photon</source>
+        <extracomment>the plan&apos;s radiation as a word of a reason (a plan&apos;s kind: photon | electron | proton | ion | brachy)</extracomment>
+        <translation>photons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electron</source>
+        <translation>électrons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>protons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>ions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brachy</source>
+        <translation>curiethérapie</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} fractions</source>
+        <translation>{count} fractions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} fraction</source>
+        <translation>{count} fraction</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{dose:g} Gy per fraction</source>
+        <translation>{dose:g} Gy par fraction</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{dose:g} Gy per fraction (protocol {protocol:g})</source>
+        <translation>{dose:g} Gy par fraction (protocole : {protocol:g})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{dose:g} Gy in total</source>
+        <translation>{dose:g} Gy au total</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{found} of its {wanted} ROIs found</source>
+        <translation>{found} de ses {wanted} ROI trouvées</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>limits in Gy(RBE) for an RBE-weighted dose</source>
+        <translation>limites en Gy(RBE) pour une dose pondérée par la RBE</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>your last choice for {plan}</source>
+        <translation>votre dernier choix pour {plan}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>nothing in common</source>
+        <translation>rien en commun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no protocol fits {plan} (closest: {protocol}: {common}): choose one</source>
+        <translation>aucun protocole ne convient à {plan} (le plus proche : {protocol} : {common}) : en choisir un</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no protocol fits {plan}: choose one</source>
+        <translation>aucun protocole ne convient à {plan} : en choisir un</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>several protocols fit {plan} equally ({names}): choose one</source>
+        <translation>plusieurs protocoles conviennent également à {plan} ({names}) : en choisir un</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fits {plan}: {reasons}</source>
+        <translation>convient à {plan} : {reasons}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a dose without a plan</source>
+        <translation>une dose sans plan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({dose:g} Gy in {fractions} fx)</source>
+        <translation>ce plan de {kind} ({dose:g} Gy en {fractions} fx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({fractions} fx)</source>
+        <translation>ce plan de {kind} ({fractions} fx)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this {kind} plan (no fractionation)</source>
+        <translation>ce plan de {kind} (sans fractionnement)</translation>
+    </message>
+</context>
+<context>
     <name>Readout</name>
     <message>
         <location filename="../../plannerview/ui/readout.py" line="+34"/>
@@ -2359,7 +3704,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../plannerview/ui/review_panel.py" line="+76"/>
+        <location filename="../../plannerview/ui/review_panel.py" line="+77"/>
         <location line="+44"/>
         <source>No plan selected</source>
         <translation>Aucun plan sélectionné</translation>
@@ -2415,7 +3760,7 @@
         <translation>échec des contrôles : {error}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Goals: not evaluated (choose a protocol in the Clinical goals panel)</source>
         <translation>Objectifs : non évalués (choisissez un protocole dans le panneau Objectifs cliniques)</translation>
     </message>

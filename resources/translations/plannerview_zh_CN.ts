@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../plannerview/ui/annotations_panel.py" line="+36"/>
+        <location filename="../../plannerview/ui/annotations_panel.py" line="+37"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -120,7 +120,7 @@
         <translation>{shown} / {total}</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+66"/>
         <source>crosshair</source>
         <translation>十字线</translation>
     </message>
@@ -357,6 +357,797 @@
         <location line="+25"/>
         <source>Files and findings not tied to a loaded object ({count})</source>
         <translation>未关联到已加载对象的文件与发现（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>CheckMessages</name>
+    <message>
+        <location filename="../../plannerview/review/checks/beam_direction.py" line="+18"/>
+        <location filename="../../plannerview/review/checks/beams.py" line="+161"/>
+        <location line="+29"/>
+        <source>brachytherapy plan: no beams</source>
+        <translation>近距离治疗计划：无射野</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan &apos;{plan}&apos; has no dose in Gy to look at</source>
+        <translation>计划“{plan}”没有以 Gy 为单位的剂量可供查看</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>plan &apos;{plan}&apos;: no static treatment beam with an isocentre to follow</source>
+        <translation>计划“{plan}”：没有带等中心的静态治疗射野可供追踪</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/beams.py" line="-167"/>
+        <source>&apos;{label}&apos; names a stereotactic technique</source>
+        <translation>“{label}”表明是立体定向技术</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{per_fx:.3g} Gy x {fractions} fx is stereotactic hypofractionation</source>
+        <translation>{per_fx:.3g} Gy x {fractions} fx 属于立体定向大分次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>electron</source>
+        <extracomment>the radiation kinds a technique may be named by, as words of the message (VMAT, IMRT, 3D stay as they are)</extracomment>
+        <translation>电子线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>质子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>离子</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>brachytherapy plan: no monitor units</source>
+        <translation>近距离治疗计划：无机器跳数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; has no treatment beam with a meterset</source>
+        <translation>计划“{plan}”没有带跳数（meterset）的治疗射野</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states neither a prescription with fractions nor beam doses</source>
+        <translation>计划“{plan}”既未给出含分次的处方剂量，也未给出射野剂量</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{technique} plan &apos;{plan}&apos;: {total:.1f} {unit} per fraction for {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy, {spots} spots ({spots_per_gy:.0f} per Gy) (plausible {low:g}-{high:g})</source>
+        <translation>{technique}计划“{plan}”：每分次 {total:.1f} {unit}，对应 {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy，{spots} 个点（每 Gy {spots_per_gy:.0f} 个）（合理范围 {low:g}-{high:g}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{technique} plan &apos;{plan}&apos;: {total:.1f} {unit} per fraction for {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy (plausible {low:g}-{high:g})</source>
+        <translation>{technique}计划“{plan}”：每分次 {total:.1f} {unit}，对应 {per_fx:.3g} Gy/fx = {per_gy:.0f} {unit}/Gy（合理范围 {low:g}-{high:g}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>brachytherapy plan: no beam energies</source>
+        <translation>近距离治疗计划：无射野能量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no treatment beams</source>
+        <translation>无治疗射野</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>treatment beams use different particles: {particles}</source>
+        <translation>治疗射野使用了不同的粒子：{particles}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>beam &apos;{beam}&apos; has layers from {lowest:.1f} to {highest:.1f} MeV, outside {low:g}-{high:g} MeV</source>
+        <translation>射野“{beam}”的能量层为 {lowest:.1f} 至 {highest:.1f} MeV，超出 {low:g}-{high:g} MeV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ion beams, highest layers {layers}</source>
+        <translation>离子射野，最高能量层 {layers}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>beam &apos;{beam}&apos; changes nominal energy between control points ({energies:g})</source>
+        <translation>射野“{beam}”的标称能量在控制点之间变化（{energies:g}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos; states no nominal energy</source>
+        <translation>射野“{beam}”未给出标称能量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>beam &apos;{beam}&apos; energy {energy} outside {low:g}-{high:g}</source>
+        <translation>射野“{beam}”的能量 {energy} 超出 {low:g}-{high:g}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>treatment beams use {count} energies ({summary}): confirm this is intended</source>
+        <translation>治疗射野使用了 {count} 种能量（{summary}）：请确认这是有意为之</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all {count} treatment beams {energy}</source>
+        <translation>全部 {count} 个治疗射野均为 {energy}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>beam &apos;{beam}&apos; (#{number}) is marked TREATMENT with no meterset (it is not in the fraction group); its name says setup or imaging: it should be a SETUP beam</source>
+        <translation>射野“{beam}”（#{number}）标记为 TREATMENT 但没有跳数（不在分次组中）；其名称表明是摆位或成像射野：应为 SETUP 射野</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset (its fraction group meterset is 0)</source>
+        <translation>治疗射野“{beam}”（#{number}）不输出跳数（其分次组跳数为 0）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset (it is not in the fraction group)</source>
+        <translation>治疗射野“{beam}”（#{number}）不输出跳数（不在分次组中）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>all {count} treatment beams have a meterset</source>
+        <translation>全部 {count} 个治疗射野均有跳数</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>plan &apos;{plan}&apos; has no setup or imaging beams</source>
+        <translation>计划“{plan}”没有摆位或成像射野</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>beam &apos;{beam}&apos; (#{number}) is named like a setup/imaging beam but is a TREATMENT beam with {mu:.1f} MU: it is counted as treatment</source>
+        <translation>射野“{beam}”（#{number}）的名称像摆位/成像射野，但它是 {mu:.1f} MU 的 TREATMENT 射野：被计入治疗</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{delivery} beam &apos;{beam}&apos; (#{number}) carries a beam dose of {dose:g} Gy in the fraction group: its dose is counted with the treatment</source>
+        <translation>{delivery} 射野“{beam}”（#{number}）在分次组中带有 {dose:g} Gy 的射野剂量：其剂量被计入治疗</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{delivery} beam &apos;{beam}&apos; (#{number}) has {mu:.1f} MU, not counted as treatment; confirm the imaging dose is accounted for</source>
+        <translation>{delivery} 射野“{beam}”（#{number}）有 {mu:.1f} MU，未计入治疗；请确认成像剂量已被考虑</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} setup/imaging beams not counted ({names}); treatment {mu:.1f} MU per fraction in {beams} beams</source>
+        <translation>{count} 个摆位/成像射野未计入（{names}）；治疗为每分次 {mu:.1f} MU，共 {beams} 个射野</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/context.py" line="+162"/>
+        <location filename="../../plannerview/review/checks/structures.py" line="+106"/>
+        <source>dose reference &apos;{reference}&apos;</source>
+        <translation>剂量参考“{reference}”</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no target ROI found</source>
+        <translation>未找到靶区结构</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/dose_grid.py" line="+21"/>
+        <location line="+28"/>
+        <location filename="../../plannerview/review/checks/ion.py" line="+124"/>
+        <location filename="../../plannerview/review/checks/prescription.py" line="+117"/>
+        <location filename="../../plannerview/review/checks/references.py" line="+38"/>
+        <source>no dose for plan &apos;{plan}&apos;</source>
+        <translation>计划“{plan}”没有剂量</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>brachytherapy plan: the technique limits are for external beams</source>
+        <translation>近距离治疗计划：技术限值适用于外照射射野</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>dose grid {dx:g} x {dy:g} x {dz:g} mm; stereotactic ({why}) plan: at most {limit:g} mm</source>
+        <translation>剂量网格 {dx:g} x {dy:g} x {dz:g} mm；立体定向（{why}）计划：最大 {limit:g} mm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose grid {dx:g} x {dy:g} x {dz:g} mm; conventional plan: at most {limit:g} mm</source>
+        <translation>剂量网格 {dx:g} x {dy:g} x {dz:g} mm；常规计划：最大 {limit:g} mm</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>no structure set: target and body coverage cannot be checked</source>
+        <translation>无结构集：无法检查靶区和体表的覆盖</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>target &apos;{target}&apos; reaches {outside:.1f} mm outside the dose grid</source>
+        <translation>靶区“{target}”超出剂量网格 {outside:.1f} mm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the grid covers all {count} targets</source>
+        <translation>网格覆盖全部 {count} 个靶区</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no target ROI to check the grid against</source>
+        <translation>没有靶区结构可用于检查网格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no EXTERNAL (body) ROI: the beams&apos; entrance cannot be checked</source>
+        <translation>没有 EXTERNAL（体表）结构：无法检查射野入射处</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>beam &apos;{beam}&apos; at gantry {gantry:g}: central axis never enters the body</source>
+        <translation>射野“{beam}”机架角 {gantry:g}：中心轴始终未进入体内</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>beam &apos;{beam}&apos; (gantry {gantry:g}) enters the body at ({x:.0f}, {y:.0f}, {z:.0f}) mm, {outside:.1f} mm outside the dose grid</source>
+        <translation>射野“{beam}”（机架角 {gantry:g}）在 ({x:.0f}, {y:.0f}, {z:.0f}) mm 处进入体内，超出剂量网格 {outside:.1f} mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the grid covers the body where the {count} beam directions enter</source>
+        <translation>网格覆盖 {count} 个射野方向的入射处体表</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/geometry.py" line="+19"/>
+        <source>brachytherapy plan: no isocentre</source>
+        <translation>近距离治疗计划：无等中心</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no treatment beam of plan &apos;{plan}&apos; states an isocentre</source>
+        <translation>计划“{plan}”没有任何治疗射野给出等中心</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no structure set: the isocentre cannot be placed against the body and targets</source>
+        <translation>无结构集：无法相对于体表和靶区定位等中心</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams}: no EXTERNAL ROI to check it is inside the body</source>
+        <translation>{beams} 的等中心 ({x:.1f}, {y:.1f}, {z:.1f}) mm：没有 EXTERNAL 结构可用于检查其是否在体内</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams} is outside the body &apos;{body}&apos; (by {distance:.1f} mm)</source>
+        <translation>{beams} 的等中心 ({x:.1f}, {y:.1f}, {z:.1f}) mm 位于体表“{body}”之外（{distance:.1f} mm）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams}: no target ROI to check the distance to</source>
+        <translation>{beams} 的等中心 ({x:.1f}, {y:.1f}, {z:.1f}) mm：没有靶区结构可用于检查距离</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams}: {distance:.1f} mm from target &apos;{target}&apos;</source>
+        <translation>{beams} 的等中心 ({x:.1f}, {y:.1f}, {z:.1f}) mm：距靶区“{target}” {distance:.1f} mm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>isocentre ({x:.1f}, {y:.1f}, {z:.1f}) mm of {beams} is inside target &apos;{target}&apos;</source>
+        <translation>{beams} 的等中心 ({x:.1f}, {y:.1f}, {z:.1f}) mm 位于靶区“{target}”内</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>brachytherapy plan: no external beams</source>
+        <translation>近距离治疗计划：无外照射射野</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&apos;{beam}&apos; (gantry {gantry:g})</source>
+        <translation>“{beam}”（机架角 {gantry:g}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no beam enters through the couch ({position})</source>
+        <translation>没有射野穿过治疗床（{position}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beams {beams} pass through the couch; support structures {rois} are present</source>
+        <translation>射野 {beams} 穿过治疗床；支撑结构 {rois} 已存在</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beams {beams} pass through the couch; no structure set to look for it</source>
+        <translation>射野 {beams} 穿过治疗床；没有结构集可供查找</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>beams {beams} pass through the couch ({position}) but structure set &apos;{structure_set}&apos; has no couch/support ROI: its attenuation is not modelled</source>
+        <translation>射野 {beams} 穿过治疗床（{position}），但结构集“{structure_set}”没有治疗床/支撑结构：其衰减未被建模</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/ion.py" line="-103"/>
+        <location line="+58"/>
+        <location line="+42"/>
+        <source>not an ion plan</source>
+        <translation>不是离子计划</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>beam &apos;{beam}&apos;: range shifter &apos;{shifter}&apos; (#{number}) is declared but its setting is not given at the first control point</source>
+        <translation>射野“{beam}”：射程移位器“{shifter}”（#{number}）已声明，但第一个控制点未给出其设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>beam &apos;{beam}&apos;: a control point sets range shifter #{number}, which the beam does not declare</source>
+        <translation>射野“{beam}”：某控制点设置了射程移位器 #{number}，但该射野未声明它</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos;: the snout moves during the beam ({positions:g} mm)</source>
+        <translation>射野“{beam}”：射野照射过程中 snout 移动（{positions:g} mm）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos;: snout &apos;{snout}&apos; with no snout position</source>
+        <translation>射野“{beam}”：snout“{snout}”没有位置</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>beam &apos;{beam}&apos;: range shifter {shifter} is IN with a water-equivalent thickness of {thickness:g} mm</source>
+        <translation>射野“{beam}”：射程移位器 {shifter} 为 IN，水等效厚度为 {thickness:g} mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>beam &apos;{beam}&apos;: range shifter {shifter} at {distance:.1f} mm from the isocentre is downstream of the snout at {snout:.1f} mm: the two are inconsistent</source>
+        <translation>射野“{beam}”：距等中心 {distance:.1f} mm 的射程移位器 {shifter} 位于 {snout:.1f} mm 处 snout 的下游：二者不一致</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{beam}&apos;: {shifter} IN at {distance:.1f} mm, snout at {snout:.1f} mm</source>
+        <translation>“{beam}”：{shifter} IN，位于 {distance:.1f} mm，snout 位于 {snout:.1f} mm</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{beam}&apos;: no range shifter, snout {snout} at {position:g} mm</source>
+        <translation>“{beam}”：无射程移位器，snout {snout} 位于 {position:g} mm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{beam}&apos;: no range shifter</source>
+        <translation>“{beam}”：无射程移位器</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&apos;{beam}&apos;: scan mode {mode} (no spot map to check)</source>
+        <translation>“{beam}”：扫描模式 {mode}（无点图可检查）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam &apos;{beam}&apos; has a meterset of {meterset:g} but no spot with a weight</source>
+        <translation>射野“{beam}”的跳数为 {meterset:g}，但没有带权重的点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots (at most {max_layers} layers, {max_spots} spots)</source>
+        <translation>“{beam}”：{layers} 个能量层，{spots} 个点（最多 {max_layers} 层、{max_spots} 个点）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots: energy layers are not in descending order</source>
+        <translation>“{beam}”：{layers} 个能量层，{spots} 个点：能量层未按降序排列</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots; a layer has {most} spots (over {limit})</source>
+        <translation>“{beam}”：{layers} 个能量层，{spots} 个点；某一层有 {most} 个点（超过 {limit}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{beam}&apos;: {layers} energy layers, {spots} spots ({fewest}-{most} per layer)</source>
+        <translation>“{beam}”：{layers} 个能量层，{spots} 个点（每层 {fewest}-{most} 个）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{kind} plan with an EFFECTIVE (RBE-weighted) dose</source>
+        <translation>{kind}计划带有 EFFECTIVE（RBE 加权）剂量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>RBE-weighted (EFFECTIVE) dose in Gy(RBE) is compared with the clinical goals and the prescription</source>
+        <translation>以 Gy(RBE) 为单位的 RBE 加权（EFFECTIVE）剂量与临床目标和处方剂量比较</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>RBE-weighted (EFFECTIVE) dose in Gy(RBE) is compared with the prescription</source>
+        <translation>以 Gy(RBE) 为单位的 RBE 加权（EFFECTIVE）剂量与处方剂量比较</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>untyped</source>
+        <translation>无类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{kind} plan reviewed on a {dose_type} dose: the clinical goals and the prescription are RBE-weighted (Gy(RBE)); use the EFFECTIVE dose</source>
+        <translation>{kind}计划在 {dose_type} 剂量上审核：临床目标和处方剂量是 RBE 加权的（Gy(RBE)）；请使用 EFFECTIVE 剂量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{kind} plan reviewed on a {dose_type} dose: the prescription are RBE-weighted (Gy(RBE)); use the EFFECTIVE dose</source>
+        <translation>{kind}计划在 {dose_type} 剂量上审核：处方剂量是 RBE 加权的（Gy(RBE)）；请使用 EFFECTIVE 剂量</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/prescription.py" line="-91"/>
+        <source>brachytherapy plan &apos;{plan}&apos; states no prescription</source>
+        <translation>近距离治疗计划“{plan}”未给出处方剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; states no target prescription dose: nothing to check it against</source>
+        <translation>计划“{plan}”未给出靶区处方剂量：无可比较的依据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rx {rx:g} Gy in {fractions} fx</source>
+        <translation>处方剂量 {rx:g} Gy，{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>target dose levels {levels:g} Gy</source>
+        <translation>靶区剂量水平 {levels:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>fraction group: beam doses {per_fx:.4g} Gy x {fractions} fx = {total:.4g} Gy vs Rx {rx:g} Gy ({dev:+.1f} %)</source>
+        <translation>分次组：射野剂量 {per_fx:.4g} Gy x {fractions} fx = {total:.4g} Gy，处方剂量 {rx:g} Gy（{dev:+.1f} %）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>plan label &apos;{label}&apos; says {label_fractions} fractions, the fraction group {fractions}</source>
+        <translation>计划标签“{label}”写的是 {label_fractions} 分次，分次组为 {fractions}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>plan label &apos;{label}&apos; says {label_gy:g} Gy; the prescription is {rx:g} Gy ({per_fx:.3g} Gy/fx)</source>
+        <translation>计划标签“{label}”写的是 {label_gy:g} Gy；处方剂量为 {rx:g} Gy（{per_fx:.3g} Gy/fx）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan label &apos;{label}&apos; says {label_gy:g} Gy; the prescription is {rx:g} Gy</source>
+        <translation>计划标签“{label}”写的是 {label_gy:g} Gy；处方剂量为 {rx:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan intent is VERIFICATION (a QA plan), not a treatment plan</source>
+        <translation>计划意图为 VERIFICATION（质控计划），不是治疗计划</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>dose maximum {dmax:.2f} {unit} = {pct:.1f} % of {ref:.4g} Gy</source>
+        <translation>最大剂量 {dmax:.2f} {unit} = {ref:.4g} Gy 的 {pct:.1f} %</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>target &apos;{target}&apos; ({how}) {metric} {dose:.2f} {unit} = {pct:.1f} % of Rx</source>
+        <translation>靶区“{target}”（{how}）{metric} {dose:.2f} {unit} = 处方剂量的 {pct:.1f} %</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no target ROI for the prescription ({how}): coverage not checked</source>
+        <translation>没有处方剂量对应的靶区结构（{how}）：未检查覆盖</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the dose under review is a BEAM dose (beam {beams}) of a plan with {count} treatment beams: the prescription and goals are for the whole plan</source>
+        <translation>审核中的剂量是 BEAM 剂量（射野 {beams}），而计划有 {count} 个治疗射野：处方剂量和目标针对整个计划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BEAM dose of the plan&apos;s only treatment beam ({beams})</source>
+        <translation>计划唯一治疗射野（{beams}）的 BEAM 剂量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose summation type {summation}: not a plan, fraction or multi-plan dose</source>
+        <translation>剂量叠加类型 {summation}：不是计划、分次或多计划剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose summation type missing: not a plan, fraction or multi-plan dose</source>
+        <translation>缺少剂量叠加类型：不是计划、分次或多计划剂量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{summation} dose (no prescription/fractions to cross-check its level)</source>
+        <translation>{summation} 剂量（没有处方剂量/分次可用于核对其水平）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled FRACTION but its maximum {dmax:.2f} Gy is near the total prescription {rx:g} Gy ({fractions} fx): it looks like a whole-plan dose</source>
+        <translation>剂量标为 FRACTION（单分次），但其最大值 {dmax:.2f} Gy 接近总处方剂量 {rx:g} Gy（{fractions} fx）：看起来是整个计划的剂量</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled {summation} but its maximum {dmax:.2f} Gy is near one fraction&apos;s {per_fx:.3g} Gy (Rx {rx:g} Gy in {fractions}): it looks like a per-fraction dose</source>
+        <translation>剂量标为 {summation}，但其最大值 {dmax:.2f} Gy 接近单次的 {per_fx:.3g} Gy（处方剂量 {rx:g} Gy，{fractions} 次）：看起来是单分次剂量</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>FRACTION dose (max {dmax:.2f} Gy): goals and coverage are compared per fraction ({per_fx:.3g} Gy), protocols are usually for the whole course</source>
+        <translation>FRACTION（单分次）剂量（最大 {dmax:.2f} Gy）：目标和覆盖按单分次比较（{per_fx:.3g} Gy），而方案通常针对整个疗程</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{summation} dose, maximum {dmax:.2f} Gy against Rx {rx:g} Gy in {fractions} fx</source>
+        <translation>{summation} 剂量，最大值 {dmax:.2f} Gy，处方剂量 {rx:g} Gy，{fractions} fx</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/references.py" line="-19"/>
+        <source>plan &apos;{plan}&apos; is APPROVED in the planning system</source>
+        <translation>计划“{plan}”在计划系统中为 APPROVED（已批准）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; is UNAPPROVED: not yet approved in the planning system</source>
+        <translation>计划“{plan}”为 UNAPPROVED：尚未在计划系统中批准</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; is REJECTED in the planning system</source>
+        <translation>计划“{plan}”在计划系统中为 REJECTED（被拒绝）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; has no valid Approval Status ({status})</source>
+        <translation>计划“{plan}”没有有效的批准状态（Approval Status：{status}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>plan &apos;{plan}&apos; has no valid Approval Status (missing)</source>
+        <translation>计划“{plan}”没有有效的批准状态（Approval Status 缺失）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the dose references no plan (ReferencedRTPlanSequence missing)</source>
+        <translation>剂量未引用任何计划（缺少 ReferencedRTPlanSequence）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the dose references plan {uid}, which is not in the input (reviewing &apos;{plan}&apos;)</source>
+        <translation>剂量引用的计划 {uid} 不在输入中（审核的是“{plan}”）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose belongs to plan &apos;{other}&apos;, not to &apos;{plan}&apos;</source>
+        <translation>剂量属于计划“{other}”，而不是“{plan}”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the dose references beam(s) {beams}, not in plan &apos;{plan}&apos;</source>
+        <translation>剂量引用的射野 {beams} 不在计划“{plan}”中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose references plan &apos;{plan}&apos; ({uid})</source>
+        <translation>剂量引用计划“{plan}”（{uid}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the dose stores no TPS DVHs</source>
+        <translation>剂量未存储 TPS 剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no structure set to compute our DVHs on</source>
+        <translation>没有结构集可用于计算我们的剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>RELATIVE dose: DVHs are not compared</source>
+        <translation>RELATIVE 剂量：不比较剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&apos;{roi}&apos; {metric}: ours {ours:.2f} Gy, TPS {theirs:.2f} Gy ({diff:+.1f} % of {ref:g} Gy)</source>
+        <translation>“{roi}” {metric}：本软件 {ours:.2f} Gy，TPS {theirs:.2f} Gy（{ref:g} Gy 的 {diff:+.1f} %）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no stored TPS DVH of an ROI of at least {volume:g} cc</source>
+        <translation>没有体积至少 {volume:g} cc 的结构的已存储 TPS 剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} TPS DVHs agree with ours within {limit:g} % of {ref:g} Gy (largest {largest:.2f} %)</source>
+        <translation>{count} 个 TPS 剂量体积直方图与本软件的一致，差异在 {ref:g} Gy 的 {limit:g} % 以内（最大 {largest:.2f} %）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/registry.py" line="+77"/>
+        <source>nothing to check</source>
+        <translation>无可检查项</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/runner.py" line="+119"/>
+        <source>the check could not run: {error}</source>
+        <translation>检查无法运行：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/review/checks/structures.py" line="-81"/>
+        <location line="+74"/>
+        <source>no structure set</source>
+        <translation>无结构集</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>no target or organ ROIs to name</source>
+        <translation>没有需要命名的靶区或器官结构</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{standard} of {count} ROI names are TG-263</source>
+        <translation>{count} 个结构名称中有 {standard} 个符合 TG-263</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not standard but recognised: {names}</source>
+        <translation>非标准但可识别：{names}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not recognised: {names}</source>
+        <translation>无法识别：{names}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>plan &apos;{plan}&apos; has no target dose reference with a prescription dose</source>
+        <translation>计划“{plan}”没有带处方剂量的靶区剂量参考</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} target dose references (no structure set to match them to ROIs)</source>
+        <translation>{count} 个靶区剂量参考（没有结构集可将其与结构匹配）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{count} target dose references but no target ROI in &apos;{structure_set}&apos;</source>
+        <translation>{count} 个靶区剂量参考，但“{structure_set}”中没有靶区结构</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>none by ROI</source>
+        <translation>没有按结构关联的</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no target ROI is named by a dose reference ({references}); prescription taken to &apos;{target}&apos; ({how})</source>
+        <translation>没有靶区结构被剂量参考（{references}）指名；处方剂量按“{target}”处理（{how}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>targets without a dose reference: {targets} (linked: {linked})</source>
+        <translation>没有剂量参考的靶区：{targets}（已关联：{linked}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every target has a dose reference: {linked}</source>
+        <translation>每个靶区都有剂量参考：{linked}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+7"/>
+        <source>goal {roi} {metric}</source>
+        <translation>目标 {roi} {metric}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no ROI is used by a dose reference or a goal</source>
+        <translation>没有结构被剂量参考或目标使用</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;{roi}&apos; ({why}) has no closed contours</source>
+        <translation>“{roi}”（{why}）没有闭合轮廓</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{count} ROIs used by dose references or goals all have contours: {rois}</source>
+        <translation>剂量参考或目标使用的 {count} 个结构都有轮廓：{rois}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>structure set</source>
+        <translation>结构集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dose</source>
+        <translation>剂量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{objects} are on {count} frames of reference: {detail}</source>
+        <translation>{objects}位于 {count} 个参考坐标系上：{detail}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>only the plan: no structure set or dose to compare frames with</source>
+        <translation>只有计划：没有结构集或剂量可用于比较参考坐标系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{objects} share frame of reference {frame}</source>
+        <translation>{objects}共用参考坐标系 {frame}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no secondary images on another frame of reference</source>
+        <translation>没有位于其他参考坐标系上的次要图像</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{modality} series &apos;{series}&apos; is registered to the planning frame</source>
+        <translation>{modality} 序列“{series}”已配准到计划坐标系</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{modality} series &apos;{series}&apos; is referenced by the structure set (used in contouring) but no registration maps it to the planning frame</source>
+        <translation>{modality} 序列“{series}”被结构集引用（用于勾画），但没有配准将其映射到计划坐标系</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{modality} series &apos;{series}&apos; is on frame {frame} with no registration to the planning frame</source>
+        <translation>{modality} 序列“{series}”位于坐标系 {frame}，没有到计划坐标系的配准</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/beam_entry.py" line="+162"/>
+        <source>beam {beam}: gantry {gantry:g} deg, {position}: the beam dose enters where the beam does ({pct:.0f} % of the maximum at the entrance)</source>
+        <translation>射野 {beam}：机架角 {gantry:g} deg，{position}：射野剂量从射野入射处进入（入射处为最大值的 {pct:.0f} %）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>beam {beam}: gantry {gantry:g} deg, {position}: the plan dose enters where the beam does ({pct:.0f} % of the maximum at the entrance)</source>
+        <translation>射野 {beam}：机架角 {gantry:g} deg，{position}：计划剂量从射野入射处进入（入射处为最大值的 {pct:.0f} %）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/model/text.py" line="+51"/>
+        <source>; </source>
+        <extracomment>the separators of joined clauses and of lists of messages (Chinese writes &quot;；&quot; and &quot;、&quot;)</extracomment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/beam_entry.py" line="+4"/>
+        <source>beam {beam}: gantry {gantry:g} deg, couch {couch:g} deg, {position} puts the entrance where the beam dose is {pct:.0f} % of its maximum; the dose enters as {positions} would place the beam: check the patient setup (position, couch, a fixed-beamline convention) before recalculating</source>
+        <translation>射野 {beam}：机架角 {gantry:g} deg，治疗床 {couch:g} deg，{position} 将入射处置于射野剂量为其最大值 {pct:.0f} % 的位置；剂量的进入方式与 {positions} 放置射野时一致：重新计算前请检查患者摆位（体位、治疗床、固定束线约定）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>beam {beam}: gantry {gantry:g} deg, couch {couch:g} deg, {position} puts the entrance where the plan dose is {pct:.0f} % of its maximum; the dose enters as {positions} would place the beam: check the patient setup (position, couch, a fixed-beamline convention) before recalculating</source>
+        <translation>射野 {beam}：机架角 {gantry:g} deg，治疗床 {couch:g} deg，{position} 将入射处置于计划剂量为其最大值 {pct:.0f} % 的位置；剂量的进入方式与 {positions} 放置射野时一致：重新计算前请检查患者摆位（体位、治疗床、固定束线约定）</translation>
     </message>
 </context>
 <context>
@@ -767,6 +1558,39 @@
     </message>
 </context>
 <context>
+    <name>DoseCheckReasons</name>
+    <message>
+        <location filename="../../plannerview/review/dose_check.py" line="+289"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below the action level {level:g} %</source>
+        <translation>γ 3%/3mm {rate:.1f} % 低于行动水平 {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>gamma 3%/3mm {rate:.1f} % is below {level:g} % (action level {action:g} %)</source>
+        <translation>γ 3%/3mm {rate:.1f} % 低于 {level:g} %（行动水平 {action:g} %）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>gamma 3%/3mm {rate:.1f} % &gt;= {level:g} %</source>
+        <translation>γ 3%/3mm {rate:.1f} % &gt;= {level:g} %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} % (action level {level:g} %)</source>
+        <translation>靶区 {target}：平均剂量相差 {diff:+.1f} %（行动水平 {level:g} %）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>target {target}: mean dose differs by {diff:+.1f} %</source>
+        <translation>靶区 {target}：平均剂量相差 {diff:+.1f} %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statistical uncertainty {uncertainty:.1f} % in the target is above {level:g} %: Monte Carlo noise makes gamma pass rates optimistic</source>
+        <translation>靶区内的统计不确定度 {uncertainty:.1f} % 高于 {level:g} %：Monte Carlo 噪声使 γ 通过率偏乐观</translation>
+    </message>
+</context>
+<context>
     <name>DvhPanel</name>
     <message>
         <location filename="../../plannerview/ui/dvh_panel.py" line="+48"/>
@@ -852,7 +1676,7 @@
 <context>
     <name>EditPanel</name>
     <message>
-        <location filename="../../plannerview/ui/edit_panel.py" line="+42"/>
+        <location filename="../../plannerview/ui/edit_panel.py" line="+43"/>
         <source>Brush</source>
         <translation>画笔</translation>
     </message>
@@ -913,12 +1737,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+205"/>
+        <location line="+194"/>
         <source>Editing: —</source>
         <translation>正在编辑：—</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-193"/>
         <source>ROI</source>
         <translation>结构</translation>
     </message>
@@ -1003,7 +1827,7 @@
         <translation>已将 {rois} 保存到 {file}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+49"/>
         <source>Editing: {roi}</source>
         <translation>正在编辑：{roi}</translation>
     </message>
@@ -1011,6 +1835,134 @@
         <location line="+1"/>
         <source>(new)</source>
         <translation>（新）</translation>
+    </message>
+</context>
+<context>
+    <name>Findings</name>
+    <message>
+        <location filename="../../plannerview/io/preflight.py" line="+42"/>
+        <source>structure set &apos;{structure_set}&apos; is in frame of reference {frame} but the image series it references is in {image_frame}; contours would be misplaced</source>
+        <translation>结构集“{structure_set}”位于参考坐标系 {frame}，但其引用的图像序列位于 {image_frame}；轮廓会错位</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>structure set &apos;{structure_set}&apos; references {count} images, {missing} of which are not in the input; contours are placed on images by position</source>
+        <translation>结构集“{structure_set}”引用了 {count} 幅图像，其中 {missing} 幅不在输入中；轮廓按位置放到图像上</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>ROI &apos;{roi}&apos; has no contours</source>
+        <translation>结构“{roi}”没有轮廓</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ROI &apos;{roi}&apos; mixes {count} open contours with closed ones; open ones are ignored for volumes and DVHs</source>
+        <translation>结构“{roi}”混有 {count} 个开放轮廓和闭合轮廓；计算体积和剂量体积直方图时忽略开放轮廓</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>ROI &apos;{roi}&apos; has {count} degenerate closed contours (fewer than 3 points or no area)</source>
+        <translation>结构“{roi}”有 {count} 个退化的闭合轮廓（少于 3 个点或面积为零）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ROI &apos;{roi}&apos; has {count} contours that are not in an axial plane</source>
+        <translation>结构“{roi}”有 {count} 个轮廓不在横断面内</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>ROI &apos;{roi}&apos; has contours on {count} planes where there is no image slice</source>
+        <translation>结构“{roi}”在 {count} 个没有图像层面的平面上有轮廓</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>plan &apos;{plan}&apos; states no target prescription dose</source>
+        <translation>计划“{plan}”未给出靶区处方剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>plan &apos;{plan}&apos; states no number of fractions</source>
+        <translation>计划“{plan}”未给出分次数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; holds no beams (a plan cut short loses them): nothing to deliver</source>
+        <translation>计划“{plan}”不含射野（被截断的计划会丢失射野）：无可执行内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>plan &apos;{plan}&apos;: treatment beam &apos;{beam}&apos; (#{number}) delivers no meterset</source>
+        <translation>计划“{plan}”：治疗射野“{beam}”（#{number}）不输出跳数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>plan &apos;{plan}&apos; references structure set {uid}, which is not in the input</source>
+        <translation>计划“{plan}”引用的结构集 {uid} 不在输入中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plan &apos;{plan}&apos; and its structure set &apos;{structure_set}&apos; are in different frames of reference</source>
+        <translation>计划“{plan}”与其结构集“{structure_set}”位于不同的参考坐标系</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>dose is in {units} units, not Gy: absolute dose values cannot be reported</source>
+        <translation>剂量单位为 {units}，不是 Gy：无法报告绝对剂量值</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>dose references plan {uid}, which is not in the input</source>
+        <translation>剂量引用的计划 {uid} 不在输入中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>dose and its plan &apos;{plan}&apos; are in different frames of reference</source>
+        <translation>剂量与其计划“{plan}”位于不同的参考坐标系</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the TPS&apos;s DVHs of ROI number(s) {numbers} match no ROI of structure set &apos;{structure_set}&apos;; they cannot be compared</source>
+        <translation>编号为 {numbers} 的结构的 TPS 剂量体积直方图与结构集“{structure_set}”中的任何结构都不匹配；无法比较</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>prescription {rx:g} Gy in {fractions} fx</source>
+        <translation>处方剂量 {rx:g} Gy，{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the plan states no prescription; its beam doses add up to {per_fx:.2f} Gy per fraction, {fractions} fx</source>
+        <translation>计划未给出处方剂量；其射野剂量合计每分次 {per_fx:.2f} Gy，{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>计划“{plan}”未给出处方剂量：无法检查标为 {summation} 的剂量是单分次还是整个疗程（其最大值为 {dmax:.2f} Gy）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan &apos;{plan}&apos; states no prescription and no number of fractions: whether the dose labelled {summation} holds one fraction or the whole course cannot be checked (its maximum is {dmax:.2f} Gy)</source>
+        <translation>计划“{plan}”既未给出处方剂量也未给出分次数：无法检查标为 {summation} 的剂量是单分次还是整个疗程（其最大值为 {dmax:.2f} Gy）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>dose is labelled FRACTION (one fraction) but its maximum {dmax:.2f} Gy is {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a whole-course dose. It is read per fraction; scaling it to the course would multiply it again</source>
+        <translation>剂量标为 FRACTION（单分次），但其最大值 {dmax:.2f} Gy 是单分次 {per_fx:.2f} Gy 的 {ratio:.1f} 倍（{basis}）：看起来是整个疗程的剂量。它按单分次读取；换算到整个疗程会再乘一次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dose is labelled PLAN (whole course) but its maximum {dmax:.2f} Gy is only {ratio:.1f} times one fraction&apos;s {per_fx:.2f} Gy ({basis}): it looks like a per-fraction dose; whole-course goals would be met too easily</source>
+        <translation>剂量标为 PLAN（计划，整个疗程），但其最大值 {dmax:.2f} Gy 仅为单分次 {per_fx:.2f} Gy 的 {ratio:.1f} 倍（{basis}）：看起来是单分次剂量；整个疗程的目标会过于容易达到</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>dose grid does not cover all of target &apos;{target}&apos;; its DVH would be incomplete</source>
+        <translation>剂量网格未完全覆盖靶区“{target}”；其剂量体积直方图将不完整</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
+        <translation>关联对象的患者不同：此处为“{id}”/“{name}”，{file} 中为“{other_id}”/“{other_name}”</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +2006,260 @@
         <location line="+1"/>
         <source>… {count} more (tooltip; all in the Case panel)</source>
         <translation>……另有 {count} 条（见工具提示；全部列在“病例”面板中）</translation>
+    </message>
+</context>
+<context>
+    <name>GoalNotes</name>
+    <message>
+        <location filename="../../plannerview/compute/goals.py" line="+165"/>
+        <source>would be pass, but not trusted: preflight error {errors}</source>
+        <translation>本应为通过，但不可信：预检错误 {errors}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>would be acceptable, but not trusted: preflight error {errors}</source>
+        <translation>本应为可接受，但不可信：预检错误 {errors}</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>plan fractionation unknown: limits are for {protocol} fx</source>
+        <translation>计划分次未知：限值针对 {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fractionation differs: plan {plan} fx, protocol {protocol} fx (limits are for {protocol} fx; use EQD2 to convert)</source>
+        <translation>分次不同：计划 {plan} fx，方案 {protocol} fx（限值针对 {protocol} fx；请用 EQD2 换算）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>plan dose taken as {plan} fx for EQD2, protocol {protocol} fx</source>
+        <translation>计划剂量按 {plan} fx 计算 EQD2，方案 {protocol} fx</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>RBE-weighted dose (Gy(RBE)) compared with limits in Gy</source>
+        <translation>RBE 加权剂量（Gy(RBE)）与以 Gy 为单位的限值比较</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no ROI matches {names} (TG-263); name it in an ROI map</source>
+        <translation>没有结构匹配 {names}（TG-263）；请在结构映射表中指定</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>best of {rois} (also {others})</source>
+        <translation>{rois} 中最佳（另有 {others}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>best of {rois}</source>
+        <translation>{rois} 中最佳</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no {wanted}: alternative {roi} used</source>
+        <translation>没有 {wanted}：使用替代结构 {roi}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>metric not computable on this DVH</source>
+        <translation>该剂量体积直方图上无法计算此指标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the dose grid is RELATIVE, not Gy: absolute-dose metric not computable</source>
+        <translation>剂量网格为 RELATIVE，不是 Gy：无法计算绝对剂量指标</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the ROI is outside the dose grid or has no volume</source>
+        <translation>该结构在剂量网格之外或没有体积</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ROI ({covered:.3g} cc in the dose grid) is smaller than {volume:g} cc</source>
+        <translation>该结构（剂量网格内 {covered:.3g} cc）小于 {volume:g} cc</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{metric}: only doses in Gy are converted to total EQD2</source>
+        <translation>{metric}：只有以 Gy 为单位的剂量才换算为总 EQD2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction ({summation} dose of {plan_fractions} fx divided by them) x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>总 EQD2（α/β {ab:g} Gy）：每分次 {per_fx:.2f} Gy（{plan_fractions} fx 的 {summation} 剂量除以分次数）x {fractions} fx = {brachy:.1f} Gy，+ 外照射射野 {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>total EQD2 (alpha/beta {ab:g} Gy): {per_fx:.2f} Gy per fraction x {fractions} fx = {brachy:.1f} Gy, + external beam {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</source>
+        <translation>总 EQD2（α/β {ab:g} Gy）：每分次 {per_fx:.2f} Gy x {fractions} fx = {brachy:.1f} Gy，+ 外照射射野 {ebrt_fractions} x {ebrt_per_fx:g} Gy = {ebrt:.1f} Gy</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): limit {limit:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2（α/β {ab:g} Gy）：限值 {limit:g} Gy，{fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>EQD2 (alpha/beta {ab:g} Gy): threshold {threshold:g} Gy in {fractions} fx = {eqd2:.2f} Gy EQD2</source>
+        <translation>EQD2（α/β {ab:g} Gy）：阈值 {threshold:g} Gy，{fractions} fx = {eqd2:.2f} Gy EQD2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>relative to the prescription (or an index): the same in EQD2, evaluated on the physical dose</source>
+        <translation>相对于处方剂量（或为指数）：EQD2 下不变，按物理剂量评估</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is {dose_type}: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>方案的限值为 RBE 加权剂量（Gy(RBE)）；此剂量为 {dose_type}：请评估 EFFECTIVE（RBE 加权）剂量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the protocol&apos;s limits are RBE-weighted doses (Gy(RBE)); this dose is of unknown type: evaluate the EFFECTIVE (RBE-weighted) dose</source>
+        <translation>方案的限值为 RBE 加权剂量（Gy(RBE)）；此剂量类型未知：请评估 EFFECTIVE（RBE 加权）剂量</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx)</source>
+        <translation>计划处方剂量每分次 {rx:g} Gy 的 %（{total:g} Gy / {fractions} fx）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the plan&apos;s prescription {rx:g} Gy</source>
+        <translation>计划处方剂量 {rx:g} Gy 的 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy per fraction ({total:g} Gy / {fractions} fx) (the plan states none)</source>
+        <translation>方案处方剂量每分次 {rx:g} Gy 的 %（{total:g} Gy / {fractions} fx）（计划未给出）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>% of the protocol&apos;s prescription {rx:g} Gy (the plan states none)</source>
+        <translation>方案处方剂量 {rx:g} Gy 的 %（计划未给出）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/roi_names.py" line="+28"/>
+        <source> and </source>
+        <translation> 与 </translation>
+    </message>
+    <message>
+        <location line="+173"/>
+        <source>{roi} taken as ipsilateral ({why})</source>
+        <translation>{roi} 被视为同侧（{why}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} taken as contralateral ({why})</source>
+        <translation>{roi} 被视为对侧（{why}）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
+        <translation>{roi} 即 TG-263 的 {wanted}（忽略末尾编号）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{roi} is TG-263 {wanted}</source>
+        <translation>{roi} 即 TG-263 的 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>union of {rois} (no {wanted} ROI)</source>
+        <translation>{rois} 的并集（没有 {wanted} 结构）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the parts overlap in places, so the union is approximate</source>
+        <translation>各部分有局部重叠，因此并集为近似值</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>{roi} mapped to {wanted} by the ROI map</source>
+        <translation>{roi} 经结构映射表对应为 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>exact name</source>
+        <translation>名称完全一致</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{roi} (name differs in case only)</source>
+        <translation>{roi}（名称仅大小写不同）</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>referenced by the plan&apos;s target dose reference</source>
+        <translation>由计划的靶区剂量参考引用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named and typed as a {kind}</source>
+        <translation>名称和类型均为 {kind}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>named as a {kind} (its RT ROI type says otherwise)</source>
+        <translation>名称为 {kind}（其 RT 结构类型不同）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>typed as a {kind}</source>
+        <translation>类型为 {kind}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{kind} with {dose:g} Gy in its name</source>
+        <translation>名称中含 {dose:g} Gy 的 {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{kind} with the prescription ({dose:g} Gy) in its name</source>
+        <translation>名称中含处方剂量（{dose:g} Gy）的 {kind}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{kind} with the highest dose in its name ({dose:g} Gy)</source>
+        <translation>名称中剂量最高的 {kind}（{dose:g} Gy）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the highest dose level of the {kind}s by name ({roi})</source>
+        <translation>按名称剂量水平最高的 {kind}（{roi}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>covered by the 95 % prescription isodose (not: {left_out})</source>
+        <translation>被 95 % 处方剂量等剂量线覆盖（未覆盖：{left_out}）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>no target to tell the side</source>
+        <translation>没有靶区可用于判断侧别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>targets on the patient&apos;s left of the body&apos;s centre</source>
+        <translation>靶区位于患者体中心的左侧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of the body&apos;s centre</source>
+        <translation>靶区位于患者体中心的右侧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s left of x = 0 (no EXTERNAL ROI)</source>
+        <translation>靶区位于患者 x = 0 的左侧（没有 EXTERNAL 结构）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
+        <translation>靶区位于患者 x = 0 的右侧（没有 EXTERNAL 结构）</translation>
     </message>
 </context>
 <context>
@@ -1130,7 +2336,7 @@
         <translation>未应用方案：{why}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>chosen by you</source>
         <translation>由您选择</translation>
     </message>
@@ -1193,7 +2399,7 @@
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../plannerview/ui/i18n.py" line="+100"/>
+        <location filename="../../plannerview/ui/i18n.py" line="+111"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
@@ -1530,7 +2736,7 @@
         <translation>开源放射治疗计划审核软件。仅为科研与审核辅助工具，不是医疗器械。</translation>
     </message>
     <message>
-        <location filename="../../plannerview/cli/cmd_open.py" line="+60"/>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+65"/>
         <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
         <translation>未找到演示病例：请打开文件夹 (Ctrl+O) 或将其拖放到此处</translation>
     </message>
@@ -1559,7 +2765,7 @@
 <context>
     <name>PlanChecks</name>
     <message>
-        <location filename="../../plannerview/ui/check_titles.py" line="+16"/>
+        <location filename="../../plannerview/ui/check_titles.py" line="+17"/>
         <source>Prescription consistent across dose references, fraction group, label and dose</source>
         <translation>处方剂量在剂量参考、分次组、计划标签与剂量之间一致</translation>
     </message>
@@ -2319,6 +3525,145 @@
     </message>
 </context>
 <context>
+    <name>ProtocolChoice</name>
+    <message>
+        <location filename="../../plannerview/review/protocol_choice.py" line="+60"/>
+        <source>an external-beam protocol for a brachytherapy plan</source>
+        <translation>外照射射野方案，而计划是近距离治疗计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a brachytherapy protocol for an external-beam plan</source>
+        <translation>近距离治疗方案，而计划是外照射射野计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a photon protocol for an ion plan</source>
+        <translation>光子方案，而计划是离子计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a {radiation} protocol for a {kind} plan</source>
+        <translation>{radiation}方案，而计划是{kind}计划</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>limits in Gy(RBE) for a dose that is not RBE-weighted</source>
+        <translation>限值以 Gy(RBE) 为单位，而剂量未经 RBE 加权</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>photon</source>
+        <extracomment>the plan&apos;s radiation as a word of a reason (a plan&apos;s kind: photon | electron | proton | ion | brachy)</extracomment>
+        <translation>光子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>electron</source>
+        <translation>电子线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>proton</source>
+        <translation>质子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ion</source>
+        <translation>离子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brachy</source>
+        <translation>近距离治疗</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{count} fractions</source>
+        <translation>{count} 分次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} fraction</source>
+        <translation>{count} 分次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{dose:g} Gy per fraction</source>
+        <translation>每分次 {dose:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{dose:g} Gy per fraction (protocol {protocol:g})</source>
+        <translation>每分次 {dose:g} Gy（方案为 {protocol:g}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{dose:g} Gy in total</source>
+        <translation>总计 {dose:g} Gy</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{found} of its {wanted} ROIs found</source>
+        <translation>找到其 {wanted} 个结构中的 {found} 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>limits in Gy(RBE) for an RBE-weighted dose</source>
+        <translation>限值以 Gy(RBE) 为单位，剂量为 RBE 加权</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>your last choice for {plan}</source>
+        <translation>您上次为{plan}所做的选择</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>nothing in common</source>
+        <translation>无共同点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no protocol fits {plan} (closest: {protocol}: {common}): choose one</source>
+        <translation>没有适合{plan}的方案（最接近：{protocol}：{common}）：请选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no protocol fits {plan}: choose one</source>
+        <translation>没有适合{plan}的方案：请选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>several protocols fit {plan} equally ({names}): choose one</source>
+        <translation>多个方案同样适合{plan}（{names}）：请选择一个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fits {plan}: {reasons}</source>
+        <translation>适合{plan}：{reasons}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>a dose without a plan</source>
+        <translation>没有计划的剂量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({dose:g} Gy in {fractions} fx)</source>
+        <translation>此{kind}计划（{dose:g} Gy，{fractions} fx）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this {kind} plan ({fractions} fx)</source>
+        <translation>此{kind}计划（{fractions} fx）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>this {kind} plan (no fractionation)</source>
+        <translation>此{kind}计划（无分次信息）</translation>
+    </message>
+</context>
+<context>
     <name>Readout</name>
     <message>
         <location filename="../../plannerview/ui/readout.py" line="+34"/>
@@ -2359,7 +3704,7 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../plannerview/ui/review_panel.py" line="+76"/>
+        <location filename="../../plannerview/ui/review_panel.py" line="+77"/>
         <location line="+44"/>
         <source>No plan selected</source>
         <translation>未选择计划</translation>
@@ -2415,7 +3760,7 @@
         <translation>检查失败：{error}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Goals: not evaluated (choose a protocol in the Clinical goals panel)</source>
         <translation>临床目标：未评估（请在“临床目标”面板中选择方案）</translation>
     </message>

@@ -25,7 +25,15 @@ import pytest
 
 from plannerview.review.workspace import Workspace
 
-from ..i18n.allowed import DATA_TEXTS, LANGUAGE_NAMES, case_values, foreign_words, has_cjk, strip_values
+from ..i18n.allowed import (
+    DATA_TEXTS,
+    LANGUAGE_NAMES,
+    case_values,
+    foreign_words,
+    has_cjk,
+    message_values,
+    strip_values,
+)
 from ..i18n.ts_files import REPO, TS_DIR, read
 from ..i18n.widget_texts import Text, clipped, overlapping, overlay_collisions, widget_texts
 from .conftest import _delete_now, open_and_wait
@@ -102,7 +110,9 @@ def _data_values(win: Any, cmp_win: Any) -> set[str]:
     vals |= set(list_protocols()) | set(win.settings.recent) | {current_user()}
     report = win.review_panel.report
     if report is not None:
-        vals |= {r.message for r in report.results} | {r.citation for r in report.results} | {r.title for r in report.results}
+        # the result lines are translated; what they show as it is are their values (names, UIDs)
+        vals |= {v for r in report.results for v in message_values(r.message)}
+        vals |= {r.citation for r in report.results} | {r.title for r in report.results}
         vals |= set(report.notes)
     goals = [win.goals_panel.result] + ([cmp_win.comparison.goals_a] if getattr(cmp_win.comparison, "goals_a", None)
                                         else [])
@@ -110,8 +120,8 @@ def _data_values(win: Any, cmp_win: Any) -> set[str]:
         if g is not None:
             vals |= {g.protocol.name, g.protocol.title}
             for r in g.results:
-                vals |= {r.note, r.goal.roi, r.goal.metric, str(r.goal.citation), r.goal.note, r.matched_roi or "",
-                         r.unit}
+                vals |= message_values(r.note)  # its marked clauses are translated; names and protocol notes as they are
+                vals |= {r.goal.roi, r.goal.metric, str(r.goal.citation), r.goal.note, r.matched_roi or "", r.unit}
     cmp = cmp_win.comparison
     if cmp is not None:
         vals |= {cmp.label_a, cmp.label_b, str(cmp.protocol or "")}
@@ -384,6 +394,30 @@ def test_the_workstation_in_each_language(qtbot, monkeypatch, demo_dir: Path, sh
     if g.value is not None:
         assert win.goals_panel.table.item(0, 3).text() == \
             f"{g.value:.2f} {g.unit}".replace(".", "," if lang == "fr_FR" else ".")
+    # the plan checks' result lines: translated, with the plan's names and numbers as they are
+    checks = win.review_panel.table
+    lines = {res.id: checks.item(r, 2).text() for r, res in enumerate(win.review_panel.report.results)}
+    tips = {res.id: checks.item(r, 2).toolTip() for r, res in enumerate(win.review_panel.report.results)}
+    assert tips == lines and "Photon7F" in lines["mu_per_gy"]
+    assert "G154" in lines["couch_structure"] and "TG119" in lines["couch_structure"]
+    dmax = lines["prescription_consistency"]
+    if lang == "en":
+        assert dmax == "dose maximum 62.51 Gy = 125.0 % of 50 Gy"
+    elif lang == "fr_FR":
+        assert dmax == "dose maximale 62,51 Gy = 125,0 % de 50 Gy", dmax
+        assert lines["approval_status"] == "le plan « Photon7F » est UNAPPROVED : pas encore approuvé dans le système " \
+                                           "de planification"
+    else:
+        assert dmax == "最大剂量 62.51 Gy = 50 Gy 的 125.0 %", dmax
+        assert all(has_cjk(t) for t in lines.values()), lines
+    # the goals' notes: the core's clauses translated, the protocol's own note (data) as written
+    notes = [table.item(r, 7).text() for r in range(table.rowCount())]
+    first = win.goals_panel.result.results[0]
+    assert "OuterTarget" in notes[0] and first.goal.note in notes[0]
+    if lang == "fr_FR":
+        assert "fractionnement différent : plan 25 fx, protocole 44 fx" in notes[0], notes[0]
+    elif lang == "zh_CN":
+        assert "分次不同：计划 25 fx，方案 44 fx" in notes[0] and "由计划的靶区剂量参考引用" in notes[0], notes[0]
     # the clinical words of the glossary in the panels
     if lang == "zh_CN":
         assert win.dvh_dock.windowTitle() == "剂量体积直方图" and win.goals_dock.windowTitle() == "临床目标"

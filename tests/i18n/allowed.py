@@ -81,9 +81,24 @@ def case_values(case: object) -> set[str]:
                 getattr(b, "energy_label", None))
         for d in getattr(o, "dose_references", ()) or ():
             add(d.description, d.type, d.structure_type)
-    for f in getattr(case, "findings", ()):
-        add(f.message, f.code, str(f.file), Path(str(f.file)).name)
+    for f in getattr(case, "findings", ()):  # a marked finding is translated: only its values are data
+        add(*message_values(f.message), f.code, str(f.file), Path(str(f.file)).name)
     return vals
+
+
+def message_values(text: str) -> set[str]:
+    """What a sentence of the core shows as it is: a marked sentence's text values (ROI, plan and beam
+    names, UIDs ...; its own words are translated), a joined one's parts', an unmarked text whole."""
+    from plannerview.model.text import Msg
+
+    if not isinstance(text, Msg):
+        return {text}
+    if text.parts or not text.template:
+        return {v for p in text.parts for v in message_values(p)}
+    if not text.context:  # words-free glue ("{beam} {energy:.1f} MeV/u"): its values
+        return {v for p in text.params.values() if isinstance(p, str) for v in message_values(p)}
+    return {v for p in text.params.values() if isinstance(p, str) for v in
+            (message_values(p) if isinstance(p, Msg) else {p})}
 
 
 def strip_values(text: str, values: Iterable[str]) -> str:

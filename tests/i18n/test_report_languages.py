@@ -83,6 +83,19 @@ def test_numbers_use_the_language_decimal_separator(reports: dict[str, tuple[str
     assert f"{rx:g} Gy，分 {fx} 次（每次 {rx / fx:.3g} Gy）" in reports["zh_CN"][0]
 
 
+def test_check_lines_in_the_language_of_the_report(reports: dict[str, tuple[str, str]], demo: Path) -> None:
+    """The checks' result lines are printed as the workstation shows them (the same translations, read
+    without Qt from data/translations/core_<lang>.json), with the plan's names and the decimal separator."""
+    dmax = f"{_dmax_gy(demo):.2f}"
+    en, zh, fr = (" ".join(reports[lang][0].split()) for lang in ("en", "zh_CN", "fr_FR"))
+    assert f"dose maximum {dmax} Gy = 125.0 % of 50 Gy" in en
+    assert "plan 'Photon7F' is UNAPPROVED: not yet approved in the planning system" in en
+    assert f"dose maximale {dmax.replace('.', ',')} Gy = 125,0 % de 50 Gy" in fr
+    assert "le plan « Photon7F » est UNAPPROVED" in fr and "not yet approved" not in fr
+    assert f"最大剂量 {dmax} Gy = 50 Gy 的 125.0 %" in zh
+    assert "计划“Photon7F”为 UNAPPROVED" in zh and "not yet approved" not in zh
+
+
 def test_chinese_is_drawn_with_an_embedded_cjk_font(reports: dict[str, tuple[str, str]]) -> None:
     assert "NotoSansCJK" in reports["zh_CN"][1].replace(" ", "") and "emb" in reports["zh_CN"][1]
     assert "NotoSansCJK" not in reports["en"][1].replace(" ", "")

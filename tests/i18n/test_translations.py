@@ -28,7 +28,7 @@ from .ts_files import LANGUAGES, QM_DIR, REPO, TS_DIR, Message, read
 
 FIX = ("run `.venv/bin/python tools/update_translations.py`, translate the new messages in "
        "resources/translations/plannerview_<lang>.ts (words from resources/glossary.yaml), and run it again")
-PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*(?::[^{}]*)?\}")  # {name}, and {dose:.2f} of the core's sentences
 PACKAGE = re.compile(r"\bplannerview-[a-z]+")  # a package's name (plannerview-dose) is not the word "dose"
 TAG = re.compile(r"</?[a-z]+[^>]*>")
 #: what a translation must carry over as it is: units, metric expressions, DICOM keywords and values
@@ -74,6 +74,17 @@ def test_qm_files_are_compiled_from_the_ts_files(tmp_path: Path) -> None:
         shipped = QM_DIR / qm.name
         assert shipped.exists() and filecmp.cmp(qm, shipped, shallow=False), \
             f"{shipped.relative_to(REPO)} is not the compiled {lang} .ts; {FIX}"
+
+
+def test_core_json_is_written_from_the_ts_files() -> None:
+    """The PDF report's translations of the core's sentences are the .ts files' (one source of truth)."""
+    sys.path.insert(0, str(REPO))
+    from tools.update_translations import core_json, core_json_file
+
+    for lang in LANGUAGES:
+        shipped = core_json_file(lang)
+        assert shipped.is_file() and shipped.read_text(encoding="utf-8") == core_json(
+            TS_DIR / f"plannerview_{lang}.ts"), f"{shipped.relative_to(REPO)} is not written from the {lang} .ts; {FIX}"
 
 
 def test_every_message_is_translated(catalogues: dict[str, list[Message]]) -> None:

@@ -70,8 +70,9 @@ def test_package_data_resolves_inside_the_environment(wheel_venv: tuple[Path, Pa
         assert p.exists(), (key, p)
     assert sorted(f.name for f in Path(out["icons"]).iterdir()) == sorted(
         f.name for f in (REPO / "plannerview" / "data" / "icons").iterdir())
-    assert sorted(f.name for f in Path(out["translations"]).iterdir()) == [  # the compiled Qt translations
-        "plannerview_fr_FR.qm", "plannerview_zh_CN.qm"]
+    # the compiled Qt translations, and the core sentences' translations for the Qt-free PDF report
+    assert sorted(f.name for f in Path(out["translations"]).iterdir()) == [
+        "core_fr_FR.json", "core_zh_CN.json", "plannerview_fr_FR.qm", "plannerview_zh_CN.qm"]
     assert out["demo"] == "None"  # the demo is not in the wheel ...
     env2 = dict(env, PLANNERVIEW_DEMO=str(DEMO))  # ... a wheel user points PLANNERVIEW_DEMO at a copy
     out2 = json.loads(_run([str(venv / "bin" / "python"), "-c", code], cwd=work, env=env2).stdout)

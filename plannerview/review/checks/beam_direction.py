@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...compute.beam_entry import beam_entries
+from ...model.text import QT_TRANSLATE_NOOP, Msg
 from .context import CheckContext
 from .registry import Outcome, check, fail, not_applicable, passed, warn, worst
 
@@ -14,9 +15,10 @@ from .registry import Outcome, check, fail, not_applicable, passed, warn, worst
 @check("beam_direction_dose_entry")
 def beam_direction_dose_entry(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
     if ctx.is_brachy:
-        return not_applicable("brachytherapy plan: no beams")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "brachytherapy plan: no beams")))
     if ctx.dose is None or not ctx.dose.is_gy:
-        return not_applicable(f"plan '{ctx.label}' has no dose in Gy to look at")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan '{plan}' has no dose in Gy to look at"),
+                                  plan=ctx.label))
     ss = ctx.structure_set
     ext = next((r for r in (ss.rois if ss is not None else ()) if r.interpreted_type.upper() == "EXTERNAL"
                 and r.closed_contours), None)
@@ -24,7 +26,8 @@ def beam_direction_dose_entry(ctx: CheckContext, p: Mapping[str, Any]) -> Outcom
                   if d.summation_type == "BEAM" and len(d.referenced_beam_numbers) == 1 and d.is_gy}
     entries = beam_entries(getattr(ctx.plan, "beams", ()), ctx.dose, beam_doses, ext)
     if not entries:
-        return not_applicable(f"plan '{ctx.label}': no static treatment beam with an isocentre to follow")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan '{plan}': no static treatment beam with an "
+                                                    "isocentre to follow"), plan=ctx.label))
     uid = [ctx.plan.sop_uid]
     parts = []
     for e in entries:

@@ -18,6 +18,7 @@ from ...model.dvh import DVH
 from ...model.image import ImageVolume
 from ...model.plan import DoseReference, IonPlan
 from ...model.structures import ROI, StructureSet
+from ...model.text import QT_TRANSLATE_NOOP, Msg
 from ..workspace import Workspace
 
 TARGET_TYPES = ("PTV", "CTV", "GTV", "ITV")
@@ -158,7 +159,8 @@ class CheckContext:
             if rx and ref.target_prescription_gy and abs(ref.target_prescription_gy - rx) <= 1e-3 * rx:
                 roi = self.dose_reference_roi(ref)
                 if roi is not None and roi.closed_contours:
-                    return roi, f"dose reference '{ref.description or ref.number}'"
+                    return roi, Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose reference '{reference}'"),
+                                    reference=ref.description or ref.number)
         if self.structure_set is not None:
             for kind in ("PTV", "CTV", "GTV"):
                 try:
@@ -167,7 +169,7 @@ class CheckContext:
                     return None, str(exc)
                 if m is not None and m.roi.number >= 0:
                     return m.roi, m.how
-        return None, "no target ROI found"
+        return None, Msg(QT_TRANSLATE_NOOP("CheckMessages", "no target ROI found"))
 
     def inside(self, roi: ROI, xyz_mm: np.ndarray | tuple[float, float, float]) -> bool:
         """Whether a point lies inside ``roi`` (even-odd rule on the nearest contour plane)."""

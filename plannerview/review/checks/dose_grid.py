@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ...model.text import QT_TRANSLATE_NOOP, Msg
 from .beams import is_stereotactic
 from .context import CheckContext
 from .geometry_util import directions, entry_point
@@ -17,15 +18,20 @@ from .registry import Outcome, check, fail, not_applicable, passed, warn, worst
 def dose_grid_resolution(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
     dose = ctx.dose
     if dose is None:
-        return not_applicable(f"no dose for plan '{ctx.label}'")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no dose for plan '{plan}'"), plan=ctx.label))
     if ctx.is_brachy:
-        return not_applicable("brachytherapy plan: the technique limits are for external beams")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "brachytherapy plan: the technique limits are for "
+                                                    "external beams")))
     dz, dy, dx = dose.grid.spacing_mm
     coarsest = max(dx, dy, dz)
     stereo, why = is_stereotactic(ctx, p)
     limit = float(p["stereotactic_max_mm"] if stereo else p["conventional_max_mm"])
-    kind = f"stereotactic ({why})" if stereo else "conventional"
-    msg = f"dose grid {dx:g} x {dy:g} x {dz:g} mm; {kind} plan: at most {limit:g} mm"
+    if stereo:
+        msg = Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose grid {dx:g} x {dy:g} x {dz:g} mm; stereotactic ({why}) plan: "
+                                    "at most {limit:g} mm"), dx=dx, dy=dy, dz=dz, why=why, limit=limit)
+    else:
+        msg = Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose grid {dx:g} x {dy:g} x {dz:g} mm; conventional plan: at most "
+                                    "{limit:g} mm"), dx=dx, dy=dy, dz=dz, limit=limit)
     vals = {"spacing_mm": [dx, dy, dz], "limit_mm": limit, "stereotactic": stereo}
     if coarsest > limit + 1e-6:
         return fail(msg, [dose.sop_uid], **vals)
@@ -40,9 +46,10 @@ def _outside_mm(pt: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> float:
 def dose_grid_coverage(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
     dose = ctx.dose
     if dose is None:
-        return not_applicable(f"no dose for plan '{ctx.label}'")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no dose for plan '{plan}'"), plan=ctx.label))
     if ctx.structure_set is None:
-        return not_applicable("no structure set: target and body coverage cannot be checked")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no structure set: target and body coverage "
+                                                    "cannot be checked")))
     lo, hi = dose.grid.bounds_mm()
     tol = float(p["tolerance_mm"])
     lo_t, hi_t = lo - tol, hi + tol
@@ -52,13 +59,17 @@ def dose_grid_coverage(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
         pts = np.concatenate([c.points_mm for c in roi.closed_contours])
         out = np.max(np.concatenate([lo_t - pts, pts - hi_t], axis=1), axis=1)
         if np.any(out > 0):
-            parts.append(fail(f"target '{roi.name}' reaches {float(out.max()):.1f} mm outside the dose grid", [uid]))
+            parts.append(fail(Msg(QT_TRANSLATE_NOOP("CheckMessages", "target '{target}' reaches {outside:.1f} mm "
+                                                    "outside the dose grid"), target=roi.name,
+                                  outside=float(out.max())), [uid]))
     if ctx.targets and not parts:
-        parts.append(passed(f"the grid covers all {len(ctx.targets)} targets"))
+        parts.append(passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "the grid covers all {count} targets"),
+                                count=len(ctx.targets))))
     if not ctx.targets:
-        parts.append(warn("no target ROI to check the grid against"))
+        parts.append(warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no target ROI to check the grid against"))))
     if ctx.body is None:
-        parts.append(warn("no EXTERNAL (body) ROI: the beams' entrance cannot be checked"))
+        parts.append(warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no EXTERNAL (body) ROI: the beams' entrance cannot "
+                                                "be checked"))))
         return worst(parts)
     if ctx.is_brachy:
         return worst(parts)
@@ -67,13 +78,18 @@ def dose_grid_coverage(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
         for d in directions(ctx, beam, float(p["arc_step_deg"])):
             e = entry_point(ctx, d)
             if e is None:
-                parts.append(warn(f"beam '{beam.name}' at gantry {d.gantry_deg:g}: central axis never enters the body"))
+                parts.append(warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "beam '{beam}' at gantry {gantry:g}: central "
+                                                        "axis never enters the body"), beam=beam.name,
+                                      gantry=d.gantry_deg)))
                 continue
             entries += 1
             out = _outside_mm(e, lo_t, hi_t)
             if out > 0:
-                parts.append(fail(f"beam '{beam.name}' (gantry {d.gantry_deg:g}) enters the body at "
-                                  f"({e[0]:.0f}, {e[1]:.0f}, {e[2]:.0f}) mm, {out:.1f} mm outside the dose grid", [uid]))
+                parts.append(fail(Msg(QT_TRANSLATE_NOOP("CheckMessages", "beam '{beam}' (gantry {gantry:g}) enters the "
+                                                        "body at ({x:.0f}, {y:.0f}, {z:.0f}) mm, {outside:.1f} mm "
+                                                        "outside the dose grid"), beam=beam.name, gantry=d.gantry_deg,
+                                      x=e[0], y=e[1], z=e[2], outside=out), [uid]))
     if entries:
-        parts.append(passed(f"the grid covers the body where the {entries} beam directions enter"))
+        parts.append(passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "the grid covers the body where the {count} beam "
+                                                  "directions enter"), count=entries)))
     return worst(parts)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ...model.text import QT_TRANSLATE_NOOP, Msg
 from .context import CheckContext
 from .registry import Outcome, check, fail, not_applicable, passed, warn, worst
 
@@ -22,14 +23,17 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
     rx, n = ctx.prescription_gy, ctx.fractions
     uid = ctx.plan.sop_uid
     if ctx.is_brachy and not rx:
-        return not_applicable(f"brachytherapy plan '{ctx.label}' states no prescription")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "brachytherapy plan '{plan}' states no prescription"),
+                                  plan=ctx.label))
     if rx is None:
-        return warn(f"plan '{ctx.label}' states no target prescription dose: nothing to check it against", [uid])
-    parts: list[Outcome] = [passed(f"Rx {rx:g} Gy in {n or '?'} fx", [uid], prescription_gy=rx, fractions=n)]
+        return warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan '{plan}' states no target prescription dose: nothing "
+                                          "to check it against"), plan=ctx.label), [uid])
+    parts: list[Outcome] = [passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "Rx {rx:g} Gy in {fractions} fx"), rx=rx,
+                                       fractions=n or "?"), [uid], prescription_gy=rx, fractions=n)]
     targets = ctx.target_dose_references
     doses = sorted({round(d.target_prescription_gy or 0.0, 4) for d in targets})
     if len(doses) > 1:
-        parts.append(passed(f"target dose levels {', '.join(f'{d:g}' for d in doses)} Gy"))
+        parts.append(passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "target dose levels {levels:g} Gy"), levels=doses)))
     # fraction group: the beams' dose per fraction times the fractions
     fg = ctx.plan.fraction_groups[0] if ctx.plan.fraction_groups else None
     treat = {b.number for b in ctx.treatment_beams}
@@ -37,7 +41,9 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
         per_fx = sum(v for k, v in fg.beam_dose_gy.items() if k in treat)
         total = per_fx * n
         dev = _pct(total, rx) if rx else 0.0
-        msg = f"fraction group: beam doses {per_fx:.4g} Gy x {n} fx = {total:.4g} Gy vs Rx {rx:g} Gy ({dev:+.1f} %)"
+        msg = Msg(QT_TRANSLATE_NOOP("CheckMessages", "fraction group: beam doses {per_fx:.4g} Gy x {fractions} fx = "
+                                    "{total:.4g} Gy vs Rx {rx:g} Gy ({dev:+.1f} %)"),
+                  per_fx=per_fx, fractions=n, total=total, rx=rx, dev=dev)
         if abs(dev) > p["beam_dose_fail_pct"]:
             parts.append(fail(msg, [uid], beam_dose_total_gy=total))
         elif abs(dev) > p["beam_dose_warn_pct"]:
@@ -48,17 +54,26 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
     label = ctx.plan.label if ctx.plan.name in ("", ctx.plan.label) else f"{ctx.plan.label} {ctx.plan.name}"
     for m in _FX_IN_LABEL.finditer(label):
         if n and int(m.group(1)) != n:
-            parts.append(warn(f"plan label '{ctx.plan.label}' says {m.group(1)} fractions, the fraction group {n}", [uid]))
+            parts.append(warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan label '{label}' says {label_fractions} "
+                                                    "fractions, the fraction group {fractions}"),
+                                  label=ctx.plan.label, label_fractions=m.group(1), fractions=n), [uid]))
     for m in _GY_IN_LABEL.finditer(label):
         v = float(m.group(1).replace(",", "."))
         if "cgy" in m.group(0).lower():
             v /= 100.0
         per = rx / n if n else None
         if all(abs(v - x) > 0.01 * x for x in (rx, per) if x):
-            parts.append(warn(f"plan label '{ctx.plan.label}' says {v:g} Gy; the prescription is {rx:g} Gy"
-                              + (f" ({per:.3g} Gy/fx)" if per else ""), [uid]))
+            if per:
+                said = Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan label '{label}' says {label_gy:g} Gy; the "
+                                             "prescription is {rx:g} Gy ({per_fx:.3g} Gy/fx)"),
+                           label=ctx.plan.label, label_gy=v, rx=rx, per_fx=per)
+            else:
+                said = Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan label '{label}' says {label_gy:g} Gy; the "
+                                             "prescription is {rx:g} Gy"), label=ctx.plan.label, label_gy=v, rx=rx)
+            parts.append(warn(said, [uid]))
     if ctx.plan.intent.upper() == "VERIFICATION":
-        parts.append(warn("plan intent is VERIFICATION (a QA plan), not a treatment plan", [uid]))
+        parts.append(warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "plan intent is VERIFICATION (a QA plan), not a "
+                                                "treatment plan")), [uid]))
     # the dose: maximum and target coverage
     dose = ctx.dose
     if dose is not None and dose.is_gy and dose.summation_type in ("PLAN", "MULTI_PLAN", "FRACTION") \
@@ -66,7 +81,8 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
         ref = rx / n if dose.summation_type == "FRACTION" and n else rx
         dmax = dose.max_gy or 0.0
         ratio = dmax / ref
-        msg = f"dose maximum {dmax:.2f} {dose.unit_label} = {100 * ratio:.1f} % of {ref:.4g} Gy"
+        msg = Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose maximum {dmax:.2f} {unit} = {pct:.1f} % of {ref:.4g} Gy"),
+                  dmax=dmax, unit=dose.unit_label, pct=100 * ratio, ref=ref)
         if ratio < p["dmax_min_ratio"] or ratio > p["dmax_fail_ratio"]:
             parts.append(fail(msg, [dose.sop_uid], dmax_ratio=round(ratio, 4)))
         elif ratio > p["dmax_warn_ratio"]:
@@ -79,8 +95,9 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
             if h.covered_cc > 0:
                 d95 = h.dose_at_percent(float(p["coverage_volume_pct"]))
                 cov = d95 / ref
-                msg = (f"target '{target.name}' ({how}) D{p['coverage_volume_pct']:g}% {d95:.2f} {dose.unit_label} = "
-                       f"{100 * cov:.1f} % of Rx")
+                msg = Msg(QT_TRANSLATE_NOOP("CheckMessages", "target '{target}' ({how}) {metric} {dose:.2f} {unit} = "
+                                            "{pct:.1f} % of Rx"), target=target.name, how=how,
+                          metric=f"D{p['coverage_volume_pct']:g}%", dose=d95, unit=dose.unit_label, pct=100 * cov)
                 if cov < p["coverage_fail_ratio"]:
                     parts.append(fail(msg, [dose.sop_uid], coverage_ratio=round(cov, 4), target=target.name))
                 elif cov < p["coverage_warn_ratio"]:
@@ -88,7 +105,8 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
                 else:
                     parts.append(passed(msg, coverage_ratio=round(cov, 4), target=target.name))
         elif target is None:
-            parts.append(warn(f"no target ROI for the prescription ({how}): coverage not checked"))
+            parts.append(warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no target ROI for the prescription ({how}): "
+                                                    "coverage not checked"), how=how)))
     return worst(parts)
 
 
@@ -96,7 +114,7 @@ def prescription_consistency(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome
 def dose_summation(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
     dose = ctx.dose
     if dose is None:
-        return not_applicable(f"no dose for plan '{ctx.label}'")
+        return not_applicable(Msg(QT_TRANSLATE_NOOP("CheckMessages", "no dose for plan '{plan}'"), plan=ctx.label))
     st = dose.summation_type.upper()
     rx, n = ctx.prescription_gy, ctx.fractions
     uid = dose.sop_uid
@@ -104,23 +122,38 @@ def dose_summation(ctx: CheckContext, p: Mapping[str, Any]) -> Outcome:
     if st == "BEAM":
         beams = ", ".join(str(b) for b in dose.referenced_beam_numbers) or "?"
         if len(treat) > 1:
-            return fail(f"the dose under review is a BEAM dose (beam {beams}) of a plan with {len(treat)} treatment "
-                        "beams: the prescription and goals are for the whole plan", [uid], summation=st)
-        return passed(f"BEAM dose of the plan's only treatment beam ({beams})", [uid], summation=st)
+            return fail(Msg(QT_TRANSLATE_NOOP("CheckMessages", "the dose under review is a BEAM dose (beam {beams}) of a "
+                                              "plan with {count} treatment beams: the prescription and goals are for "
+                                              "the whole plan"), beams=beams, count=len(treat)), [uid], summation=st)
+        return passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "BEAM dose of the plan's only treatment beam ({beams})"),
+                          beams=beams), [uid], summation=st)
     if st not in ("PLAN", "MULTI_PLAN", "FRACTION", "BRACHY"):
-        return warn(f"dose summation type {st or 'missing'}: not a plan, fraction or multi-plan dose", [uid],
-                    summation=st)
+        if st:
+            said = Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose summation type {summation}: not a plan, fraction or "
+                                         "multi-plan dose"), summation=st)
+        else:
+            said = Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose summation type missing: not a plan, fraction or "
+                                         "multi-plan dose"))
+        return warn(said, [uid], summation=st)
     if not dose.is_gy or not rx or not n:
-        return passed(f"{st} dose (no prescription/fractions to cross-check its level)", [uid], summation=st)
+        return passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "{summation} dose (no prescription/fractions to "
+                                            "cross-check its level)"), summation=st), [uid], summation=st)
     dmax = dose.max_gy or 0.0
     per_fx = rx / n
     if st == "FRACTION" and n > 1 and dmax > p["fraction_max_ratio_of_total"] * rx:
-        return fail(f"dose is labelled FRACTION but its maximum {dmax:.2f} Gy is near the total prescription "
-                    f"{rx:g} Gy ({n} fx): it looks like a whole-plan dose", [uid], summation=st, dmax_gy=dmax)
+        return fail(Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose is labelled FRACTION but its maximum {dmax:.2f} Gy is "
+                                          "near the total prescription {rx:g} Gy ({fractions} fx): it looks like a "
+                                          "whole-plan dose"), dmax=dmax, rx=rx, fractions=n),
+                    [uid], summation=st, dmax_gy=dmax)
     if st in ("PLAN", "MULTI_PLAN") and n > 1 and dmax < p["plan_min_ratio_of_fraction"] * per_fx:
-        return fail(f"dose is labelled {st} but its maximum {dmax:.2f} Gy is near one fraction's {per_fx:.3g} Gy "
-                    f"(Rx {rx:g} Gy in {n}): it looks like a per-fraction dose", [uid], summation=st, dmax_gy=dmax)
+        return fail(Msg(QT_TRANSLATE_NOOP("CheckMessages", "dose is labelled {summation} but its maximum {dmax:.2f} Gy "
+                                          "is near one fraction's {per_fx:.3g} Gy (Rx {rx:g} Gy in {fractions}): it "
+                                          "looks like a per-fraction dose"),
+                        summation=st, dmax=dmax, per_fx=per_fx, rx=rx, fractions=n), [uid], summation=st, dmax_gy=dmax)
     if st == "FRACTION":
-        return warn(f"FRACTION dose (max {dmax:.2f} Gy): goals and coverage are compared per fraction "
-                    f"({per_fx:.3g} Gy), protocols are usually for the whole course", [uid], summation=st)
-    return passed(f"{st} dose, maximum {dmax:.2f} Gy against Rx {rx:g} Gy in {n} fx", [uid], summation=st)
+        return warn(Msg(QT_TRANSLATE_NOOP("CheckMessages", "FRACTION dose (max {dmax:.2f} Gy): goals and coverage are "
+                                          "compared per fraction ({per_fx:.3g} Gy), protocols are usually for the "
+                                          "whole course"), dmax=dmax, per_fx=per_fx), [uid], summation=st)
+    return passed(Msg(QT_TRANSLATE_NOOP("CheckMessages", "{summation} dose, maximum {dmax:.2f} Gy against Rx {rx:g} Gy "
+                                        "in {fractions} fx"), summation=st, dmax=dmax, rx=rx, fractions=n),
+                  [uid], summation=st)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from ...model.text import QT_TRANSLATE_NOOP, Msg
+
 if TYPE_CHECKING:
     from .context import CheckContext
 
@@ -38,7 +40,10 @@ _RANK = {Status.NOT_APPLICABLE: 0, Status.PASS: 1, Status.WARN: 2, Status.FAIL: 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A check's verdict: status, one line naming the objects and values, and those values."""
+    """A check's verdict: status, one line naming the objects and values, and those values.
+
+    The line is a :class:`~plannerview.model.text.Msg` (marked ``QT_TRANSLATE_NOOP("CheckMessages",
+    ...)``) so the workstation can show it in its language; its ``str`` is the English."""
 
     status: Status
     message: str
@@ -69,7 +74,7 @@ def worst(outcomes: Iterable[Outcome], all_ok: str = "") -> Outcome:
     """
     items = list(outcomes)
     if not items:
-        return not_applicable(all_ok or "nothing to check")
+        return not_applicable(all_ok or Msg(QT_TRANSLATE_NOOP("CheckMessages", "nothing to check")))
     top = max(items, key=lambda o: o.status.rank)
     values: dict[str, Any] = {}
     objects: list[str] = []
@@ -77,10 +82,10 @@ def worst(outcomes: Iterable[Outcome], all_ok: str = "") -> Outcome:
         values.update(o.values)
         objects += [u for u in o.objects if u not in objects]
     if top.status in (Status.PASS, Status.NOT_APPLICABLE):
-        msg = all_ok or "; ".join(o.message for o in items if o.status == top.status)
+        msg = all_ok or Msg.joined(o.message for o in items if o.status == top.status)
     else:
         bad = [o.message for o in sorted(items, key=lambda o: -o.status.rank) if o.status.rank >= Status.WARN.rank]
-        msg = "; ".join(bad)
+        msg = Msg.joined(bad)
     return Outcome(top.status, msg, values, tuple(objects))
 
 

@@ -13,6 +13,7 @@ from ...model.dose import DoseGrid
 from ...model.messages import user_message
 from ...model.provenance import Provenance
 from ...model.structures import StructureSet
+from ...model.text import QT_TRANSLATE_NOOP, Msg
 from ...tasks import TaskContext
 from ...version import __version__
 from ..workspace import Workspace
@@ -115,7 +116,8 @@ def run_checks(ctx: CheckContext, config: ChecksConfig | None = None, task: Task
         try:
             o = defs[cfg.id].fn(ctx, cfg.thresholds)
         except Exception as exc:  # a broken check must not pass silently
-            o = Outcome(Status.FAIL, f"the check could not run: {user_message(exc)}",
+            o = Outcome(Status.FAIL, Msg(QT_TRANSLATE_NOOP("CheckMessages", "the check could not run: {error}"),
+                                         error=user_message(exc)),
                         {"traceback": traceback.format_exc(limit=3)})
         status = o.status
         if status.rank > cfg.severity.rank:

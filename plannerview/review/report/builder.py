@@ -37,7 +37,7 @@ from ..files import WriteFile, write_new_bytes
 from ..signoff import file_sha256
 from ..workspace import Workspace
 from .figures import dvh_figure, slices_figure
-from .strings import EN, check_title, language, num, t
+from .strings import EN, check_title, core_text, language, num, t
 
 EN_KEYS = frozenset(EN)
 GREY = {"PASS": 235, "pass": 235, "acceptable": 200, "WARN": 200, "FAIL": 120, "fail": 120,
@@ -267,7 +267,7 @@ def write_pdf(data: ReportData, out: str | Path, write_file: WriteFile = write_n
                              sha=data.checks.config_sha256[:12]), new_x="LMARGIN", new_y="NEXT")
     bundled = _bundled_check_titles()
     _table(pdf, t("check_cols"), [[_status_text(r.status.value), check_title(r.id, r.title, bundled.get(r.id)),
-                                   r.message] for r in data.checks.results],
+                                   core_text(r.message)] for r in data.checks.results],
            (14, 52, 116), status_col=0, size=6.5)
     # 3. goals
     _heading(pdf, t("h_goals"))

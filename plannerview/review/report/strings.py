@@ -9,7 +9,12 @@ language for File > Export report); DICOM values, units and metric names are pri
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+
 from ... import i18n
+from ...model.text import render
+from ...resources import core_translations_file
 
 EN: dict[str, str] = {
     "title": "Treatment plan review report",
@@ -356,6 +361,28 @@ def t(key: str, **values: object) -> str:
 def num(value: float, spec: str = "") -> str:
     """A number as the report's language writes it (decimal comma in French)."""
     return i18n.format_number(value, spec, _current[0])
+
+
+def core_text(text: str) -> str:
+    """A sentence of the core (a plan check's line, :class:`~plannerview.model.text.Msg`) in the
+    report's language: the workstation's translation of its template (read without Qt from
+    ``core_<lang>.json``, made from the same ``.ts`` files), its values as they are, numbers with the
+    language's decimal separator. English, and any plain text, as it is."""
+    lang = _current[0]
+    if lang == i18n.DEFAULT:
+        return text
+    table = _core_translations(lang)
+    return render(text, lambda context, source: table.get(context, {}).get(source, source),
+                  i18n.DECIMAL_POINT.get(lang, "."))
+
+
+@lru_cache(maxsize=4)
+def _core_translations(lang: str) -> dict[str, dict[str, str]]:
+    path = core_translations_file(lang)
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 def check_title(check_id: str, title: str, bundled_title: str | None) -> str:

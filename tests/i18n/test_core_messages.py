@@ -1,0 +1,244 @@
+"""The core's sentences (plan checks' result lines, beam entry): English as before for the command
+line and JSON, marked for translation, and shown translated with the language's decimal separator.
+
+The translations are read from the ``.ts`` sources here (no Qt): the GUI test
+(``tests/gui/test_i18n_gui.py``) shows them in the review panel through the compiled ``.qm``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import pickle
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from plannerview.model.text import LIST, QT_TRANSLATE_NOOP, Msg, Template, render
+
+from .allowed import foreign_words, has_cjk
+from .ts_files import REPO, TS_DIR, read
+
+DEMO = REPO / "resources" / "demo"
+PLAN = "1.2.826.0.1.3680043.8.498.23431833208850014311932284643057063695"
+FRAME = "1.2.826.0.1.3680043.8.498.74034310739088784951085565187632941234"
+ENTRY = "beam {}: gantry {} deg, HFS: the plan dose enters where the beam does ({} % of the maximum at the entrance)"
+#: the result lines of the demo plan Photon7F, as `plannerview check --json` wrote them before they were marked
+PHOTON7F = {
+    "prescription_consistency": "dose maximum 62.51 Gy = 125.0 % of 50 Gy",
+    "dose_summation": "PLAN dose, maximum 62.51 Gy against Rx 50 Gy in 25 fx",
+    "dose_grid_resolution": "dose grid 3 x 3 x 2.5 mm; conventional plan: at most 3 mm",
+    "dose_grid_coverage": "the grid covers all 1 targets; the grid covers the body where the 7 beam directions enter",
+    "mu_per_gy": "IMRT plan 'Photon7F': 2669.7 MU per fraction for 2 Gy/fx = 1335 MU/Gy (plausible 120-1000)",
+    "energies_consistent": "all 7 treatment beams 6X",
+    "zero_meterset_beams": "all 7 treatment beams have a meterset",
+    "setup_beams": "plan 'Photon7F' has no setup or imaging beams",
+    "isocenter_position": "isocentre (-1.7, -16.6, 0.1) mm of G000, G051, G103, G154, G206, G257, G309: 1.2 mm "
+                          "from target 'OuterTarget'",
+    "couch_structure": "beams 'G154' (gantry 154), 'G206' (gantry 206) pass through the couch (HFS) but structure "
+                       "set 'TG119' has no couch/support ROI: its attenuation is not modelled",
+    "tg263_names": "1 of 3 ROI names are TG-263; not standard but recognised: BODY -> Body; not recognised: "
+                   "OuterTarget",
+    "target_dose_references": "every target has a dose reference: OuterTarget: OuterTarget (50 Gy)",
+    "empty_goal_rois": "1 ROIs used by dose references or goals all have contours: OuterTarget",
+    "frame_of_reference": f"plan, structure set, dose, image share frame of reference {FRAME}",
+    "registrations": "no secondary images on another frame of reference",
+    "approval_status": "plan 'Photon7F' is UNAPPROVED: not yet approved in the planning system",
+    "dose_plan_reference": f"the dose references plan 'Photon7F' ({PLAN})",
+    "tps_dvh_agreement": "the dose stores no TPS DVHs",
+    "ion_range_shifter_snout": "not an ion plan",
+    "ion_spots_layers": "not an ion plan",
+    "ion_rbe_dose": "not an ion plan",
+    "beam_direction_dose_entry": "; ".join(ENTRY.format(*x) for x in (
+        ("G000", 0, 49), ("G051", 51, 26), ("G103", 103, 38), ("G154", 154, 35), ("G206", 206, 37),
+        ("G257", 257, 31), ("G309", 309, 25))),
+}
+
+
+@pytest.fixture(scope="module")
+def photon7f():  # type: ignore[no-untyped-def]
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+    from plannerview.review.checks import make_context, run_checks
+
+    case = plannerview.load([str(DEMO)])
+    plan = next(p for p in case.plans if p.label == "Photon7F")
+    return run_checks(make_context(case, plan))
+
+
+def _translator(lang: str):  # type: ignore[no-untyped-def]
+    """``QCoreApplication.translate`` without Qt: the .ts file's finished translations."""
+    table = {(m.context, m.source): m.translation[0] for m in read(TS_DIR / f"plannerview_{lang}.ts") if m.finished}
+    return lambda context, source: table.get((context, source), source)
+
+
+def _english_templates() -> list[tuple[re.Pattern[str], str]]:
+    """The English of the marked sentences of the core with two words or more, as patterns ({x}: any text)."""
+    out = []
+    for m in read(TS_DIR / "plannerview_fr_FR.ts"):
+        if m.context != "CheckMessages" or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", m.source))) < 2:
+            continue
+        body = "".join(".+?" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[^}]*\})", m.source) if p)
+        out.append((re.compile(body), m.source))
+    return out
+
+
+def _leaves(text: str) -> list[Msg]:
+    """The sentences a message is made of (joined clauses and messages given as values)."""
+    if not isinstance(text, Msg):
+        return []
+    if text.parts:
+        return [leaf for p in text.parts for leaf in _leaves(p)]
+    return [text, *(leaf for v in text.params.values() if isinstance(v, str) for leaf in _leaves(v))]
+
+
+def test_check_json_keeps_the_english_of_before(capsys: pytest.CaptureFixture[str]) -> None:
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    from plannerview.cli.main import main
+
+    assert main(["check", str(DEMO), "--plan", "Photon7F", "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert {c["id"]: c["message"] for c in doc["checks"]} == PHOTON7F
+
+
+def test_every_result_line_of_the_demo_is_a_marked_sentence(photon7f) -> None:  # type: ignore[no-untyped-def]
+    assert {r.id: str(r.message) for r in photon7f.results} == PHOTON7F
+    for r in photon7f.results:
+        assert isinstance(r.message, Msg), r.id
+        for leaf in _leaves(r.message):
+            words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", leaf.template))
+            assert leaf.context == "CheckMessages" or not [w for w in words if w not in ("MeV",)], (r.id, leaf.template)
+
+
+@pytest.mark.parametrize("lang", ["fr_FR", "zh_CN"])
+def test_result_lines_in_french_and_chinese_keep_names_and_numbers(photon7f, lang: str) -> None:  # type: ignore[no-untyped-def]
+    translate = _translator(lang)
+    comma = "," if lang == "fr_FR" else "."
+    english = _english_templates()
+    for r in photon7f.results:
+        shown = render(r.message, translate, comma)
+        assert shown != str(r.message), (lang, r.id, shown)
+        assert not [src for p, src in english if p.search(shown)], (lang, r.id, shown)
+        if lang == "zh_CN":
+            values = {v for leaf in _leaves(r.message) for v in leaf.params.values() if isinstance(v, str)}
+            assert has_cjk(shown) and not foreign_words(shown, values), (r.id, shown)
+    lines = {r.id: render(r.message, translate, comma) for r in photon7f.results}
+    # DICOM values, units and numbers as they are, with the language's decimal separator
+    assert f"62{comma}51 Gy" in lines["prescription_consistency"] and f"125{comma}0 %" in lines["prescription_consistency"]
+    assert "Photon7F" in lines["mu_per_gy"] and "MU/Gy" in lines["mu_per_gy"] and f"2669{comma}7 MU" in lines["mu_per_gy"]
+    assert "G154" in lines["couch_structure"] and "TG119" in lines["couch_structure"] and "HFS" in lines["couch_structure"]
+    assert "BODY -> Body" in lines["tg263_names"] and "TG-263" in lines["tg263_names"]
+    assert FRAME in lines["frame_of_reference"] and PLAN in lines["dose_plan_reference"]
+    if lang == "fr_FR":  # coordinates with a decimal comma are separated by semicolons
+        assert "(-1,7 ; -16,6 ; 0,1) mm" in lines["isocenter_position"]
+        assert lines["approval_status"].startswith("le plan « Photon7F » est UNAPPROVED")
+    else:
+        assert "(-1.7, -16.6, 0.1) mm" in lines["isocenter_position"] and "等中心" in lines["isocenter_position"]
+        assert "计划、结构集、剂量、图像" in lines["frame_of_reference"]
+
+
+def test_msg_is_its_english_text_and_survives_pickling() -> None:
+    m = Msg(QT_TRANSLATE_NOOP("CheckMessages", "target dose levels {levels:g} Gy"), levels=[60.0, 54.5])
+    assert m == "target dose levels 60, 54.5 Gy" and isinstance(m, str)
+    assert json.dumps({"message": m}) == '{"message": "target dose levels 60, 54.5 Gy"}'
+    joined = Msg.joined([m, Msg(QT_TRANSLATE_NOOP("CheckMessages", "the dose stores no TPS DVHs")), "plain"])
+    assert joined == "target dose levels 60, 54.5 Gy; the dose stores no TPS DVHs; plain"
+    names = Msg.joined(["a", "b"], LIST)
+    for x in (m, joined, names):
+        back = pickle.loads(pickle.dumps(x))
+        assert back == x and isinstance(back, Msg) and back.parts == x.parts and back.params == x.params
+    assert isinstance(pickle.loads(pickle.dumps(names)).sep, Template)
+    french = {("CheckMessages", "target dose levels {levels:g} Gy"): "niveaux de dose {levels:g} Gy",
+              ("CheckMessages", "; "): " ; ", ("CheckMessages", ", "): "、"}
+
+    def tr(context: str, source: str) -> str:
+        return french.get((context, source), source)
+
+    assert render(joined, tr, ",") == "niveaux de dose 60; 54,5 Gy ; the dose stores no TPS DVHs ; plain"
+    assert render(names, tr, ",") == "a、b"
+    assert render("a plain text 1.5", tr, ",") == "a plain text 1.5"
+    broken = {("CheckMessages", "target dose levels {levels:g} Gy"): "niveaux {missing}"}
+    assert render(m, lambda c, s: broken.get((c, s), s), ",") == str(m)  # a broken translation: the English
+
+
+def _core_sources() -> list[Path]:
+    sys.path.insert(0, str(REPO))
+    from tools.update_translations import CORE_SOURCES
+
+    return list(CORE_SOURCES)
+
+
+def test_the_core_says_its_check_lines_with_marked_templates() -> None:
+    """A check's line is ``Msg(QT_TRANSLATE_NOOP("CheckMessages", "..."), name=value)``: an f-string or a
+    plain literal given to passed/warn/fail/not_applicable (or as a Msg's template with words) would be
+    shown in English in the translated workstation."""
+    bad = []
+    for path in _core_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args or not isinstance(node.func, ast.Name):
+                continue
+            first = node.args[0]
+            literal = isinstance(first, ast.JoinedStr) or (isinstance(first, ast.Constant) and isinstance(first.value, str))
+            if node.func.id in ("passed", "warn", "fail", "not_applicable") and literal:
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            elif node.func.id == "Msg" and isinstance(first, ast.JoinedStr):
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not bad, "unmarked sentences of the core:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("lang", ["fr_FR", "zh_CN"])
+def test_the_protocol_choice_reason_in_french_and_chinese(lang: str) -> None:
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+    from plannerview.review.loaders import list_protocols, load_protocol
+    from plannerview.review.protocol_choice import choose_protocol
+
+    case = plannerview.load([str(DEMO)])
+    plan = next(p for p in case.plans if p.label == "ProtonIMPT")
+    choice = choose_protocol([load_protocol(n) for n in list_protocols()], plan, case.structures_for(plan), "EFFECTIVE")
+    assert choice.name == "tg119_cshape_proton"
+    assert choice.reason == ("fits this proton plan (50 Gy in 25 fx): 25 fractions, 2 Gy per fraction, 50 Gy in total, "
+                             "2 of its 2 ROIs found, limits in Gy(RBE) for an RBE-weighted dose")
+    shown = render(choice.reason, _translator(lang), "," if lang == "fr_FR" else ".")
+    if lang == "fr_FR":
+        assert shown == ("convient à ce plan de protons (50 Gy en 25 fx) : 25 fractions, 2 Gy par fraction, 50 Gy au "
+                         "total, 2 de ses 2 ROI trouvées, limites en Gy(RBE) pour une dose pondérée par la RBE")
+    else:
+        assert shown.startswith("适合此质子计划（50 Gy，25 fx）：25 分次、每分次 2 Gy") and not foreign_words(shown, ())
+
+
+def test_the_dose_check_reasons_in_french_and_chinese() -> None:
+    from types import SimpleNamespace
+
+    from plannerview.review.dose_check import ActionLevels, _verdict
+
+    verdict, reasons = _verdict({"3%/3mm": {"pass_rate_pct": 92.46}}, [{"name": "PTV_70", "dmean_diff_pct": -4.25}],
+                                SimpleNamespace(name="PTV_70"), [], 4.5, "NONE", ActionLevels())  # type: ignore[arg-type]
+    assert verdict == "review"
+    assert reasons == ["gamma 3%/3mm 92.5 % is below 95 % (action level 90 %)",
+                       "target PTV_70: mean dose differs by -4.2 %",
+                       "statistical uncertainty 4.5 % in the target is above 3 %: Monte Carlo noise makes gamma pass "
+                       "rates optimistic"]
+    fr = [render(r, _translator("fr_FR"), ",") for r in reasons]
+    assert fr[:2] == ["gamma 3%/3mm 92,5 % sous 95 % (niveau d'action 90 %)",
+                      "volume cible PTV_70 : la dose moyenne diffère de -4,2 %"]
+    zh = [render(r, _translator("zh_CN"), ".") for r in reasons]
+    assert zh[1] == "靶区 PTV_70：平均剂量相差 -4.2 %" and all(has_cjk(z) and not foreign_words(z, ("PTV_70",)) for z in zh)
+
+
+def test_a_preflight_finding_in_french_and_chinese() -> None:
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+
+    case = plannerview.load([str(DEMO / "RD_Photon7F.dcm"), str(DEMO / "RS_TG119.dcm")])  # without its plan
+    found = next(f for f in case.findings if f.code == "LINK_MISSING_REFERENCE")
+    assert found.message == f"dose references plan {PLAN}, which is not in the input"
+    assert found.to_json()["message"] == str(found.message)
+    assert render(found.message, _translator("fr_FR"), ",") == f"la dose référence le plan {PLAN}, absent des données"
+    assert render(found.message, _translator("zh_CN"), ".") == f"剂量引用的计划 {PLAN} 不在输入中"
