@@ -1964,6 +1964,328 @@
         <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
         <translation>le patient diffère entre objets liés : « {id} » / « {name} » ici, « {other_id} » / « {other_name} » dans {file}</translation>
     </message>
+    <message>
+        <location filename="../../plannerview/io/scan.py" line="+104"/>
+        <source>more than {count:,} files below the inputs: the rest were not read</source>
+        <translation>plus de {count:,} fichiers sous les entrées : les autres n&apos;ont pas été lus</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>folder cannot be read ({why}); its files were not loaded</source>
+        <translation>dossier illisible ({why}) ; ses fichiers n&apos;ont pas été chargés</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>folders nested more than {depth} levels below {root} were not searched</source>
+        <translation>les dossiers imbriqués à plus de {depth} niveaux sous {root} n&apos;ont pas été parcourus</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>link to a folder: not followed</source>
+        <translation>lien vers un dossier : non suivi</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+192"/>
+        <source>cannot be read: {why}</source>
+        <translation>illisible : {why}</translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <source>not a regular file (a device, pipe or socket, or a link to one); not read</source>
+        <translation>pas un fichier ordinaire (périphérique, tube ou socket, ou lien vers l&apos;un d&apos;eux) ; non lu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>file of {size:,.0f} MiB exceeds the {limit:,.0f} MiB limit for one file; not read</source>
+        <translation>fichier de {size:,.0f} MiB au-delà de la limite de {limit:,.0f} MiB par fichier ; non lu</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>damaged zip archive: {why}; not read</source>
+        <translation>archive zip endommagée : {why} ; non lue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>zip archive holds {count:,} members; only the first {limit:,} were read</source>
+        <translation>l&apos;archive zip contient {count:,} membres ; seuls les {limit:,} premiers ont été lus</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>encrypted zip member; not read</source>
+        <translation>membre zip chiffré ; non lu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the archive&apos;s members exceed {limit:,.0f} MiB uncompressed in total; not read (zip bomb?)</source>
+        <translation>les membres de l&apos;archive dépassent {limit:,.0f} MiB décompressés au total ; non lu (bombe zip ?)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>member of {size:,.0f} MiB uncompressed exceeds the limit ({left:,.0f} MiB left of the archive&apos;s budget); not read</source>
+        <translation>membre de {size:,.0f} MiB décompressé au-delà de la limite ({left:,.0f} MiB restants du budget de l&apos;archive) ; non lu</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>member declares a compression ratio above {ratio}:1; not read (zip bomb?)</source>
+        <translation>le membre déclare un taux de compression supérieur à {ratio}:1 ; non lu (bombe zip ?)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>member inflates beyond its declared size, the size limit or a {ratio}:1 compression ratio; not read (zip bomb?)</source>
+        <translation>le membre se décompresse au-delà de sa taille déclarée, de la limite de taille ou d&apos;un taux de compression de {ratio}:1 ; non lu (bombe zip ?)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>not a DICOM file (no DICOM preamble and no DICOM element at its start)</source>
+        <translation>pas un fichier DICOM (ni préambule DICOM ni élément DICOM au début)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DICOM file with {what}</source>
+        <translation>fichier DICOM avec {what}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{padding:,} zero bytes follow {size:,} bytes of data; not read</source>
+        <translation>{padding:,} octets nuls suivent {size:,} octets de données ; non lu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{padding:,} bytes of zeros after the data set were ignored (a padded or damaged copy)</source>
+        <translation>{padding:,} octets nuls après le jeu de données ont été ignorés (copie complétée ou endommagée)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>damaged zip member: {why}; not read</source>
+        <translation>membre zip endommagé : {why} ; non lu</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not a readable DICOM file ({why})</source>
+        <translation>pas un fichier DICOM lisible ({why})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>damaged file: sequences nested too deeply; not used</source>
+        <translation>fichier endommagé : séquences trop imbriquées ; non utilisé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../plannerview/io/loader.py" line="+203"/>
+        <source>damaged file: {why}; not used</source>
+        <translation>fichier endommagé : {why} ; non utilisé</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>not a DICOM file (no SOP class and no modality found)</source>
+        <translation>pas un fichier DICOM (ni classe SOP ni modalité trouvée)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>corrupt DICOM content: {why}</source>
+        <translation>contenu DICOM corrompu : {why}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>DICOM object of a kind plannerview does not use (modality {modality}, SOP class {sop}); skipped</source>
+        <translation>objet DICOM d&apos;un type que plannerview n&apos;utilise pas (modalité {modality}, classe SOP {sop}) ; ignoré</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>vendor private SOP class {sop} read as standard {kind} content</source>
+        <translation>classe SOP privée du fabricant {sop} lue comme contenu {kind} standard</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/loader.py" line="-112"/>
+        <source>image series could not be read: {why}</source>
+        <translation>la série d&apos;images n&apos;a pas pu être lue : {why}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{kind} could not be read ({why}); not used</source>
+        <translation>{kind} illisible ({why}) ; non utilisé</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>some preflight checks could not run: {why}</source>
+        <translation>certains contrôles préliminaires n&apos;ont pas pu s&apos;exécuter : {why}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{count:,} files in {folder} are not DICOM (the first {listed} are listed)</source>
+        <translation>{count:,} fichiers de {folder} ne sont pas DICOM (les {listed} premiers sont listés)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>truncated copy of {file} (same SOP Instance UID; {why}); the complete copy {file} was used</source>
+        <translation>copie tronquée de {file} (même SOP Instance UID ; {why}) ; la copie complète {file} a été utilisée</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>identical copy of {file}; ignored</source>
+        <translation>copie identique de {file} ; ignorée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has the same SOP Instance UID as {file} but different content; only {file} (first in file order) was loaded</source>
+        <translation>même SOP Instance UID que {file} mais contenu différent ; seul {file} (premier dans l&apos;ordre des fichiers) a été chargé</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/images.py" line="+37"/>
+        <source>image slice lacks {tags}; it cannot be placed and was skipped</source>
+        <translation>il manque {tags} à la coupe d&apos;image ; elle ne peut pas être placée et a été ignorée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>image slice has no pixel data; skipped</source>
+        <translation>la coupe d&apos;image n&apos;a pas de données de pixels ; ignorée</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>image series could not be assembled ({why}); not used</source>
+        <translation>la série d&apos;images n&apos;a pas pu être assemblée ({why}) ; non utilisée</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>slice differs in size or orientation from the rest of its series; skipped</source>
+        <translation>la coupe diffère en taille ou en orientation du reste de sa série ; ignorée</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>two slices at the same position ({position:.2f} mm along the normal); the second was skipped</source>
+        <translation>deux coupes à la même position ({position:.2f} mm le long de la normale) ; la seconde a été ignorée</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{modality} slice spacing is uneven ({low:.2f} to {high:.2f} mm); geometry uses the median {median:.2f} mm</source>
+        <translation>l&apos;espacement des coupes {modality} est irrégulier ({low:.2f} à {high:.2f} mm) ; la géométrie utilise la médiane {median:.2f} mm</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{modality} series acquired with gantry tilt ({angle:.1f} deg); slices are sheared, geometry is approximate</source>
+        <translation>série {modality} acquise avec inclinaison du bras ({angle:.1f} deg) ; les coupes sont cisaillées, la géométrie est approximative</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>single-slice {modality} series states no SliceThickness; 1 mm assumed</source>
+        <translation>la série {modality} à coupe unique n&apos;indique pas de SliceThickness ; 1 mm supposé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{modality} series has a single slice</source>
+        <translation>la série {modality} n&apos;a qu&apos;une coupe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{modality} series is not axial (slice normal {normal})</source>
+        <translation>la série {modality} n&apos;est pas axiale (normale des coupes {normal})</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/integrity.py" line="+87"/>
+        <source>the top level</source>
+        <translation>le niveau supérieur</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the data ends 1 byte into an element header</source>
+        <translation>les données s&apos;arrêtent 1 octet après le début d&apos;un en-tête d&apos;élément</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the data ends {count} bytes into an element header</source>
+        <translation>les données s&apos;arrêtent {count} octets après le début d&apos;un en-tête d&apos;élément</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the data ends inside the header of {tag}</source>
+        <translation>les données s&apos;arrêtent dans l&apos;en-tête de {tag}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>more than {count:,} elements: not read</source>
+        <translation>plus de {count:,} éléments : non lu</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count:,} zero bytes at byte {pos:,} inside {where}: the structure is damaged</source>
+        <translation>{count:,} octets nuls à l&apos;octet {pos:,} dans {where} : la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count:,} zero bytes at byte {pos:,}: the structure is damaged</source>
+        <translation>{count:,} octets nuls à l&apos;octet {pos:,} : la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unexpected item tag inside {where} at byte {pos}: the structure is damaged</source>
+        <translation>balise d&apos;item inattendue dans {where} à l&apos;octet {pos} : la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name} in {where} declares {length:,} bytes but the data ends after {after:,}: {missing:,} bytes are missing</source>
+        <translation>{name} dans {where} déclare {length:,} octets mais les données s&apos;arrêtent après {after:,} : il manque {missing:,} octets</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} declares {length:,} bytes but the data ends after {after:,}: {missing:,} bytes are missing</source>
+        <translation>{name} déclare {length:,} octets mais les données s&apos;arrêtent après {after:,} : il manque {missing:,} octets</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: the data ends before the item is closed</source>
+        <translation>{where} : les données s&apos;arrêtent avant la fin de l&apos;item</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sequences nested deeper than {levels} levels at {where}</source>
+        <translation>séquences imbriquées sur plus de {levels} niveaux dans {where}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{sequence} is not closed: the data ends after {count} complete item(s) ({where})</source>
+        <translation>{sequence} n&apos;est pas fermée : les données s&apos;arrêtent après {count} item(s) complet(s) ({where})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{sequence}: item {number} does not start with an item tag (byte {pos}); the structure is damaged</source>
+        <translation>{sequence} : l&apos;item {number} ne commence pas par une balise d&apos;item (octet {pos}) ; la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{sequence} item {number}</source>
+        <translation>{sequence} item {number}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where} declares {length:,} bytes but the data ends after {after:,}</source>
+        <translation>{where} déclare {length:,} octets mais les données s&apos;arrêtent après {after:,}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file meta information is cut short</source>
+        <translation>les méta-informations du fichier sont tronquées</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the file holds no data set after its header</source>
+        <translation>le fichier ne contient aucun jeu de données après son en-tête</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count:,} bytes follow the pixel data, which would be read shifted</source>
+        <translation>{count:,} octets suivent les données de pixels, qui seraient lues décalées</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the data ends inside an element header</source>
+        <translation>les données s&apos;arrêtent dans un en-tête d&apos;élément</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
 </context>
 <context>
     <name>FindingsLine</name>
