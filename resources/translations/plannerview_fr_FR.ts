@@ -2343,7 +2343,22 @@
         <translation>serait acceptable, mais non fiable : erreur de contrôle préalable {errors}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+101"/>
+        <source>{fractions} fx</source>
+        <translation>{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the plan&apos;s fractions</source>
+        <translation>les fractions du plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-fraction dose evaluated against whole-course limits: dose {dose} is labelled FRACTION (one fraction), the protocol&apos;s limits are for the whole course ({rx:g} Gy in {fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})</source>
+        <translation>dose par fraction évaluée avec des limites de tout le traitement : la dose {dose} est étiquetée FRACTION (une fraction), les limites du protocole valent pour tout le traitement ({rx:g} Gy en {fractions} fx). Les valeurs sont par fraction ; --scale-to-course évalue le traitement entier (x {n})</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>plan fractionation unknown: limits are for {protocol} fx</source>
         <translation>fractionnement du plan inconnu : les limites valent pour {protocol} fx</translation>
     </message>
@@ -2383,7 +2398,7 @@
         <translation>pas de {wanted} : ROI alternative {roi} utilisée</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>metric not computable on this DVH</source>
         <translation>métrique non calculable sur cet HDV</translation>
     </message>
@@ -2478,7 +2493,12 @@
         <translation>{roi} pris comme controlatéral ({why})</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>each reads as TG-263 {wanted}</source>
+        <translation>chacune se lit comme {wanted} de TG-263</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
         <translation>{roi} est {wanted} de TG-263 (lu sans son numéro final)</translation>
     </message>
@@ -2514,7 +2534,12 @@
         <translation>{roi} (nom différent par la casse seulement)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+20"/>
+        <source>{count} ROIs could be the {wanted} ({names}): {why}; choose one with an ROI map (&apos;{first}: {wanted}&apos;)</source>
+        <translation>{count} ROI pourraient être {wanted} ({names}) : {why} ; choisissez-en une dans une table des ROI (« {first}: {wanted} »)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>referenced by the plan&apos;s target dose reference</source>
         <translation>référencée par la référence de dose de volume cible du plan</translation>
     </message>
@@ -2582,6 +2607,76 @@
         <location line="+1"/>
         <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
         <translation>volumes cibles à droite de x = 0 chez le patient (pas de ROI EXTERNAL)</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/metrics.py" line="+76"/>
+        <source>{metric}: a volume percentage must be between 0 and 100</source>
+        <translation>{metric} : un pourcentage de volume doit être entre 0 et 100</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read metric {metric}; use e.g. {examples}</source>
+        <translation>métrique {metric} illisible ; utilisez par exemple {examples}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed to express dose in %</source>
+        <translation>{metric} : une prescription est nécessaire pour exprimer la dose en %</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed for a dose in % of prescription</source>
+        <translation>{metric} : une prescription est nécessaire pour une dose en % de la prescription</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{metric}: needs the dose grid and a prescription</source>
+        <translation>{metric} : nécessite la grille de dose et une prescription</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unknown metric kind {kind}</source>
+        <translation>type de métrique inconnu {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/dvh.py" line="+79"/>
+        <source>point ROI: no volume, no DVH</source>
+        <translation>ROI ponctuelle : pas de volume, pas d&apos;histogramme dose-volume</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty ROI: no volume, no DVH</source>
+        <translation>ROI vide : pas de volume, pas d&apos;histogramme dose-volume</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open-contour ROI: no volume, no DVH</source>
+        <translation>ROI à contours ouverts : pas de volume, pas d&apos;histogramme dose-volume</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the structure set&apos;s plane spacing</source>
+        <translation>un seul plan de contour : épaisseur de tranche {thickness:g} mm prise de l&apos;espacement des plans du jeu de structures</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the dose grid&apos;s slice spacing</source>
+        <translation>un seul plan de contour : épaisseur de tranche {thickness:g} mm prise de l&apos;espacement des coupes de la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{uncovered:.2f} cc of the ROI&apos;s {total:.2f} cc lies outside the dose grid; the DVH covers the rest</source>
+        <translation>{uncovered:.2f} cc des {total:.2f} cc de la ROI sont hors de la grille de dose ; l&apos;histogramme dose-volume couvre le reste</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose is RELATIVE: DVH in relative dose units, no Gy values</source>
+        <translation>la dose est RELATIVE : histogramme dose-volume en unités de dose relatives, pas de valeurs en Gy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROI entirely outside the dose grid</source>
+        <translation>ROI entièrement hors de la grille de dose</translation>
     </message>
 </context>
 <context>

@@ -2343,7 +2343,22 @@
         <translation>本应为可接受，但不可信：预检错误 {errors}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+101"/>
+        <source>{fractions} fx</source>
+        <translation>{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the plan&apos;s fractions</source>
+        <translation>计划的分次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-fraction dose evaluated against whole-course limits: dose {dose} is labelled FRACTION (one fraction), the protocol&apos;s limits are for the whole course ({rx:g} Gy in {fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})</source>
+        <translation>按整个疗程的限值评估单分次剂量：剂量 {dose} 标记为 FRACTION（一个分次），而方案的限值针对整个疗程（{rx:g} Gy，{fractions} fx）。数值为单分次；--scale-to-course 评估整个疗程（x {n}）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>plan fractionation unknown: limits are for {protocol} fx</source>
         <translation>计划分次未知：限值针对 {protocol} fx</translation>
     </message>
@@ -2383,7 +2398,7 @@
         <translation>没有 {wanted}：使用替代结构 {roi}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>metric not computable on this DVH</source>
         <translation>该剂量体积直方图上无法计算此指标</translation>
     </message>
@@ -2478,7 +2493,12 @@
         <translation>{roi} 被视为对侧（{why}）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>each reads as TG-263 {wanted}</source>
+        <translation>每个都可读作 TG-263 的 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
         <translation>{roi} 即 TG-263 的 {wanted}（忽略末尾编号）</translation>
     </message>
@@ -2514,7 +2534,12 @@
         <translation>{roi}（名称仅大小写不同）</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+20"/>
+        <source>{count} ROIs could be the {wanted} ({names}): {why}; choose one with an ROI map (&apos;{first}: {wanted}&apos;)</source>
+        <translation>{count} 个结构都可能是 {wanted}（{names}）：{why}；请在结构映射表中选择一个（“{first}: {wanted}”）</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>referenced by the plan&apos;s target dose reference</source>
         <translation>由计划的靶区剂量参考引用</translation>
     </message>
@@ -2582,6 +2607,76 @@
         <location line="+1"/>
         <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
         <translation>靶区位于患者 x = 0 的右侧（没有 EXTERNAL 结构）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/metrics.py" line="+76"/>
+        <source>{metric}: a volume percentage must be between 0 and 100</source>
+        <translation>{metric}：体积百分比必须在 0 到 100 之间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read metric {metric}; use e.g. {examples}</source>
+        <translation>无法读取指标 {metric}；请使用例如 {examples}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed to express dose in %</source>
+        <translation>{metric}：以 % 表示剂量需要处方剂量</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed for a dose in % of prescription</source>
+        <translation>{metric}：以处方剂量的 % 表示剂量需要处方剂量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{metric}: needs the dose grid and a prescription</source>
+        <translation>{metric}：需要剂量网格和处方剂量</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unknown metric kind {kind}</source>
+        <translation>未知的指标类型 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/dvh.py" line="+79"/>
+        <source>point ROI: no volume, no DVH</source>
+        <translation>点结构：没有体积，没有剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty ROI: no volume, no DVH</source>
+        <translation>空结构：没有体积，没有剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open-contour ROI: no volume, no DVH</source>
+        <translation>开放轮廓结构：没有体积，没有剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the structure set&apos;s plane spacing</source>
+        <translation>只有一个轮廓平面：层厚 {thickness:g} mm 取自结构集的平面间距</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the dose grid&apos;s slice spacing</source>
+        <translation>只有一个轮廓平面：层厚 {thickness:g} mm 取自剂量网格的层面间距</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{uncovered:.2f} cc of the ROI&apos;s {total:.2f} cc lies outside the dose grid; the DVH covers the rest</source>
+        <translation>结构的 {total:.2f} cc 中有 {uncovered:.2f} cc 位于剂量网格之外；剂量体积直方图覆盖其余部分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose is RELATIVE: DVH in relative dose units, no Gy values</source>
+        <translation>剂量为 RELATIVE：剂量体积直方图使用相对剂量单位，没有 Gy 值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROI entirely outside the dose grid</source>
+        <translation>结构完全位于剂量网格之外</translation>
     </message>
 </context>
 <context>

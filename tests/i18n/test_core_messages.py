@@ -325,3 +325,35 @@ def test_grouped_thousands_with_a_decimal_comma() -> None:
     assert fr.startswith("772\u202f868 octets")
     assert render(Msg("{x:,.1f}", x=1234.5), lambda c, s: s, ",") == "1\u202f234,5"
     assert render(m, _translator("zh_CN"), ".").startswith("像素数据之后还有 772,868 字节")
+
+
+def test_the_rarer_goal_notes_in_french_and_chinese() -> None:
+    """An ambiguous ROI match, a metric error and a DVH warning: English as before, translated in the GUI."""
+    from plannerview.compute.metrics import MetricError, parse_metric
+    from plannerview.compute.roi_names import AmbiguousRoi
+    from plannerview.model.structures import ROI
+
+    with pytest.raises(MetricError) as err:
+        parse_metric("D120%")
+    said = err.value.args[0]
+    assert str(err.value) == "'D120%': a volume percentage must be between 0 and 100"
+    assert isinstance(said, Msg) and said.context == "GoalNotes"
+    assert render(said, _translator("fr_FR"), ",") == "'D120%' : un pourcentage de volume doit être entre 0 et 100"
+    assert render(said, _translator("zh_CN"), ".") == "'D120%'：体积百分比必须在 0 到 100 之间"
+
+    rois = [ROI(number=n, name=name, contours=(), interpreted_type="PTV", color_rgb=(255, 0, 0))
+            for n, name in ((1, "PTV_70"), (2, "PTV 70"))]
+    amb = AmbiguousRoi("PTV_High", rois, Msg(QT_TRANSLATE_NOOP("GoalNotes", "each reads as TG-263 {wanted}"),
+                                             wanted="PTV_High"))
+    assert str(amb) == ("2 ROIs could be the PTV_High (PTV_70, PTV 70): each reads as TG-263 PTV_High; choose one "
+                        "with an ROI map ('PTV_70: PTV_High')")
+    zh = render(amb.message, _translator("zh_CN"), ".")
+    assert zh.startswith("2 个结构都可能是 PTV_High（PTV_70, PTV 70）：每个都可读作 TG-263 的 PTV_High")
+    assert has_cjk(zh) and not foreign_words(zh, ("PTV_High", "PTV_70", "PTV 70"))
+    fr = render(amb.message, _translator("fr_FR"), ",")
+    assert "ROI pourraient être PTV_High" in fr and "could" not in fr
+
+    warning = Msg(QT_TRANSLATE_NOOP("GoalNotes", "{uncovered:.2f} cc of the ROI's {total:.2f} cc lies outside the "
+                                    "dose grid; the DVH covers the rest"), uncovered=1.5, total=20.25)
+    assert warning == "1.50 cc of the ROI's 20.25 cc lies outside the dose grid; the DVH covers the rest"
+    assert render(warning, _translator("fr_FR"), ",").startswith("1,50 cc des 20,25 cc de la ROI")
