@@ -46,7 +46,10 @@ CORE_SOURCES = (REPO / "plannerview" / "model" / "text.py",
                 REPO / "plannerview" / "io" / "scan.py",
                 REPO / "plannerview" / "io" / "loader.py",
                 REPO / "plannerview" / "io" / "images.py",
-                REPO / "plannerview" / "io" / "integrity.py")
+                REPO / "plannerview" / "io" / "integrity.py",
+                REPO / "plannerview" / "io" / "rtstruct.py",
+                REPO / "plannerview" / "io" / "rtdose.py",
+                REPO / "plannerview" / "io" / "registration.py")
 EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py", *CORE_SOURCES)
 #: the contexts of those sentences: their translations are also written as JSON for the Qt-free PDF report
 CORE_CONTEXTS = ("CheckMessages", "ProtocolChoice")

@@ -2286,6 +2286,51 @@
         <source>the file is empty</source>
         <translation>le fichier est vide</translation>
     </message>
+    <message>
+        <location filename="../../plannerview/io/rtstruct.py" line="+32"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from its ROIs</source>
+        <translation>le jeu de structures n&apos;a pas de ReferencedFrameOfReferenceSequence ; référentiel pris de ses ROI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from the images it is matched to</source>
+        <translation>le jeu de structures n&apos;a pas de ReferencedFrameOfReferenceSequence ; référentiel pris des images auxquelles il est associé</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtdose.py" line="+45"/>
+        <source>RTDOSE lacks ImageOrientationPatient; axial orientation assumed</source>
+        <translation>il manque ImageOrientationPatient au RTDOSE ; orientation axiale supposée</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) nor the first frame&apos;s position (absolute); read as relative offsets</source>
+        <translation>GridFrameOffsetVector commence à {offset:g} mm, ni 0 (relatif) ni la position de la première trame (absolu) ; lu comme décalages relatifs</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>dose frame spacing is uneven ({low:.2f} to {high:.2f} mm)</source>
+        <translation>l&apos;espacement des trames de dose est irrégulier ({low:.2f} à {high:.2f} mm)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>single-frame RTDOSE states no SliceThickness; 1 mm assumed for its voxel volume</source>
+        <translation>le RTDOSE à trame unique n&apos;indique pas de SliceThickness ; 1 mm supposé pour le volume de ses voxels</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the TPS&apos;s DVH is not used: {problem}</source>
+        <translation>l&apos;histogramme dose-volume du TPS n&apos;est pas utilisé : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/registration.py" line="+42"/>
+        <source>REG maps its own frame of reference with a non-identity matrix; ignored</source>
+        <translation>le REG transforme son propre référentiel par une matrice non identité ; ignoré</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>REG matrix type {type} is not rigid; not applied</source>
+        <translation>le type de matrice REG {type} n&apos;est pas rigide ; non appliqué</translation>
+    </message>
 </context>
 <context>
     <name>FindingsLine</name>

@@ -2286,6 +2286,51 @@
         <source>the file is empty</source>
         <translation>文件为空</translation>
     </message>
+    <message>
+        <location filename="../../plannerview/io/rtstruct.py" line="+32"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from its ROIs</source>
+        <translation>结构集没有 ReferencedFrameOfReferenceSequence；参考坐标系取自其结构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from the images it is matched to</source>
+        <translation>结构集没有 ReferencedFrameOfReferenceSequence；参考坐标系取自与其匹配的图像</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtdose.py" line="+45"/>
+        <source>RTDOSE lacks ImageOrientationPatient; axial orientation assumed</source>
+        <translation>RTDOSE 缺少 ImageOrientationPatient；假定为横断面方向</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) nor the first frame&apos;s position (absolute); read as relative offsets</source>
+        <translation>GridFrameOffsetVector 起始于 {offset:g} mm，既不是 0（相对）也不是第一帧的位置（绝对）；按相对偏移读取</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>dose frame spacing is uneven ({low:.2f} to {high:.2f} mm)</source>
+        <translation>剂量帧间距不均匀（{low:.2f} 至 {high:.2f} mm）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>single-frame RTDOSE states no SliceThickness; 1 mm assumed for its voxel volume</source>
+        <translation>单帧 RTDOSE 未给出 SliceThickness；其体素体积假定为 1 mm</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the TPS&apos;s DVH is not used: {problem}</source>
+        <translation>未使用 TPS 的剂量体积直方图：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/registration.py" line="+42"/>
+        <source>REG maps its own frame of reference with a non-identity matrix; ignored</source>
+        <translation>REG 用非单位矩阵映射其自身的参考坐标系；已忽略</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>REG matrix type {type} is not rigid; not applied</source>
+        <translation>REG 矩阵类型 {type} 不是刚性；未应用</translation>
+    </message>
 </context>
 <context>
     <name>FindingsLine</name>
