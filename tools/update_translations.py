@@ -40,7 +40,16 @@ CORE_SOURCES = (REPO / "plannerview" / "model" / "text.py",
                 REPO / "plannerview" / "review" / "dose_check.py",
                 REPO / "plannerview" / "compute" / "goals.py",
                 REPO / "plannerview" / "compute" / "roi_names.py",
-                REPO / "plannerview" / "io" / "preflight.py")
+                REPO / "plannerview" / "compute" / "metrics.py",
+                REPO / "plannerview" / "compute" / "dvh.py",
+                REPO / "plannerview" / "io" / "preflight.py",
+                REPO / "plannerview" / "io" / "scan.py",
+                REPO / "plannerview" / "io" / "loader.py",
+                REPO / "plannerview" / "io" / "images.py",
+                REPO / "plannerview" / "io" / "integrity.py",
+                REPO / "plannerview" / "io" / "rtstruct.py",
+                REPO / "plannerview" / "io" / "rtdose.py",
+                REPO / "plannerview" / "io" / "registration.py")
 EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py", *CORE_SOURCES)
 #: the contexts of those sentences: their translations are also written as JSON for the Qt-free PDF report
 CORE_CONTEXTS = ("CheckMessages", "ProtocolChoice")

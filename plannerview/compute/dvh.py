@@ -28,6 +28,7 @@ from ..model.dvh import DVH
 from ..model.geometry import outside_index
 from ..model.provenance import Provenance
 from ..model.structures import ROI, StructureSet
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from ..tasks import Cancelled, TaskContext
 from ..version import __version__
 from .contours import plane_area_mm2, plane_spacing_mm
@@ -74,15 +75,24 @@ def compute_dvh(
                                  "end_caps": "half slice", "fill": "even-odd"}
     planes = roi.planes
     if not planes:
-        kind = "point" if roi.is_point else ("empty" if roi.is_empty else "open-contour")
-        return _empty(roi, dose, unit, [f"{kind} ROI: no volume, no DVH"], params)
+        if roi.is_point:
+            said = Msg(QT_TRANSLATE_NOOP("GoalNotes", "point ROI: no volume, no DVH"))
+        elif roi.is_empty:
+            said = Msg(QT_TRANSLATE_NOOP("GoalNotes", "empty ROI: no volume, no DVH"))
+        else:
+            said = Msg(QT_TRANSLATE_NOOP("GoalNotes", "open-contour ROI: no volume, no DVH"))
+        return _empty(roi, dose, unit, [said], params)
     zs = np.array(list(planes))
     thickness = slice_spacing_mm or plane_spacing_mm(zs)
     if thickness is None:
         ss_spacing = _structure_set_spacing(structure_set)
         thickness = ss_spacing or float(dose.grid.spacing_mm[0])
-        src = "the structure set's plane spacing" if ss_spacing else "the dose grid's slice spacing"
-        warnings.append(f"single contour plane: slab thickness {thickness:g} mm taken from {src}")
+        if ss_spacing:
+            warnings.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "single contour plane: slab thickness {thickness:g} mm taken from the "
+                                                            "structure set's plane spacing"), thickness=thickness))
+        else:
+            warnings.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "single contour plane: slab thickness {thickness:g} mm taken from the "
+                                                            "dose grid's slice spacing"), thickness=thickness))
     areas = [plane_area_mm2(polys) for polys in planes.values()]
     total_cc = sum(areas) * thickness / 1000.0  # = roi_volume_cc(roi, thickness)
     if total_cc <= 0:
@@ -130,12 +140,12 @@ def compute_dvh(
     n_inside, uncovered_mm3, dmin, dmax = coverage_kernel(vals, out_start, weight)
     uncovered = uncovered_mm3 / 1000.0  # cc
     if uncovered > 1e-6 * total_cc:
-        warnings.append(f"{uncovered:.2f} cc of the ROI's {total_cc:.2f} cc lies outside the dose grid; "
-                        "the DVH covers the rest")
+        warnings.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "{uncovered:.2f} cc of the ROI's {total:.2f} cc lies outside the dose "
+                                                    "grid; the DVH covers the rest"), uncovered=uncovered, total=total_cc))
     if not dose.is_gy:
-        warnings.append("dose is RELATIVE: DVH in relative dose units, no Gy values")
+        warnings.append(Msg(QT_TRANSLATE_NOOP("GoalNotes", "dose is RELATIVE: DVH in relative dose units, no Gy values")))
     if not n_inside:
-        return _empty(roi, dose, unit, [*warnings, "ROI entirely outside the dose grid"], params, total_cc)
+        return _empty(roi, dose, unit, [*warnings, Msg(QT_TRANSLATE_NOOP("GoalNotes", "ROI entirely outside the dose grid"))], params, total_cc)
     dmin, dmax = float(dmin), float(dmax)
     if bin_width_gy is not None and bin_width_gy > 0:
         width = float(bin_width_gy)

@@ -266,10 +266,13 @@ def per_fraction_warnings(protocol: Protocol, dose: DoseGrid, plan_fractions: in
         return []
     if plan_fractions == 1 or (plan_fractions is None and protocol.fractions == 1):
         return []
-    n = f"{plan_fractions} fx" if plan_fractions else "the plan's fractions"
-    return [f"per-fraction dose evaluated against whole-course limits: dose {dose.label!r} is labelled FRACTION "
-            f"(one fraction), the protocol's limits are for the whole course ({protocol.prescription_gy:g} Gy in "
-            f"{protocol.fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})"]
+    n = (Msg(QT_TRANSLATE_NOOP("GoalNotes", "{fractions} fx"), fractions=plan_fractions) if plan_fractions
+         else Msg(QT_TRANSLATE_NOOP("GoalNotes", "the plan's fractions")))
+    return [Msg(QT_TRANSLATE_NOOP("GoalNotes", "per-fraction dose evaluated against whole-course limits: dose {dose} is "
+                                  "labelled FRACTION (one fraction), the protocol's limits are for the whole course "
+                                  "({rx:g} Gy in {fractions} fx). Values are per fraction; --scale-to-course evaluates "
+                                  "the course (x {n})"), dose=repr(dose.label), rx=protocol.prescription_gy,
+                fractions=protocol.fractions, n=n)]
 
 
 @dataclass
@@ -312,7 +315,7 @@ class _Evaluator:
         if not matches and goal in self.ambiguous:
             amb = self.ambiguous[goal]
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
-                              _join([str(amb), *common, goal.note]), candidates=tuple(r.name for r in amb.candidates))
+                              _join([amb.message, *common, goal.note]), candidates=tuple(r.name for r in amb.candidates))
         if not matches:
             names = Msg.joined(goal.rois, OR)
             return GoalResult(goal, None, None, goal.unit, goal.limit, goal.acceptable, "not_evaluated",
@@ -384,7 +387,8 @@ class _Evaluator:
         try:
             val = evaluate_metric(metric, dvh, prescription_gy=self.rx_gy, dose=dose)
         except MetricError as exc:
-            return base, [str(exc), *notes]
+            said = exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)
+            return base, [said, *notes]
         if val.value is None or not math.isfinite(val.value):
             why = Msg(QT_TRANSLATE_NOOP("GoalNotes", "metric not computable on this DVH"))
             if dvh.is_relative:

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..model.dose import DoseGrid
 from ..model.dvh import DVH
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 
 
 class MetricError(ValueError):
@@ -72,12 +73,12 @@ def parse_metric(text: str) -> Metric:
         x = float(m.group(1))
         if kind in ("D_PCT", "D_CC"):
             if kind == "D_PCT" and not 0 <= x <= 100:
-                raise MetricError(f"{text!r}: a volume percentage must be between 0 and 100")
+                raise MetricError(Msg(QT_TRANSLATE_NOOP("GoalNotes", "{metric}: a volume percentage must be between 0 and 100"),
+                                     metric=repr(text)))
             return Metric(kind, t, x=x, unit=_dose_unit(m.group(2)))
         return Metric(kind, t, x=x, unit=(m.group(2) or "%").lower())
-    raise MetricError(
-        f"cannot read metric {text!r}; use e.g. Dmean, Dmax, D95%, D0.03cc, V20Gy[%], V95%[cc], HI, gEUD(a=8)"
-    )
+    raise MetricError(Msg(QT_TRANSLATE_NOOP("GoalNotes", "cannot read metric {metric}; use e.g. {examples}"), metric=repr(text),
+                          examples="Dmean, Dmax, D95%, D0.03cc, V20Gy[%], V95%[cc], HI, gEUD(a=8)"))
 
 
 def _dose_unit(s: str | None) -> str:
@@ -103,7 +104,8 @@ def evaluate_metric(
             return MetricValue(gy if m.unit == "%" else None, "RELATIVE" if m.unit == "%" else m.unit)
         if m.unit == "%":
             if not prescription_gy:
-                raise MetricError(f"{m.text}: a prescription is needed to express dose in %")
+                raise MetricError(Msg(QT_TRANSLATE_NOOP("GoalNotes", "{metric}: a prescription is needed to express dose in %"),
+                                     metric=m.text))
             return MetricValue(100.0 * gy / prescription_gy, "%")
         return MetricValue(gy, dose_unit)
 
@@ -129,7 +131,8 @@ def evaluate_metric(
         if rel:  # the prescription is not known in the file's relative units
             return MetricValue(None, m.unit)
         if not prescription_gy:
-            raise MetricError(f"{m.text}: a prescription is needed for a dose in % of prescription")
+            raise MetricError(Msg(QT_TRANSLATE_NOOP("GoalNotes", "{metric}: a prescription is needed for a dose in % of prescription"),
+                                 metric=m.text))
         return as_volume(dvh.volume_at_dose(prescription_gy * (m.x or 0.0) / 100.0))
     if m.kind == "HI":
         d50 = dvh.dose_at_percent(50)
@@ -138,7 +141,7 @@ def evaluate_metric(
         return as_dose(geud(dvh, m.x or 1.0))
     if m.kind in ("CI_PADDICK", "CI_RTOG", "GI"):
         if dose is None or not prescription_gy:
-            raise MetricError(f"{m.text}: needs the dose grid and a prescription")
+            raise MetricError(Msg(QT_TRANSLATE_NOOP("GoalNotes", "{metric}: needs the dose grid and a prescription"), metric=m.text))
         piv = isodose_volume_cc(dose, prescription_gy)
         if m.kind == "GI":
             return MetricValue(isodose_volume_cc(dose, prescription_gy / 2) / piv if piv > 0 else None, "")
@@ -147,7 +150,7 @@ def evaluate_metric(
         if m.kind == "CI_RTOG":
             return MetricValue(piv / tv if tv > 0 else None, "")
         return MetricValue(tv_piv**2 / (tv * piv) if tv > 0 and piv > 0 else None, "")
-    raise MetricError(f"unknown metric kind {m.kind}")
+    raise MetricError(Msg(QT_TRANSLATE_NOOP("GoalNotes", "unknown metric kind {kind}"), kind=m.kind))
 
 
 def geud(dvh: DVH, a: float) -> float:

@@ -210,7 +210,7 @@ def match_roi(
         plain = [r for r in named if not has_copy_number(r.name)]
         pool = plain or named
         if len(pool) > 1:
-            raise AmbiguousRoi(wanted, pool, f"each reads as TG-263 {wanted}")
+            raise AmbiguousRoi(wanted, pool, Msg(QT_TRANSLATE_NOOP("GoalNotes", "each reads as TG-263 {wanted}"), wanted=wanted))
         r = pool[0]
         if has_copy_number(r.name):
             return RoiMatch(r, Msg(QT_TRANSLATE_NOOP("GoalNotes", "{roi} is TG-263 {wanted} (read without its "
@@ -267,9 +267,11 @@ class AmbiguousRoi(ValueError):
 
     def __init__(self, wanted: str, candidates: list[ROI], why: str) -> None:
         self.wanted, self.candidates, self.why = wanted, tuple(candidates), why
-        names = ", ".join(r.name for r in candidates)
-        super().__init__(f"{len(candidates)} ROIs could be the {wanted} ({names}): {why}; "
-                         f"choose one with an ROI map ('{candidates[0].name}: {wanted}')")
+        # the sentence, marked (the GUI shows it translated); str(exc) is its English
+        self.message = Msg(QT_TRANSLATE_NOOP("GoalNotes", "{count} ROIs could be the {wanted} ({names}): {why}; choose one with an "
+                                             "ROI map ('{first}: {wanted}')"), count=len(candidates), wanted=wanted,
+                           names=", ".join(r.name for r in candidates), why=why, first=candidates[0].name)
+        super().__init__(self.message)
 
 
 def is_derived_target_name(name: str) -> bool:

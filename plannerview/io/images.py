@@ -11,6 +11,7 @@ from pydicom.dataset import Dataset
 from ..model.findings import Finding, Severity
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from . import codes
 from .dicom_values import common_fields, floats, num, pixel_array, text
 from .limits import Limits
@@ -33,10 +34,11 @@ def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray |
     missing = [k for k in REQUIRED if k not in ds]
     if missing:
         return None, None, [Finding(codes.IO_MISSING_TAG, Severity.WARNING,
-                                    f"image slice lacks {', '.join(missing)}; it cannot be placed and was skipped",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "image slice lacks {tags}; it cannot be placed and was skipped"),
+                                        tags=", ".join(missing)),
                                     text(ds, "SOPInstanceUID"), it.path)]
     if "PixelData" not in ds:
-        return None, None, [Finding(codes.IO_PIXEL_DATA, Severity.WARNING, "image slice has no pixel data; skipped",
+        return None, None, [Finding(codes.IO_PIXEL_DATA, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "image slice has no pixel data; skipped")),
                                     text(ds, "SOPInstanceUID"), it.path)]
     layout = pixel_layout(chk, ds, it.path if os.path.isfile(it.path) else None)
     if layout is not None and layout.frames != 1:
@@ -87,7 +89,7 @@ def build_images(items: list[Item], limits: Limits | None = None) -> tuple[list[
             continue
         except Exception as exc:  # a broken series must not stop the others
             findings.append(Finding(codes.IMG_INCONSISTENT, Severity.ERROR,
-                                    f"image series could not be assembled ({exc}); not used",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "image series could not be assembled ({why}); not used"), why=str(exc)),
                                     text(series_items[0].dataset, "SeriesInstanceUID"), series_items[0].path))
             continue
         volumes.append(vol)
@@ -115,7 +117,7 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
         ipp = floats(ds, "ImagePositionPatient")
         if o is None or ipp is None or len(ipp) != 3 or int(ds.Rows) != rows or int(ds.Columns) != cols or not np.allclose(o, iop, atol=1e-3):
             findings.append(Finding(codes.IMG_INCONSISTENT, Severity.WARNING,
-                                    "slice differs in size or orientation from the rest of its series; skipped",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "slice differs in size or orientation from the rest of its series; skipped")),
                                     text(ds, "SOPInstanceUID"), it.path))
             continue
         kept.append((float(np.dot(ipp, normal)), it, ipp))
@@ -125,7 +127,8 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
     for s, it, ipp in kept:
         if unique and abs(s - unique[-1][0]) < 1e-3:
             findings.append(Finding(codes.IMG_DUPLICATE_POSITION, Severity.WARNING,
-                                    f"two slices at the same position ({s:.2f} mm along the normal); the second was skipped",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "two slices at the same position ({position:.2f} mm along the normal); the "
+                                                          "second was skipped"), position=s),
                                     text(it.dataset, "SOPInstanceUID"), it.path))
             continue
         unique.append((s, it, ipp))
@@ -148,8 +151,9 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
         dz = float(np.median(gaps))
         if np.ptp(gaps) > SPACING_TOL_MM:
             findings.append(Finding(codes.IMG_UNEVEN_SPACING, Severity.WARNING,
-                                    f"{modality} slice spacing is uneven ({gaps.min():.2f} to {gaps.max():.2f} mm); "
-                                    f"geometry uses the median {dz:.2f} mm",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "{modality} slice spacing is uneven ({low:.2f} to {high:.2f} mm); "
+                                                          "geometry uses the median {median:.2f} mm"),
+                                        modality=modality, low=float(gaps.min()), high=float(gaps.max()), median=dz),
                                     series_uid, sorted_items[0].path))
         # Gantry tilt: slice origins do not advance along the normal.
         step = ipps[-1] - ipps[0]
@@ -158,8 +162,9 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
         if np.linalg.norm(in_plane) > 0.01 * max(1.0, abs(np.dot(step, normal))) or abs(tilt_tag) > 0.01:
             angle = np.degrees(np.arctan2(np.linalg.norm(in_plane), abs(np.dot(step, normal))))
             findings.append(Finding(codes.IMG_GANTRY_TILT, Severity.WARNING,
-                                    f"{modality} series acquired with gantry tilt ({max(angle, abs(tilt_tag)):.1f} deg); "
-                                    "slices are sheared, geometry is approximate",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "{modality} series acquired with gantry tilt ({angle:.1f} deg); slices are "
+                                                          "sheared, geometry is approximate"),
+                                        modality=modality, angle=float(max(angle, abs(tilt_tag)))),
                                     series_uid, sorted_items[0].path))
     else:
         chk = Checker(f"{modality} slice", sorted_items[0].path, text(ds0, "SOPInstanceUID"))
@@ -168,13 +173,15 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
         dz = thickness or 1.0
         if thickness is None:
             findings.append(Finding(codes.IO_MISSING_TAG, Severity.WARNING,
-                                    f"single-slice {modality} series states no SliceThickness; 1 mm assumed",
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "single-slice {modality} series states no SliceThickness; 1 mm assumed"),
+                                        modality=modality),
                                     series_uid, sorted_items[0].path))
         findings.append(Finding(codes.IMG_SINGLE_SLICE, Severity.INFO,
-                                f"{modality} series has a single slice", series_uid, sorted_items[0].path))
+                                Msg(QT_TRANSLATE_NOOP("Findings", "{modality} series has a single slice"), modality=modality), series_uid, sorted_items[0].path))
     if abs(normal[2]) < 0.99:
         findings.append(Finding(codes.IMG_NON_AXIAL, Severity.WARNING,
-                                f"{modality} series is not axial (slice normal {np.round(normal, 3).tolist()})",
+                                Msg(QT_TRANSLATE_NOOP("Findings", "{modality} series is not axial (slice normal {normal})"), modality=modality,
+                                        normal=str(np.round(normal, 3).tolist())),
                                 series_uid, sorted_items[0].path))
     direction = np.column_stack([row_dir, col_dir, normal])
     grid = Grid(

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from pydicom.datadict import keyword_for_tag
 
+from ..model.text import QT_TRANSLATE_NOOP, Msg
+
 ITEM = 0xFFFEE000
 ITEM_DELIM = 0xFFFEE00D
 SEQ_DELIM = 0xFFFEE0DD
@@ -82,7 +84,7 @@ def _name(tag: int) -> str:
 
 
 def _where(path: list[str]) -> str:
-    return " > ".join(path) if path else "the top level"
+    return Msg.joined(path, " > ") if path else Msg(QT_TRANSLATE_NOOP("Findings", "the top level"))
 
 
 class _Walker:
@@ -101,7 +103,10 @@ class _Walker:
         """(tag, VR or None, value length, header size) of the element at ``pos``."""
         if end - pos < 8:
             n = end - pos
-            raise Incomplete(f"the data ends {n} byte{'s' if n != 1 else ''} into an element header")
+            if n == 1:
+                raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "the data ends 1 byte into an element header")))
+            raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "the data ends {count} bytes into an element header"),
+                                 count=n))
         tag = self.tag(pos, fmt)
         if tag in (ITEM, ITEM_DELIM, SEQ_DELIM):
             return tag, None, struct.unpack_from(fmt.u32, self.buf, pos + 4)[0], 8
@@ -110,7 +115,7 @@ class _Walker:
             if vr in _VALID_VR:
                 if vr in _LONG_VR:
                     if end - pos < 12:
-                        raise Incomplete(f"the data ends inside the header of {_name(tag)}")
+                        raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "the data ends inside the header of {tag}"), tag=_name(tag)))
                     return tag, vr, struct.unpack_from(fmt.u32, self.buf, pos + 8)[0], 12
                 return tag, vr, struct.unpack_from(fmt.u16, self.buf, pos + 6)[0], 8
             # An element written with implicit VR inside an explicit dataset (pydicom reads it so).
@@ -130,7 +135,7 @@ class _Walker:
     def count(self) -> None:
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
-            raise TooManyElements(f"more than {MAX_ELEMENTS:,} elements: not read")
+            raise TooManyElements(Msg(QT_TRANSLATE_NOOP("Findings", "more than {count:,} elements: not read"), count=MAX_ELEMENTS))
 
     def dataset(self, pos: int, end: int, fmt: _Fmt, path: list[str], in_item: bool, depth: int) -> int:
         """Walk elements from ``pos``; inside an undefined-length item stop after its delimiter."""
@@ -141,8 +146,12 @@ class _Walker:
                     self.data_end = pos
                     return end  # zero padding to the end of the file
                 if zeros_end - pos >= 8:
-                    raise Incomplete(f"{zeros_end - pos:,} zero bytes at byte {pos:,}"
-                                     f"{' inside ' + _where(path) if path else ''}: the structure is damaged")
+                    if path:
+                        raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{count:,} zero bytes at byte {pos:,} inside {where}: the "
+                                                               "structure is damaged"),
+                                             count=zeros_end - pos, pos=pos, where=_where(path)))
+                    raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{count:,} zero bytes at byte {pos:,}: the structure is damaged"),
+                                         count=zeros_end - pos, pos=pos))
             self.count()
             tag, vr, length, hsize = self.header(pos, end, fmt)
             if tag == ITEM_DELIM:
@@ -151,7 +160,8 @@ class _Walker:
                 pos += 8  # a stray delimiter: pydicom skips it, so do we
                 continue
             if tag in (ITEM, SEQ_DELIM):
-                raise Incomplete(f"unexpected item tag inside {_where(path)} at byte {pos}: the structure is damaged")
+                raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "unexpected item tag inside {where} at byte {pos}: the structure is "
+                                                       "damaged"), where=_where(path), pos=pos))
             name = _name(tag)
             if length == UNDEFINED:
                 inner = fmt if vr != b"UN" else _Fmt(False, True)  # UN of undefined length: implicit VR LE
@@ -162,38 +172,47 @@ class _Walker:
                 self.last_tag = tag
             if value_end > end:
                 missing = value_end - end
-                within = f" in {_where(path)}" if path else ""
-                raise Incomplete(f"{name}{within} declares {length:,} bytes but the data ends after "
-                                 f"{max(0, end - pos - hsize):,}: {missing:,} bytes are missing")
+                values = {"name": name, "length": length, "after": max(0, end - pos - hsize), "missing": missing}
+                if path:
+                    raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{name} in {where} declares {length:,} bytes but the data "
+                                                           "ends after {after:,}: {missing:,} bytes are missing"),
+                                         where=_where(path), **values))
+                raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{name} declares {length:,} bytes but the data ends after "
+                                                       "{after:,}: {missing:,} bytes are missing"), **values))
             pos = value_end
         if in_item:
-            raise Incomplete(f"{_where(path)}: the data ends before the item is closed")
+            raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{where}: the data ends before the item is closed"),
+                                     where=_where(path)))
         return pos
 
     def sequence(self, pos: int, end: int, fmt: _Fmt, path: list[str], depth: int) -> int:
         """Items of an undefined-length sequence (or encapsulated pixel data) up to its delimiter."""
         if depth > MAX_NESTING:
-            raise Incomplete(f"sequences nested deeper than {MAX_NESTING} levels at {_where(path)}")
+            raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "sequences nested deeper than {levels} levels at {where}"),
+                                 levels=MAX_NESTING, where=_where(path)))
         n = 0
         while True:
             self.count()
             if end - pos < 8:
-                raise Incomplete(f"{path[-1]} is not closed: the data ends after {n} complete item(s) "
-                                 f"({_where(path[:-1])})")
+                raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{sequence} is not closed: the data ends after {count} complete "
+                                                       "item(s) ({where})"), sequence=path[-1], count=n,
+                                     where=_where(path[:-1])))
             tag = self.tag(pos, fmt)
             length = struct.unpack_from(fmt.u32, self.buf, pos + 4)[0]
             if tag == SEQ_DELIM:
                 return pos + 8
             if tag != ITEM:
-                raise Incomplete(f"{path[-1]}: item {n + 1} does not start with an item tag (byte {pos}); "
-                                 "the structure is damaged")
-            here = [*path[:-1], f"{path[-1]} item {n + 1}"]
+                raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{sequence}: item {number} does not start with an item tag (byte "
+                                                       "{pos}); the structure is damaged"), sequence=path[-1],
+                                     number=n + 1, pos=pos))
+            here = [*path[:-1], Msg(QT_TRANSLATE_NOOP("Findings", "{sequence} item {number}"), sequence=path[-1], number=n + 1)]
             if length == UNDEFINED:
                 pos = self.dataset(pos + 8, end, fmt, here, True, depth)
             else:
                 if pos + 8 + length > end:
-                    raise Incomplete(f"{_where(here)} declares {length:,} bytes but the data ends after "
-                                     f"{max(0, end - pos - 8):,}")
+                    raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "{where} declares {length:,} bytes but the data ends after "
+                                                           "{after:,}"), where=_where(here), length=length,
+                                         after=max(0, end - pos - 8)))
                 pos += 8 + length
             n += 1
 
@@ -210,7 +229,7 @@ def _start(buf: bytes | mmap.mmap | memoryview, size: int) -> tuple[int, str | N
             break
         tag, vr, length, hsize = w.header(pos, size, le)
         if length == UNDEFINED or pos + hsize + length > size:
-            raise Incomplete("the file meta information is cut short")
+            raise Incomplete(Msg(QT_TRANSLATE_NOOP("Findings", "the file meta information is cut short")))
         if tag == 0x00020010:
             ts = bytes(buf[pos + hsize:pos + hsize + length]).rstrip(b"\0 ").decode("ascii", "replace")
         pos += hsize + length
@@ -226,22 +245,29 @@ def walk(buf: bytes | mmap.mmap | memoryview) -> Structure:
         if ts in DEFLATED:
             return Structure(None, size, size)  # compressed as a whole: pydicom's inflate reports damage
         if pos + 6 > size:
-            missing = "the file holds no data set after its header" if pos < size or pos == 0 else None
+            missing = (Msg(QT_TRANSLATE_NOOP("Findings", "the file holds no data set after its header")) if pos < size or pos == 0
+                       else None)
             return Structure(missing, size, size)
         explicit = bytes(buf[pos + 4:pos + 6]) in _VALID_VR
         little = ts != EXPLICIT_BE
         w.dataset(pos, size, _Fmt(explicit, little), [], False, 0)
         if w.data_end < size and w.last_tag == PIXEL_DATA:
             # Bytes inserted into pixel data push its end past the element: zeros there are not padding.
-            return Structure(f"{size - w.data_end:,} bytes follow the pixel data, which would be read shifted",
+            return Structure(Msg(QT_TRANSLATE_NOOP("Findings", "{count:,} bytes follow the pixel data, which would be read "
+                                                   "shifted"), count=size - w.data_end),
                              w.data_end, size)
     except Incomplete as exc:
-        return Structure(str(exc), w.data_end, size)
+        return Structure(_said(exc), w.data_end, size)
     except TooManyElements as exc:
-        return Structure(str(exc), w.data_end, size, too_many=True)
+        return Structure(_said(exc), w.data_end, size, too_many=True)
     except struct.error:
-        return Structure("the data ends inside an element header", w.data_end, size)
+        return Structure(Msg(QT_TRANSLATE_NOOP("Findings", "the data ends inside an element header")), w.data_end, size)
     return Structure(None, w.data_end, size)
+
+
+def _said(exc: Exception) -> str:
+    """The exception's message: the marked sentence it was raised with."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)
 
 
 def check_complete(buf: bytes | mmap.mmap | memoryview) -> str | None:
@@ -254,7 +280,7 @@ def walk_file(path: str | os.PathLike[str]) -> Structure:
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
         if size == 0:
-            return Structure("the file is empty", 0, 0)
+            return Structure(Msg(QT_TRANSLATE_NOOP("Findings", "the file is empty")), 0, 0)
         with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             return walk(mm)
 

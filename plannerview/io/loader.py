@@ -17,6 +17,7 @@ from ..model.messages import user_message
 from ..model.plan import IonPlan, Plan
 from ..model.registration import Registration
 from ..model.structures import StructureSet
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from ..tasks import Cancelled, TaskContext
 from . import codes
 from .images import build_images
@@ -87,7 +88,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
     try:
         images, fs = build_images(by_kind.get("IMAGE", []))
     except Exception as exc:  # never let one odd series stop the case; say what happened
-        images, fs = [], [Finding(codes.IO_CORRUPT, Severity.WARNING, f"image series could not be read: {exc}",
+        images, fs = [], [Finding(codes.IO_CORRUPT, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "image series could not be read: {why}"), why=str(exc)),
                                   file=by_kind["IMAGE"][0].path)]
     findings += fs
     structure_sets: list[StructureSet] = []
@@ -109,7 +110,8 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
                 continue
             except Exception as exc:  # a broken object is reported, the others still load
                 findings.append(Finding(codes.IO_CORRUPT, Severity.ERROR,
-                                        f"{kind} could not be read ({user_message(exc)}); not used",
+                                        Msg(QT_TRANSLATE_NOOP("Findings", "{kind} could not be read ({why}); not used"), kind=kind,
+                                            why=user_message(exc)),
                                         _uid(it), it.path))
                 continue
             if isinstance(obj, list):
@@ -133,7 +135,7 @@ def _load(paths: list[str], progress: Progress | None, cancel: Cancel | None) ->
         findings += run_preflight(case)
     except Exception as exc:
         findings.append(Finding(codes.PREFLIGHT_INCOMPLETE, Severity.WARNING,
-                                f"some preflight checks could not run: {user_message(exc)}"))
+                                Msg(QT_TRANSLATE_NOOP("Findings", "some preflight checks could not run: {why}"), why=user_message(exc))))
     case = dataclasses.replace(case, findings=tuple(findings), extra={"load_seconds": time.perf_counter() - t0})
     if progress is not None:
         progress(1.0, "loaded")
@@ -164,7 +166,8 @@ def _summarise_not_dicom(findings: list[Finding]) -> list[Finding]:
         out.append(f)
     for p in sorted(crowded):
         out.append(Finding(codes.IO_NOT_DICOM, Severity.WARNING,
-                           f"{per_parent[p]:,} files in {p} are not DICOM (the first {NOT_DICOM_LISTED} are listed)",
+                           Msg(QT_TRANSLATE_NOOP("Findings", "{count:,} files in {folder} are not DICOM (the first {listed} are listed)"),
+                               count=per_parent[p], folder=p, listed=NOT_DICOM_LISTED),
                            file=p))
     return out
 
@@ -192,11 +195,12 @@ def _keep_intact(read: list[Item]) -> tuple[list[Item], list[Finding]]:
                 continue
             if it.incomplete and best is not None:
                 findings.append(Finding(codes.IO_DUPLICATE, Severity.WARNING,
-                                        f"truncated copy of {best.path} (same SOP Instance UID; {it.incomplete}); "
-                                        f"the complete copy {best.path} was used", uid, it.path))
+                                        Msg(QT_TRANSLATE_NOOP("Findings", "truncated copy of {file} (same SOP Instance UID; {why}); the "
+                                                              "complete copy {file} was used"), file=best.path,
+                                            why=it.incomplete), uid, it.path))
             elif it.incomplete:
                 findings.append(Finding(codes.IO_CORRUPT, Severity.ERROR,
-                                        f"damaged file: {it.incomplete}; not used", uid, it.path))
+                                        Msg(QT_TRANSLATE_NOOP("Findings", "damaged file: {why}; not used"), why=it.incomplete), uid, it.path))
             elif best is not None:
                 findings.append(_duplicate_finding(uid, it.path, best.path))
         if best is not None:
@@ -213,10 +217,10 @@ def _duplicate_finding(uid: str, label: str, first_label: str) -> Finding:
     except OSError:
         same = False
     if same:
-        return Finding(codes.IO_DUPLICATE, Severity.INFO, f"identical copy of {first_label}; ignored", uid, label)
+        return Finding(codes.IO_DUPLICATE, Severity.INFO, Msg(QT_TRANSLATE_NOOP("Findings", "identical copy of {file}; ignored"), file=first_label), uid, label)
     return Finding(codes.IO_DUPLICATE, Severity.WARNING,
-                   f"has the same SOP Instance UID as {first_label} but different content; only {first_label} "
-                   "(first in file order) was loaded", uid, label)
+                   Msg(QT_TRANSLATE_NOOP("Findings", "has the same SOP Instance UID as {file} but different content; only {file} "
+                                     "(first in file order) was loaded"), file=first_label), uid, label)
 
 
 def _frame_from_images(ss: StructureSet, images: list) -> StructureSet:

@@ -10,6 +10,7 @@ from ..model.findings import Finding, Severity
 from ..model.geometry import Grid
 from ..model.image import ImageVolume
 from ..model.registration import Registration
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from . import codes
 from .dicom_values import common_fields, first, floats, seq, text
 from .scan import Item
@@ -38,12 +39,13 @@ def read_registrations(item: Item) -> tuple[list[Registration], list[Finding]]:
         if moving == fixed:
             if not np.allclose(matrix, np.eye(4), atol=1e-6):
                 findings.append(Finding(codes.IO_UNSUPPORTED, Severity.WARNING,
-                                        "REG maps its own frame of reference with a non-identity matrix; ignored",
+                                        Msg(QT_TRANSLATE_NOOP("Findings", "REG maps its own frame of reference with a non-identity matrix; "
+                                                              "ignored")),
                                         fields["sop_uid"], item.path))
             continue
         if mtype.upper() not in ("RIGID", "RIGID_SCALE", ""):
             findings.append(Finding(codes.IO_UNSUPPORTED, Severity.WARNING,
-                                    f"REG matrix type {mtype} is not rigid; not applied", fields["sop_uid"], item.path))
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "REG matrix type {type} is not rigid; not applied"), type=mtype), fields["sop_uid"], item.path))
             continue
         regs.append(Registration(**fields, moving_frame_uid=moving, matrix=matrix, matrix_type=mtype or "RIGID"))
     return regs, findings

@@ -8,6 +8,7 @@ from pydicom.dataset import Dataset
 from ..model.dose import DoseGrid, TpsDvh
 from ..model.findings import Finding, Severity
 from ..model.geometry import Grid
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from . import codes
 from .dicom_values import common_fields, first, seq, text
 from .limits import Limits
@@ -41,7 +42,7 @@ def read_dose(item: Item, limits: Limits | None = None) -> tuple[DoseGrid, list[
     else:
         iop = np.array([1.0, 0, 0, 0, 1.0, 0])
         findings.append(Finding(codes.IO_MISSING_TAG, Severity.WARNING,
-                                "RTDOSE lacks ImageOrientationPatient; axial orientation assumed", sop, item.path))
+                                Msg(QT_TRANSLATE_NOOP("Findings", "RTDOSE lacks ImageOrientationPatient; axial orientation assumed")), sop, item.path))
     scaling = chk.number(ds, "DoseGridScaling", required=True, lo=0.0, lo_open=True)
     frames = layout.frames if layout is not None else 1
     offsets = chk.numbers(ds, "GridFrameOffsetVector", required=frames > 1, vm=frames if frames > 1 else (1, 1),
@@ -105,8 +106,9 @@ def read_dose(item: Item, limits: Limits | None = None) -> tuple[DoseGrid, list[
             offsets = offsets - offsets[0]
         else:
             findings.append(Finding(codes.IO_INVALID_VALUE, Severity.WARNING,
-                                    f"GridFrameOffsetVector starts at {offsets[0]:g} mm, neither 0 (relative) nor the first "
-                                    "frame's position (absolute); read as relative offsets", sop, item.path))
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) "
+                                                          "nor the first frame's position (absolute); read as "
+                                                          "relative offsets"), offset=float(offsets[0])), sop, item.path))
     order = np.argsort(offsets, kind="stable")
     sorted_offsets = offsets[order]
     if frames > 1:
@@ -114,13 +116,15 @@ def read_dose(item: Item, limits: Limits | None = None) -> tuple[DoseGrid, list[
         dz = float(np.median(gaps))
         if np.ptp(gaps) > 0.05:
             findings.append(Finding(codes.IMG_UNEVEN_SPACING, Severity.WARNING,
-                                    f"dose frame spacing is uneven ({gaps.min():.2f} to {gaps.max():.2f} mm)", sop, item.path))
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "dose frame spacing is uneven ({low:.2f} to {high:.2f} mm)"),
+                                        low=float(gaps.min()), high=float(gaps.max())), sop, item.path))
     elif dz_single is not None:
         dz = dz_single
     else:
         dz = 1.0
         findings.append(Finding(codes.IO_MISSING_TAG, Severity.WARNING,
-                                "single-frame RTDOSE states no SliceThickness; 1 mm assumed for its voxel volume",
+                                Msg(QT_TRANSLATE_NOOP("Findings", "single-frame RTDOSE states no SliceThickness; 1 mm assumed for its "
+                                                      "voxel volume")),
                                 sop, item.path))
     origin = ipp + sorted_offsets[0] * normal
     grid = Grid(
@@ -186,7 +190,8 @@ def _tps_dvhs(ds: Dataset, path: str, sop: str) -> tuple[list[TpsDvh], list[Find
                   for k in ("DVHMinimumDose", "DVHMaximumDose", "DVHMeanDose")}
         if not chk.ok:
             findings.append(Finding(codes.IO_INVALID_VALUE, Severity.WARNING,
-                                    f"the TPS's DVH is not used: {chk.errors[0]}", sop, path))
+                                    Msg(QT_TRANSLATE_NOOP("Findings", "the TPS's DVH is not used: {problem}"),
+                                        problem=chk.errors[0]), sop, path))
             continue
         assert data is not None and scale is not None and roi is not None
         widths = data[0::2] * scale

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.findings import Finding, Severity
 from ..model.structures import ROI, Contour, StructureSet
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from . import codes
 from .dicom_values import common_fields, first, num, seq, text
 from .scan import Item
@@ -28,8 +29,11 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
     frame = next((f for f in frames if f), "") or next((f for f in roi_frames if f), "") or text(ds, "FrameOfReferenceUID")
     if not frames:
         findings.append(Finding(codes.RS_NO_FRAME_REF, Severity.INFO,
-                                "structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken "
-                                + ("from its ROIs" if frame else "from the images it is matched to"), sop, item.path))
+                                Msg(QT_TRANSLATE_NOOP("Findings", "structure set has no ReferencedFrameOfReferenceSequence; frame of "
+                                                      "reference taken from its ROIs")) if frame else
+                                Msg(QT_TRANSLATE_NOOP("Findings", "structure set has no ReferencedFrameOfReferenceSequence; frame of "
+                                                      "reference taken from the images it is matched to")),
+                                sop, item.path))
 
     series_uids: list[str] = []
     for fr in seq(ds, "ReferencedFrameOfReferenceSequence"):

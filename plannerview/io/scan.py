@@ -23,6 +23,7 @@ from pydicom.errors import InvalidDicomError
 
 from ..model.findings import Finding, Severity
 from ..model.messages import user_message
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from . import codes
 from .integrity import walk, walk_file
 from .limits import Limits
@@ -100,7 +101,7 @@ def iter_sources(paths: list[str], limits: Limits | None = None,
                         count += 1
                         if count > lim.max_files:
                             yield Finding(codes.IO_SKIPPED, Severity.WARNING,
-                                          f"more than {lim.max_files:,} files below the inputs: the rest were not read",
+                                          Msg(QT_TRANSLATE_NOOP("Findings", "more than {count:,} files below the inputs: the rest were not read"), count=lim.max_files),
                                           file=str(p))
                             return
                     yield src
@@ -119,7 +120,7 @@ def _walk(root: str, lim: Limits) -> Iterator[str | Finding]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             yield Finding(codes.IO_UNREADABLE, Severity.WARNING,
-                          f"folder cannot be read ({exc.strerror or exc}); its files were not loaded", file=folder)
+                          Msg(QT_TRANSLATE_NOOP("Findings", "folder cannot be read ({why}); its files were not loaded"), why=exc.strerror or str(exc)), file=folder)
             continue
         subdirs = []
         for e in entries:
@@ -134,13 +135,14 @@ def _walk(root: str, lim: Limits) -> Iterator[str | Finding]:
                 if depth + 1 > lim.max_depth:
                     if not too_deep:
                         yield Finding(codes.IO_SKIPPED, Severity.WARNING,
-                                      f"folders nested more than {lim.max_depth} levels below {root} were not searched",
+                                      Msg(QT_TRANSLATE_NOOP("Findings", "folders nested more than {depth} levels below {root} were not searched"),
+                                          depth=lim.max_depth, root=root),
                                       file=e.path)
                     too_deep.append(e.path)
                     continue
                 subdirs.append(e.path)
             elif is_link and os.path.isdir(e.path):
-                yield Finding(codes.IO_SKIPPED, Severity.INFO, "link to a folder: not followed", file=e.path)
+                yield Finding(codes.IO_SKIPPED, Severity.INFO, Msg(QT_TRANSLATE_NOOP("Findings", "link to a folder: not followed")), file=e.path)
             else:
                 yield e.path
         stack.extend((d, depth + 1) for d in reversed(subdirs))
@@ -150,21 +152,23 @@ def _file_sources(path: str, lim: Limits, archives: list[zipfile.ZipFile]) -> It
     try:
         st = os.stat(path)
     except OSError as exc:
+        # the reason is a value, like the system's own (English) reasons: "target" here is not the glossary's
         why = "a link whose target does not exist" if os.path.islink(path) else (exc.strerror or str(exc))
-        yield Finding(codes.IO_UNREADABLE, Severity.WARNING, f"cannot be read: {why}", file=path)
+        yield Finding(codes.IO_UNREADABLE, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "cannot be read: {why}"),
+                                                                 why=why), file=path)
         return
     if not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
             return
         yield Finding(codes.IO_SKIPPED, Severity.WARNING,
-                      "not a regular file (a device, pipe or socket, or a link to one); not read", file=path)
+                      Msg(QT_TRANSLATE_NOOP("Findings", "not a regular file (a device, pipe or socket, or a link to one); not read")), file=path)
         return
     if Path(path).suffix.lower() in _NOT_DICOM_EXT:
         return
     if st.st_size > lim.max_file_bytes:
         yield Finding(codes.IO_SKIPPED, Severity.WARNING,
-                      f"file of {st.st_size / 2**20:,.0f} MiB exceeds the {lim.max_file_bytes / 2**20:,.0f} MiB limit "
-                      "for one file; not read", file=path)
+                      Msg(QT_TRANSLATE_NOOP("Findings", "file of {size:,.0f} MiB exceeds the {limit:,.0f} MiB limit for one file; not read"),
+                          size=st.st_size / 2**20, limit=lim.max_file_bytes / 2**20), file=path)
         return
     note_input(path)
     if path.lower().endswith(".zip"):
@@ -184,13 +188,14 @@ def _zip_sources(path: str, lim: Limits, archives: list[zipfile.ZipFile]) -> Ite
         zf = zipfile.ZipFile(path)  # noqa: SIM115 - stays open while its members are read
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        yield Finding(codes.IO_CORRUPT, Severity.WARNING, f"damaged zip archive: {exc}; not read", file=path)
+        yield Finding(codes.IO_CORRUPT, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "damaged zip archive: {why}; not read"), why=str(exc)), file=path)
         return
     archives.append(zf)
     members = [m for m in infos if not m.is_dir() and not _hidden_member(m.filename)]
     if len(members) > lim.max_zip_members:
         yield Finding(codes.IO_SKIPPED, Severity.WARNING,
-                      f"zip archive holds {len(members):,} members; only the first {lim.max_zip_members:,} were read",
+                      Msg(QT_TRANSLATE_NOOP("Findings", "zip archive holds {count:,} members; only the first {limit:,} were read"),
+                          count=len(members), limit=lim.max_zip_members),
                       file=path)
         members = members[: lim.max_zip_members]
     budget = _Budget(lim.max_zip_total_bytes)
@@ -214,20 +219,22 @@ def _read_member(zf: zipfile.ZipFile, m: zipfile.ZipInfo, label: str, budget: _B
     """A member's bytes, refused when it is encrypted or exceeds the size or compression-ratio limits
     (checked on the sizes the archive declares and again on the bytes actually inflated)."""
     if m.flag_bits & 0x1:
-        raise Refused("encrypted zip member; not read")
+        raise Refused(Msg(QT_TRANSLATE_NOOP("Findings", "encrypted zip member; not read")))
     limit = min(lim.max_file_bytes, budget.remaining)
     if budget.remaining <= 0:
-        raise Refused(f"the archive's members exceed {lim.max_zip_total_bytes / 2**20:,.0f} MiB uncompressed in total; "
-                      "not read (zip bomb?)")
+        raise Refused(Msg(QT_TRANSLATE_NOOP("Findings", "the archive's members exceed {limit:,.0f} MiB uncompressed in total; "
+                                            "not read (zip bomb?)"), limit=lim.max_zip_total_bytes / 2**20))
     if m.file_size > limit:
-        raise Refused(f"member of {m.file_size / 2**20:,.0f} MiB uncompressed exceeds the limit "
-                      f"({limit / 2**20:,.0f} MiB left of the archive's budget); not read")
+        raise Refused(Msg(QT_TRANSLATE_NOOP("Findings", "member of {size:,.0f} MiB uncompressed exceeds the limit ({left:,.0f} "
+                                            "MiB left of the archive's budget); not read"),
+                          size=m.file_size / 2**20, left=limit / 2**20))
 
     def ratio_ok(n: int) -> bool:
         return n <= lim.zip_ratio_floor_bytes or n <= lim.max_zip_ratio * max(1, m.compress_size)
 
     if not ratio_ok(m.file_size):
-        raise Refused(f"member declares a compression ratio above {lim.max_zip_ratio}:1; not read (zip bomb?)")
+        raise Refused(Msg(QT_TRANSLATE_NOOP("Findings", "member declares a compression ratio above {ratio}:1; not read (zip "
+                                            "bomb?)"), ratio=lim.max_zip_ratio))
     chunks: list[bytes] = []
     n = 0
     with zf.open(m) as fh:
@@ -237,8 +244,9 @@ def _read_member(zf: zipfile.ZipFile, m: zipfile.ZipInfo, label: str, budget: _B
                 break
             n += len(chunk)
             if n > limit or not ratio_ok(n):
-                raise Refused("member inflates beyond its declared size, the size limit or a "
-                              f"{lim.max_zip_ratio}:1 compression ratio; not read (zip bomb?)")
+                raise Refused(Msg(QT_TRANSLATE_NOOP("Findings", "member inflates beyond its declared size, the size limit or a "
+                                                    "{ratio}:1 compression ratio; not read (zip bomb?)"),
+                                  ratio=lim.max_zip_ratio))
             chunks.append(chunk)
     budget.remaining -= n
     return b"".join(chunks)
@@ -301,7 +309,7 @@ def read_item(label: str, opener: Opener) -> tuple[Item | None, Finding | None]:
     ext = Path(label).suffix.lower()
     if ext in _NOT_DICOM_EXT:
         return None, None
-    padding_note = ""
+    padding_note: str = ""
     try:
         src = opener()
         if isinstance(src, str):
@@ -311,61 +319,66 @@ def read_item(label: str, opener: Opener) -> tuple[Item | None, Finding | None]:
             head = src.getbuffer()[:132].tobytes()
         if not looks_like_dicom(head):
             return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING,
-                                 "not a DICOM file (no DICOM preamble and no DICOM element at its start)", file=label)
+                                 Msg(QT_TRANSLATE_NOOP("Findings", "not a DICOM file (no DICOM preamble and no DICOM element at its start)")), file=label)
         # The structure first (fast, bounded): it finds truncation, and where trailing padding starts,
         # so pydicom never walks a gigabyte of zeros element by element.
         structure = walk_file(src) if isinstance(src, str) else walk(src.getbuffer())
         if structure.too_many:
-            return None, Finding(codes.IO_SKIPPED, Severity.ERROR, f"DICOM file with {structure.missing}", file=label)
+            return None, Finding(codes.IO_SKIPPED, Severity.ERROR, Msg(QT_TRANSLATE_NOOP("Findings", "DICOM file with {what}"), what=structure.missing), file=label)
         padding = structure.size - structure.data_end
         if padding > PADDING_TOLERANCE:
             if structure.data_end > MAX_PADDED_READ:
                 return None, Finding(codes.IO_SKIPPED, Severity.ERROR,
-                                     f"{padding:,} zero bytes follow {structure.data_end:,} bytes of data; not read",
+                                     Msg(QT_TRANSLATE_NOOP("Findings", "{padding:,} zero bytes follow {size:,} bytes of data; not read"),
+                                         padding=padding, size=structure.data_end),
                                      file=label)
-            padding_note = f"{padding:,} bytes of zeros after the data set were ignored (a padded or damaged copy)"
+            padding_note = Msg(QT_TRANSLATE_NOOP("Findings", "{padding:,} bytes of zeros after the data set were ignored (a padded or damaged copy)"),
+                               padding=padding)
             if isinstance(src, str):
                 with open(src, "rb") as fh:
                     src = io.BytesIO(fh.read(structure.data_end))
             else:
                 src = io.BytesIO(src.getbuffer()[: structure.data_end].tobytes())
     except Refused as exc:
-        return None, Finding(codes.IO_SKIPPED, Severity.WARNING, str(exc), file=label)
+        said = exc.args[0] if exc.args and isinstance(exc.args[0], Msg) else str(exc)
+        return None, Finding(codes.IO_SKIPPED, Severity.WARNING, said, file=label)
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        return None, Finding(codes.IO_CORRUPT, Severity.WARNING, f"damaged zip member: {exc}; not read", file=label)
+        return None, Finding(codes.IO_CORRUPT, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "damaged zip member: {why}; not read"), why=str(exc)), file=label)
     except (OSError, ValueError) as exc:
         return None, Finding(codes.IO_UNREADABLE, Severity.WARNING,
-                             f"cannot be read: {getattr(exc, 'strerror', None) or exc}", file=label)
+                             Msg(QT_TRANSLATE_NOOP("Findings", "cannot be read: {why}"),
+                                 why=getattr(exc, "strerror", None) or str(exc)), file=label)
     try:
         # Large values (pixel data) of files on disk are read when needed, not now: memory stays
         # near one copy of the voxels. Zip members are in memory already.
         ds = pydicom.dcmread(src, force=True, defer_size=DEFER_BYTES if isinstance(src, str) else None)
     except InvalidDicomError as exc:
-        return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING, f"not a readable DICOM file ({exc})", file=label)
+        return None, Finding(codes.IO_NOT_DICOM, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "not a readable DICOM file ({why})"), why=str(exc)), file=label)
     except RecursionError:
-        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, "damaged file: sequences nested too deeply; not used",
+        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, Msg(QT_TRANSLATE_NOOP("Findings", "damaged file: sequences nested too deeply; not used")),
                              file=label)
     except Exception as exc:  # pydicom raises many kinds (OSError, EOFError, ValueError ...) on damaged input
         why = structure.missing or user_message(exc)
-        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, f"damaged file: {why}; not used", file=label)
+        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, Msg(QT_TRANSLATE_NOOP("Findings", "damaged file: {why}; not used"), why=why), file=label)
     try:
         has_content = len(ds) > 0 and ("SOPClassUID" in ds or "Modality" in ds)
     except Exception:
         has_content = False
     if not has_content:
         return None, Finding(
-            codes.IO_NOT_DICOM, Severity.WARNING, "not a DICOM file (no SOP class and no modality found)", file=label
+            codes.IO_NOT_DICOM, Severity.WARNING, Msg(QT_TRANSLATE_NOOP("Findings", "not a DICOM file (no SOP class and no modality found)")), file=label
         )
     try:
         kind, private = classify(ds)
     except Exception as exc:
-        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, f"corrupt DICOM content: {exc}", file=label)
+        return None, Finding(codes.IO_CORRUPT, Severity.ERROR, Msg(QT_TRANSLATE_NOOP("Findings", "corrupt DICOM content: {why}"), why=str(exc)), file=label)
     if kind is None:
         sop = ds.get("SOPClassUID", "?")
         return None, Finding(
             codes.IO_UNSUPPORTED,
             Severity.INFO,
-            f"DICOM object of a kind plannerview does not use (modality {ds.get('Modality', '?')}, SOP class {sop}); skipped",
+            Msg(QT_TRANSLATE_NOOP("Findings", "DICOM object of a kind plannerview does not use (modality {modality}, SOP class {sop}); skipped"),
+                modality=str(ds.get("Modality", "?")), sop=str(sop)),
             object_uid=str(ds.get("SOPInstanceUID", "")),
             file=label,
         )
@@ -377,7 +390,8 @@ def read_item(label: str, opener: Opener) -> tuple[Item | None, Finding | None]:
         return item, Finding(
             codes.IO_PRIVATE_SOP_CLASS,
             Severity.INFO,
-            f"vendor private SOP class {ds.get('SOPClassUID')} read as standard {kind} content",
+            Msg(QT_TRANSLATE_NOOP("Findings", "vendor private SOP class {sop} read as standard {kind} content"),
+                sop=str(ds.get("SOPClassUID")), kind=kind),
             object_uid=str(ds.get("SOPInstanceUID", "")),
             file=label,
         )

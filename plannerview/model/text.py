@@ -70,6 +70,8 @@ class ValueFormatter(string.Formatter):
             return format(self.nested(value), format_spec)
         text = format(value, format_spec)
         if self.decimal_point != "." and isinstance(value, numbers.Real) and not isinstance(value, bool):
+            if "," in format_spec:  # thousands grouped with a comma: a narrow space where the comma is decimal
+                text = text.replace(",", "\u202f")
             text = text.replace(".", self.decimal_point)
         return text
 

@@ -300,7 +300,7 @@ class GoalsPanel(QWidget):
     def _show_warnings(self, report: GoalReport | None) -> None:
         lines: list[str] = []
         if report is not None:
-            lines += list(report.warnings)
+            lines += [say(w) for w in report.warnings]
             inside: dict[str, float] = {}
             for g in report.results:
                 if g.partly_covered and g.matched_roi and g.covered_percent is not None:

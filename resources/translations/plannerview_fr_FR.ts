@@ -1964,6 +1964,373 @@
         <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
         <translation>le patient diffère entre objets liés : « {id} » / « {name} » ici, « {other_id} » / « {other_name} » dans {file}</translation>
     </message>
+    <message>
+        <location filename="../../plannerview/io/scan.py" line="+104"/>
+        <source>more than {count:,} files below the inputs: the rest were not read</source>
+        <translation>plus de {count:,} fichiers sous les entrées : les autres n&apos;ont pas été lus</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>folder cannot be read ({why}); its files were not loaded</source>
+        <translation>dossier illisible ({why}) ; ses fichiers n&apos;ont pas été chargés</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>folders nested more than {depth} levels below {root} were not searched</source>
+        <translation>les dossiers imbriqués à plus de {depth} niveaux sous {root} n&apos;ont pas été parcourus</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>link to a folder: not followed</source>
+        <translation>lien vers un dossier : non suivi</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+192"/>
+        <source>cannot be read: {why}</source>
+        <translation>illisible : {why}</translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <source>not a regular file (a device, pipe or socket, or a link to one); not read</source>
+        <translation>pas un fichier ordinaire (périphérique, tube ou socket, ou lien vers l&apos;un d&apos;eux) ; non lu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>file of {size:,.0f} MiB exceeds the {limit:,.0f} MiB limit for one file; not read</source>
+        <translation>fichier de {size:,.0f} MiB au-delà de la limite de {limit:,.0f} MiB par fichier ; non lu</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>damaged zip archive: {why}; not read</source>
+        <translation>archive zip endommagée : {why} ; non lue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>zip archive holds {count:,} members; only the first {limit:,} were read</source>
+        <translation>l&apos;archive zip contient {count:,} membres ; seuls les {limit:,} premiers ont été lus</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>encrypted zip member; not read</source>
+        <translation>membre zip chiffré ; non lu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the archive&apos;s members exceed {limit:,.0f} MiB uncompressed in total; not read (zip bomb?)</source>
+        <translation>les membres de l&apos;archive dépassent {limit:,.0f} MiB décompressés au total ; non lu (bombe zip ?)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>member of {size:,.0f} MiB uncompressed exceeds the limit ({left:,.0f} MiB left of the archive&apos;s budget); not read</source>
+        <translation>membre de {size:,.0f} MiB décompressé au-delà de la limite ({left:,.0f} MiB restants du budget de l&apos;archive) ; non lu</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>member declares a compression ratio above {ratio}:1; not read (zip bomb?)</source>
+        <translation>le membre déclare un taux de compression supérieur à {ratio}:1 ; non lu (bombe zip ?)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>member inflates beyond its declared size, the size limit or a {ratio}:1 compression ratio; not read (zip bomb?)</source>
+        <translation>le membre se décompresse au-delà de sa taille déclarée, de la limite de taille ou d&apos;un taux de compression de {ratio}:1 ; non lu (bombe zip ?)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>not a DICOM file (no DICOM preamble and no DICOM element at its start)</source>
+        <translation>pas un fichier DICOM (ni préambule DICOM ni élément DICOM au début)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DICOM file with {what}</source>
+        <translation>fichier DICOM avec {what}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{padding:,} zero bytes follow {size:,} bytes of data; not read</source>
+        <translation>{padding:,} octets nuls suivent {size:,} octets de données ; non lu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{padding:,} bytes of zeros after the data set were ignored (a padded or damaged copy)</source>
+        <translation>{padding:,} octets nuls après le jeu de données ont été ignorés (copie complétée ou endommagée)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>damaged zip member: {why}; not read</source>
+        <translation>membre zip endommagé : {why} ; non lu</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not a readable DICOM file ({why})</source>
+        <translation>pas un fichier DICOM lisible ({why})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>damaged file: sequences nested too deeply; not used</source>
+        <translation>fichier endommagé : séquences trop imbriquées ; non utilisé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../plannerview/io/loader.py" line="+203"/>
+        <source>damaged file: {why}; not used</source>
+        <translation>fichier endommagé : {why} ; non utilisé</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>not a DICOM file (no SOP class and no modality found)</source>
+        <translation>pas un fichier DICOM (ni classe SOP ni modalité trouvée)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>corrupt DICOM content: {why}</source>
+        <translation>contenu DICOM corrompu : {why}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>DICOM object of a kind plannerview does not use (modality {modality}, SOP class {sop}); skipped</source>
+        <translation>objet DICOM d&apos;un type que plannerview n&apos;utilise pas (modalité {modality}, classe SOP {sop}) ; ignoré</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>vendor private SOP class {sop} read as standard {kind} content</source>
+        <translation>classe SOP privée du fabricant {sop} lue comme contenu {kind} standard</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/loader.py" line="-112"/>
+        <source>image series could not be read: {why}</source>
+        <translation>la série d&apos;images n&apos;a pas pu être lue : {why}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{kind} could not be read ({why}); not used</source>
+        <translation>{kind} illisible ({why}) ; non utilisé</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>some preflight checks could not run: {why}</source>
+        <translation>certains contrôles préliminaires n&apos;ont pas pu s&apos;exécuter : {why}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{count:,} files in {folder} are not DICOM (the first {listed} are listed)</source>
+        <translation>{count:,} fichiers de {folder} ne sont pas DICOM (les {listed} premiers sont listés)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>truncated copy of {file} (same SOP Instance UID; {why}); the complete copy {file} was used</source>
+        <translation>copie tronquée de {file} (même SOP Instance UID ; {why}) ; la copie complète {file} a été utilisée</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>identical copy of {file}; ignored</source>
+        <translation>copie identique de {file} ; ignorée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has the same SOP Instance UID as {file} but different content; only {file} (first in file order) was loaded</source>
+        <translation>même SOP Instance UID que {file} mais contenu différent ; seul {file} (premier dans l&apos;ordre des fichiers) a été chargé</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/images.py" line="+37"/>
+        <source>image slice lacks {tags}; it cannot be placed and was skipped</source>
+        <translation>il manque {tags} à la coupe d&apos;image ; elle ne peut pas être placée et a été ignorée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>image slice has no pixel data; skipped</source>
+        <translation>la coupe d&apos;image n&apos;a pas de données de pixels ; ignorée</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>image series could not be assembled ({why}); not used</source>
+        <translation>la série d&apos;images n&apos;a pas pu être assemblée ({why}) ; non utilisée</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>slice differs in size or orientation from the rest of its series; skipped</source>
+        <translation>la coupe diffère en taille ou en orientation du reste de sa série ; ignorée</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>two slices at the same position ({position:.2f} mm along the normal); the second was skipped</source>
+        <translation>deux coupes à la même position ({position:.2f} mm le long de la normale) ; la seconde a été ignorée</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{modality} slice spacing is uneven ({low:.2f} to {high:.2f} mm); geometry uses the median {median:.2f} mm</source>
+        <translation>l&apos;espacement des coupes {modality} est irrégulier ({low:.2f} à {high:.2f} mm) ; la géométrie utilise la médiane {median:.2f} mm</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{modality} series acquired with gantry tilt ({angle:.1f} deg); slices are sheared, geometry is approximate</source>
+        <translation>série {modality} acquise avec inclinaison du bras ({angle:.1f} deg) ; les coupes sont cisaillées, la géométrie est approximative</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>single-slice {modality} series states no SliceThickness; 1 mm assumed</source>
+        <translation>la série {modality} à coupe unique n&apos;indique pas de SliceThickness ; 1 mm supposé</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{modality} series has a single slice</source>
+        <translation>la série {modality} n&apos;a qu&apos;une coupe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{modality} series is not axial (slice normal {normal})</source>
+        <translation>la série {modality} n&apos;est pas axiale (normale des coupes {normal})</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/integrity.py" line="+87"/>
+        <source>the top level</source>
+        <translation>le niveau supérieur</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the data ends 1 byte into an element header</source>
+        <translation>les données s&apos;arrêtent 1 octet après le début d&apos;un en-tête d&apos;élément</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the data ends {count} bytes into an element header</source>
+        <translation>les données s&apos;arrêtent {count} octets après le début d&apos;un en-tête d&apos;élément</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the data ends inside the header of {tag}</source>
+        <translation>les données s&apos;arrêtent dans l&apos;en-tête de {tag}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>more than {count:,} elements: not read</source>
+        <translation>plus de {count:,} éléments : non lu</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count:,} zero bytes at byte {pos:,} inside {where}: the structure is damaged</source>
+        <translation>{count:,} octets nuls à l&apos;octet {pos:,} dans {where} : la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count:,} zero bytes at byte {pos:,}: the structure is damaged</source>
+        <translation>{count:,} octets nuls à l&apos;octet {pos:,} : la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unexpected item tag inside {where} at byte {pos}: the structure is damaged</source>
+        <translation>balise d&apos;item inattendue dans {where} à l&apos;octet {pos} : la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name} in {where} declares {length:,} bytes but the data ends after {after:,}: {missing:,} bytes are missing</source>
+        <translation>{name} dans {where} déclare {length:,} octets mais les données s&apos;arrêtent après {after:,} : il manque {missing:,} octets</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} declares {length:,} bytes but the data ends after {after:,}: {missing:,} bytes are missing</source>
+        <translation>{name} déclare {length:,} octets mais les données s&apos;arrêtent après {after:,} : il manque {missing:,} octets</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: the data ends before the item is closed</source>
+        <translation>{where} : les données s&apos;arrêtent avant la fin de l&apos;item</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sequences nested deeper than {levels} levels at {where}</source>
+        <translation>séquences imbriquées sur plus de {levels} niveaux dans {where}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{sequence} is not closed: the data ends after {count} complete item(s) ({where})</source>
+        <translation>{sequence} n&apos;est pas fermée : les données s&apos;arrêtent après {count} item(s) complet(s) ({where})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{sequence}: item {number} does not start with an item tag (byte {pos}); the structure is damaged</source>
+        <translation>{sequence} : l&apos;item {number} ne commence pas par une balise d&apos;item (octet {pos}) ; la structure est endommagée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{sequence} item {number}</source>
+        <translation>{sequence} item {number}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where} declares {length:,} bytes but the data ends after {after:,}</source>
+        <translation>{where} déclare {length:,} octets mais les données s&apos;arrêtent après {after:,}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file meta information is cut short</source>
+        <translation>les méta-informations du fichier sont tronquées</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the file holds no data set after its header</source>
+        <translation>le fichier ne contient aucun jeu de données après son en-tête</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count:,} bytes follow the pixel data, which would be read shifted</source>
+        <translation>{count:,} octets suivent les données de pixels, qui seraient lues décalées</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the data ends inside an element header</source>
+        <translation>les données s&apos;arrêtent dans un en-tête d&apos;élément</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file is empty</source>
+        <translation>le fichier est vide</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtstruct.py" line="+32"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from its ROIs</source>
+        <translation>le jeu de structures n&apos;a pas de ReferencedFrameOfReferenceSequence ; référentiel pris de ses ROI</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from the images it is matched to</source>
+        <translation>le jeu de structures n&apos;a pas de ReferencedFrameOfReferenceSequence ; référentiel pris des images auxquelles il est associé</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtdose.py" line="+45"/>
+        <source>RTDOSE lacks ImageOrientationPatient; axial orientation assumed</source>
+        <translation>il manque ImageOrientationPatient au RTDOSE ; orientation axiale supposée</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) nor the first frame&apos;s position (absolute); read as relative offsets</source>
+        <translation>GridFrameOffsetVector commence à {offset:g} mm, ni 0 (relatif) ni la position de la première trame (absolu) ; lu comme décalages relatifs</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>dose frame spacing is uneven ({low:.2f} to {high:.2f} mm)</source>
+        <translation>l&apos;espacement des trames de dose est irrégulier ({low:.2f} à {high:.2f} mm)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>single-frame RTDOSE states no SliceThickness; 1 mm assumed for its voxel volume</source>
+        <translation>le RTDOSE à trame unique n&apos;indique pas de SliceThickness ; 1 mm supposé pour le volume de ses voxels</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the TPS&apos;s DVH is not used: {problem}</source>
+        <translation>l&apos;histogramme dose-volume du TPS n&apos;est pas utilisé : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/registration.py" line="+42"/>
+        <source>REG maps its own frame of reference with a non-identity matrix; ignored</source>
+        <translation>le REG transforme son propre référentiel par une matrice non identité ; ignoré</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>REG matrix type {type} is not rigid; not applied</source>
+        <translation>le type de matrice REG {type} n&apos;est pas rigide ; non appliqué</translation>
+    </message>
 </context>
 <context>
     <name>FindingsLine</name>
@@ -2021,7 +2388,22 @@
         <translation>serait acceptable, mais non fiable : erreur de contrôle préalable {errors}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+101"/>
+        <source>{fractions} fx</source>
+        <translation>{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the plan&apos;s fractions</source>
+        <translation>les fractions du plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-fraction dose evaluated against whole-course limits: dose {dose} is labelled FRACTION (one fraction), the protocol&apos;s limits are for the whole course ({rx:g} Gy in {fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})</source>
+        <translation>dose par fraction évaluée avec des limites de tout le traitement : la dose {dose} est étiquetée FRACTION (une fraction), les limites du protocole valent pour tout le traitement ({rx:g} Gy en {fractions} fx). Les valeurs sont par fraction ; --scale-to-course évalue le traitement entier (x {n})</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>plan fractionation unknown: limits are for {protocol} fx</source>
         <translation>fractionnement du plan inconnu : les limites valent pour {protocol} fx</translation>
     </message>
@@ -2061,7 +2443,7 @@
         <translation>pas de {wanted} : ROI alternative {roi} utilisée</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>metric not computable on this DVH</source>
         <translation>métrique non calculable sur cet HDV</translation>
     </message>
@@ -2156,7 +2538,12 @@
         <translation>{roi} pris comme controlatéral ({why})</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>each reads as TG-263 {wanted}</source>
+        <translation>chacune se lit comme {wanted} de TG-263</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
         <translation>{roi} est {wanted} de TG-263 (lu sans son numéro final)</translation>
     </message>
@@ -2192,7 +2579,12 @@
         <translation>{roi} (nom différent par la casse seulement)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+20"/>
+        <source>{count} ROIs could be the {wanted} ({names}): {why}; choose one with an ROI map (&apos;{first}: {wanted}&apos;)</source>
+        <translation>{count} ROI pourraient être {wanted} ({names}) : {why} ; choisissez-en une dans une table des ROI (« {first}: {wanted} »)</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>referenced by the plan&apos;s target dose reference</source>
         <translation>référencée par la référence de dose de volume cible du plan</translation>
     </message>
@@ -2260,6 +2652,76 @@
         <location line="+1"/>
         <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
         <translation>volumes cibles à droite de x = 0 chez le patient (pas de ROI EXTERNAL)</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/metrics.py" line="+76"/>
+        <source>{metric}: a volume percentage must be between 0 and 100</source>
+        <translation>{metric} : un pourcentage de volume doit être entre 0 et 100</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read metric {metric}; use e.g. {examples}</source>
+        <translation>métrique {metric} illisible ; utilisez par exemple {examples}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed to express dose in %</source>
+        <translation>{metric} : une prescription est nécessaire pour exprimer la dose en %</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed for a dose in % of prescription</source>
+        <translation>{metric} : une prescription est nécessaire pour une dose en % de la prescription</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{metric}: needs the dose grid and a prescription</source>
+        <translation>{metric} : nécessite la grille de dose et une prescription</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unknown metric kind {kind}</source>
+        <translation>type de métrique inconnu {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/dvh.py" line="+79"/>
+        <source>point ROI: no volume, no DVH</source>
+        <translation>ROI ponctuelle : pas de volume, pas d&apos;histogramme dose-volume</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty ROI: no volume, no DVH</source>
+        <translation>ROI vide : pas de volume, pas d&apos;histogramme dose-volume</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open-contour ROI: no volume, no DVH</source>
+        <translation>ROI à contours ouverts : pas de volume, pas d&apos;histogramme dose-volume</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the structure set&apos;s plane spacing</source>
+        <translation>un seul plan de contour : épaisseur de tranche {thickness:g} mm prise de l&apos;espacement des plans du jeu de structures</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the dose grid&apos;s slice spacing</source>
+        <translation>un seul plan de contour : épaisseur de tranche {thickness:g} mm prise de l&apos;espacement des coupes de la grille de dose</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{uncovered:.2f} cc of the ROI&apos;s {total:.2f} cc lies outside the dose grid; the DVH covers the rest</source>
+        <translation>{uncovered:.2f} cc des {total:.2f} cc de la ROI sont hors de la grille de dose ; l&apos;histogramme dose-volume couvre le reste</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose is RELATIVE: DVH in relative dose units, no Gy values</source>
+        <translation>la dose est RELATIVE : histogramme dose-volume en unités de dose relatives, pas de valeurs en Gy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROI entirely outside the dose grid</source>
+        <translation>ROI entièrement hors de la grille de dose</translation>
     </message>
 </context>
 <context>

@@ -1964,6 +1964,373 @@
         <source>patient differs between linked objects: &apos;{id}&apos; / &apos;{name}&apos; here, &apos;{other_id}&apos; / &apos;{other_name}&apos; in {file}</source>
         <translation>关联对象的患者不同：此处为“{id}”/“{name}”，{file} 中为“{other_id}”/“{other_name}”</translation>
     </message>
+    <message>
+        <location filename="../../plannerview/io/scan.py" line="+104"/>
+        <source>more than {count:,} files below the inputs: the rest were not read</source>
+        <translation>输入下的文件超过 {count:,} 个：其余未读取</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>folder cannot be read ({why}); its files were not loaded</source>
+        <translation>无法读取文件夹（{why}）；其中的文件未加载</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>folders nested more than {depth} levels below {root} were not searched</source>
+        <translation>{root} 下嵌套超过 {depth} 层的文件夹未搜索</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>link to a folder: not followed</source>
+        <translation>指向文件夹的链接：未跟随</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+192"/>
+        <source>cannot be read: {why}</source>
+        <translation>无法读取：{why}</translation>
+    </message>
+    <message>
+        <location line="-185"/>
+        <source>not a regular file (a device, pipe or socket, or a link to one); not read</source>
+        <translation>不是普通文件（设备、管道或套接字，或指向它们的链接）；未读取</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>file of {size:,.0f} MiB exceeds the {limit:,.0f} MiB limit for one file; not read</source>
+        <translation>文件大小 {size:,.0f} MiB，超过单个文件 {limit:,.0f} MiB 的上限；未读取</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>damaged zip archive: {why}; not read</source>
+        <translation>zip 压缩包已损坏：{why}；未读取</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>zip archive holds {count:,} members; only the first {limit:,} were read</source>
+        <translation>zip 压缩包含 {count:,} 个成员；只读取了前 {limit:,} 个</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>encrypted zip member; not read</source>
+        <translation>zip 成员已加密；未读取</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the archive&apos;s members exceed {limit:,.0f} MiB uncompressed in total; not read (zip bomb?)</source>
+        <translation>压缩包成员解压后总计超过 {limit:,.0f} MiB；未读取（zip 炸弹？）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>member of {size:,.0f} MiB uncompressed exceeds the limit ({left:,.0f} MiB left of the archive&apos;s budget); not read</source>
+        <translation>成员解压后 {size:,.0f} MiB，超过上限（压缩包预算剩余 {left:,.0f} MiB）；未读取</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>member declares a compression ratio above {ratio}:1; not read (zip bomb?)</source>
+        <translation>成员声明的压缩比高于 {ratio}:1；未读取（zip 炸弹？）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>member inflates beyond its declared size, the size limit or a {ratio}:1 compression ratio; not read (zip bomb?)</source>
+        <translation>成员解压后超过其声明的大小、大小上限或 {ratio}:1 的压缩比；未读取（zip 炸弹？）</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>not a DICOM file (no DICOM preamble and no DICOM element at its start)</source>
+        <translation>不是 DICOM 文件（没有 DICOM 前导码，开头也没有 DICOM 元素）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>DICOM file with {what}</source>
+        <translation>DICOM 文件：{what}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{padding:,} zero bytes follow {size:,} bytes of data; not read</source>
+        <translation>{size:,} 字节数据之后跟着 {padding:,} 个零字节；未读取</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{padding:,} bytes of zeros after the data set were ignored (a padded or damaged copy)</source>
+        <translation>数据集之后的 {padding:,} 个零字节已忽略（填充或损坏的副本）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>damaged zip member: {why}; not read</source>
+        <translation>zip 成员已损坏：{why}；未读取</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not a readable DICOM file ({why})</source>
+        <translation>不是可读取的 DICOM 文件（{why}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>damaged file: sequences nested too deeply; not used</source>
+        <translation>文件已损坏：序列嵌套过深；未使用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../plannerview/io/loader.py" line="+203"/>
+        <source>damaged file: {why}; not used</source>
+        <translation>文件已损坏：{why}；未使用</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>not a DICOM file (no SOP class and no modality found)</source>
+        <translation>不是 DICOM 文件（未找到 SOP 类和模态）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>corrupt DICOM content: {why}</source>
+        <translation>DICOM 内容损坏：{why}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>DICOM object of a kind plannerview does not use (modality {modality}, SOP class {sop}); skipped</source>
+        <translation>plannerview 不使用的 DICOM 对象类型（模态 {modality}，SOP 类 {sop}）；已跳过</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>vendor private SOP class {sop} read as standard {kind} content</source>
+        <translation>厂商私有 SOP 类 {sop} 按标准 {kind} 内容读取</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/loader.py" line="-112"/>
+        <source>image series could not be read: {why}</source>
+        <translation>无法读取图像序列：{why}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{kind} could not be read ({why}); not used</source>
+        <translation>无法读取 {kind}（{why}）；未使用</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>some preflight checks could not run: {why}</source>
+        <translation>部分预检检查无法运行：{why}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{count:,} files in {folder} are not DICOM (the first {listed} are listed)</source>
+        <translation>{folder} 中有 {count:,} 个文件不是 DICOM（列出前 {listed} 个）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>truncated copy of {file} (same SOP Instance UID; {why}); the complete copy {file} was used</source>
+        <translation>{file} 的截断副本（SOP Instance UID 相同；{why}）；已使用完整副本 {file}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>identical copy of {file}; ignored</source>
+        <translation>{file} 的相同副本；已忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has the same SOP Instance UID as {file} but different content; only {file} (first in file order) was loaded</source>
+        <translation>与 {file} 的 SOP Instance UID 相同但内容不同；只加载了 {file}（按文件顺序在前）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/images.py" line="+37"/>
+        <source>image slice lacks {tags}; it cannot be placed and was skipped</source>
+        <translation>图像层面缺少 {tags}；无法定位，已跳过</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>image slice has no pixel data; skipped</source>
+        <translation>图像层面没有像素数据；已跳过</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>image series could not be assembled ({why}); not used</source>
+        <translation>无法组装图像序列（{why}）；未使用</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>slice differs in size or orientation from the rest of its series; skipped</source>
+        <translation>该层面的尺寸或方向与序列中其余层面不同；已跳过</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>two slices at the same position ({position:.2f} mm along the normal); the second was skipped</source>
+        <translation>两个层面位于同一位置（沿法线 {position:.2f} mm）；已跳过第二个</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{modality} slice spacing is uneven ({low:.2f} to {high:.2f} mm); geometry uses the median {median:.2f} mm</source>
+        <translation>{modality} 层面间距不均匀（{low:.2f} 至 {high:.2f} mm）；几何采用中位数 {median:.2f} mm</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{modality} series acquired with gantry tilt ({angle:.1f} deg); slices are sheared, geometry is approximate</source>
+        <translation>{modality} 序列采集时机架倾斜（{angle:.1f} deg）；层面错切，几何为近似</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>single-slice {modality} series states no SliceThickness; 1 mm assumed</source>
+        <translation>单层面 {modality} 序列未给出 SliceThickness；假定为 1 mm</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{modality} series has a single slice</source>
+        <translation>{modality} 序列只有一个层面</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{modality} series is not axial (slice normal {normal})</source>
+        <translation>{modality} 序列不是横断面（层面法线 {normal}）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/integrity.py" line="+87"/>
+        <source>the top level</source>
+        <translation>顶层</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the data ends 1 byte into an element header</source>
+        <translation>数据在元素头的第 1 个字节处结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the data ends {count} bytes into an element header</source>
+        <translation>数据在元素头的第 {count} 个字节处结束</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the data ends inside the header of {tag}</source>
+        <translation>数据在 {tag} 的元素头内结束</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>more than {count:,} elements: not read</source>
+        <translation>超过 {count:,} 个元素：未读取</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count:,} zero bytes at byte {pos:,} inside {where}: the structure is damaged</source>
+        <translation>{where} 内第 {pos:,} 字节处有 {count:,} 个零字节：结构已损坏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count:,} zero bytes at byte {pos:,}: the structure is damaged</source>
+        <translation>第 {pos:,} 字节处有 {count:,} 个零字节：结构已损坏</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unexpected item tag inside {where} at byte {pos}: the structure is damaged</source>
+        <translation>{where} 内第 {pos} 字节处出现意外的条目标记：结构已损坏</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{name} in {where} declares {length:,} bytes but the data ends after {after:,}: {missing:,} bytes are missing</source>
+        <translation>{where} 中的 {name} 声明 {length:,} 字节，但数据在 {after:,} 字节后结束：缺少 {missing:,} 字节</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name} declares {length:,} bytes but the data ends after {after:,}: {missing:,} bytes are missing</source>
+        <translation>{name} 声明 {length:,} 字节，但数据在 {after:,} 字节后结束：缺少 {missing:,} 字节</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: the data ends before the item is closed</source>
+        <translation>{where}：数据在条目结束前中断</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sequences nested deeper than {levels} levels at {where}</source>
+        <translation>{where} 处的序列嵌套超过 {levels} 层</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{sequence} is not closed: the data ends after {count} complete item(s) ({where})</source>
+        <translation>{sequence} 未闭合：数据在 {count} 个完整条目后结束（{where}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{sequence}: item {number} does not start with an item tag (byte {pos}); the structure is damaged</source>
+        <translation>{sequence}：第 {number} 个条目不以条目标记开头（第 {pos} 字节）；结构已损坏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{sequence} item {number}</source>
+        <translation>{sequence} 第 {number} 个条目</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where} declares {length:,} bytes but the data ends after {after:,}</source>
+        <translation>{where} 声明 {length:,} 字节，但数据在 {after:,} 字节后结束</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file meta information is cut short</source>
+        <translation>文件元信息被截断</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the file holds no data set after its header</source>
+        <translation>文件头之后没有数据集</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count:,} bytes follow the pixel data, which would be read shifted</source>
+        <translation>像素数据之后还有 {count:,} 字节，像素数据会被错位读取</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the data ends inside an element header</source>
+        <translation>数据在元素头内结束</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtstruct.py" line="+32"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from its ROIs</source>
+        <translation>结构集没有 ReferencedFrameOfReferenceSequence；参考坐标系取自其结构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>structure set has no ReferencedFrameOfReferenceSequence; frame of reference taken from the images it is matched to</source>
+        <translation>结构集没有 ReferencedFrameOfReferenceSequence；参考坐标系取自与其匹配的图像</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtdose.py" line="+45"/>
+        <source>RTDOSE lacks ImageOrientationPatient; axial orientation assumed</source>
+        <translation>RTDOSE 缺少 ImageOrientationPatient；假定为横断面方向</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) nor the first frame&apos;s position (absolute); read as relative offsets</source>
+        <translation>GridFrameOffsetVector 起始于 {offset:g} mm，既不是 0（相对）也不是第一帧的位置（绝对）；按相对偏移读取</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>dose frame spacing is uneven ({low:.2f} to {high:.2f} mm)</source>
+        <translation>剂量帧间距不均匀（{low:.2f} 至 {high:.2f} mm）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>single-frame RTDOSE states no SliceThickness; 1 mm assumed for its voxel volume</source>
+        <translation>单帧 RTDOSE 未给出 SliceThickness；其体素体积假定为 1 mm</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>the TPS&apos;s DVH is not used: {problem}</source>
+        <translation>未使用 TPS 的剂量体积直方图：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/registration.py" line="+42"/>
+        <source>REG maps its own frame of reference with a non-identity matrix; ignored</source>
+        <translation>REG 用非单位矩阵映射其自身的参考坐标系；已忽略</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>REG matrix type {type} is not rigid; not applied</source>
+        <translation>REG 矩阵类型 {type} 不是刚性；未应用</translation>
+    </message>
 </context>
 <context>
     <name>FindingsLine</name>
@@ -2021,7 +2388,22 @@
         <translation>本应为可接受，但不可信：预检错误 {errors}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+101"/>
+        <source>{fractions} fx</source>
+        <translation>{fractions} fx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the plan&apos;s fractions</source>
+        <translation>计划的分次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>per-fraction dose evaluated against whole-course limits: dose {dose} is labelled FRACTION (one fraction), the protocol&apos;s limits are for the whole course ({rx:g} Gy in {fractions} fx). Values are per fraction; --scale-to-course evaluates the course (x {n})</source>
+        <translation>按整个疗程的限值评估单分次剂量：剂量 {dose} 标记为 FRACTION（一个分次），而方案的限值针对整个疗程（{rx:g} Gy，{fractions} fx）。数值为单分次；--scale-to-course 评估整个疗程（x {n}）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>plan fractionation unknown: limits are for {protocol} fx</source>
         <translation>计划分次未知：限值针对 {protocol} fx</translation>
     </message>
@@ -2061,7 +2443,7 @@
         <translation>没有 {wanted}：使用替代结构 {roi}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>metric not computable on this DVH</source>
         <translation>该剂量体积直方图上无法计算此指标</translation>
     </message>
@@ -2156,7 +2538,12 @@
         <translation>{roi} 被视为对侧（{why}）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>each reads as TG-263 {wanted}</source>
+        <translation>每个都可读作 TG-263 的 {wanted}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{roi} is TG-263 {wanted} (read without its trailing number)</source>
         <translation>{roi} 即 TG-263 的 {wanted}（忽略末尾编号）</translation>
     </message>
@@ -2192,7 +2579,12 @@
         <translation>{roi}（名称仅大小写不同）</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+20"/>
+        <source>{count} ROIs could be the {wanted} ({names}): {why}; choose one with an ROI map (&apos;{first}: {wanted}&apos;)</source>
+        <translation>{count} 个结构都可能是 {wanted}（{names}）：{why}；请在结构映射表中选择一个（“{first}: {wanted}”）</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>referenced by the plan&apos;s target dose reference</source>
         <translation>由计划的靶区剂量参考引用</translation>
     </message>
@@ -2260,6 +2652,76 @@
         <location line="+1"/>
         <source>targets on the patient&apos;s right of x = 0 (no EXTERNAL ROI)</source>
         <translation>靶区位于患者 x = 0 的右侧（没有 EXTERNAL 结构）</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/metrics.py" line="+76"/>
+        <source>{metric}: a volume percentage must be between 0 and 100</source>
+        <translation>{metric}：体积百分比必须在 0 到 100 之间</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read metric {metric}; use e.g. {examples}</source>
+        <translation>无法读取指标 {metric}；请使用例如 {examples}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed to express dose in %</source>
+        <translation>{metric}：以 % 表示剂量需要处方剂量</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{metric}: a prescription is needed for a dose in % of prescription</source>
+        <translation>{metric}：以处方剂量的 % 表示剂量需要处方剂量</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{metric}: needs the dose grid and a prescription</source>
+        <translation>{metric}：需要剂量网格和处方剂量</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unknown metric kind {kind}</source>
+        <translation>未知的指标类型 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/compute/dvh.py" line="+79"/>
+        <source>point ROI: no volume, no DVH</source>
+        <translation>点结构：没有体积，没有剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty ROI: no volume, no DVH</source>
+        <translation>空结构：没有体积，没有剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open-contour ROI: no volume, no DVH</source>
+        <translation>开放轮廓结构：没有体积，没有剂量体积直方图</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the structure set&apos;s plane spacing</source>
+        <translation>只有一个轮廓平面：层厚 {thickness:g} mm 取自结构集的平面间距</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>single contour plane: slab thickness {thickness:g} mm taken from the dose grid&apos;s slice spacing</source>
+        <translation>只有一个轮廓平面：层厚 {thickness:g} mm 取自剂量网格的层面间距</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>{uncovered:.2f} cc of the ROI&apos;s {total:.2f} cc lies outside the dose grid; the DVH covers the rest</source>
+        <translation>结构的 {total:.2f} cc 中有 {uncovered:.2f} cc 位于剂量网格之外；剂量体积直方图覆盖其余部分</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dose is RELATIVE: DVH in relative dose units, no Gy values</source>
+        <translation>剂量为 RELATIVE：剂量体积直方图使用相对剂量单位，没有 Gy 值</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ROI entirely outside the dose grid</source>
+        <translation>结构完全位于剂量网格之外</translation>
     </message>
 </context>
 <context>

@@ -187,6 +187,13 @@ def test_the_core_says_its_check_lines_with_marked_templates() -> None:
                 bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
             elif node.func.id == "Msg" and isinstance(first, ast.JoinedStr):
                 bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            elif node.func.id in ("Refused", "Incomplete", "TooManyElements") and literal:
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            elif node.func.id == "Finding":  # a finding's message: Finding(code, severity, message, ...)
+                said = [k.value for k in node.keywords if k.arg == "message"] or node.args[2:3]
+                if said and (isinstance(said[0], ast.JoinedStr)
+                             or (isinstance(said[0], ast.Constant) and isinstance(said[0].value, str))):
+                    bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not bad, "unmarked sentences of the core:\n" + "\n".join(bad)
 
 
@@ -242,3 +249,111 @@ def test_a_preflight_finding_in_french_and_chinese() -> None:
     assert found.to_json()["message"] == str(found.message)
     assert render(found.message, _translator("fr_FR"), ",") == f"la dose référence le plan {PLAN}, absent des données"
     assert render(found.message, _translator("zh_CN"), ".") == f"剂量引用的计划 {PLAN} 不在输入中"
+
+
+def _findings_templates() -> list[tuple[re.Pattern[str], str]]:
+    """The English of the marked findings (context Findings) with two words or more, as patterns."""
+    out = []
+    for m in read(TS_DIR / "plannerview_fr_FR.ts"):
+        if m.context != "Findings" or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", m.source))) < 2:
+            continue
+        body = "".join(".+?" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[^}]*\})", m.source) if p)
+        out.append((re.compile(body), m.source))
+    return out
+
+
+def test_the_findings_of_reading_damaged_files_in_french_and_chinese(tmp_path: Path) -> None:
+    """A truncated copy of the demo's RTSTRUCT and a file that is not DICOM: their findings are the
+    English of before for the command line, and in French and Chinese no English sentence is left
+    (the file names and numbers stay as they are)."""
+    if not (DEMO / "RS_TG119.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+
+    data = (DEMO / "RS_TG119.dcm").read_bytes()
+    cut = tmp_path / "RS_cut.dcm"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    notes = tmp_path / "notes.dat"
+    notes.write_bytes(b"not a DICOM file at all\n" * 10)
+    case = plannerview.load([str(cut), str(notes)])
+    found = {f.file: f for f in case.findings}
+    assert found[str(notes)].message == "not a DICOM file (no DICOM preamble and no DICOM element at its start)"
+    damaged = found[str(cut)]
+    assert damaged.code == "IO_CORRUPT" and damaged.message.startswith("damaged file: ")
+    assert damaged.to_json()["message"] == str(damaged.message)
+    english = _findings_templates()
+    for f in (found[str(notes)], damaged):
+        assert isinstance(f.message, Msg) and all(leaf.context == "Findings" for leaf in _leaves(f.message))
+        for lang, point in (("fr_FR", ","), ("zh_CN", ".")):
+            said = render(f.message, _translator(lang), point)
+            assert said != str(f.message)
+            assert not [src for pat, src in english if pat.search(said)], said
+            if lang == "zh_CN":
+                assert has_cjk(said)
+    assert render(found[str(notes)].message, _translator("fr_FR"), ",") == (
+        "pas un fichier DICOM (ni préambule DICOM ni élément DICOM au début)")
+
+
+def test_the_findings_of_a_folder_read_in_chinese(tmp_path: Path) -> None:
+    """A zip archive that is damaged and an identical copy of a file: file names kept, no English left."""
+    if not (DEMO / "RS_TG119.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for d in (a, b):
+        (d / "RS.dcm").write_bytes((DEMO / "RS_TG119.dcm").read_bytes())
+    case = plannerview.load([str(tmp_path)])
+    messages = {f.code: f.message for f in case.findings}
+    assert messages["IO_DUPLICATE"] == f"identical copy of {a / 'RS.dcm'}; ignored"
+    zh = render(messages["IO_DUPLICATE"], _translator("zh_CN"), ".")
+    assert zh == f"{a / 'RS.dcm'} 的相同副本；已忽略"
+    zip_fr = render(messages["IO_CORRUPT"], _translator("fr_FR"), ",")
+    assert zip_fr.startswith("archive zip endommagée : ") and zip_fr.endswith(" ; non lue")
+
+
+def test_grouped_thousands_with_a_decimal_comma() -> None:
+    """``{n:,}`` groups thousands with a comma in English; where the comma is the decimal separator
+    the groups are set apart by a narrow space, so 772,868 bytes never read as 772.868."""
+    m = Msg(QT_TRANSLATE_NOOP("Findings", "{count:,} bytes follow the pixel data, which would be read shifted"),
+            count=772868)
+    assert m == "772,868 bytes follow the pixel data, which would be read shifted"
+    fr = render(m, _translator("fr_FR"), ",")
+    assert fr.startswith("772\u202f868 octets")
+    assert render(Msg("{x:,.1f}", x=1234.5), lambda c, s: s, ",") == "1\u202f234,5"
+    assert render(m, _translator("zh_CN"), ".").startswith("像素数据之后还有 772,868 字节")
+
+
+def test_the_rarer_goal_notes_in_french_and_chinese() -> None:
+    """An ambiguous ROI match, a metric error and a DVH warning: English as before, translated in the GUI."""
+    from plannerview.compute.metrics import MetricError, parse_metric
+    from plannerview.compute.roi_names import AmbiguousRoi
+    from plannerview.model.structures import ROI
+
+    with pytest.raises(MetricError) as err:
+        parse_metric("D120%")
+    said = err.value.args[0]
+    assert str(err.value) == "'D120%': a volume percentage must be between 0 and 100"
+    assert isinstance(said, Msg) and said.context == "GoalNotes"
+    assert render(said, _translator("fr_FR"), ",") == "'D120%' : un pourcentage de volume doit être entre 0 et 100"
+    assert render(said, _translator("zh_CN"), ".") == "'D120%'：体积百分比必须在 0 到 100 之间"
+
+    rois = [ROI(number=n, name=name, contours=(), interpreted_type="PTV", color_rgb=(255, 0, 0))
+            for n, name in ((1, "PTV_70"), (2, "PTV 70"))]
+    amb = AmbiguousRoi("PTV_High", rois, Msg(QT_TRANSLATE_NOOP("GoalNotes", "each reads as TG-263 {wanted}"),
+                                             wanted="PTV_High"))
+    assert str(amb) == ("2 ROIs could be the PTV_High (PTV_70, PTV 70): each reads as TG-263 PTV_High; choose one "
+                        "with an ROI map ('PTV_70: PTV_High')")
+    zh = render(amb.message, _translator("zh_CN"), ".")
+    assert zh.startswith("2 个结构都可能是 PTV_High（PTV_70, PTV 70）：每个都可读作 TG-263 的 PTV_High")
+    assert has_cjk(zh) and not foreign_words(zh, ("PTV_High", "PTV_70", "PTV 70"))
+    fr = render(amb.message, _translator("fr_FR"), ",")
+    assert "ROI pourraient être PTV_High" in fr and "could" not in fr
+
+    warning = Msg(QT_TRANSLATE_NOOP("GoalNotes", "{uncovered:.2f} cc of the ROI's {total:.2f} cc lies outside the "
+                                    "dose grid; the DVH covers the rest"), uncovered=1.5, total=20.25)
+    assert warning == "1.50 cc of the ROI's 20.25 cc lies outside the dose grid; the DVH covers the rest"
+    assert render(warning, _translator("fr_FR"), ",").startswith("1,50 cc des 20,25 cc de la ROI")
