@@ -166,7 +166,7 @@ class CheckContext:
                 try:
                     m = match_roi(kind, self.structure_set, prescription_gy=rx)
                 except AmbiguousRoi as exc:  # the user chooses (a dose reference naming the ROI)
-                    return None, str(exc)
+                    return None, exc.message  # marked: the review panel shows it translated
                 if m is not None and m.roi.number >= 0:
                     return m.roi, m.how
         return None, Msg(QT_TRANSLATE_NOOP("CheckMessages", "no target ROI found"))
