@@ -49,7 +49,10 @@ CORE_SOURCES = (REPO / "plannerview" / "model" / "text.py",
                 REPO / "plannerview" / "io" / "integrity.py",
                 REPO / "plannerview" / "io" / "rtstruct.py",
                 REPO / "plannerview" / "io" / "rtdose.py",
-                REPO / "plannerview" / "io" / "registration.py")
+                REPO / "plannerview" / "io" / "registration.py",
+                REPO / "plannerview" / "io" / "validate.py",
+                REPO / "plannerview" / "io" / "pixels.py",
+                REPO / "plannerview" / "io" / "rtplan.py")
 EXTRA_SOURCES = (REPO / "plannerview" / "cli" / "cmd_open.py", *CORE_SOURCES)
 #: the contexts of those sentences: their translations are also written as JSON for the Qt-free PDF report
 CORE_CONTEXTS = ("CheckMessages", "ProtocolChoice")

@@ -23,6 +23,13 @@ SPACING_TOL_MM = 0.05
 REQUIRED = ("ImagePositionPatient", "ImageOrientationPatient", "PixelSpacing", "Rows", "Columns")
 
 
+def _slice(modality: str) -> Msg:
+    """What a slice's problems are reported on: "CT slice" (the modality a value), else "image slice"."""
+    if modality == "image":
+        return Msg(QT_TRANSLATE_NOOP("Findings", "image slice"))
+    return Msg(QT_TRANSLATE_NOOP("Findings", "{modality} slice"), modality=modality)
+
+
 def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray | None, list[Finding]]:
     """Check one image slice's geometry, pixel module and rescale; decode compressed pixels now.
 
@@ -30,7 +37,7 @@ def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray |
     """
     ds = it.dataset
     modality = text(ds, "Modality").upper() or "image"
-    chk = Checker(f"{modality} slice", it.path, text(ds, "SOPInstanceUID"))
+    chk = Checker(_slice(modality), it.path, text(ds, "SOPInstanceUID"))
     missing = [k for k in REQUIRED if k not in ds]
     if missing:
         return None, None, [Finding(codes.IO_MISSING_TAG, Severity.WARNING,
@@ -42,7 +49,7 @@ def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray |
                                     text(ds, "SOPInstanceUID"), it.path)]
     layout = pixel_layout(chk, ds, it.path if os.path.isfile(it.path) else None)
     if layout is not None and layout.frames != 1:
-        chk.error("NumberOfFrames", f"{layout.frames} frames in a single-frame image object; not supported")
+        chk.error("NumberOfFrames", Msg(QT_TRANSLATE_NOOP("Findings", "{frames} frames in a single-frame image object; not supported"), frames=layout.frames))
     chk.identity(ds, frame_required=False)
     chk.code(ds, "PhotometricInterpretation", ("MONOCHROME1", "MONOCHROME2"), default="MONOCHROME2")
     chk.position(ds, "ImagePositionPatient", required=True)
@@ -52,7 +59,7 @@ def check_slice(it: Item, lim: Limits) -> tuple[PixelLayout | None, np.ndarray |
     chk.number(ds, "RescaleSlope", required=is_ct, lo=1e-6 if is_ct else -1e6, hi=100.0 if is_ct else 1e6)
     chk.number(ds, "RescaleIntercept", required=is_ct, lo=-1e5 if is_ct else -1e9, hi=1e5 if is_ct else 1e9)
     if "RescaleSlope" in ds and chk.ok and (num(ds, "RescaleSlope", 1.0) or 0.0) == 0.0:
-        chk.error("RescaleSlope", "is 0: every pixel would have the same value")
+        chk.error("RescaleSlope", Msg(QT_TRANSLATE_NOOP("Findings", "is 0: every pixel would have the same value")))
     decoded = None
     if layout is not None and layout.compressed and chk.ok:
         try:
@@ -140,9 +147,9 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
     if ps is None or len(ps) < 2 or np.any(ps <= 0):
         raise ValueError("PixelSpacing is missing or not positive")
     if len(unique) * rows * cols > lim.max_voxels:
-        chk = Checker(f"{text(ds0, 'Modality') or 'image'} series", items[0].path, series_uid)
-        chk.error("Rows", f"{len(unique)} slices of {rows} x {cols} exceed the limit of {lim.max_voxels:,} voxels "
-                          "(PLANNERVIEW_MAX_VOXELS)")
+        chk = Checker(Msg(QT_TRANSLATE_NOOP("Findings", "{modality} series"), modality=text(ds0, "Modality"))
+                      if text(ds0, "Modality") else Msg(QT_TRANSLATE_NOOP("Findings", "image series")), items[0].path, series_uid)
+        chk.error("Rows", Msg(QT_TRANSLATE_NOOP("Findings", "{slices} slices of {rows} x {cols} exceed the limit of {limit:,} voxels (PLANNERVIEW_MAX_VOXELS)"), slices=len(unique), rows=rows, cols=cols, limit=lim.max_voxels))
         chk.done()
     dy, dx = float(ps[0]), float(ps[1])
     modality = text(ds0, "Modality").upper() or "CT"
@@ -167,7 +174,7 @@ def _build_series(items: list[Item], decoded: dict[int, np.ndarray], lim: Limits
                                         modality=modality, angle=float(max(angle, abs(tilt_tag)))),
                                     series_uid, sorted_items[0].path))
     else:
-        chk = Checker(f"{modality} slice", sorted_items[0].path, text(ds0, "SOPInstanceUID"))
+        chk = Checker(_slice(modality), sorted_items[0].path, text(ds0, "SOPInstanceUID"))
         thickness = chk.number(ds0, "SliceThickness", lo=1e-3, hi=500.0)
         findings += chk.done()
         dz = thickness or 1.0

@@ -15,6 +15,7 @@ from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.uid import UID
 
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from .dicom_values import PIXEL_DATA_TAG, transfer_syntax
 from .validate import Checker
 
@@ -78,21 +79,20 @@ def pixel_layout(chk: Checker, ds: Dataset, path: str | None, *, bits_allowed: t
     samples = chk.integer(ds, "SamplesPerPixel", lo=1, hi=4)
     rep = chk.integer(ds, "PixelRepresentation", lo=0, hi=1)
     if bits is not None and bits not in bits_allowed:
-        chk.error("BitsAllocated", f"{bits} is not one of {', '.join(map(str, bits_allowed))}")
+        chk.error("BitsAllocated", Msg(QT_TRANSLATE_NOOP("Findings", "{bits} is not one of {allowed}"), bits=bits, allowed=', '.join(map(str, bits_allowed))))
         bits = None
     if samples not in (None, 1):
-        chk.error("SamplesPerPixel", f"{samples} samples per pixel (colour); plannerview reads greyscale data only")
+        chk.error("SamplesPerPixel", Msg(QT_TRANSLATE_NOOP("Findings", "{samples} samples per pixel (colour); plannerview reads greyscale data only"), samples=samples))
     if "PixelRepresentation" in ds and rep is None:
         return None
     if "PixelData" not in ds:
-        chk.error("PixelData", "missing: the object holds no pixel data")
+        chk.error("PixelData", Msg(QT_TRANSLATE_NOOP("Findings", "missing: the object holds no pixel data")))
         return None
     if rows is None or cols is None or bits is None or samples not in (None, 1):
         return None
     layout = PixelLayout(rows, cols, frames, bits, rep == 1, transfer_syntax(ds))
     if max_voxels is not None and layout.voxels > max_voxels:
-        chk.error("Rows", f"{rows} x {cols} x {frames} frames = {layout.voxels:,} voxels exceeds the limit of "
-                          f"{max_voxels:,} (PLANNERVIEW_MAX_VOXELS)")
+        chk.error("Rows", Msg(QT_TRANSLATE_NOOP("Findings", "{rows} x {cols} x {frames} frames = {voxels:,} voxels exceeds the limit of {limit:,} (PLANNERVIEW_MAX_VOXELS)"), rows=rows, cols=cols, frames=frames, voxels=layout.voxels, limit=max_voxels))
         return None
     if layout.compressed:
         ts = layout.transfer_syntax
@@ -103,18 +103,16 @@ def pixel_layout(chk: Checker, ds: Dataset, path: str | None, *, bits_allowed: t
         except Exception:
             available = False
         if not available:
-            chk.error("PixelData", f"compressed as {ts.name if ts else '?'}, for which no decoder is installed "
-                                   "(pylibjpeg or GDCM adds JPEG-LS and JPEG 2000); the pixels cannot be read")
+            chk.error("PixelData", Msg(QT_TRANSLATE_NOOP("Findings", "compressed as {syntax}, for which no decoder is installed (pylibjpeg or GDCM adds JPEG-LS and JPEG 2000); the pixels cannot be read"), syntax=ts.name if ts else '?'))
             return None
         return layout
     n = _declared_pixel_bytes(ds, path)
     need = layout.expected_bytes
     if n is None:
-        chk.error("PixelData", "unreadable pixel data element")
+        chk.error("PixelData", Msg(QT_TRANSLATE_NOOP("Findings", "unreadable pixel data element")))
         return None
     if n != need and not (need % 2 == 1 and n == need + 1):
-        chk.error("PixelData", f"holds {n:,} bytes but Rows x Columns x NumberOfFrames x BitsAllocated "
-                               f"({rows} x {cols} x {frames} x {bits} bits) need {need:,}")
+        chk.error("PixelData", Msg(QT_TRANSLATE_NOOP("Findings", "holds {size:,} bytes but Rows x Columns x NumberOfFrames x BitsAllocated ({rows} x {cols} x {frames} x {bits} bits) need {need:,}"), size=n, rows=rows, cols=cols, frames=frames, bits=bits, need=need))
         return None
     return layout
 

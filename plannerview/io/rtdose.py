@@ -63,24 +63,19 @@ def read_dose(item: Item, limits: Limits | None = None) -> tuple[DoseGrid, list[
         vmin = int(raw.min()) if raw.size else 0
         if layout is not None and layout.signed and dose_type != "ERROR":
             if vmin < 0:
-                chk.error("PixelRepresentation", f"signed pixel data with negative values ({vmin}) in a dose of type "
-                                                 f"{dose_type or '?'}: the standard allows signed values only for "
-                                                 "DoseType ERROR (the data look unsigned)")
+                chk.error("PixelRepresentation", Msg(QT_TRANSLATE_NOOP("Findings", "signed pixel data with negative values ({value}) in a dose of type {dose_type}: the standard allows signed values only for DoseType ERROR (the data look unsigned)"), value=vmin, dose_type=dose_type or '?'))
             else:
-                chk.warn("PixelRepresentation", f"1 (signed) in a dose of type {dose_type or '?'}, which the standard "
-                                                "allows only for DoseType ERROR; no value is negative, so none changes")
+                chk.warn("PixelRepresentation", Msg(QT_TRANSLATE_NOOP("Findings", "1 (signed) in a dose of type {dose_type}, which the standard allows only for DoseType ERROR; no value is negative, so none changes"), dose_type=dose_type or '?'))
         dmax = vmax * scaling
         if dmax > MAX_DOSE:
-            chk.error("DoseGridScaling", f"{scaling:g} gives a maximum of {dmax:.3g} {units or 'GY'}, above the "
-                                         f"plausible {MAX_DOSE:g}")
+            chk.error("DoseGridScaling", Msg(QT_TRANSLATE_NOOP("Findings", "{scaling:g} gives a maximum of {dose:.3g} {units}, above the plausible {limit:g}"), scaling=scaling, dose=dmax, units=units or 'GY', limit=MAX_DOSE))
         elif vmax > 0 and dmax < MIN_DOSE:
-            chk.error("DoseGridScaling", f"{scaling:g} gives a maximum of {dmax:.3g} {units or 'GY'}, below the "
-                                         f"plausible {MIN_DOSE:g}")
+            chk.error("DoseGridScaling", Msg(QT_TRANSLATE_NOOP("Findings", "{scaling:g} gives a maximum of {dose:.3g} {units}, below the plausible {limit:g}"), scaling=scaling, dose=dmax, units=units or 'GY', limit=MIN_DOSE))
     if offsets is not None and frames > 1:
         order = np.argsort(offsets, kind="stable")
         gaps = np.diff(offsets[order])
         if np.any(gaps <= 1e-6):
-            chk.error("GridFrameOffsetVector", "two frames at the same position")
+            chk.error("GridFrameOffsetVector", Msg(QT_TRANSLATE_NOOP("Findings", "two frames at the same position")))
     plan_ref = first(ds, "ReferencedRTPlanSequence")
     plan_uid = chk.uid(plan_ref, "ReferencedSOPInstanceUID", where="ReferencedRTPlanSequence") if plan_ref is not None else ""
     beams: list[int] = []
@@ -170,7 +165,7 @@ def _tps_dvhs(ds: Dataset, path: str, sop: str) -> tuple[list[TpsDvh], list[Find
         ref = first(d, "DVHReferencedROISequence")
         roi = chk.integer(ref, "ReferencedROINumber", where=where, required=True) if ref is not None else None
         if ref is None:
-            chk.error("DVHReferencedROISequence", "missing", where)
+            chk.error("DVHReferencedROISequence", Msg(QT_TRANSLATE_NOOP("Findings", "missing")), where)
         dvh_type = chk.code(d, "DVHType", ("CUMULATIVE", "DIFFERENTIAL", "NATURAL"), where=where, required=True)
         dose_units = chk.code(d, "DoseUnits", ("GY", "RELATIVE"), where=where, required=True)
         volume_units = chk.code(d, "DVHVolumeUnits", ("CM3", "PERCENT", "PER_U"), where=where, required=True)
@@ -178,12 +173,12 @@ def _tps_dvhs(ds: Dataset, path: str, sop: str) -> tuple[list[TpsDvh], list[Find
         bins = chk.integer(d, "DVHNumberOfBins", where=where, required=True, lo=1)
         data = chk.numbers(d, "DVHData", where=where, required=True, vm=(2, None), multiple_of=2)
         if data is not None and bins is not None and data.size != 2 * bins:
-            chk.error("DVHData", f"holds {data.size // 2} bins, DVHNumberOfBins says {bins}", where)
+            chk.error("DVHData", Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} bins, DVHNumberOfBins says {bins}"), count=data.size // 2, bins=bins), where)
         if data is not None:
             vols = data[1::2]
             tol = 1e-9 * max(1.0, float(np.abs(vols).max(initial=0.0)))  # TPSs store rounding residues like -3e-13
             if np.any(data[0::2] < 0) or np.any(vols < -tol):
-                chk.error("DVHData", "holds a negative bin width or volume", where)
+                chk.error("DVHData", Msg(QT_TRANSLATE_NOOP("Findings", "holds a negative bin width or volume")), where)
             data = data.copy()
             data[1::2] = np.maximum(vols, 0.0)
         stored = {k: chk.number(d, k, where=where, lo=0.0)

@@ -21,6 +21,7 @@ from ..model.plan import (
     RangeShifter,
     RangeShifterSetting,
 )
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from .dicom_values import common_fields, first, floats, integer, num, seq, text
 from .scan import Item
 from .validate import Checker
@@ -90,7 +91,7 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         for fg in fraction_groups:
             for n in list(fg.beam_meterset) + list(fg.beam_dose_gy):
                 if n not in beam_numbers:
-                    chk.error("ReferencedBeamNumber", f"beam {n} is not in the plan's beam sequence",
+                    chk.error("ReferencedBeamNumber", Msg(QT_TRANSLATE_NOOP("Findings", "beam {beam} is not in the plan's beam sequence"), beam=n),
                               f"FractionGroupSequence group {fg.number}")
                     break
     findings = chk.done()
@@ -141,7 +142,7 @@ def _fraction_group(chk: Checker, fg: Dataset, i: int) -> FractionGroup:
             bd[n] = d
     n_beams = chk.integer(fg, "NumberOfBeams", where=where, lo=0, hi=10000)
     if n_beams is not None and n_beams != len(refs):
-        chk.error("NumberOfBeams", f"says {n_beams} beams but ReferencedBeamSequence holds {len(refs)}", where)
+        chk.error("NumberOfBeams", Msg(QT_TRANSLATE_NOOP("Findings", "says {beams} beams but ReferencedBeamSequence holds {count}"), beams=n_beams, count=len(refs)), where)
     return FractionGroup(
         number=chk.integer(fg, "FractionGroupNumber", where=where, required=True) or 1,
         fractions_planned=chk.integer(fg, "NumberOfFractionsPlanned", where=where, lo=1, hi=MAX_FRACTIONS),
@@ -181,29 +182,27 @@ def _meterset_weights(chk: Checker, cps: list[Dataset], final: float | None, whe
         return weights
     tol = 1e-6 * max(1.0, final or 0.0, max(w for _, w in known))
     if known[0][0] == 0 and known[0][1] > tol:
-        chk.error("CumulativeMetersetWeight", f"the first control point starts at {known[0][1]:g}, not 0", where)
+        chk.error("CumulativeMetersetWeight", Msg(QT_TRANSLATE_NOOP("Findings", "the first control point starts at {weight:g}, not 0"), weight=known[0][1]), where)
     for (k0, a), (k1, b) in zip(known, known[1:], strict=False):
         if b < a - tol:
-            chk.error("CumulativeMetersetWeight", f"decreases from {a:g} to {b:g} (control points {k0} to {k1})", where)
+            chk.error("CumulativeMetersetWeight", Msg(QT_TRANSLATE_NOOP("Findings", "decreases from {before:g} to {after:g} (control points {first} to {second})"), before=a, after=b, first=k0, second=k1), where)
             break
     if final is not None:
         if known[-1][1] > final + tol:
-            chk.error("CumulativeMetersetWeight", f"reaches {known[-1][1]:g}, above FinalCumulativeMetersetWeight "
-                                                  f"{final:g}", where)
+            chk.error("CumulativeMetersetWeight", Msg(QT_TRANSLATE_NOOP("Findings", "reaches {weight:g}, above FinalCumulativeMetersetWeight {final:g}"), weight=known[-1][1], final=final), where)
         elif known[-1][0] == len(cps) - 1 and abs(known[-1][1] - final) > tol:
-            chk.error("CumulativeMetersetWeight", f"the last control point holds {known[-1][1]:g}, not "
-                                                  f"FinalCumulativeMetersetWeight {final:g}", where)
+            chk.error("CumulativeMetersetWeight", Msg(QT_TRANSLATE_NOOP("Findings", "the last control point holds {weight:g}, not FinalCumulativeMetersetWeight {final:g}"), weight=known[-1][1], final=final), where)
     return weights
 
 
 def _control_point_count(chk: Checker, b: Dataset, cps: list[Dataset], where: str) -> None:
     n = chk.integer(b, "NumberOfControlPoints", where=where, required=True, lo=1)
     if n is not None and n != len(cps):
-        chk.error("NumberOfControlPoints", f"says {n} but the sequence holds {len(cps)} control points", where)
+        chk.error("NumberOfControlPoints", Msg(QT_TRANSLATE_NOOP("Findings", "says {declared} but the sequence holds {count} control points"), declared=n, count=len(cps)), where)
     for k, cp in enumerate(cps):
         idx = chk.integer(cp, "ControlPointIndex", where=f"{where}, control point {k}", required=True)
         if idx is not None and idx != k:
-            chk.error("ControlPointIndex", f"control point {k} has index {idx}", where)
+            chk.error("ControlPointIndex", Msg(QT_TRANSLATE_NOOP("Findings", "control point {point} has index {index}"), point=k, index=idx), where)
             break
 
 
@@ -234,7 +233,7 @@ def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: 
                          vm=n_pairs + 1 if n_pairs else None)
         if t.startswith("MLC") and lb is not None:
             if np.any(np.diff(lb) <= 0):
-                chk.error("LeafPositionBoundaries", "do not increase strictly", f"{where} {t}")
+                chk.error("LeafPositionBoundaries", Msg(QT_TRANSLATE_NOOP("Findings", "do not increase strictly")), f"{where} {t}")
             boundaries[t] = lb
     cps_ds = seq(b, "ControlPointSequence")
     _control_point_count(chk, b, cps_ds, where)
@@ -254,7 +253,7 @@ def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: 
                 continue
             half = pos.size // 2
             if np.any(pos[:half] > pos[half:] + 0.01):
-                chk.error("LeafJawPositions", "a leaf or jaw of the first bank lies beyond its opposite", f"{cw} {t}")
+                chk.error("LeafJawPositions", Msg(QT_TRANSLATE_NOOP("Findings", "a leaf or jaw of the first bank lies beyond its opposite")), f"{cw} {t}")
                 continue
             if t.startswith("MLC"):
                 mlc[t] = pos
@@ -320,7 +319,7 @@ def _brachy_channels(chk: Checker, ds: Dataset) -> int:
                 w = chk.number(cp, "CumulativeTimeWeight", where=f"{where}, control point {k}", lo=0.0)
                 if w is not None:
                     if w < prev - 1e-9:
-                        chk.error("CumulativeTimeWeight", f"decreases from {prev:g} to {w:g}", where)
+                        chk.error("CumulativeTimeWeight", Msg(QT_TRANSLATE_NOOP("Findings", "decreases from {before:g} to {after:g}"), before=prev, after=w), where)
                         break
                     prev = w
                 chk.position(cp, "ControlPoint3DPosition", where=f"{where}, control point {k}")
@@ -385,9 +384,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float],
             step = weights[k + 1] - weights[k]  # type: ignore[operator]
             total = float(weights_k.sum())
             if abs(total - step) > 1e-3 * abs(step) + 1e-6 * max(1.0, final or 0.0):
-                chk.error("ScanSpotMetersetWeights", f"sum to {total:.6g}, but the cumulative meterset weight "
-                                                     f"advances by {step:.6g} to the next control point "
-                                                     "(the standard requires them equal)", cw)
+                chk.error("ScanSpotMetersetWeights", Msg(QT_TRANSLATE_NOOP("Findings", "sum to {total:.6g}, but the cumulative meterset weight advances by {step:.6g} to the next control point (the standard requires them equal)"), total=total, step=step), cw)
         if weights_k is None or positions is None or energy is None or not np.any(weights_k > 0):
             continue
         layers.append(EnergyLayer(
@@ -444,7 +441,7 @@ def _binary_floats(chk: Checker, ds: Dataset, keyword: str, where: str, n_spots:
     try:
         elem = ds.get_item(keyword)
     except Exception:
-        chk.error(keyword, "unreadable", where)
+        chk.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "unreadable")), where)
         return None
     if elem is None:
         return None
@@ -452,22 +449,22 @@ def _binary_floats(chk: Checker, ds: Dataset, keyword: str, where: str, n_spots:
     vm = per_spot * n_spots if n_spots is not None else None
     if isinstance(raw, bytes) and getattr(elem, "VR", None) in ("FL", None):
         if len(raw) % 4:
-            chk.error(keyword, f"holds {len(raw)} bytes, not a whole number of 4-byte floats", where)
+            chk.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {size} bytes, not a whole number of 4-byte floats"), size=len(raw)), where)
             return None
         # Big-endian transfer syntaxes are retired; RT objects are little endian in practice.
         arr = np.frombuffer(raw, dtype="<f4").astype(np.float64)
         if vm is not None and arr.size != vm:
-            chk.error(keyword, f"holds {arr.size} values, {vm} expected for {n_spots} spots", where)
+            chk.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, {expected} expected for {spots} spots"), count=arr.size, expected=vm, spots=n_spots), where)
             return None
         if arr.size == 0 or arr.size % per_spot:
-            chk.error(keyword, f"holds {arr.size} values, not a multiple of {per_spot}", where)
+            chk.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, not a multiple of {step}"), count=arr.size, step=per_spot), where)
             return None
         if not np.all(np.isfinite(arr)):
-            chk.error(keyword, "holds a non-finite value", where)
+            chk.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds a non-finite value")), where)
             return None
         if (lo is not None and np.any(arr < lo)) or (hi is not None and np.any(arr > hi)):
             bad = arr[(arr < (lo if lo is not None else -np.inf)) | (arr > (hi if hi is not None else np.inf))][0]
-            chk.error(keyword, f"value {bad:g} is outside {lo:g}..{hi if hi is not None else 'inf'}", where)
+            chk.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "value {value:g} is outside {low:g}..{high}"), value=bad, low=lo, high=hi if hi is not None else 'inf'), where)
             return None
         return arr
     return chk.numbers(ds, keyword, where=where, vm=vm if vm is not None else (per_spot, None), multiple_of=per_spot,

@@ -49,7 +49,7 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
         if n is None:
             continue
         if n in info:
-            chk.error("ROINumber", f"ROI number {n} is defined twice", f"StructureSetROISequence item {i + 1}")
+            chk.error("ROINumber", Msg(QT_TRANSLATE_NOOP("Findings", "ROI number {roi} is defined twice"), roi=n), f"StructureSetROISequence item {i + 1}")
         info[n] = {
             "name": text(r, "ROIName") or f"ROI {n}",
             "algorithm": text(r, "ROIGenerationAlgorithm"),
@@ -78,9 +78,9 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
         name = info.get(n, {}).get("name", f"ROI {n}")
         where = f"ROI '{name}'"
         if info and n not in info:
-            chk.error("ReferencedROINumber", f"ROI {n} is not defined in StructureSetROISequence", f"ROIContourSequence item {i + 1}")
+            chk.error("ReferencedROINumber", Msg(QT_TRANSLATE_NOOP("Findings", "ROI {roi} is not defined in StructureSetROISequence"), roi=n), f"ROIContourSequence item {i + 1}")
         if n in contours_by_roi:
-            chk.error("ReferencedROINumber", f"two ROIContourSequence items refer to ROI {n}", f"ROIContourSequence item {i + 1}")
+            chk.error("ReferencedROINumber", Msg(QT_TRANSLATE_NOOP("Findings", "two ROIContourSequence items refer to ROI {roi}"), roi=n), f"ROIContourSequence item {i + 1}")
         col = chk.numbers(rc, "ROIDisplayColor", where=where, vm=3, lo=0, hi=255, integer=True, warn_only=True)
         if col is not None:
             colors[n] = (int(col[0]), int(col[1]), int(col[2]))
@@ -94,7 +94,7 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
             if pts is None or not gtype:
                 continue
             if npts is not None and npts * 3 != pts.size:
-                chk.error("NumberOfContourPoints", f"says {npts} points but ContourData holds {pts.size // 3}", cw)
+                chk.error("NumberOfContourPoints", Msg(QT_TRANSLATE_NOOP("Findings", "says {declared} points but ContourData holds {count}"), declared=npts, count=pts.size // 3), cw)
                 continue
             ref = first(c, "ContourImageSequence")
             ref_uid = text(ref, "ReferencedSOPInstanceUID") if ref is not None else ""

@@ -20,6 +20,7 @@ from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 
 from ..model.findings import Finding, Severity
+from ..model.text import QT_TRANSLATE_NOOP, Msg
 from . import codes
 
 MAX_COORD_MM = 1e5  # 100 m: no patient coordinate is farther from the origin
@@ -99,19 +100,21 @@ class Checker:
     """Collects the invalid values of one object while its reader reads them."""
 
     def __init__(self, what: str, file: str, uid: str = "") -> None:
+        # what: the object's DICOM name ("RTDOSE", a value) or a marked Msg ("{modality} slice")
         self.what = what
         self.file = file
         self.object_uid = uid
-        self.errors: list[str] = []
+        self.errors: list[Msg] = []
         self.warnings: list[Finding] = []
 
     # --- recording ---------------------------------------------------------------------------------
     def error(self, keyword: str, message: str, where: str = "") -> None:
-        self.errors.append(f"{tag_name(keyword)}{f' in {where}' if where else ''}: {message}")
+        """``message``: a marked reason (a :class:`Msg`), or a library's own text (a value)."""
+        self.errors.append(_problem(keyword, message, where))
 
     def warn(self, keyword: str, message: str, where: str = "", code: str = codes.IO_INVALID_VALUE) -> None:
         self.warnings.append(Finding(code, Severity.WARNING,
-                                     f"{tag_name(keyword)}{f' in {where}' if where else ''}: {message}",
+                                     _problem(keyword, message, where),
                                      self.object_uid, self.file))
 
     @property
@@ -122,11 +125,12 @@ class Checker:
         """Raise ObjectRejected when a value the numbers depend on is invalid; else the warnings."""
         if self.errors:
             shown = self.errors[:MAX_REPORTED]
-            findings = [Finding(codes.IO_INVALID_VALUE, Severity.ERROR, f"{self.what} not used: {e}", self.object_uid, self.file)
+            findings = [Finding(codes.IO_INVALID_VALUE, Severity.ERROR, Msg(QT_TRANSLATE_NOOP("Findings", "{what} not used: {problem}"), what=self.what, problem=e), self.object_uid, self.file)
                         for e in shown]
             if len(self.errors) > len(shown):
                 findings.append(Finding(codes.IO_INVALID_VALUE, Severity.ERROR,
-                                        f"{self.what}: {len(self.errors) - len(shown)} more invalid values", self.object_uid,
+                                        Msg(QT_TRANSLATE_NOOP("Findings", "{what}: {count} more invalid values"),
+                                            what=self.what, count=len(self.errors) - len(shown)), self.object_uid,
                                         self.file))
             raise ObjectRejected(findings)
         return list(self.warnings)
@@ -145,48 +149,52 @@ class Checker:
         status, arr = _values(ds, keyword)
         if status == "absent":
             if required:
-                report(keyword, "missing (the standard requires it)", where)
+                report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "missing (the standard requires it)")), where)
             return None
         if status == "empty":
             if required:
-                report(keyword, "empty (the standard requires a value)", where)
+                report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "empty (the standard requires a value)")), where)
             return None
         if status == "bad" or arr is None:
-            report(keyword, "not a number", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "not a number")), where)
             return None
         n = arr.size
         if isinstance(vm, int) and n != vm:
-            report(keyword, f"holds {n} values, {vm} expected", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, {expected} expected"), count=n, expected=vm), where)
             return None
         if isinstance(vm, tuple):
             lo_n, hi_n = vm
             if n < lo_n or (hi_n is not None and n > hi_n):
-                report(keyword, f"holds {n} values, {lo_n}{'..' + str(hi_n) if hi_n is not None else ' or more'} expected",
-                       where)
+                report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, {low}..{high} expected"),
+                                   count=n, low=lo_n, high=hi_n) if hi_n is not None
+                       else Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, {low} or more expected"),
+                                count=n, low=lo_n), where)
                 return None
         if multiple_of and n % multiple_of:
-            report(keyword, f"holds {n} values, not a multiple of {multiple_of}", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, not a multiple of {step}"), count=n, step=multiple_of), where)
             return None
         finite = np.isfinite(arr)
         if not finite.all():
             bad = arr[~finite][0]
-            report(keyword, f"holds a non-finite value ({bad}) at position {int(np.argmin(finite)) + 1}", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds a non-finite value ({value}) at position {position}"), value=str(bad), position=int(np.argmin(finite)) + 1), where)
             return None
         if integer and not np.all(arr == np.round(arr)):
-            report(keyword, f"holds a non-integer value ({arr[arr != np.round(arr)][0]:g})", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds a non-integer value ({value:g})"), value=float(arr[arr != np.round(arr)][0])), where)
             return None
         if integer and np.any(np.abs(arr) > 2**31 - 1):
-            report(keyword, f"value {arr[np.abs(arr) > 2**31 - 1][0]:.0f} is beyond the 32-bit range of an integer", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "value {value:.0f} is beyond the 32-bit range of an integer"), value=float(arr[np.abs(arr) > 2**31 - 1][0])), where)
             return None
         if lo is not None:
             below = arr <= lo if lo_open else arr < lo
             if below.any():
-                report(keyword, f"value {arr[below][0]:g} is {'not above' if lo_open else 'below'} {lo:g}", where)
+                report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "value {value:g} is not above {limit:g}") if lo_open
+                       else QT_TRANSLATE_NOOP("Findings", "value {value:g} is below {limit:g}"), value=float(arr[below][0]), limit=lo), where)
                 return None
         if hi is not None:
             above = arr >= hi if hi_open else arr > hi
             if above.any():
-                report(keyword, f"value {arr[above][0]:g} is {'not below' if hi_open else 'above'} {hi:g}", where)
+                report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "value {value:g} is not below {limit:g}") if hi_open
+                       else QT_TRANSLATE_NOOP("Findings", "value {value:g} is above {limit:g}"), value=float(arr[above][0]), limit=hi), where)
                 return None
         return arr
 
@@ -211,10 +219,10 @@ class Checker:
         r, c = iop[:3], iop[3:]
         nr, nc = float(np.linalg.norm(r)), float(np.linalg.norm(c))
         if abs(nr - 1) > 1e-3 or abs(nc - 1) > 1e-3:
-            self.error(keyword, f"direction cosines are not unit vectors (lengths {nr:.4f}, {nc:.4f})", where)
+            self.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "direction cosines are not unit vectors (lengths {row:.4f}, {column:.4f})"), row=nr, column=nc), where)
             return None
         if abs(float(np.dot(r, c))) > 1e-3:
-            self.error(keyword, f"row and column directions are not orthogonal (cosine {float(np.dot(r, c)):.4f})",
+            self.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "row and column directions are not orthogonal (cosine {cosine:.4f})"), cosine=float(np.dot(r, c))),
                        where)
             return None
         return iop
@@ -231,11 +239,11 @@ class Checker:
         v = text_value(ds, keyword).upper()
         if not v:
             if required:
-                report(keyword, "missing or empty (the standard requires a value)", where)
+                report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "missing or empty (the standard requires a value)")), where)
             return default
         allowed = tuple(allowed)
         if v not in allowed:
-            report(keyword, f"{v!r} is not one of {', '.join(allowed)}", where)
+            report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "{value} is not one of {allowed}"), value=repr(v), allowed=", ".join(allowed)), where)
             return default
         return v
 
@@ -243,10 +251,10 @@ class Checker:
         v = text_value(ds, keyword).rstrip("\0")
         if not v:
             if required:
-                self.error(keyword, "missing or empty (the standard requires a UID)", where)
+                self.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "missing or empty (the standard requires a UID)")), where)
             return ""
         if not _UID.match(v):
-            self.error(keyword, f"{v[:70]!r} is not a UID (digits and dots, at most 64 characters)", where)
+            self.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "{value} is not a UID (digits and dots, at most 64 characters)"), value=repr(v[:70])), where)
             return ""
         return v
 
@@ -264,9 +272,17 @@ class Checker:
             if v is None:
                 continue
             if v in seen:
-                self.error(keyword, f"value {v} is used twice", where)
+                self.error(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "value {value} is used twice"), value=v), where)
                 return
             seen.add(v)
+
+
+def _problem(keyword: str, message: str, where: str) -> Msg:
+    """"tag in where: reason" (the tag and where it sits are DICOM names: values)."""
+    if where:
+        return Msg(QT_TRANSLATE_NOOP("Findings", "{tag} in {where}: {message}"), tag=tag_name(keyword), where=where,
+                   message=message)
+    return Msg(QT_TRANSLATE_NOOP("Findings", "{tag}: {message}"), tag=tag_name(keyword), message=message)
 
 
 def is_finite_number(x: float | None) -> bool:

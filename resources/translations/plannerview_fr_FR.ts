@@ -2132,7 +2132,17 @@
         <translation>même SOP Instance UID que {file} mais contenu différent ; seul {file} (premier dans l&apos;ordre des fichiers) a été chargé</translation>
     </message>
     <message>
-        <location filename="../../plannerview/io/images.py" line="+37"/>
+        <location filename="../../plannerview/io/images.py" line="+29"/>
+        <source>image slice</source>
+        <translation>coupe d&apos;image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{modality} slice</source>
+        <translation>coupe {modality}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>image slice lacks {tags}; it cannot be placed and was skipped</source>
         <translation>il manque {tags} à la coupe d&apos;image ; elle ne peut pas être placée et a été ignorée</translation>
     </message>
@@ -2142,7 +2152,17 @@
         <translation>la coupe d&apos;image n&apos;a pas de données de pixels ; ignorée</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+4"/>
+        <source>{frames} frames in a single-frame image object; not supported</source>
+        <translation>{frames} trames dans un objet image à trame unique ; non pris en charge</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>is 0: every pixel would have the same value</source>
+        <translation>vaut 0 : tous les pixels auraient la même valeur</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>image series could not be assembled ({why}); not used</source>
         <translation>la série d&apos;images n&apos;a pas pu être assemblée ({why}) ; non utilisée</translation>
     </message>
@@ -2157,7 +2177,22 @@
         <translation>deux coupes à la même position ({position:.2f} mm le long de la normale) ; la seconde a été ignorée</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
+        <source>{modality} series</source>
+        <translation>série {modality}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image series</source>
+        <translation>série d&apos;images</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{slices} slices of {rows} x {cols} exceed the limit of {limit:,} voxels (PLANNERVIEW_MAX_VOXELS)</source>
+        <translation>{slices} coupes de {rows} x {cols} dépassent la limite de {limit:,} voxels (PLANNERVIEW_MAX_VOXELS)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{modality} slice spacing is uneven ({low:.2f} to {high:.2f} mm); geometry uses the median {median:.2f} mm</source>
         <translation>l&apos;espacement des coupes {modality} est irrégulier ({low:.2f} à {high:.2f} mm) ; la géométrie utilise la médiane {median:.2f} mm</translation>
     </message>
@@ -2297,12 +2332,57 @@
         <translation>le jeu de structures n&apos;a pas de ReferencedFrameOfReferenceSequence ; référentiel pris des images auxquelles il est associé</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>ROI number {roi} is defined twice</source>
+        <translation>le numéro de ROI {roi} est défini deux fois</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>ROI {roi} is not defined in StructureSetROISequence</source>
+        <translation>la ROI {roi} n&apos;est pas définie dans StructureSetROISequence</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two ROIContourSequence items refer to ROI {roi}</source>
+        <translation>deux items de ROIContourSequence renvoient à la ROI {roi}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>says {declared} points but ContourData holds {count}</source>
+        <translation>indique {declared} points mais ContourData en contient {count}</translation>
+    </message>
+    <message>
         <location filename="../../plannerview/io/rtdose.py" line="+45"/>
         <source>RTDOSE lacks ImageOrientationPatient; axial orientation assumed</source>
         <translation>il manque ImageOrientationPatient au RTDOSE ; orientation axiale supposée</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+21"/>
+        <source>signed pixel data with negative values ({value}) in a dose of type {dose_type}: the standard allows signed values only for DoseType ERROR (the data look unsigned)</source>
+        <translation>données de pixels signées avec des valeurs négatives ({value}) dans une dose de type {dose_type} : la norme n&apos;autorise les valeurs signées que pour DoseType ERROR (les données semblent non signées)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 (signed) in a dose of type {dose_type}, which the standard allows only for DoseType ERROR; no value is negative, so none changes</source>
+        <translation>1 (signé) dans une dose de type {dose_type}, ce que la norme n&apos;autorise que pour DoseType ERROR ; aucune valeur n&apos;est négative, donc aucune ne change</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{scaling:g} gives a maximum of {dose:.3g} {units}, above the plausible {limit:g}</source>
+        <translation>{scaling:g} donne un maximum de {dose:.3g} {units}, au-dessus du plausible {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{scaling:g} gives a maximum of {dose:.3g} {units}, below the plausible {limit:g}</source>
+        <translation>{scaling:g} donne un maximum de {dose:.3g} {units}, au-dessous du plausible {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>two frames at the same position</source>
+        <translation>deux trames à la même position</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) nor the first frame&apos;s position (absolute); read as relative offsets</source>
         <translation>GridFrameOffsetVector commence à {offset:g} mm, ni 0 (relatif) ni la position de la première trame (absolu) ; lu comme décalages relatifs</translation>
     </message>
@@ -2317,7 +2397,22 @@
         <translation>le RTDOSE à trame unique n&apos;indique pas de SliceThickness ; 1 mm supposé pour le volume de ses voxels</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+47"/>
+        <source>missing</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>holds {count} bins, DVHNumberOfBins says {bins}</source>
+        <translation>contient {count} intervalles, DVHNumberOfBins en indique {bins}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds a negative bin width or volume</source>
+        <translation>contient une largeur d&apos;intervalle ou un volume négatif</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the TPS&apos;s DVH is not used: {problem}</source>
         <translation>l&apos;histogramme dose-volume du TPS n&apos;est pas utilisé : {problem}</translation>
     </message>
@@ -2330,6 +2425,252 @@
         <location line="+6"/>
         <source>REG matrix type {type} is not rigid; not applied</source>
         <translation>le type de matrice REG {type} n&apos;est pas rigide ; non appliqué</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/validate.py" line="+128"/>
+        <source>{what} not used: {problem}</source>
+        <translation>{what} inutilisable : {problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what}: {count} more invalid values</source>
+        <translation>{what} : {count} autres valeurs invalides</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>missing (the standard requires it)</source>
+        <translation>absent (la norme l&apos;exige)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty (the standard requires a value)</source>
+        <translation>vide (la norme exige une valeur)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not a number</source>
+        <translation>pas un nombre</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>holds {count} values, {expected} expected</source>
+        <translation>contient {count} valeurs, {expected} attendues</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds {count} values, {low}..{high} expected</source>
+        <translation>contient {count} valeurs, {low}..{high} attendues</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>holds {count} values, {low} or more expected</source>
+        <translation>contient {count} valeurs, au moins {low} attendues</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../plannerview/io/rtplan.py" line="+460"/>
+        <source>holds {count} values, not a multiple of {step}</source>
+        <translation>contient {count} valeurs, pas un multiple de {step}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds a non-finite value ({value}) at position {position}</source>
+        <translation>contient une valeur non finie ({value}) en position {position}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds a non-integer value ({value:g})</source>
+        <translation>contient une valeur non entière ({value:g})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>value {value:.0f} is beyond the 32-bit range of an integer</source>
+        <translation>la valeur {value:.0f} dépasse la plage d&apos;un entier de 32 bits</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>value {value:g} is not above {limit:g}</source>
+        <translation>la valeur {value:g} n&apos;est pas supérieure à {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value {value:g} is below {limit:g}</source>
+        <translation>la valeur {value:g} est inférieure à {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>value {value:g} is not below {limit:g}</source>
+        <translation>la valeur {value:g} n&apos;est pas inférieure à {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value {value:g} is above {limit:g}</source>
+        <translation>la valeur {value:g} est supérieure à {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>direction cosines are not unit vectors (lengths {row:.4f}, {column:.4f})</source>
+        <translation>les cosinus directeurs ne sont pas des vecteurs unitaires (normes {row:.4f} et {column:.4f})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row and column directions are not orthogonal (cosine {cosine:.4f})</source>
+        <translation>les directions des lignes et des colonnes ne sont pas orthogonales (cosinus {cosine:.4f})</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>missing or empty (the standard requires a value)</source>
+        <translation>absent ou vide (la norme exige une valeur)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value} is not one of {allowed}</source>
+        <translation>{value} ne fait pas partie de {allowed}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>missing or empty (the standard requires a UID)</source>
+        <translation>absent ou vide (la norme exige un UID)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} is not a UID (digits and dots, at most 64 characters)</source>
+        <translation>{value} n&apos;est pas un UID (chiffres et points, 64 caractères au plus)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>value {value} is used twice</source>
+        <translation>la valeur {value} est utilisée deux fois</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{tag} in {where}: {message}</source>
+        <translation>{tag} dans {where} : {message}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{tag}: {message}</source>
+        <translation>{tag} : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/pixels.py" line="+82"/>
+        <source>{bits} is not one of {allowed}</source>
+        <translation>{bits} ne fait pas partie de {allowed}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{samples} samples per pixel (colour); plannerview reads greyscale data only</source>
+        <translation>{samples} échantillons par pixel (couleur) ; plannerview ne lit que des niveaux de gris</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>missing: the object holds no pixel data</source>
+        <translation>absent : l&apos;objet ne contient pas de données de pixels</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{rows} x {cols} x {frames} frames = {voxels:,} voxels exceeds the limit of {limit:,} (PLANNERVIEW_MAX_VOXELS)</source>
+        <translation>{rows} x {cols} x {frames} trames = {voxels:,} voxels dépasse la limite de {limit:,} (PLANNERVIEW_MAX_VOXELS)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>compressed as {syntax}, for which no decoder is installed (pylibjpeg or GDCM adds JPEG-LS and JPEG 2000); the pixels cannot be read</source>
+        <translation>compressé en {syntax}, pour lequel aucun décodeur n&apos;est installé (pylibjpeg ou GDCM ajoute JPEG-LS et JPEG 2000) ; les pixels ne peuvent pas être lus</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unreadable pixel data element</source>
+        <translation>élément de données de pixels illisible</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds {size:,} bytes but Rows x Columns x NumberOfFrames x BitsAllocated ({rows} x {cols} x {frames} x {bits} bits) need {need:,}</source>
+        <translation>contient {size:,} octets mais Rows x Columns x NumberOfFrames x BitsAllocated ({rows} x {cols} x {frames} x {bits} bits) en demandent {need:,}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtplan.py" line="-366"/>
+        <source>beam {beam} is not in the plan&apos;s beam sequence</source>
+        <translation>le faisceau {beam} n&apos;est pas dans la séquence des faisceaux du plan</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>says {beams} beams but ReferencedBeamSequence holds {count}</source>
+        <translation>indique {beams} faisceaux mais ReferencedBeamSequence en contient {count}</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>the first control point starts at {weight:g}, not 0</source>
+        <translation>le premier point de contrôle commence à {weight:g}, pas à 0</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>decreases from {before:g} to {after:g} (control points {first} to {second})</source>
+        <translation>diminue de {before:g} à {after:g} (points de contrôle {first} à {second})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>reaches {weight:g}, above FinalCumulativeMetersetWeight {final:g}</source>
+        <translation>atteint {weight:g}, au-dessus de FinalCumulativeMetersetWeight {final:g}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the last control point holds {weight:g}, not FinalCumulativeMetersetWeight {final:g}</source>
+        <translation>le dernier point de contrôle vaut {weight:g}, pas FinalCumulativeMetersetWeight {final:g}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>says {declared} but the sequence holds {count} control points</source>
+        <translation>indique {declared} mais la séquence contient {count} points de contrôle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>control point {point} has index {index}</source>
+        <translation>le point de contrôle {point} a l&apos;indice {index}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>do not increase strictly</source>
+        <translation>ne sont pas strictement croissantes</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>a leaf or jaw of the first bank lies beyond its opposite</source>
+        <translation>une lame ou mâchoire du premier banc dépasse son opposée</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>decreases from {before:g} to {after:g}</source>
+        <translation>diminue de {before:g} à {after:g}</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>sum to {total:.6g}, but the cumulative meterset weight advances by {step:.6g} to the next control point (the standard requires them equal)</source>
+        <translation>totalisent {total:.6g}, mais le poids cumulé des unités moniteur avance de {step:.6g} jusqu&apos;au point de contrôle suivant (la norme exige l&apos;égalité)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>holds {size} bytes, not a whole number of 4-byte floats</source>
+        <translation>contient {size} octets, pas un nombre entier de flottants de 4 octets</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds {count} values, {expected} expected for {spots} spots</source>
+        <translation>contient {count} valeurs, {expected} attendues pour {spots} spots</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>holds a non-finite value</source>
+        <translation>contient une valeur non finie</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>value {value:g} is outside {low:g}..{high}</source>
+        <translation>la valeur {value:g} est hors de {low:g}..{high}</translation>
     </message>
 </context>
 <context>
@@ -3198,7 +3539,7 @@
         <translation>Revue de plans de radiothérapie, logiciel libre. Une aide à la recherche et à la revue, pas un dispositif médical.</translation>
     </message>
     <message>
-        <location filename="../../plannerview/cli/cmd_open.py" line="+65"/>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+69"/>
         <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
         <translation>pas de cas de démonstration : ouvrez un dossier (Ctrl+O) ou déposez-le ici</translation>
     </message>

@@ -2132,7 +2132,17 @@
         <translation>与 {file} 的 SOP Instance UID 相同但内容不同；只加载了 {file}（按文件顺序在前）</translation>
     </message>
     <message>
-        <location filename="../../plannerview/io/images.py" line="+37"/>
+        <location filename="../../plannerview/io/images.py" line="+29"/>
+        <source>image slice</source>
+        <translation>图像层面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{modality} slice</source>
+        <translation>{modality} 层面</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>image slice lacks {tags}; it cannot be placed and was skipped</source>
         <translation>图像层面缺少 {tags}；无法定位，已跳过</translation>
     </message>
@@ -2142,7 +2152,17 @@
         <translation>图像层面没有像素数据；已跳过</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+4"/>
+        <source>{frames} frames in a single-frame image object; not supported</source>
+        <translation>单帧图像对象中有 {frames} 帧；不支持</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>is 0: every pixel would have the same value</source>
+        <translation>为 0：所有像素的值将相同</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>image series could not be assembled ({why}); not used</source>
         <translation>无法组装图像序列（{why}）；未使用</translation>
     </message>
@@ -2157,7 +2177,22 @@
         <translation>两个层面位于同一位置（沿法线 {position:.2f} mm）；已跳过第二个</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
+        <source>{modality} series</source>
+        <translation>{modality} 序列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>image series</source>
+        <translation>图像序列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{slices} slices of {rows} x {cols} exceed the limit of {limit:,} voxels (PLANNERVIEW_MAX_VOXELS)</source>
+        <translation>{slices} 个 {rows} x {cols} 的层面超过 {limit:,} 体素的上限（PLANNERVIEW_MAX_VOXELS）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{modality} slice spacing is uneven ({low:.2f} to {high:.2f} mm); geometry uses the median {median:.2f} mm</source>
         <translation>{modality} 层面间距不均匀（{low:.2f} 至 {high:.2f} mm）；几何采用中位数 {median:.2f} mm</translation>
     </message>
@@ -2297,12 +2332,57 @@
         <translation>结构集没有 ReferencedFrameOfReferenceSequence；参考坐标系取自与其匹配的图像</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>ROI number {roi} is defined twice</source>
+        <translation>结构编号 {roi} 被定义了两次</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>ROI {roi} is not defined in StructureSetROISequence</source>
+        <translation>结构 {roi} 未在 StructureSetROISequence 中定义</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>two ROIContourSequence items refer to ROI {roi}</source>
+        <translation>ROIContourSequence 中有两个条目引用结构 {roi}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>says {declared} points but ContourData holds {count}</source>
+        <translation>声明 {declared} 个点，但 ContourData 包含 {count} 个</translation>
+    </message>
+    <message>
         <location filename="../../plannerview/io/rtdose.py" line="+45"/>
         <source>RTDOSE lacks ImageOrientationPatient; axial orientation assumed</source>
         <translation>RTDOSE 缺少 ImageOrientationPatient；假定为横断面方向</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+21"/>
+        <source>signed pixel data with negative values ({value}) in a dose of type {dose_type}: the standard allows signed values only for DoseType ERROR (the data look unsigned)</source>
+        <translation>类型为 {dose_type} 的剂量中有带符号的负像素值（{value}）：标准仅允许 DoseType ERROR 使用带符号值（数据看起来是无符号的）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 (signed) in a dose of type {dose_type}, which the standard allows only for DoseType ERROR; no value is negative, so none changes</source>
+        <translation>类型为 {dose_type} 的剂量中为 1（带符号），标准仅允许 DoseType ERROR 如此；没有负值，因此没有值改变</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{scaling:g} gives a maximum of {dose:.3g} {units}, above the plausible {limit:g}</source>
+        <translation>{scaling:g} 得到的最大值为 {dose:.3g} {units}，高于合理上限 {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{scaling:g} gives a maximum of {dose:.3g} {units}, below the plausible {limit:g}</source>
+        <translation>{scaling:g} 得到的最大值为 {dose:.3g} {units}，低于合理下限 {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>two frames at the same position</source>
+        <translation>两帧位于同一位置</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>GridFrameOffsetVector starts at {offset:g} mm, neither 0 (relative) nor the first frame&apos;s position (absolute); read as relative offsets</source>
         <translation>GridFrameOffsetVector 起始于 {offset:g} mm，既不是 0（相对）也不是第一帧的位置（绝对）；按相对偏移读取</translation>
     </message>
@@ -2317,7 +2397,22 @@
         <translation>单帧 RTDOSE 未给出 SliceThickness；其体素体积假定为 1 mm</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+47"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>holds {count} bins, DVHNumberOfBins says {bins}</source>
+        <translation>包含 {count} 个区间，DVHNumberOfBins 声明为 {bins}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds a negative bin width or volume</source>
+        <translation>包含负的区间宽度或体积</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the TPS&apos;s DVH is not used: {problem}</source>
         <translation>未使用 TPS 的剂量体积直方图：{problem}</translation>
     </message>
@@ -2330,6 +2425,252 @@
         <location line="+6"/>
         <source>REG matrix type {type} is not rigid; not applied</source>
         <translation>REG 矩阵类型 {type} 不是刚性；未应用</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/validate.py" line="+128"/>
+        <source>{what} not used: {problem}</source>
+        <translation>{what} 未使用：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what}: {count} more invalid values</source>
+        <translation>{what}：另有 {count} 个无效值</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>missing (the standard requires it)</source>
+        <translation>缺失（标准要求提供）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty (the standard requires a value)</source>
+        <translation>为空（标准要求有值）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>holds {count} values, {expected} expected</source>
+        <translation>包含 {count} 个值，应为 {expected} 个</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds {count} values, {low}..{high} expected</source>
+        <translation>包含 {count} 个值，应为 {low}..{high} 个</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>holds {count} values, {low} or more expected</source>
+        <translation>包含 {count} 个值，应至少 {low} 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../plannerview/io/rtplan.py" line="+460"/>
+        <source>holds {count} values, not a multiple of {step}</source>
+        <translation>包含 {count} 个值，不是 {step} 的倍数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds a non-finite value ({value}) at position {position}</source>
+        <translation>第 {position} 个位置有非有限值（{value}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds a non-integer value ({value:g})</source>
+        <translation>包含非整数值（{value:g}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>value {value:.0f} is beyond the 32-bit range of an integer</source>
+        <translation>值 {value:.0f} 超出 32 位整数的范围</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>value {value:g} is not above {limit:g}</source>
+        <translation>值 {value:g} 不大于 {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value {value:g} is below {limit:g}</source>
+        <translation>值 {value:g} 小于 {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>value {value:g} is not below {limit:g}</source>
+        <translation>值 {value:g} 不小于 {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>value {value:g} is above {limit:g}</source>
+        <translation>值 {value:g} 大于 {limit:g}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>direction cosines are not unit vectors (lengths {row:.4f}, {column:.4f})</source>
+        <translation>方向余弦不是单位向量（长度 {row:.4f}、{column:.4f}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row and column directions are not orthogonal (cosine {cosine:.4f})</source>
+        <translation>行方向与列方向不正交（余弦 {cosine:.4f}）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>missing or empty (the standard requires a value)</source>
+        <translation>缺失或为空（标准要求有值）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{value} is not one of {allowed}</source>
+        <translation>{value} 不属于 {allowed}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>missing or empty (the standard requires a UID)</source>
+        <translation>缺失或为空（标准要求 UID）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} is not a UID (digits and dots, at most 64 characters)</source>
+        <translation>{value} 不是 UID（数字和点，最多 64 个字符）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>value {value} is used twice</source>
+        <translation>值 {value} 被使用了两次</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{tag} in {where}: {message}</source>
+        <translation>{where} 中的 {tag}：{message}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{tag}: {message}</source>
+        <translation>{tag}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/pixels.py" line="+82"/>
+        <source>{bits} is not one of {allowed}</source>
+        <translation>{bits} 不属于 {allowed}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{samples} samples per pixel (colour); plannerview reads greyscale data only</source>
+        <translation>每像素 {samples} 个样本（彩色）；plannerview 只读取灰度数据</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>missing: the object holds no pixel data</source>
+        <translation>缺失：该对象不含像素数据</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{rows} x {cols} x {frames} frames = {voxels:,} voxels exceeds the limit of {limit:,} (PLANNERVIEW_MAX_VOXELS)</source>
+        <translation>{rows} x {cols} x {frames} 帧 = {voxels:,} 体素，超过上限 {limit:,}（PLANNERVIEW_MAX_VOXELS）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>compressed as {syntax}, for which no decoder is installed (pylibjpeg or GDCM adds JPEG-LS and JPEG 2000); the pixels cannot be read</source>
+        <translation>以 {syntax} 压缩，未安装其解码器（pylibjpeg 或 GDCM 可支持 JPEG-LS 和 JPEG 2000）；无法读取像素</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>unreadable pixel data element</source>
+        <translation>像素数据元素无法读取</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds {size:,} bytes but Rows x Columns x NumberOfFrames x BitsAllocated ({rows} x {cols} x {frames} x {bits} bits) need {need:,}</source>
+        <translation>包含 {size:,} 字节，但 Rows x Columns x NumberOfFrames x BitsAllocated（{rows} x {cols} x {frames} x {bits} 位）需要 {need:,} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../plannerview/io/rtplan.py" line="-366"/>
+        <source>beam {beam} is not in the plan&apos;s beam sequence</source>
+        <translation>射野 {beam} 不在计划的射野序列中</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>says {beams} beams but ReferencedBeamSequence holds {count}</source>
+        <translation>声明 {beams} 个射野，但 ReferencedBeamSequence 包含 {count} 个</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>the first control point starts at {weight:g}, not 0</source>
+        <translation>第一个控制点从 {weight:g} 开始，而不是 0</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>decreases from {before:g} to {after:g} (control points {first} to {second})</source>
+        <translation>从 {before:g} 减小到 {after:g}（控制点 {first} 至 {second}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>reaches {weight:g}, above FinalCumulativeMetersetWeight {final:g}</source>
+        <translation>达到 {weight:g}，高于 FinalCumulativeMetersetWeight {final:g}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the last control point holds {weight:g}, not FinalCumulativeMetersetWeight {final:g}</source>
+        <translation>最后一个控制点为 {weight:g}，而不是 FinalCumulativeMetersetWeight {final:g}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>says {declared} but the sequence holds {count} control points</source>
+        <translation>声明 {declared} 个，但序列包含 {count} 个控制点</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>control point {point} has index {index}</source>
+        <translation>控制点 {point} 的索引为 {index}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>do not increase strictly</source>
+        <translation>不严格递增</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>a leaf or jaw of the first bank lies beyond its opposite</source>
+        <translation>第一组的某个叶片或准直器越过了其对侧</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>decreases from {before:g} to {after:g}</source>
+        <translation>从 {before:g} 减小到 {after:g}</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>sum to {total:.6g}, but the cumulative meterset weight advances by {step:.6g} to the next control point (the standard requires them equal)</source>
+        <translation>总和为 {total:.6g}，但到下一个控制点的累积跳数权重增加 {step:.6g}（标准要求两者相等）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>holds {size} bytes, not a whole number of 4-byte floats</source>
+        <translation>包含 {size} 字节，不是 4 字节浮点数的整数倍</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>holds {count} values, {expected} expected for {spots} spots</source>
+        <translation>包含 {count} 个值，{spots} 个点应为 {expected} 个</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>holds a non-finite value</source>
+        <translation>包含非有限值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>value {value:g} is outside {low:g}..{high}</source>
+        <translation>值 {value:g} 超出 {low:g}..{high}</translation>
     </message>
 </context>
 <context>
@@ -3198,7 +3539,7 @@
         <translation>开源放射治疗计划审核软件。仅为科研与审核辅助工具，不是医疗器械。</translation>
     </message>
     <message>
-        <location filename="../../plannerview/cli/cmd_open.py" line="+65"/>
+        <location filename="../../plannerview/cli/cmd_open.py" line="+69"/>
         <source>no demo case found: open a folder (Ctrl+O) or drop one here</source>
         <translation>未找到演示病例：请打开文件夹 (Ctrl+O) 或将其拖放到此处</translation>
     </message>

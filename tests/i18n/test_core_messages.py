@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from plannerview.model.findings import Finding
 from plannerview.model.text import LIST, QT_TRANSLATE_NOOP, Msg, Template, render
 
 from .allowed import foreign_words, has_cjk
@@ -172,14 +173,38 @@ def _core_sources() -> list[Path]:
     return list(CORE_SOURCES)
 
 
+def _is_literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _unmarked_invalid_value(node: ast.Call) -> bool:
+    """An invalid value's reason given as text: ``chk.error(keyword, "...")`` / ``chk.warn(...)`` (and
+    the checker's own ``self.error``/``report``), or a ``Checker(f"... slice", ...)`` named in English."""
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in ("error", "warn") and isinstance(func.value, ast.Name) \
+            and func.value.id in ("chk", "checker", "self"):
+        said = [k.value for k in node.keywords if k.arg == "message"] or node.args[1:2]
+        return bool(said) and _is_literal(said[0])
+    if isinstance(func, ast.Name) and func.id == "report":
+        return len(node.args) > 1 and _is_literal(node.args[1])
+    if isinstance(func, ast.Name) and func.id == "Checker":  # "RTDOSE" (a DICOM name) is a value; sentences are not
+        return isinstance(node.args[0], ast.JoinedStr)
+    return False
+
+
 def test_the_core_says_its_check_lines_with_marked_templates() -> None:
     """A check's line is ``Msg(QT_TRANSLATE_NOOP("CheckMessages", "..."), name=value)``: an f-string or a
     plain literal given to passed/warn/fail/not_applicable (or as a Msg's template with words) would be
     shown in English in the translated workstation."""
     bad = []
-    for path in _core_sources():
+    checked = sorted({*_core_sources(), *(REPO / "plannerview" / "io").glob("*.py")})
+    for path in checked:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not node.args or not isinstance(node.func, ast.Name):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            if _unmarked_invalid_value(node):
+                bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+            if not isinstance(node.func, ast.Name):
                 continue
             first = node.args[0]
             literal = isinstance(first, ast.JoinedStr) or (isinstance(first, ast.Constant) and isinstance(first.value, str))
@@ -357,3 +382,92 @@ def test_the_rarer_goal_notes_in_french_and_chinese() -> None:
                                     "dose grid; the DVH covers the rest"), uncovered=1.5, total=20.25)
     assert warning == "1.50 cc of the ROI's 20.25 cc lies outside the dose grid; the DVH covers the rest"
     assert render(warning, _translator("fr_FR"), ",").startswith("1,50 cc des 20,25 cc de la ROI")
+
+
+def _damaged_copies(folder: Path) -> dict[str, Path]:
+    """Copies of the demo's objects with one invalid value each (written here, never in resources/)."""
+    import pydicom
+    from pydicom.uid import generate_uid
+
+    def copy(src: Path, name: str, change) -> Path:  # type: ignore[no-untyped-def]
+        ds = pydicom.dcmread(src)
+        change(ds)
+        ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+        out = folder / name
+        ds.save_as(out)
+        return out
+
+    def twice_offset(ds) -> None:  # type: ignore[no-untyped-def]
+        g = list(ds.GridFrameOffsetVector)
+        g[1] = g[0]
+        ds.GridFrameOffsetVector = g
+
+    def twice_roi(ds) -> None:  # type: ignore[no-untyped-def]
+        ds.StructureSetROISequence[1].ROINumber = ds.StructureSetROISequence[0].ROINumber
+
+    ct = sorted((DEMO / "CT").glob("*.dcm"))[0]
+    return {
+        "scaling": copy(DEMO / "RD_Photon7F.dcm", "RD_scaling0.dcm", lambda ds: setattr(ds, "DoseGridScaling", 0)),
+        "offsets": copy(DEMO / "RD_Photon7F.dcm", "RD_offsets.dcm", twice_offset),
+        "roi": copy(DEMO / "RS_TG119.dcm", "RS_roi_twice.dcm", twice_roi),
+        "slope": copy(ct, "CT_slope0.dcm", lambda ds: setattr(ds, "RescaleSlope", 0)),
+        "cosines": copy(ct, "CT_cosines.dcm", lambda ds: setattr(ds, "ImageOrientationPatient", [0.9, 0, 0, 0, 1, 0])),
+    }
+
+
+def test_the_invalid_values_of_damaged_copies_in_french_and_chinese(tmp_path: Path) -> None:
+    """Invalid DICOM values (io.validate's Checker and the readers' own reasons): the English of
+    before for the command line and JSON; in French and Chinese no English template left, the file,
+    the tag and the numbers kept (a decimal comma in French)."""
+    if not (DEMO / "RD_Photon7F.dcm").is_file() or not (DEMO / "CT").is_dir():
+        pytest.skip("resources/demo is not built")
+    import plannerview
+
+    files = _damaged_copies(tmp_path)
+    case = plannerview.load([str(p) for p in files.values()])
+    found: dict[str, Finding] = {}
+    for f in case.findings:
+        if f.code == "IO_INVALID_VALUE":
+            found.setdefault(f.file, f)  # the first invalid value of each file
+    expected = {
+        "scaling": "RTDOSE not used: DoseGridScaling (3004,000E): value 0 is not above 0",
+        "offsets": "RTDOSE not used: GridFrameOffsetVector (3004,000C): two frames at the same position",
+        "roi": "RTSTRUCT not used: ROINumber (3006,0022) in StructureSetROISequence item 2: ROI number 1 is defined twice",
+        "slope": "CT slice not used: RescaleSlope (0028,1053): value 0 is below 1e-06",
+        "cosines": "CT slice not used: ImageOrientationPatient (0020,0037): direction cosines are not unit vectors "
+                   "(lengths 0.9000, 1.0000)",
+    }
+    english = _findings_templates()
+    for key, path in files.items():
+        f = found[str(path)]
+        assert f.message == expected[key] and f.to_json()["message"] == expected[key]
+        assert isinstance(f.message, Msg) and all(leaf.context == "Findings" for leaf in _leaves(f.message))
+        tag = expected[key].split(": ")[1].split(" in ")[0]
+        for lang, point in (("fr_FR", ","), ("zh_CN", ".")):
+            said = render(f.message, _translator(lang), point)
+            assert said != str(f.message) and tag in said, said
+            assert not [src for pat, src in english if pat.search(said)], said
+            if key in ("scaling", "offsets"):
+                assert "RTDOSE" in said, said  # the object's DICOM name: a value
+            if lang == "zh_CN":
+                assert has_cjk(said), said
+    roi = found[str(files["roi"])].message
+    assert render(roi, _translator("fr_FR"), ",") == (
+        "RTSTRUCT inutilisable : ROINumber (3006,0022) dans StructureSetROISequence item 2 : "
+        "le numéro de ROI 1 est défini deux fois")
+    assert render(roi, _translator("zh_CN"), ".") == (
+        "RTSTRUCT 未使用：StructureSetROISequence item 2 中的 ROINumber (3006,0022)：结构编号 1 被定义了两次")
+    cosines = found[str(files["cosines"])].message
+    assert "0,9000" in render(cosines, _translator("fr_FR"), ",")
+    assert render(cosines, _translator("fr_FR"), ",").startswith("coupe CT inutilisable : ")
+    assert "0.9000" in render(cosines, _translator("zh_CN"), ".")
+    assert render(found[str(files["slope"])].message, _translator("zh_CN"), ".").startswith("CT 层面 未使用")
+
+
+def test_an_unmarked_invalid_value_reason_fails_the_scan() -> None:
+    """The scan above catches ``chk.error(keyword, "...")`` written as text in io/."""
+    tree = ast.parse('chk.error("Rows", f"{n} rows")\nchk.warn("X", "bad", "w")\n'
+                     'chk.error("PixelData", str(exc))\nchk.error("X", Msg(QT_TRANSLATE_NOOP("Findings", "bad")))\n'
+                     'Checker(f"{m} slice", p)\nChecker("RTDOSE", p)')
+    calls = [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)]
+    assert [_unmarked_invalid_value(c.value) for c in calls] == [True, True, False, False, True, False]  # type: ignore[attr-defined]
