@@ -86,13 +86,13 @@ def read_plan(item: Item) -> tuple[Plan | IonPlan, list[Finding]]:
         kind = "electron" if beams and all(b.radiation_type == "ELECTRON" for b in beams) else "photon"
         plan = Plan(**fields, **shared, kind=kind, beams=beams)
         beam_numbers = [b.number for b in beams]
-    chk.unique("BeamNumber", beam_numbers, "the beam sequence")
+    chk.unique("BeamNumber", beam_numbers, Msg(QT_TRANSLATE_NOOP("Findings", "the beam sequence")))
     if beam_numbers or plan.kind != "brachy":
         for fg in fraction_groups:
             for n in list(fg.beam_meterset) + list(fg.beam_dose_gy):
                 if n not in beam_numbers:
                     chk.error("ReferencedBeamNumber", Msg(QT_TRANSLATE_NOOP("Findings", "beam {beam} is not in the plan's beam sequence"), beam=n),
-                              f"FractionGroupSequence group {fg.number}")
+                              Msg(QT_TRANSLATE_NOOP("Findings", "FractionGroupSequence group {number}"), number=fg.number))
                     break
     findings = chk.done()
     return plan, findings
@@ -175,7 +175,7 @@ def _dose_reference(chk: Checker, d: Dataset, i: int) -> DoseReference:
 
 def _meterset_weights(chk: Checker, cps: list[Dataset], final: float | None, where: str) -> list[float | None]:
     """CumulativeMetersetWeight of each control point: from 0, never decreasing, ending at the final weight."""
-    weights = [chk.number(cp, "CumulativeMetersetWeight", where=f"{where}, control point {k}", lo=0.0)
+    weights = [chk.number(cp, "CumulativeMetersetWeight", where=Msg(QT_TRANSLATE_NOOP("Findings", "{where}, control point {point}"), where=where, point=k), lo=0.0)
                for k, cp in enumerate(cps)]
     known = [(k, w) for k, w in enumerate(weights) if w is not None]
     if not known:
@@ -200,7 +200,7 @@ def _control_point_count(chk: Checker, b: Dataset, cps: list[Dataset], where: st
     if n is not None and n != len(cps):
         chk.error("NumberOfControlPoints", Msg(QT_TRANSLATE_NOOP("Findings", "says {declared} but the sequence holds {count} control points"), declared=n, count=len(cps)), where)
     for k, cp in enumerate(cps):
-        idx = chk.integer(cp, "ControlPointIndex", where=f"{where}, control point {k}", required=True)
+        idx = chk.integer(cp, "ControlPointIndex", where=Msg(QT_TRANSLATE_NOOP("Findings", "{where}, control point {point}"), where=where, point=k), required=True)
         if idx is not None and idx != k:
             chk.error("ControlPointIndex", Msg(QT_TRANSLATE_NOOP("Findings", "control point {point} has index {index}"), point=k, index=idx), where)
             break
@@ -217,7 +217,7 @@ def _patient_position(b: Dataset, setups: dict[int | None, str]) -> str:
 
 def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: dict[int | None, str]) -> Beam:
     number = chk.integer(b, "BeamNumber", where=f"BeamSequence item {i + 1}", required=True) or 0
-    where = f"beam {number}"
+    where = Msg(QT_TRANSLATE_NOOP("Findings", "beam {number}"), number=number)
     radiation = chk.code(b, "RadiationType", RADIATION_TYPES, where=where)
     delivery = chk.code(b, "TreatmentDeliveryType", DELIVERY_TYPES, where=where, default="TREATMENT")
     final = chk.number(b, "FinalCumulativeMetersetWeight", where=where, lo=0.0)
@@ -226,14 +226,14 @@ def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: 
     boundaries: dict[str, np.ndarray] = {}
     for dev in seq(b, "BeamLimitingDeviceSequence"):
         t = chk.code(dev, "RTBeamLimitingDeviceType", DEVICE_TYPES, where=where, required=True)
-        n_pairs = chk.integer(dev, "NumberOfLeafJawPairs", where=f"{where} {t}", required=True, lo=1, hi=1000)
+        n_pairs = chk.integer(dev, "NumberOfLeafJawPairs", where=Msg("{where} {device}", where=where, device=t), required=True, lo=1, hi=1000)
         if t and n_pairs:
             pairs[t] = n_pairs
-        lb = chk.numbers(dev, "LeafPositionBoundaries", where=f"{where} {t}", lo=-MAX_FIELD_MM, hi=MAX_FIELD_MM,
+        lb = chk.numbers(dev, "LeafPositionBoundaries", where=Msg("{where} {device}", where=where, device=t), lo=-MAX_FIELD_MM, hi=MAX_FIELD_MM,
                          vm=n_pairs + 1 if n_pairs else None)
         if t.startswith("MLC") and lb is not None:
             if np.any(np.diff(lb) <= 0):
-                chk.error("LeafPositionBoundaries", Msg(QT_TRANSLATE_NOOP("Findings", "do not increase strictly")), f"{where} {t}")
+                chk.error("LeafPositionBoundaries", Msg(QT_TRANSLATE_NOOP("Findings", "do not increase strictly")), Msg("{where} {device}", where=where, device=t))
             boundaries[t] = lb
     cps_ds = seq(b, "ControlPointSequence")
     _control_point_count(chk, b, cps_ds, where)
@@ -241,19 +241,19 @@ def _beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float], setups: 
     cps: list[ControlPoint] = []
     max_energy = MAX_ENERGY.get(radiation, 1000.0)
     for k, cp in enumerate(cps_ds):
-        cw = f"{where}, control point {k}"
+        cw = Msg(QT_TRANSLATE_NOOP("Findings", "{where}, control point {point}"), where=where, point=k)
         jaws: dict[str, tuple[float, ...]] = {}
         mlc: dict[str, np.ndarray] = {}
         for dev in seq(cp, "BeamLimitingDevicePositionSequence"):
             t = chk.code(dev, "RTBeamLimitingDeviceType", DEVICE_TYPES, where=cw, required=True)
             n_pairs = pairs.get(t, 1 if t in ("X", "Y", "ASYMX", "ASYMY") else 0)
-            pos = chk.numbers(dev, "LeafJawPositions", where=f"{cw} {t}", required=True,
+            pos = chk.numbers(dev, "LeafJawPositions", where=Msg("{where} {device}", where=cw, device=t), required=True,
                               vm=2 * n_pairs if n_pairs else (2, None), multiple_of=2, lo=-MAX_FIELD_MM, hi=MAX_FIELD_MM)
             if pos is None or not t:
                 continue
             half = pos.size // 2
             if np.any(pos[:half] > pos[half:] + 0.01):
-                chk.error("LeafJawPositions", Msg(QT_TRANSLATE_NOOP("Findings", "a leaf or jaw of the first bank lies beyond its opposite")), f"{cw} {t}")
+                chk.error("LeafJawPositions", Msg(QT_TRANSLATE_NOOP("Findings", "a leaf or jaw of the first bank lies beyond its opposite")), Msg("{where} {device}", where=cw, device=t))
                 continue
             if t.startswith("MLC"):
                 mlc[t] = pos
@@ -312,24 +312,24 @@ def _brachy_channels(chk: Checker, ds: Dataset) -> int:
     for a, setup in enumerate(seq(ds, "ApplicationSetupSequence")):
         for c, ch in enumerate(seq(setup, "ChannelSequence")):
             channels += 1
-            where = f"application setup {a + 1}, channel {c + 1}"
+            where = Msg(QT_TRANSLATE_NOOP("Findings", "application setup {setup}, channel {channel}"), setup=a + 1, channel=c + 1)
             chk.number(ch, "ChannelTotalTime", where=where, lo=0.0, hi=1e6)
             prev = 0.0
             for k, cp in enumerate(seq(ch, "BrachyControlPointSequence")):
-                w = chk.number(cp, "CumulativeTimeWeight", where=f"{where}, control point {k}", lo=0.0)
+                w = chk.number(cp, "CumulativeTimeWeight", where=Msg(QT_TRANSLATE_NOOP("Findings", "{where}, control point {point}"), where=where, point=k), lo=0.0)
                 if w is not None:
                     if w < prev - 1e-9:
                         chk.error("CumulativeTimeWeight", Msg(QT_TRANSLATE_NOOP("Findings", "decreases from {before:g} to {after:g}"), before=prev, after=w), where)
                         break
                     prev = w
-                chk.position(cp, "ControlPoint3DPosition", where=f"{where}, control point {k}")
+                chk.position(cp, "ControlPoint3DPosition", where=Msg(QT_TRANSLATE_NOOP("Findings", "{where}, control point {point}"), where=where, point=k))
     return channels
 
 
 def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float],
               setups: dict[int | None, str]) -> IonBeam:
     number = chk.integer(b, "BeamNumber", where=f"IonBeamSequence item {i + 1}", required=True) or 0
-    where = f"ion beam {number}"
+    where = Msg(QT_TRANSLATE_NOOP("Findings", "ion beam {number}"), number=number)
     radiation = chk.code(b, "RadiationType", ("PROTON", "ION"), where=where, required=True)
     delivery = chk.code(b, "TreatmentDeliveryType", DELIVERY_TYPES, where=where, default="TREATMENT")
     scan_mode = chk.code(b, "ScanMode", SCAN_MODES, where=where, required=True)
@@ -348,7 +348,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float],
     rs_settings: list[RangeShifterSetting] = []
     rs_state: dict[int, RangeShifterSetting] = {}  # per layer, carried forward: DICOM only restates changes
     for k, cp in enumerate(cps_ds):
-        cw = f"{where}, control point {k}"
+        cw = Msg(QT_TRANSLATE_NOOP("Findings", "{where}, control point {point}"), where=where, point=k)
         e = chk.number(cp, "NominalBeamEnergy", where=cw, lo=0.0, lo_open=True, hi=max_energy)
         g = chk.angle(cp, "GantryAngle", where=cw)
         c = chk.angle(cp, "PatientSupportAngle", where=cw)
@@ -362,7 +362,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float],
         if snout is not None and snout not in snouts:
             snouts.append(snout)
         for j, rss in enumerate(seq(cp, "RangeShifterSettingsSequence")):
-            rw = f"{cw}, range shifter setting {j + 1}"
+            rw = Msg(QT_TRANSLATE_NOOP("Findings", "{where}, range shifter setting {number}"), where=cw, number=j + 1)
             rs_settings.append(RangeShifterSetting(
                 referenced_number=chk.integer(rss, "ReferencedRangeShifterNumber", where=rw, required=True) or 0,
                 setting=text(rss, "RangeShifterSetting"),
@@ -400,7 +400,7 @@ def _ion_beam(chk: Checker, b: Dataset, i: int, meterset: dict[int, float],
     shifters = []
     for j, r in enumerate(seq(b, "RangeShifterSequence")):
         shifters.append(RangeShifter(
-            number=chk.integer(r, "RangeShifterNumber", where=f"{where}, range shifter {j + 1}", required=True) or 0,
+            number=chk.integer(r, "RangeShifterNumber", where=Msg(QT_TRANSLATE_NOOP("Findings", "{where}, range shifter {number}"), where=where, number=j + 1), required=True) or 0,
             id=text(r, "RangeShifterID"), type=text(r, "RangeShifterType")))
     vsad = floats(b, "VirtualSourceAxisDistances")
     return IonBeam(

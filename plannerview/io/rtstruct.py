@@ -76,7 +76,7 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
         if n is None:
             continue
         name = info.get(n, {}).get("name", f"ROI {n}")
-        where = f"ROI '{name}'"
+        where = Msg(QT_TRANSLATE_NOOP("Findings", "ROI '{name}'"), name=name)
         if info and n not in info:
             chk.error("ReferencedROINumber", Msg(QT_TRANSLATE_NOOP("Findings", "ROI {roi} is not defined in StructureSetROISequence"), roi=n), f"ROIContourSequence item {i + 1}")
         if n in contours_by_roi:
@@ -86,7 +86,7 @@ def read_structure_set(item: Item) -> tuple[StructureSet, list[Finding]]:
             colors[n] = (int(col[0]), int(col[1]), int(col[2]))
         out = contours_by_roi.setdefault(n, [])
         for j, c in enumerate(seq(rc, "ContourSequence")):
-            cw = f"{where}, contour {j + 1}"
+            cw = Msg(QT_TRANSLATE_NOOP("Findings", "{where}, contour {number}"), where=where, number=j + 1)
             gtype = chk.code(c, "ContourGeometricType", GEOMETRIC_TYPES, where=cw, required=True)
             pts = chk.numbers(c, "ContourData", where=cw, required=True, vm=(3, None), multiple_of=3,
                               lo=-MAX_COORD_MM, hi=MAX_COORD_MM)

@@ -2337,7 +2337,12 @@
         <translation>le numéro de ROI {roi} est défini deux fois</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
+        <source>ROI &apos;{name}&apos;</source>
+        <translation>ROI « {name} »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>ROI {roi} is not defined in StructureSetROISequence</source>
         <translation>la ROI {roi} n&apos;est pas définie dans StructureSetROISequence</translation>
     </message>
@@ -2347,7 +2352,12 @@
         <translation>deux items de ROIContourSequence renvoient à la ROI {roi}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
+        <source>{where}, contour {number}</source>
+        <translation>{where}, contour {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>says {declared} points but ContourData holds {count}</source>
         <translation>indique {declared} points mais ContourData en contient {count}</translation>
     </message>
@@ -2588,17 +2598,37 @@
         <translation>contient {size:,} octets mais Rows x Columns x NumberOfFrames x BitsAllocated ({rows} x {cols} x {frames} x {bits} bits) en demandent {need:,}</translation>
     </message>
     <message>
-        <location filename="../../plannerview/io/rtplan.py" line="-366"/>
+        <location filename="../../plannerview/io/rtplan.py" line="-371"/>
+        <source>the beam sequence</source>
+        <translation>la séquence des faisceaux</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>beam {beam} is not in the plan&apos;s beam sequence</source>
         <translation>le faisceau {beam} n&apos;est pas dans la séquence des faisceaux du plan</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>FractionGroupSequence group {number}</source>
+        <translation>FractionGroupSequence, groupe {number}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>says {beams} beams but ReferencedBeamSequence holds {count}</source>
         <translation>indique {beams} faisceaux mais ReferencedBeamSequence en contient {count}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+33"/>
+        <location line="+25"/>
+        <location line="+41"/>
+        <location line="+75"/>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>{where}, control point {point}</source>
+        <translation>{where}, point de contrôle {point}</translation>
+    </message>
+    <message>
+        <location line="-166"/>
         <source>the first control point starts at {weight:g}, not 0</source>
         <translation>le premier point de contrôle commence à {weight:g}, pas à 0</translation>
     </message>
@@ -2628,7 +2658,12 @@
         <translation>le point de contrôle {point} a l&apos;indice {index}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
+        <source>beam {number}</source>
+        <translation>faisceau {number}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>do not increase strictly</source>
         <translation>ne sont pas strictement croissantes</translation>
     </message>
@@ -2638,17 +2673,37 @@
         <translation>une lame ou mâchoire du premier banc dépasse son opposée</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+59"/>
+        <source>application setup {setup}, channel {channel}</source>
+        <translation>configuration d&apos;applicateur {setup}, canal {channel}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>decreases from {before:g} to {after:g}</source>
         <translation>diminue de {before:g} à {after:g}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+10"/>
+        <source>ion beam {number}</source>
+        <translation>faisceau d&apos;ions {number}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{where}, range shifter setting {number}</source>
+        <translation>{where}, réglage de range shifter {number}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>sum to {total:.6g}, but the cumulative meterset weight advances by {step:.6g} to the next control point (the standard requires them equal)</source>
         <translation>totalisent {total:.6g}, mais le poids cumulé des unités moniteur avance de {step:.6g} jusqu&apos;au point de contrôle suivant (la norme exige l&apos;égalité)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+16"/>
+        <source>{where}, range shifter {number}</source>
+        <translation>{where}, range shifter {number}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>unreadable</source>
         <translation>illisible</translation>
     </message>

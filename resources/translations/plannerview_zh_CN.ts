@@ -2337,7 +2337,12 @@
         <translation>结构编号 {roi} 被定义了两次</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
+        <source>ROI &apos;{name}&apos;</source>
+        <translation>结构“{name}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>ROI {roi} is not defined in StructureSetROISequence</source>
         <translation>结构 {roi} 未在 StructureSetROISequence 中定义</translation>
     </message>
@@ -2347,7 +2352,12 @@
         <translation>ROIContourSequence 中有两个条目引用结构 {roi}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+6"/>
+        <source>{where}, contour {number}</source>
+        <translation>{where}，轮廓 {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>says {declared} points but ContourData holds {count}</source>
         <translation>声明 {declared} 个点，但 ContourData 包含 {count} 个</translation>
     </message>
@@ -2588,17 +2598,37 @@
         <translation>包含 {size:,} 字节，但 Rows x Columns x NumberOfFrames x BitsAllocated（{rows} x {cols} x {frames} x {bits} 位）需要 {need:,} 字节</translation>
     </message>
     <message>
-        <location filename="../../plannerview/io/rtplan.py" line="-366"/>
+        <location filename="../../plannerview/io/rtplan.py" line="-371"/>
+        <source>the beam sequence</source>
+        <translation>射野序列</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>beam {beam} is not in the plan&apos;s beam sequence</source>
         <translation>射野 {beam} 不在计划的射野序列中</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+1"/>
+        <source>FractionGroupSequence group {number}</source>
+        <translation>FractionGroupSequence 第 {number} 组</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>says {beams} beams but ReferencedBeamSequence holds {count}</source>
         <translation>声明 {beams} 个射野，但 ReferencedBeamSequence 包含 {count} 个</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+33"/>
+        <location line="+25"/>
+        <location line="+41"/>
+        <location line="+75"/>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>{where}, control point {point}</source>
+        <translation>{where}，控制点 {point}</translation>
+    </message>
+    <message>
+        <location line="-166"/>
         <source>the first control point starts at {weight:g}, not 0</source>
         <translation>第一个控制点从 {weight:g} 开始，而不是 0</translation>
     </message>
@@ -2628,7 +2658,12 @@
         <translation>控制点 {point} 的索引为 {index}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
+        <source>beam {number}</source>
+        <translation>射野 {number}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>do not increase strictly</source>
         <translation>不严格递增</translation>
     </message>
@@ -2638,17 +2673,37 @@
         <translation>第一组的某个叶片或准直器越过了其对侧</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+59"/>
+        <source>application setup {setup}, channel {channel}</source>
+        <translation>施源器设置 {setup}，通道 {channel}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>decreases from {before:g} to {after:g}</source>
         <translation>从 {before:g} 减小到 {after:g}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+10"/>
+        <source>ion beam {number}</source>
+        <translation>离子射野 {number}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{where}, range shifter setting {number}</source>
+        <translation>{where}，射程移位器设置 {number}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>sum to {total:.6g}, but the cumulative meterset weight advances by {step:.6g} to the next control point (the standard requires them equal)</source>
         <translation>总和为 {total:.6g}，但到下一个控制点的累积跳数权重增加 {step:.6g}（标准要求两者相等）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+16"/>
+        <source>{where}, range shifter {number}</source>
+        <translation>{where}，射程移位器 {number}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>

@@ -412,6 +412,8 @@ def _damaged_copies(folder: Path) -> dict[str, Path]:
         "roi": copy(DEMO / "RS_TG119.dcm", "RS_roi_twice.dcm", twice_roi),
         "slope": copy(ct, "CT_slope0.dcm", lambda ds: setattr(ds, "RescaleSlope", 0)),
         "cosines": copy(ct, "CT_cosines.dcm", lambda ds: setattr(ds, "ImageOrientationPatient", [0.9, 0, 0, 0, 1, 0])),
+        "points": copy(DEMO / "RP_Photon7F.dcm", "RP_points.dcm",
+                       lambda ds: setattr(ds.BeamSequence[0], "NumberOfControlPoints", 99)),
     }
 
 
@@ -436,6 +438,8 @@ def test_the_invalid_values_of_damaged_copies_in_french_and_chinese(tmp_path: Pa
         "slope": "CT slice not used: RescaleSlope (0028,1053): value 0 is below 1e-06",
         "cosines": "CT slice not used: ImageOrientationPatient (0020,0037): direction cosines are not unit vectors "
                    "(lengths 0.9000, 1.0000)",
+        "points": "RTPLAN not used: NumberOfControlPoints (300A,0110) in beam 1: says 99 but the sequence holds 62 "
+                  "control points",
     }
     english = _findings_templates()
     for key, path in files.items():
@@ -462,6 +466,11 @@ def test_the_invalid_values_of_damaged_copies_in_french_and_chinese(tmp_path: Pa
     assert render(cosines, _translator("fr_FR"), ",").startswith("coupe CT inutilisable : ")
     assert "0.9000" in render(cosines, _translator("zh_CN"), ".")
     assert render(found[str(files["slope"])].message, _translator("zh_CN"), ".").startswith("CT 层面 未使用")
+    points = found[str(files["points"])].message  # where in the plan: the reader's words translated too
+    assert render(points, _translator("fr_FR"), ",") == (
+        "RTPLAN inutilisable : NumberOfControlPoints (300A,0110) dans faisceau 1 : "
+        "indique 99 mais la séquence contient 62 points de contrôle")
+    assert "射野 1" in render(points, _translator("zh_CN"), ".")
 
 
 def test_an_unmarked_invalid_value_reason_fails_the_scan() -> None:
