@@ -502,7 +502,7 @@ def test_language_is_chosen_in_the_settings_and_applies_after_a_restart(qtbot, m
     assert current_language() == "fr_FR"
     for w in (win, win2):
         w.shutdown()
-        w.close()
+        _delete_now(w)  # on this thread: left to the garbage collector, a worker thread may free them
 
 
 def test_screenshot_lang_changes_the_picture_not_the_json(demo_dir: Path, tmp_path: Path, english_after: None,  # type: ignore[no-untyped-def]
@@ -551,7 +551,7 @@ def test_the_empty_workstation_in_chinese(qtbot, english_after: None) -> None:  
     assert not left, "\n".join(left) + f"\n{HOW_TO_FIX}"
     assert win.banner.text() == "未加载病例"
     win.shutdown()
-    win.close()
+    _delete_now(win)  # its VTK view too, on this thread (see above)
 
 
 def test_open_lang_zh_cn_opens_the_workstation_in_chinese(qtbot, monkeypatch, demo_dir: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -574,6 +574,9 @@ def test_open_lang_zh_cn_opens_the_workstation_in_chinese(qtbot, monkeypatch, de
             opened.append(self)
 
     monkeypatch.setattr(mw, "MainWindow", Recorded)
+    import gc
+
+    gc.collect()  # Qt objects of earlier tests freed here, never by a collection on the loader thread
     assert main(["open", str(demo_dir), "--lang", "zh_CN", "--exit-after-first-frame"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("first slice rendered after ") and not has_cjk(out)
