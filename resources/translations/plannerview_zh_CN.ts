@@ -5054,7 +5054,7 @@ verdicts of the independent dose check (review.dose_check)</extracomment>
     <message>
         <location line="+1"/>
         <source>electron</source>
-        <translation>电子</translation>
+        <translation>电子线</translation>
     </message>
     <message>
         <location line="+1"/>
