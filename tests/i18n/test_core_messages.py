@@ -76,11 +76,12 @@ def _translator(lang: str):  # type: ignore[no-untyped-def]
     return lambda context, source: table.get((context, source), source)
 
 
-def _english_templates() -> list[tuple[re.Pattern[str], str]]:
-    """The English of the marked sentences of the core with two words or more, as patterns ({x}: any text)."""
+def _english_templates(context: str = "CheckMessages") -> list[tuple[re.Pattern[str], str]]:
+    """The English of the core's marked sentences in ``context`` with two words or more, as
+    patterns ({x}: any text)."""
     out = []
     for m in read(TS_DIR / "plannerview_fr_FR.ts"):
-        if m.context != "CheckMessages" or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", m.source))) < 2:
+        if m.context != context or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", m.source))) < 2:
             continue
         body = "".join(".+?" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[^}]*\})", m.source) if p)
         out.append((re.compile(body), m.source))
@@ -276,17 +277,6 @@ def test_a_preflight_finding_in_french_and_chinese() -> None:
     assert render(found.message, _translator("zh_CN"), ".") == f"剂量引用的计划 {PLAN} 不在输入中"
 
 
-def _findings_templates() -> list[tuple[re.Pattern[str], str]]:
-    """The English of the marked findings (context Findings) with two words or more, as patterns."""
-    out = []
-    for m in read(TS_DIR / "plannerview_fr_FR.ts"):
-        if m.context != "Findings" or len(re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", " ", m.source))) < 2:
-            continue
-        body = "".join(".+?" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[^}]*\})", m.source) if p)
-        out.append((re.compile(body), m.source))
-    return out
-
-
 def test_the_findings_of_reading_damaged_files_in_french_and_chinese(tmp_path: Path) -> None:
     """A truncated copy of the demo's RTSTRUCT and a file that is not DICOM: their findings are the
     English of before for the command line, and in French and Chinese no English sentence is left
@@ -306,7 +296,7 @@ def test_the_findings_of_reading_damaged_files_in_french_and_chinese(tmp_path: P
     damaged = found[str(cut)]
     assert damaged.code == "IO_CORRUPT" and damaged.message.startswith("damaged file: ")
     assert damaged.to_json()["message"] == str(damaged.message)
-    english = _findings_templates()
+    english = _english_templates("Findings")
     for f in (found[str(notes)], damaged):
         assert isinstance(f.message, Msg) and all(leaf.context == "Findings" for leaf in _leaves(f.message))
         for lang, point in (("fr_FR", ","), ("zh_CN", ".")):
@@ -441,7 +431,7 @@ def test_the_invalid_values_of_damaged_copies_in_french_and_chinese(tmp_path: Pa
         "points": "RTPLAN not used: NumberOfControlPoints (300A,0110) in beam 1: says 99 but the sequence holds 62 "
                   "control points",
     }
-    english = _findings_templates()
+    english = _english_templates("Findings")
     for key, path in files.items():
         f = found[str(path)]
         assert f.message == expected[key] and f.to_json()["message"] == expected[key]
