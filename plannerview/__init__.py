@@ -8,7 +8,16 @@ A research and review aid, not a certified medical device.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
+
+# Worker threads that wait by sleeping, one BLAS thread (set before numpy and numba's OpenMP layer
+# load; a value the user set wins). The compiled kernels (DVH, gamma, margins) run on OpenMP
+# threads; spinning idle threads, and OpenBLAS's own pool woken for a dot product of 10,000 bins,
+# took the cores from each other and from the GUI thread on a 2-core machine (a DVH batch used
+# 1.5x the CPU time; one TPS comparison 8 ms instead of 0.1 ms under load).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from .version import __version__
 

@@ -12,7 +12,7 @@ from ..compute.protocols import ProtocolError
 from ..model import DoseGrid, IonPlan, Plan, StructureSet
 from ..review.checks import CheckReport, ConfigError, Status, load_config, make_context, run_checks
 from ..review.loaders import load_protocol
-from .common import EXIT_FAILED, EXIT_OK, UsageError, esc, load_case, print_json, select
+from .common import EXIT_FAILED, EXIT_OK, UsageError, add_each_option, esc, load_case, print_json, select
 
 COLOURS = {Status.PASS: "\033[32m", Status.WARN: "\033[33m", Status.FAIL: "\033[31m", Status.NOT_APPLICABLE: "\033[90m"}
 
@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--protocol", help="clinical-goal protocol whose ROIs the checks look at (name or YAML file)")
     p.add_argument("--config", metavar="FILE", help="site YAML: switch checks off, change thresholds and citations")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    add_each_option(p)
     p.set_defaults(func=run)
 
 

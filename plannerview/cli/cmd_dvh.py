@@ -11,6 +11,7 @@ from ..review.workspace import Workspace
 from .common import (
     EXIT_OK,
     UsageError,
+    add_each_option,
     add_overwrite_option,
     check_output,
     check_same_frame,
@@ -36,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--csv", metavar="FILE", help="write the cumulative curves as CSV (a new file)")
     add_overwrite_option(p)
     add_scaling_options(p)
+    add_each_option(p)
     p.set_defaults(func=run)
 
 

@@ -16,6 +16,7 @@ from .common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
+    add_each_option,
     check_same_frame,
     esc,
     load_case,
@@ -50,6 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--roi-map", metavar="FILE", help="YAML mapping {your ROI name: TG-263 name}")
     p.add_argument("--fail-on-fail", action="store_true", help="exit 1 when any goal fails")
     p.add_argument("--json", action="store_true", help="print one JSON document")
+    add_each_option(p)
     p.set_defaults(func=run)
     q = sub.add_parser("protocols", help="list the bundled clinical-goal protocols")
     q.add_argument("--json", action="store_true")

@@ -127,7 +127,7 @@ def print_preflight(findings: list[Finding]) -> None:
 
 def _default(o: Any) -> Any:
     if isinstance(o, np.ndarray):
-        return o.tolist()
+        return _clean(o.tolist())
     if isinstance(o, np.integer):
         return int(o)
     if isinstance(o, np.floating):
@@ -147,7 +147,40 @@ def _clean(o: Any) -> Any:
     return o
 
 
+_json_lines_path: str | None = None
+
+
+def add_each_option(p: Any) -> None:
+    """``--each`` for commands that review one case: every PATH is a case of its own, all of them in
+    one process (a batch pays the start-up and the compiled kernels' loading once)."""
+    p.add_argument("--each", action="store_true",
+                   help="treat every PATH as a case of its own, one after another in this process; with --json "
+                        "one JSON document per line (JSON Lines) with the case's 'path' first")
+
+
+_json_lines_printed: list[int] = []
+
+
+@contextlib.contextmanager
+def json_lines_for(path: str | None) -> Iterator[list[int]]:
+    """While active, :func:`print_json` prints one line ``{"path": path, ...}`` (``--each``); the
+    list yielded gets an entry for every line printed."""
+    global _json_lines_path, _json_lines_printed
+    before = _json_lines_path, _json_lines_printed
+    _json_lines_path, _json_lines_printed = path, []
+    try:
+        yield _json_lines_printed
+    finally:
+        _json_lines_path, _json_lines_printed = before
+
+
 def print_json(doc: Any) -> None:
-    """Print one JSON document (NaN/inf become null, numpy types become plain numbers)."""
-    json.dump(_clean(doc), sys.stdout, default=_default, indent=2)
-    sys.stdout.write("\n")
+    """Print one JSON document (NaN/inf become null, numpy types become plain numbers); one line
+    with the case's path first under ``--each`` (:func:`json_lines_for`)."""
+    if _json_lines_path is not None:
+        line = {"path": _json_lines_path, **doc} if isinstance(doc, dict) else {"path": _json_lines_path, "result": doc}
+        text = json.dumps(_clean(line), default=_default, separators=(",", ":"))
+        _json_lines_printed.append(1)
+    else:
+        text = json.dumps(_clean(doc), default=_default, indent=2)
+    sys.stdout.write(text + "\n")  # one write: json.dump writes every token on its own

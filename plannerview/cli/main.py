@@ -112,25 +112,77 @@ def main(argv: list[str] | None = None) -> int:
 
     _configure_reviewer()
     forget_inputs()  # the files this command reads are the ones its outputs must never replace
+    if getattr(args, "each", False):
+        return _run_each(args)
+    return _run(args)
+
+
+# options naming one output file: under --each every case would write it
+_ONE_OUTPUT_OPTIONS = ("csv", "output", "out", "pdf")
+
+
+def _run_each(args: argparse.Namespace) -> int:
+    """``--each``: the command on every PATH as a case of its own, in this process. A case that
+    fails is reported (on stderr, and as a JSON line with 'error' under --json) and the others
+    still run; the exit code is the worst of the cases'."""
+    from .common import esc, json_lines_for, print_json
+
+    for name in _ONE_OUTPUT_OPTIONS:
+        if getattr(args, name, None):
+            print(f"plannerview {args.command}: --each cannot be combined with --{name} (one file for every case)",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+    if not getattr(args, "paths", None):
+        return _run(args)  # the command says what it needs
+    worst = EXIT_OK
+    as_json = bool(getattr(args, "json", False))
+    for n, path in enumerate(args.paths):
+        one = argparse.Namespace(**{**vars(args), "paths": [path], "each": False})
+        if not as_json:
+            print(f"{'' if n == 0 else chr(10)}== {esc(path)} ==", flush=True)
+        with json_lines_for(path if as_json else None) as printed:
+            errors: list[str] = []
+            try:
+                code = _run(one, label=f"{args.command}: {esc(path)}", batch=True, errors=errors)
+            except KeyboardInterrupt:
+                return EXIT_FAILED
+            if as_json and not printed:
+                print_json({"error": "\n".join(errors) or "no result", "exit_code": code})
+        sys.stdout.flush()
+        worst = max(worst, code)
+    return worst
+
+
+def _run(args: argparse.Namespace, label: str | None = None, batch: bool = False,
+         errors: list[str] | None = None) -> int:
+    """Run the parsed command; messages start with ``plannerview LABEL:`` (default: the command);
+    bad input and internal errors are also appended to ``errors`` when given."""
+    label = label or args.command
     try:
         return int(args.func(args) or 0)
     except BrokenPipeError:  # output piped into head and the like
         return EXIT_OK
     except UsageError as exc:
-        print(f"plannerview {args.command}: {esc_lines(str(exc))}", file=sys.stderr)
+        print(f"plannerview {label}: {esc_lines(str(exc))}", file=sys.stderr)
+        if errors is not None:
+            errors.append(str(exc))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        if batch:
+            raise  # Ctrl-C stops the whole batch
         return EXIT_FAILED
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in GUI_LIBRARIES and ".so" not in str(exc):
-            return _internal_error(args.command, exc)
+            return _internal_error(label, exc)
         # a broken install or missing system libraries: say so instead of a traceback
-        print(f"plannerview {args.command}: the GUI libraries cannot be loaded ({exc}). They are "
+        print(f"plannerview {label}: the GUI libraries cannot be loaded ({exc}). They are "
               "dependencies of plannerview: reinstall it (pip install plannerview), and on Debian/Ubuntu "
               "install the X/GL libraries Qt and VTK need (see scripts/setup.sh)", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # an internal error: report it, exit 1
-        return _internal_error(args.command, exc)
+        if errors is not None:
+            errors.append(f"internal error: {user_message(exc)}")
+        return _internal_error(label, exc)
 
 
 def _internal_error(command: str, exc: BaseException) -> int:

@@ -97,14 +97,14 @@ def compare_with_tps(dvh: DVH, tps: TpsDvh, prescription_gy: float | None = None
                 f"the TPS stores DVH minimum/maximum/mean in % of the {prescription_gy:g} Gy prescription "
                 f"(maximum {tps.stored_max:g}) while its bins are in Gy; compared on the curve, not those values"
             )
-    ours_pct = np.array([dvh.volume_at_dose(d) for d in dose]) / max(dvh.covered_cc, 1e-12) * 100.0
+    ours_pct = dvh.volumes_at_doses(dose) / max(dvh.covered_cc, 1e-12) * 100.0
     tps_pct = vol / vol[0] * 100.0
     ours_on_tps: OursOnTpsVolume | None = None
     gap_cc = dvh.covered_cc - float(vol[0])
     if gap_cc > VOLUME_TOLERANCE * dvh.covered_cc:
         # The TPS counted less volume than the contours enclose. Where that volume sits is told by
         # the absolute curves: above the dose where they meet, both count the same cc.
-        ours_cc = np.array([dvh.volume_at_dose(d) for d in dose])
+        ours_cc = dvh.volumes_at_doses(dose)
         apart = np.nonzero(np.abs(ours_cc - vol) > VOLUME_TOLERANCE * vol[0])[0]
         below_gy = float(dose[apart[-1] + 1]) if len(apart) and apart[-1] + 1 < len(dose) else float(dose[-1])
         where = (f"the curves differ only below {below_gy:.2f} Gy, so the TPS left out low-dose volume"

@@ -92,6 +92,17 @@ class DVH:
         frac = (e[i + 1] - dose) / (e[i + 1] - e[i])
         return float(self._cum_at_edges[i + 1] + frac * self.differential_cc[i])
 
+    def volumes_at_doses(self, doses_gy: np.ndarray) -> np.ndarray:
+        """:meth:`volume_at_dose` at many doses at once (the same arithmetic, element by element)."""
+        d = np.asarray(doses_gy, dtype=np.float64)
+        e = self.bin_edges
+        if self.covered_cc <= 0 or len(e) < 2:
+            return np.zeros(d.shape)
+        i = np.clip(np.searchsorted(e, d, side="right") - 1, 0, len(e) - 2)
+        frac = (e[i + 1] - d) / (e[i + 1] - e[i])
+        out = self._cum_at_edges[i + 1] + frac * self.differential_cc[i]
+        return np.where(d <= e[0], self.covered_cc, np.where(d >= e[-1], 0.0, out))
+
     def dose_at_volume(self, volume_cc: float) -> float:
         """Minimum dose to the hottest ``volume_cc`` (linear within a bin); NaN if nothing is covered."""
         if self.covered_cc <= 0:

@@ -120,7 +120,7 @@ class DvhMetrics:
             raise ValueError(f"DVH metrics of {self.roi_name} were made without their DVH: no curve to print")
         step = curve_step(dvh.dmax)
         dose_pts = np.arange(0.0, dvh.dmax + step, step) if dvh.covered_cc > 0 else np.zeros(0)
-        vols = [round(dvh.volume_at_dose(d), 5) for d in dose_pts]
+        vols = [round(v, 5) for v in dvh.volumes_at_doses(dose_pts).tolist()]
         doc: dict[str, Any] = {
             "name": self.roi_name,
             "number": self.roi_number,

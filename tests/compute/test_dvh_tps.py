@@ -107,3 +107,15 @@ def test_absolute_curves_agree_above_half_a_gray(comparison: dict, roi: str, sha
     # with the TPS's own total as the 100 %, D2 / D50 agree within 1 % of Rx as well
     for p in (2, 50):
         assert dvh.dose_at_volume(vol[0] * p / 100) == pytest.approx(comparison[roi][1].d_percent_gy[p], abs=0.01 * RX)
+
+
+def test_volumes_at_doses_is_volume_at_dose_element_by_element(comparison: dict) -> None:
+    """The vectorised curve lookup (the JSON curves and TPS comparison use it) gives exactly the
+    scalar lookup's values: below the first edge the covered volume, above the last 0 cc, and the
+    linear interpolation within a bin, at bin edges and between them."""
+    for dvh, *_ in comparison.values():
+        doses = np.concatenate([[-1.0, 0.0], dvh.bin_edges[::97], np.linspace(0, dvh.dmax * 1.1, 501),
+                                [dvh.bin_edges[-1], dvh.bin_edges[-1] + 1]])
+        vec = dvh.volumes_at_doses(doses)
+        assert vec.tolist() == [dvh.volume_at_dose(float(d)) for d in doses]
+        assert vec[0] == dvh.covered_cc and vec[-1] == 0.0
