@@ -84,3 +84,13 @@ def test_goals_each_gives_each_case_its_own_verdicts(cases: dict[str, Path], cap
         assert main(["goals", str(cases[name]), *argv]) == 0
         alone = json.loads(capsys.readouterr().out)
         assert [g["value"] for g in doc["goals"]] == [g["value"] for g in alone["goals"]]
+
+
+def test_check_each_runs_the_checks_of_every_case(cases: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--each", str(DEMO), str(cases["bad"]), "--plan", "Photon7F", "--json"])
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    alone_code = main(["check", str(DEMO), "--plan", "Photon7F", "--json"])
+    alone = json.loads(capsys.readouterr().out)
+    assert code == 2 and second["exit_code"] == 2 and "broken.dcm" in second["error"]
+    assert first["plan"]["label"] == "Photon7F" and alone_code in (0, 1)
+    assert [(c["id"], c["status"]) for c in first["checks"]] == [(c["id"], c["status"]) for c in alone["checks"]]
