@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from fastnumbers import try_array  # correctly rounded (fast_float): float()'s values, 3x numpy's speed
 from pydicom.datadict import dictionary_VR, tag_for_keyword
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
@@ -55,9 +56,10 @@ def _values(ds: Dataset, keyword: str) -> tuple[str, np.ndarray | None]:
             raw = elem.value.strip(b" \0")
             if not raw:
                 return "empty", None
+            parts = raw.split(b"\\")
             try:
-                return "ok", np.array(raw.split(b"\\"), dtype=np.float64)
-            except ValueError:
+                return "ok", try_array(parts, dtype=np.float64)
+            except (ValueError, TypeError, OverflowError):
                 return "bad", None
     try:
         v = ds[keyword].value if isinstance(elem, RawDataElement) else elem.value
