@@ -483,7 +483,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
 
 
 def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row, group_min_dn, group_band,  # type: ignore[no-untyped-def]
-                    row_start, row_len, row_ix, row_min_dn, row_fx, row_fy, row_fz, member_dn, member_frac,
+                    row_start, row_len, row_ix, row_min_dn, row_fx, row_fy, row_fz, row_yz, member_dn, member_frac,
                     step_fx, s2, band_inner, gaps, max_gamma, eval_frac):
     """Interior voxels of axis-aligned grids with the same spacing and orientation.
 
@@ -572,7 +572,16 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
                 last = row_len[w] - 1
                 t0 = min(max(int(np.floor(t_min)), 0), last)
                 t1 = min(t0 + 1, last)
-                for q in (row_start[w] + t0, row_start[w] + t1):
+                yz = row_yz[w]
+                for t in (t0, t1):
+                    # the linear model of the row's Gamma^2 at t: a point it puts (with a margin far above
+                    # rounding) at or above the best cannot improve it, so its exact value is not needed
+                    xt = ix + t
+                    dm = alpha + beta * t
+                    qm = s2 * (xt * xt + yz) + dm * dm
+                    if qm - 1e-9 * (1.0 + qm) >= best2:
+                        continue
+                    q = row_start[w] + t
                     dn = member_dn[q]
                     fx = member_frac[q, 0]
                     fyq = member_frac[q, 1]
@@ -604,7 +613,7 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
     """The search points (aligned grids) grouped by evaluated-grid cell, and within a cell into rows
     along x: per cell its linear offset, its rows, nearest distance and distance band (cells by
     nearest distance); per row its first member, length, lattice x index of the first member,
-    nearest distance and fractions (rows by nearest distance); members along x."""
+    nearest distance, fractions and squared lattice y-z distance (rows by nearest distance); members along x."""
     _, group_of = np.unique(_row_keys(fl), return_inverse=True)
     n_groups = int(group_of.max()) + 1
     gmin = np.full(n_groups, np.inf)
@@ -635,7 +644,8 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
             group_band.astype(np.int64), row_start[:-1].copy(), np.diff(row_start),
             lattice[first, 0].astype(np.float64), np.ascontiguousarray(rmin[at]),
             np.ascontiguousarray(frac[first, 0]), np.ascontiguousarray(frac[first, 1]),
-            np.ascontiguousarray(frac[first, 2]), np.ascontiguousarray(dist_norm[order]),
+            np.ascontiguousarray(frac[first, 2]),
+            (lattice[first, 1] ** 2 + lattice[first, 2] ** 2).astype(np.float64), np.ascontiguousarray(dist_norm[order]),
             np.ascontiguousarray(frac[order]))
 
 
