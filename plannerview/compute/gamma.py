@@ -567,8 +567,14 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
                 alpha = (c0 + (c1 - c0) * row_fx[w] - r) / dd
                 beta = (c1 - c0) * step_fx / dd
                 ix = row_ix[w]
-                # Gamma^2(t) = s2 (ix + t)^2 + const + (alpha + beta t)^2, t = 0 .. len - 1
-                t_min = -(s2 * ix + alpha * beta) / (s2 + beta * beta)
+                # Gamma^2(t) = s2 (ix + t)^2 + s2 yz + (alpha + beta t)^2, t = 0 .. len - 1; its minimum over
+                # all real t bounds the row's points from below (skip the row, with a margin, when it cannot win)
+                den = s2 + beta * beta
+                a_ix = alpha - beta * ix
+                q_row = s2 * (row_yz[w] + a_ix * a_ix / den)
+                if q_row - 1e-9 * (1.0 + q_row) >= best2:
+                    continue
+                t_min = -(s2 * ix + alpha * beta) / den
                 last = row_len[w] - 1
                 t0 = min(max(int(np.floor(t_min)), 0), last)
                 t1 = min(t0 + 1, last)
