@@ -506,6 +506,7 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
         best2 = cap2
         r = ref_vals[p]
         dd = dd_abs[p]
+        inv_dd = 1.0 / dd
         cur_band = -1
         bound = 0.0
         for g in range(n_groups):
@@ -524,19 +525,30 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
             if bound >= best2:
                 break
             b0 = base[p] + cell_lin[g]
-            e000 = eflat[b0]
-            e001 = eflat[b0 + 1]
-            e010 = eflat[b0 + nx]
-            e011 = eflat[b0 + nx + 1]
-            e100 = eflat[b0 + nxy]
-            e101 = eflat[b0 + nxy + 1]
-            e110 = eflat[b0 + nxy + nx]
-            e111 = eflat[b0 + nxy + nx + 1]
+            # in float64 (exact for the float32 doses), so that the model coefficients below are not rounded to float32
+            e000 = np.float64(eflat[b0])
+            e001 = np.float64(eflat[b0 + 1])
+            e010 = np.float64(eflat[b0 + nx])
+            e011 = np.float64(eflat[b0 + nx + 1])
+            e100 = np.float64(eflat[b0 + nxy])
+            e101 = np.float64(eflat[b0 + nxy + 1])
+            e110 = np.float64(eflat[b0 + nxy + nx])
+            e111 = np.float64(eflat[b0 + nxy + nx + 1])
             lo = min(min(min(e000, e001), min(e010, e011)), min(min(e100, e101), min(e110, e111)))
             hi = max(max(max(e000, e001), max(e010, e011)), max(max(e100, e101), max(e110, e111)))
             gap = _gap_term(lo, hi, r, dd, eval_frac)
             if gm2 + gap * gap >= best2:
                 continue
+            # the row model's coefficients, in dose criteria: the x = 0 face of the cell at (fy, fz) minus the
+            # reference dose is a0 + b0 fy + c0 fz + d0 fy fz, the x = 1 face minus the x = 0 face da + ...
+            a0 = (e000 - r) * inv_dd
+            b0 = (e010 - e000) * inv_dd
+            k0 = (e100 - e000) * inv_dd
+            d0 = (e110 - e100 - e010 + e000) * inv_dd
+            da = (e001 - e000) * inv_dd
+            db = (e011 - e001 - e010 + e000) * inv_dd
+            dk = (e101 - e001 - e100 + e000) * inv_dd
+            dd1 = (e111 - e101 - e011 + e001 - e110 + e100 + e010 - e000) * inv_dd
             for w in range(group_row[g], group_row[g + 1]):
                 rm = row_min_dn[w]
                 if rm * rm >= best2:
@@ -561,18 +573,19 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
                     continue
                 fy = row_fy[w]
                 fz = row_fz[w]
-                # the x = 0 and x = 1 faces of the cell at this row's (fy, fz): v = c0 + (c1 - c0) fx
-                c0 = (e000 * (1 - fy) + e010 * fy) * (1 - fz) + (e100 * (1 - fy) + e110 * fy) * fz
-                c1 = (e001 * (1 - fy) + e011 * fy) * (1 - fz) + (e101 * (1 - fy) + e111 * fy) * fz
-                alpha = (c0 + (c1 - c0) * row_fx[w] - r) / dd
-                beta = (c1 - c0) * step_fx / dd
+                fyz = fy * fz
+                # along the row (x fraction fx) the dose term is linear: c + dc fx, the cell's faces at (fy, fz)
+                dc = da + db * fy + dk * fz + dd1 * fyz
+                alpha = a0 + b0 * fy + k0 * fz + d0 * fyz + dc * row_fx[w]
+                beta = dc * step_fx
                 ix = row_ix[w]
                 # Gamma^2(t) = s2 (ix + t)^2 + s2 yz + (alpha + beta t)^2, t = 0 .. len - 1; its minimum over
-                # all real t bounds the row's points from below (skip the row, with a margin, when it cannot win)
+                # all real t, s2 (yz + (alpha - beta ix)^2 / den), bounds the row's points from below: skip the
+                # row (with a margin far above rounding) when it cannot beat the best
                 den = s2 + beta * beta
                 a_ix = alpha - beta * ix
-                q_row = s2 * (row_yz[w] + a_ix * a_ix / den)
-                if q_row - 1e-9 * (1.0 + q_row) >= best2:
+                q_den = s2 * (row_yz[w] * den + a_ix * a_ix)
+                if q_den - 1e-9 * (den + q_den) >= best2 * den:
                     continue
                 t_min = -(s2 * ix + alpha * beta) / den
                 last = row_len[w] - 1
