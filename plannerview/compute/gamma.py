@@ -250,13 +250,27 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     ii = np.clip(node[:, 0], 0, nx - 1)
     jj = np.clip(node[:, 1], 0, ny - 1)
     kk = np.clip(node[:, 2], 0, nz - 1)
+    kb, jb, ib = kk // BLOCK, jj // BLOCK, ii // BLOCK
+    reach = [tuple(_block_reach(r / s) for s in (dz, dy, dx)) for r in outer * dta_mm]  # grows with the band
+    if len(kb):
+        # only the blocks within the largest reach of a reference voxel's block matter: crop the dose to them
+        # (the edge-clamped box filters give the same values at the voxels' blocks, whole blocks stay whole)
+        ends = []
+        for a, n_vox, rr in ((kb, nz, reach[-1][0]), (jb, ny, reach[-1][1]), (ib, nx, reach[-1][2])):
+            lo_b = max(int(a.min()) - rr, 0)
+            ends.append((lo_b, min(int(a.max()) + rr + 1, -(-n_vox // BLOCK))))
+        (z0, z1), (y0, y1), (x0, x1) = ends
+        edose = edose[z0 * BLOCK:z1 * BLOCK, y0 * BLOCK:y1 * BLOCK, x0 * BLOCK:x1 * BLOCK]
+        kb, jb, ib = kb - z0, jb - y0, ib - x0
     # min/max per block of BLOCK^3 voxels, then over neighbouring blocks: cheap and still a valid bound
     bmin, bmax = _block_minmax(edose, BLOCK)
-    kb, jb, ib = kk // BLOCK, jj // BLOCK, ii // BLOCK
     lin = (kb * bmin.shape[1] + jb) * bmin.shape[2] + ib
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
-    for b, r in enumerate(outer * dta_mm):
-        lo, hi = _box_minmax(bmin, bmax, *(_block_reach(r / s) for s in (dz, dy, dx)))
+    lo, hi, done = bmin, bmax, (0, 0, 0)
+    for b in range(BANDS):
+        # a box of reach r + d is the box of reach d of the box of reach r (edge-clamped too): grow band by band
+        lo, hi = _box_minmax(lo, hi, *(r - d for r, d in zip(reach[b], done, strict=True)))
+        done = reach[b]
         _band_gap(lo.ravel(), hi.ravel(), lin, ref_vals, dd_abs, gaps, b, eval_frac)
     return band_start, band_inner, gaps
 
