@@ -641,13 +641,24 @@ def _row_keys(a: np.ndarray) -> np.ndarray:
     return key
 
 
+def _unique_inverse(key: np.ndarray) -> np.ndarray:
+    """``np.unique(key, return_inverse=True)[1]`` for non-negative int64 keys: by a table over the
+    key range when it is small (no sort), else by ``np.unique``."""
+    top = int(key.max()) + 1 if len(key) else 0
+    if top > 4 * len(key) + 1_000_000:
+        return np.unique(key, return_inverse=True)[1].astype(np.int64)
+    present = np.zeros(top, np.bool_)
+    present[key] = True
+    return (np.cumsum(present) - 1)[key]
+
+
 def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: np.ndarray, dist_norm: np.ndarray,
                band_inner: np.ndarray) -> tuple[np.ndarray, ...]:
     """The search points (aligned grids) grouped by evaluated-grid cell, and within a cell into rows
     along x: per cell its linear offset, its rows, nearest distance and distance band (cells by
     nearest distance); per row its first member, length, lattice x index of the first member,
     nearest distance, fractions and squared lattice y-z distance (rows by nearest distance); members along x."""
-    _, group_of = np.unique(_row_keys(fl), return_inverse=True)
+    group_of = _unique_inverse(_row_keys(fl))
     n_groups = int(group_of.max()) + 1
     gmin = np.full(n_groups, np.inf)
     np.minimum.at(gmin, group_of, dist_norm)
@@ -655,7 +666,7 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
     rank[np.argsort(gmin, kind="stable")] = np.arange(n_groups)
     grank = rank[group_of]
     # rows: (cell, y, z) of the lattice
-    _, row_of = np.unique(_row_keys(np.column_stack([grank, lattice[:, 1], lattice[:, 2]])), return_inverse=True)
+    row_of = _unique_inverse(_row_keys(np.column_stack([grank, lattice[:, 1], lattice[:, 2]])))
     n_rows = int(row_of.max()) + 1
     rmin = np.full(n_rows, np.inf)
     np.minimum.at(rmin, row_of, dist_norm)
@@ -663,9 +674,18 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
     row_cell[row_of] = grank
     row_rank = np.empty(n_rows, np.int64)
     row_rank[np.lexsort((rmin, row_cell))] = np.arange(n_rows)  # by cell, then nearest point
-    order = np.lexsort((lattice[:, 0], row_rank[row_of]))  # members by row, then x
     counts = np.bincount(row_rank[row_of], minlength=n_rows)
     row_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    # members by row, then x: a row's lattice x indices are consecutive (the ball and the cell are
+    # intervals along x), so each member's place is its row's start plus its x past the row's first
+    x_first = np.full(n_rows, np.iinfo(np.int64).max)
+    np.minimum.at(x_first, row_of, lattice[:, 0])
+    place = row_start[row_rank[row_of]] + lattice[:, 0] - x_first[row_of]
+    if np.array_equal(np.bincount(place, minlength=len(place)), np.ones(len(place), np.int64)):
+        order = np.empty(len(place), np.int64)
+        order[place] = np.arange(len(place))
+    else:  # pragma: no cover - not consecutive after all: sort
+        order = np.lexsort((lattice[:, 0], row_rank[row_of]))
     first = order[row_start[:-1]]
     cells_sorted = row_cell[np.argsort(row_rank)]
     group_row = np.searchsorted(cells_sorted, np.arange(n_groups + 1)).astype(np.int64)
