@@ -148,7 +148,9 @@ def gamma_index(
     mask = rdose >= threshold
     if roi_mask is not None:
         mask &= roi_mask
-    k, j, i = np.nonzero(mask)
+    # np.nonzero's indices (C order) from the flat ones: several times faster on a 3-D mask
+    k, rest_kj = np.divmod(np.flatnonzero(mask), mask.shape[1] * mask.shape[2])
+    j, i = np.divmod(rest_kj, mask.shape[2])
     # reference voxel positions in the evaluated grid's index space
     m = ev.grid.index_map_from(ref.grid)
     pos = np.empty((len(i), 3))
