@@ -268,7 +268,8 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     bmin, bmax = _block_minmax(edose, BLOCK)
     lin = (kb * bmin.shape[1] + jb) * bmin.shape[2] + ib
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
-    lo, hi, done = bmin, bmax, (0, 0, 0)
+    lo, hi = bmin, bmax
+    done: tuple[int, ...] = (0, 0, 0)  # the reach (z, y, x) of lo and hi
     for b in range(BANDS):
         # a box of reach r + d is the box of reach d of the box of reach r (edge-clamped too): grow band by band
         lo, hi = _box_minmax(lo, hi, *(r - d for r, d in zip(reach[b], done, strict=True)))
