@@ -12,7 +12,9 @@ Speed without changing a value: distance bands whose bound (from block minima an
 evaluated dose) cannot beat the best gamma are skipped; on axis-aligned grids of the same spacing
 and orientation the search points are grouped by evaluated-grid cell (cells whose corner doses
 cannot beat the best are skipped) and, within a cell, by rows along x, where Gamma^2 is a convex
-quadratic of the lattice index, so two points per row are evaluated instead of all of them.
+quadratic of the lattice index, so two points per row are evaluated instead of all of them; a row
+whose quadratic's minimum (with a margin far above rounding) cannot beat the best is skipped, and
+so is a point whose value on the quadratic cannot.
 """
 
 from __future__ import annotations
@@ -512,7 +514,10 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
     lie in rows along x; along a row the interpolated dose is linear in x, so Gamma^2 is a convex
     quadratic of the lattice index and only the two points around its minimum can be the row's
     best: only they are evaluated (with the same arithmetic as :func:`_kernel_py`, so the values
-    are the exhaustive search's). With ``eval_frac`` > 0 (local normalisation on the evaluated dose)
+    are the exhaustive search's). The quadratic (from per-cell coefficients) also bounds them from
+    below: a row whose minimum over all real indices, or a point whose value, is at or above the
+    best (less a margin of 1e-9 relative, far above the rounding of the two ways to compute the
+    dose) is not evaluated. With ``eval_frac`` > 0 (local normalisation on the evaluated dose)
     the dose term is not linear along a row: every point of a row nearer than the best is evaluated."""
     n = ref_vals.shape[0]
     n_groups = group_min_dn.shape[0]
