@@ -211,7 +211,7 @@ def gamma_index(
     volume[k, j, i] = g
     n = len(g)
     edges = np.round(np.linspace(0.0, max_gamma, int(round(max_gamma * 10)) + 1), 4)
-    counts, _ = np.histogram(np.minimum(g, max_gamma), bins=edges)
+    counts = _histogram(np.minimum(g, max_gamma), edges)
     criteria: dict[str, Any] = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
                                 "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
     if local:
@@ -231,6 +231,32 @@ def gamma_index(
             "roi_mask": roi_mask is not None, "reference_unit": ref.unit_label, "evaluated_unit": ev.unit_label,
         }, inputs=(ref.sop_uid, ev.sop_uid)).to_json(),
     )
+
+
+def _histogram(v: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """``np.histogram(v, bins=edges)[0]`` without its sort of ``v`` (a compiled binary search)."""
+    if len(edges) < 2:
+        return np.histogram(v, bins=edges)[0]
+    return _bin_counts(np.ascontiguousarray(v, dtype=np.float64), np.ascontiguousarray(edges, dtype=np.float64))
+
+
+def _bin_counts_py(v, edges):  # type: ignore[no-untyped-def]
+    """Counts in bins [e_i, e_i+1), the last one closed; values outside the edges (or NaN) not counted."""
+    nb = edges.shape[0] - 1
+    counts = np.zeros(nb, np.int64)
+    for x in v:
+        if not (x >= edges[0] and x <= edges[nb]):
+            continue
+        lo = 0
+        hi = nb  # the bin is the last edge index <= x, in [lo, hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if edges[mid] <= x:
+                lo = mid
+            else:
+                hi = mid
+        counts[lo] += 1
+    return counts
 
 
 BANDS = 6
@@ -272,11 +298,15 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
     lo, hi = bmin, bmax
     done: tuple[int, ...] = (0, 0, 0)  # the reach (z, y, x) of lo and hi
+    lo_bands = np.empty((BANDS, bmin.size), bmin.dtype)
+    hi_bands = np.empty((BANDS, bmin.size), bmin.dtype)
     for b in range(BANDS):
         # a box of reach r + d is the box of reach d of the box of reach r (edge-clamped too): grow band by band
         lo, hi = _box_minmax(lo, hi, *(r - d for r, d in zip(reach[b], done, strict=True)))
         done = reach[b]
-        _band_gap(lo.ravel(), hi.ravel(), lin, ref_vals, dd_abs, gaps, b, eval_frac)
+        lo_bands[b] = lo.ravel()
+        hi_bands[b] = hi.ravel()
+    _band_gap(lo_bands, hi_bands, lin, ref_vals, dd_abs, gaps, eval_frac)
     return band_start, band_inner, gaps
 
 
@@ -378,11 +408,13 @@ def _box_minmax_py(lo, hi, rz, ry, rx):  # type: ignore[no-untyped-def]
     return a_lo, a_hi
 
 
-def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, b, eval_frac):  # type: ignore[no-untyped-def]
-    """gaps[:, b] = distance of each reference dose from the [lo, hi] range around it, in dose criteria."""
+def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, eval_frac):  # type: ignore[no-untyped-def]
+    """gaps[:, b] = distance of each reference dose from the [lo[b], hi[b]] range around it, in dose
+    criteria, for every band b (one pass over the voxels)."""
     for p in range(lin.shape[0]):
         q = lin[p]
-        gaps[p, b] = _gap_term(float(lo[q]), float(hi[q]), ref_vals[p], dd_abs[p], eval_frac)
+        for b in range(lo.shape[0]):
+            gaps[p, b] = _gap_term(float(lo[b, q]), float(hi[b, q]), ref_vals[p], dd_abs[p], eval_frac)
 
 
 def _block_reach(u: float) -> int:
@@ -717,7 +749,9 @@ _gap_term: Any
 _block_minmax: Any
 _box_minmax: Any
 _band_gap: Any
+_bin_counts: Any
 if HAVE_NUMBA:
+    _bin_counts = njit(cache=True, nogil=True)(_bin_counts_py)
     _dose_term = njit(cache=True, nogil=True, inline="always")(_dose_term_py)
     _gap_term = njit(cache=True, nogil=True, inline="always")(_gap_term_py)
     _block_minmax = njit(cache=True, nogil=True)(_block_minmax_py)
@@ -731,3 +765,4 @@ else:  # pragma: no cover
     _kernel_rows = _kernel_rows_py
     _block_minmax, _box_minmax, _band_gap = _block_minmax_py, _box_minmax_py, _band_gap_py
     _dose_term, _gap_term = _dose_term_py, _gap_term_py
+    _bin_counts = _bin_counts_py
