@@ -12,7 +12,9 @@ Speed without changing a value: distance bands whose bound (from block minima an
 evaluated dose) cannot beat the best gamma are skipped; on axis-aligned grids of the same spacing
 and orientation the search points are grouped by evaluated-grid cell (cells whose corner doses
 cannot beat the best are skipped) and, within a cell, by rows along x, where Gamma^2 is a convex
-quadratic of the lattice index, so two points per row are evaluated instead of all of them.
+quadratic of the lattice index, so two points per row are evaluated instead of all of them; a row
+whose quadratic's minimum (with a margin far above rounding) cannot beat the best is skipped, and
+so is a point whose value on the quadratic cannot.
 """
 
 from __future__ import annotations
@@ -148,7 +150,9 @@ def gamma_index(
     mask = rdose >= threshold
     if roi_mask is not None:
         mask &= roi_mask
-    k, j, i = np.nonzero(mask)
+    # np.nonzero's indices (C order) from the flat ones: several times faster on a 3-D mask
+    k, rest_kj = np.divmod(np.flatnonzero(mask), mask.shape[1] * mask.shape[2])
+    j, i = np.divmod(rest_kj, mask.shape[2])
     # reference voxel positions in the evaluated grid's index space
     m = ev.grid.index_map_from(ref.grid)
     pos = np.empty((len(i), 3))
@@ -207,7 +211,7 @@ def gamma_index(
     volume[k, j, i] = g
     n = len(g)
     edges = np.round(np.linspace(0.0, max_gamma, int(round(max_gamma * 10)) + 1), 4)
-    counts, _ = np.histogram(np.minimum(g, max_gamma), bins=edges)
+    counts = _histogram(np.minimum(g, max_gamma), edges)
     criteria: dict[str, Any] = {"dd_pct": dd_pct, "dta_mm": dta_mm, "cutoff_pct": cutoff_pct, "local": local,
                                 "max_gamma": max_gamma, "normalisation_gy": None if local else round(ref_max, 6)}
     if local:
@@ -227,6 +231,32 @@ def gamma_index(
             "roi_mask": roi_mask is not None, "reference_unit": ref.unit_label, "evaluated_unit": ev.unit_label,
         }, inputs=(ref.sop_uid, ev.sop_uid)).to_json(),
     )
+
+
+def _histogram(v: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """``np.histogram(v, bins=edges)[0]`` without its sort of ``v`` (a compiled binary search)."""
+    if len(edges) < 2:
+        return np.histogram(v, bins=edges)[0]
+    return _bin_counts(np.ascontiguousarray(v, dtype=np.float64), np.ascontiguousarray(edges, dtype=np.float64))
+
+
+def _bin_counts_py(v, edges):  # type: ignore[no-untyped-def]
+    """Counts in bins [e_i, e_i+1), the last one closed; values outside the edges (or NaN) not counted."""
+    nb = edges.shape[0] - 1
+    counts = np.zeros(nb, np.int64)
+    for x in v:
+        if not (x >= edges[0] and x <= edges[nb]):
+            continue
+        lo = 0
+        hi = nb  # the bin is the last edge index <= x, in [lo, hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if edges[mid] <= x:
+                lo = mid
+            else:
+                hi = mid
+        counts[lo] += 1
+    return counts
 
 
 BANDS = 6
@@ -250,14 +280,33 @@ def _band_bounds(edose: np.ndarray, grid: Any, pos: np.ndarray, ref_vals: np.nda
     ii = np.clip(node[:, 0], 0, nx - 1)
     jj = np.clip(node[:, 1], 0, ny - 1)
     kk = np.clip(node[:, 2], 0, nz - 1)
+    kb, jb, ib = kk // BLOCK, jj // BLOCK, ii // BLOCK
+    reach = [tuple(_block_reach(r / s) for s in (dz, dy, dx)) for r in outer * dta_mm]  # grows with the band
+    if len(kb):
+        # only the blocks within the largest reach of a reference voxel's block matter: crop the dose to them
+        # (the edge-clamped box filters give the same values at the voxels' blocks, whole blocks stay whole)
+        ends = []
+        for a, n_vox, rr in ((kb, nz, reach[-1][0]), (jb, ny, reach[-1][1]), (ib, nx, reach[-1][2])):
+            lo_b = max(int(a.min()) - rr, 0)
+            ends.append((lo_b, min(int(a.max()) + rr + 1, -(-n_vox // BLOCK))))
+        (z0, z1), (y0, y1), (x0, x1) = ends
+        edose = edose[z0 * BLOCK:z1 * BLOCK, y0 * BLOCK:y1 * BLOCK, x0 * BLOCK:x1 * BLOCK]
+        kb, jb, ib = kb - z0, jb - y0, ib - x0
     # min/max per block of BLOCK^3 voxels, then over neighbouring blocks: cheap and still a valid bound
     bmin, bmax = _block_minmax(edose, BLOCK)
-    kb, jb, ib = kk // BLOCK, jj // BLOCK, ii // BLOCK
     lin = (kb * bmin.shape[1] + jb) * bmin.shape[2] + ib
     gaps = np.empty((len(ref_vals), BANDS), dtype=np.float64)
-    for b, r in enumerate(outer * dta_mm):
-        lo, hi = _box_minmax(bmin, bmax, *(_block_reach(r / s) for s in (dz, dy, dx)))
-        _band_gap(lo.ravel(), hi.ravel(), lin, ref_vals, dd_abs, gaps, b, eval_frac)
+    lo, hi = bmin, bmax
+    done: tuple[int, ...] = (0, 0, 0)  # the reach (z, y, x) of lo and hi
+    lo_bands = np.empty((BANDS, bmin.size), bmin.dtype)
+    hi_bands = np.empty((BANDS, bmin.size), bmin.dtype)
+    for b in range(BANDS):
+        # a box of reach r + d is the box of reach d of the box of reach r (edge-clamped too): grow band by band
+        lo, hi = _box_minmax(lo, hi, *(r - d for r, d in zip(reach[b], done, strict=True)))
+        done = reach[b]
+        lo_bands[b] = lo.ravel()
+        hi_bands[b] = hi.ravel()
+    _band_gap(lo_bands, hi_bands, lin, ref_vals, dd_abs, gaps, eval_frac)
     return band_start, band_inner, gaps
 
 
@@ -359,11 +408,13 @@ def _box_minmax_py(lo, hi, rz, ry, rx):  # type: ignore[no-untyped-def]
     return a_lo, a_hi
 
 
-def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, b, eval_frac):  # type: ignore[no-untyped-def]
-    """gaps[:, b] = distance of each reference dose from the [lo, hi] range around it, in dose criteria."""
+def _band_gap_py(lo, hi, lin, ref_vals, dd_abs, gaps, eval_frac):  # type: ignore[no-untyped-def]
+    """gaps[:, b] = distance of each reference dose from the [lo[b], hi[b]] range around it, in dose
+    criteria, for every band b (one pass over the voxels)."""
     for p in range(lin.shape[0]):
         q = lin[p]
-        gaps[p, b] = _gap_term(float(lo[q]), float(hi[q]), ref_vals[p], dd_abs[p], eval_frac)
+        for b in range(lo.shape[0]):
+            gaps[p, b] = _gap_term(float(lo[b, q]), float(hi[b, q]), ref_vals[p], dd_abs[p], eval_frac)
 
 
 def _block_reach(u: float) -> int:
@@ -483,7 +534,7 @@ def _kernel_py(pos, ref_vals, dd_abs, edose, offsets_idx, dist_norm, max_gamma, 
 
 
 def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row, group_min_dn, group_band,  # type: ignore[no-untyped-def]
-                    row_start, row_len, row_ix, row_min_dn, row_fx, row_fy, row_fz, member_dn, member_frac,
+                    row_start, row_len, row_ix, row_min_dn, row_fx, row_fy, row_fz, row_yz, member_dn, member_frac,
                     step_fx, s2, band_inner, gaps, max_gamma, eval_frac):
     """Interior voxels of axis-aligned grids with the same spacing and orientation.
 
@@ -495,7 +546,10 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
     lie in rows along x; along a row the interpolated dose is linear in x, so Gamma^2 is a convex
     quadratic of the lattice index and only the two points around its minimum can be the row's
     best: only they are evaluated (with the same arithmetic as :func:`_kernel_py`, so the values
-    are the exhaustive search's). With ``eval_frac`` > 0 (local normalisation on the evaluated dose)
+    are the exhaustive search's). The quadratic (from per-cell coefficients) also bounds them from
+    below: a row whose minimum over all real indices, or a point whose value, is at or above the
+    best (less a margin of 1e-9 relative, far above the rounding of the two ways to compute the
+    dose) is not evaluated. With ``eval_frac`` > 0 (local normalisation on the evaluated dose)
     the dose term is not linear along a row: every point of a row nearer than the best is evaluated."""
     n = ref_vals.shape[0]
     n_groups = group_min_dn.shape[0]
@@ -506,6 +560,7 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
         best2 = cap2
         r = ref_vals[p]
         dd = dd_abs[p]
+        inv_dd = 1.0 / dd
         cur_band = -1
         bound = 0.0
         for g in range(n_groups):
@@ -524,19 +579,30 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
             if bound >= best2:
                 break
             b0 = base[p] + cell_lin[g]
-            e000 = eflat[b0]
-            e001 = eflat[b0 + 1]
-            e010 = eflat[b0 + nx]
-            e011 = eflat[b0 + nx + 1]
-            e100 = eflat[b0 + nxy]
-            e101 = eflat[b0 + nxy + 1]
-            e110 = eflat[b0 + nxy + nx]
-            e111 = eflat[b0 + nxy + nx + 1]
+            # in float64 (exact for the float32 doses), so that the model coefficients below are not rounded to float32
+            e000 = np.float64(eflat[b0])
+            e001 = np.float64(eflat[b0 + 1])
+            e010 = np.float64(eflat[b0 + nx])
+            e011 = np.float64(eflat[b0 + nx + 1])
+            e100 = np.float64(eflat[b0 + nxy])
+            e101 = np.float64(eflat[b0 + nxy + 1])
+            e110 = np.float64(eflat[b0 + nxy + nx])
+            e111 = np.float64(eflat[b0 + nxy + nx + 1])
             lo = min(min(min(e000, e001), min(e010, e011)), min(min(e100, e101), min(e110, e111)))
             hi = max(max(max(e000, e001), max(e010, e011)), max(max(e100, e101), max(e110, e111)))
             gap = _gap_term(lo, hi, r, dd, eval_frac)
             if gm2 + gap * gap >= best2:
                 continue
+            # the row model's coefficients, in dose criteria: the x = 0 face of the cell at (fy, fz) minus the
+            # reference dose is a0 + b0 fy + c0 fz + d0 fy fz, the x = 1 face minus the x = 0 face da + ...
+            a0 = (e000 - r) * inv_dd
+            b0 = (e010 - e000) * inv_dd
+            k0 = (e100 - e000) * inv_dd
+            d0 = (e110 - e100 - e010 + e000) * inv_dd
+            da = (e001 - e000) * inv_dd
+            db = (e011 - e001 - e010 + e000) * inv_dd
+            dk = (e101 - e001 - e100 + e000) * inv_dd
+            dd1 = (e111 - e101 - e011 + e001 - e110 + e100 + e010 - e000) * inv_dd
             for w in range(group_row[g], group_row[g + 1]):
                 rm = row_min_dn[w]
                 if rm * rm >= best2:
@@ -561,18 +627,34 @@ def _kernel_rows_py(ref_vals, dd_abs, eflat, base, nx, nxy, cell_lin, group_row,
                     continue
                 fy = row_fy[w]
                 fz = row_fz[w]
-                # the x = 0 and x = 1 faces of the cell at this row's (fy, fz): v = c0 + (c1 - c0) fx
-                c0 = (e000 * (1 - fy) + e010 * fy) * (1 - fz) + (e100 * (1 - fy) + e110 * fy) * fz
-                c1 = (e001 * (1 - fy) + e011 * fy) * (1 - fz) + (e101 * (1 - fy) + e111 * fy) * fz
-                alpha = (c0 + (c1 - c0) * row_fx[w] - r) / dd
-                beta = (c1 - c0) * step_fx / dd
+                fyz = fy * fz
+                # along the row (x fraction fx) the dose term is linear: c + dc fx, the cell's faces at (fy, fz)
+                dc = da + db * fy + dk * fz + dd1 * fyz
+                alpha = a0 + b0 * fy + k0 * fz + d0 * fyz + dc * row_fx[w]
+                beta = dc * step_fx
                 ix = row_ix[w]
-                # Gamma^2(t) = s2 (ix + t)^2 + const + (alpha + beta t)^2, t = 0 .. len - 1
-                t_min = -(s2 * ix + alpha * beta) / (s2 + beta * beta)
+                # Gamma^2(t) = s2 (ix + t)^2 + s2 yz + (alpha + beta t)^2, t = 0 .. len - 1; its minimum over
+                # all real t, s2 (yz + (alpha - beta ix)^2 / den), bounds the row's points from below: skip the
+                # row (with a margin far above rounding) when it cannot beat the best
+                den = s2 + beta * beta
+                a_ix = alpha - beta * ix
+                q_den = s2 * (row_yz[w] * den + a_ix * a_ix)
+                if q_den - 1e-9 * (den + q_den) >= best2 * den:
+                    continue
+                t_min = -(s2 * ix + alpha * beta) / den
                 last = row_len[w] - 1
                 t0 = min(max(int(np.floor(t_min)), 0), last)
                 t1 = min(t0 + 1, last)
-                for q in (row_start[w] + t0, row_start[w] + t1):
+                yz = row_yz[w]
+                for t in (t0, t1):
+                    # the linear model of the row's Gamma^2 at t: a point it puts (with a margin far above
+                    # rounding) at or above the best cannot improve it, so its exact value is not needed
+                    xt = ix + t
+                    dm = alpha + beta * t
+                    qm = s2 * (xt * xt + yz) + dm * dm
+                    if qm - 1e-9 * (1.0 + qm) >= best2:
+                        continue
+                    q = row_start[w] + t
                     dn = member_dn[q]
                     fx = member_frac[q, 0]
                     fyq = member_frac[q, 1]
@@ -599,13 +681,24 @@ def _row_keys(a: np.ndarray) -> np.ndarray:
     return key
 
 
+def _unique_inverse(key: np.ndarray) -> np.ndarray:
+    """``np.unique(key, return_inverse=True)[1]`` for non-negative int64 keys: by a table over the
+    key range when it is small (no sort), else by ``np.unique``."""
+    top = int(key.max()) + 1 if len(key) else 0
+    if top > 4 * len(key) + 1_000_000:
+        return np.unique(key, return_inverse=True)[1].astype(np.int64)
+    present = np.zeros(top, np.bool_)
+    present[key] = True
+    return (np.cumsum(present) - 1)[key]
+
+
 def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: np.ndarray, dist_norm: np.ndarray,
                band_inner: np.ndarray) -> tuple[np.ndarray, ...]:
     """The search points (aligned grids) grouped by evaluated-grid cell, and within a cell into rows
     along x: per cell its linear offset, its rows, nearest distance and distance band (cells by
     nearest distance); per row its first member, length, lattice x index of the first member,
-    nearest distance and fractions (rows by nearest distance); members along x."""
-    _, group_of = np.unique(_row_keys(fl), return_inverse=True)
+    nearest distance, fractions and squared lattice y-z distance (rows by nearest distance); members along x."""
+    group_of = _unique_inverse(_row_keys(fl))
     n_groups = int(group_of.max()) + 1
     gmin = np.full(n_groups, np.inf)
     np.minimum.at(gmin, group_of, dist_norm)
@@ -613,7 +706,7 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
     rank[np.argsort(gmin, kind="stable")] = np.arange(n_groups)
     grank = rank[group_of]
     # rows: (cell, y, z) of the lattice
-    _, row_of = np.unique(_row_keys(np.column_stack([grank, lattice[:, 1], lattice[:, 2]])), return_inverse=True)
+    row_of = _unique_inverse(_row_keys(np.column_stack([grank, lattice[:, 1], lattice[:, 2]])))
     n_rows = int(row_of.max()) + 1
     rmin = np.full(n_rows, np.inf)
     np.minimum.at(rmin, row_of, dist_norm)
@@ -621,9 +714,18 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
     row_cell[row_of] = grank
     row_rank = np.empty(n_rows, np.int64)
     row_rank[np.lexsort((rmin, row_cell))] = np.arange(n_rows)  # by cell, then nearest point
-    order = np.lexsort((lattice[:, 0], row_rank[row_of]))  # members by row, then x
     counts = np.bincount(row_rank[row_of], minlength=n_rows)
     row_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    # members by row, then x: a row's lattice x indices are consecutive (the ball and the cell are
+    # intervals along x), so each member's place is its row's start plus its x past the row's first
+    x_first = np.full(n_rows, np.iinfo(np.int64).max)
+    np.minimum.at(x_first, row_of, lattice[:, 0])
+    place = row_start[row_rank[row_of]] + lattice[:, 0] - x_first[row_of]
+    if np.array_equal(np.bincount(place, minlength=len(place)), np.ones(len(place), np.int64)):
+        order = np.empty(len(place), np.int64)
+        order[place] = np.arange(len(place))
+    else:  # pragma: no cover - not consecutive after all: sort
+        order = np.lexsort((lattice[:, 0], row_rank[row_of]))
     first = order[row_start[:-1]]
     cells_sorted = row_cell[np.argsort(row_rank)]
     group_row = np.searchsorted(cells_sorted, np.arange(n_groups + 1)).astype(np.int64)
@@ -635,7 +737,8 @@ def _cell_rows(lin_off: np.ndarray, frac: np.ndarray, fl: np.ndarray, lattice: n
             group_band.astype(np.int64), row_start[:-1].copy(), np.diff(row_start),
             lattice[first, 0].astype(np.float64), np.ascontiguousarray(rmin[at]),
             np.ascontiguousarray(frac[first, 0]), np.ascontiguousarray(frac[first, 1]),
-            np.ascontiguousarray(frac[first, 2]), np.ascontiguousarray(dist_norm[order]),
+            np.ascontiguousarray(frac[first, 2]),
+            (lattice[first, 1] ** 2 + lattice[first, 2] ** 2).astype(np.float64), np.ascontiguousarray(dist_norm[order]),
             np.ascontiguousarray(frac[order]))
 
 
@@ -646,7 +749,9 @@ _gap_term: Any
 _block_minmax: Any
 _box_minmax: Any
 _band_gap: Any
+_bin_counts: Any
 if HAVE_NUMBA:
+    _bin_counts = njit(cache=True, nogil=True)(_bin_counts_py)
     _dose_term = njit(cache=True, nogil=True, inline="always")(_dose_term_py)
     _gap_term = njit(cache=True, nogil=True, inline="always")(_gap_term_py)
     _block_minmax = njit(cache=True, nogil=True)(_block_minmax_py)
@@ -660,3 +765,4 @@ else:  # pragma: no cover
     _kernel_rows = _kernel_rows_py
     _block_minmax, _box_minmax, _band_gap = _block_minmax_py, _box_minmax_py, _band_gap_py
     _dose_term, _gap_term = _dose_term_py, _gap_term_py
+    _bin_counts = _bin_counts_py
