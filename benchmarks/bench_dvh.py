@@ -243,10 +243,10 @@ def _cli_seconds(folder: Path) -> float:
     return time.perf_counter() - t0
 
 
-BATCH = 8  # cases per batch run: a day's plans of a small hub
+BATCH = 8  # cases per batch run: a day's plans of a small hub (and twice that, for the cost of each further case)
 
 
-def _batch_copies(folder: Path, n: int = BATCH) -> list[Path]:
+def _batch_copies(folder: Path, n: int = 2 * BATCH) -> list[Path]:
     """``n`` copies of the case's files, each in its own folder (as a hub's cases arrive)."""
     root = Path(tempfile.mkdtemp(prefix=f"pv-dvh-batch-{folder.name}-"))
     out = []
@@ -260,13 +260,13 @@ def _batch_copies(folder: Path, n: int = BATCH) -> list[Path]:
 
 
 def _cli_batch_seconds(folders: list[Path]) -> float:
-    """Wall time per case of ``plannerview dvh --each F1 F2 ... --json`` in one fresh process (start,
-    imports and kernel loading paid once, each case read, computed and printed)."""
+    """Wall time of ``plannerview dvh --each F1 F2 ... --json`` in one fresh process (start, imports
+    and kernel loading paid once, each case read, computed and printed)."""
     t0 = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "plannerview.cli.main", "dvh", "--each", *map(str, folders), "--json"],
                        check=True, capture_output=True, text=True)
     assert len(p.stdout.splitlines()) == len(folders)
-    return (time.perf_counter() - t0) / len(folders)
+    return time.perf_counter() - t0
 
 
 def _peak_memory(ss: StructureSet, dose: DoseGrid) -> tuple[int, int, int]:
@@ -316,14 +316,17 @@ def speed(skip_peers: bool, timeout_s: float, repeat: int = 3, dicompyler: bool 
     for name, ss, dose, folder in speed_cases(skip_peers, timeout_s):
         _ = dose.dose
         compute_dvhs(ss, dose)  # load the compiled kernels
-        ours, cli, batch, plm = [], [], [], []
+        ours, cli, batch, further, plm = [], [], [], [], []
         copies = _batch_copies(folder)
         for _ in range(repeat):  # interleaved: the machine's load changes while they run
             t0 = time.perf_counter()
             compute_dvhs(ss, dose)
             ours.append(time.perf_counter() - t0)
             cli.append(_cli_seconds(folder))
-            batch.append(_cli_batch_seconds(copies))
+            t_one = _cli_batch_seconds(copies[:BATCH])
+            t_two = _cli_batch_seconds(copies)
+            batch.append(t_one / BATCH)
+            further.append((t_two - t_one) / (len(copies) - BATCH))
             if not skip_peers:
                 p = run_plastimatch(folder, float(dose.dose.max()), 0.01, timeout_s)
                 if p:
@@ -333,12 +336,14 @@ def speed(skip_peers: bool, timeout_s: float, repeat: int = 3, dicompyler: bool 
         shutil.rmtree(copies[0].parent, ignore_errors=True)
         peak, dose_bytes, samples = _peak_memory(ss, dose)
         n_rois = sum(1 for r in ss.rois if r.planes)
-        o, c, b = statistics.median(ours), statistics.median(cli), statistics.median(batch)
+        o, c, b, fu = (statistics.median(ours), statistics.median(cli), statistics.median(batch),
+                       statistics.median(further))
         pm = statistics.median(plm) if plm else None
         r = {"case": name, "rois": n_rois, "contours": sum(len(x.contours) for x in ss.rois),
              "dose_voxels": int(np.prod(dose.grid.shape_zyx)), "plannerview_s": o, "plannerview_runs_s": ours,
              "plannerview_cli_s": c, "plannerview_cli_runs_s": cli, "plannerview_batch_s_per_case": b,
-             "plannerview_batch_runs_s": batch, "plastimatch_s": pm, "plastimatch_runs_s": plm,
+             "plannerview_batch_runs_s": batch, "plannerview_further_case_s": fu, "plannerview_further_runs_s": further,
+             "plastimatch_s": pm, "plastimatch_runs_s": plm,
              "dicompyler_s": dcm and dcm["seconds"], "ms_per_roi": 1000 * o / n_rois,
              "peak_mb": (dose_bytes + peak) / 1e6, "dose_mb": dose_bytes / 1e6, "largest_roi_samples": samples,
              "budget_mb": (2 * dose_bytes + 4 * samples) / 1e6}
@@ -346,22 +351,24 @@ def speed(skip_peers: bool, timeout_s: float, repeat: int = 3, dicompyler: bool 
         print(r, flush=True)
     out = ["plannerview: compute_dvhs in the process, dose decoded (median of the runs); CLI: `plannerview dvh "
            "FOLDER --json` in a fresh process (start, imports, reading, output); batch: `plannerview dvh --each` "
-           f"over {BATCH} copies of the case in one fresh process, wall time per case; plastimatch: `plastimatch dvh` "
+           f"over {BATCH} copies of the case in one fresh process, wall time per case; further case: what each case "
+           f"beyond those adds (a batch of {2 * BATCH} less the batch of {BATCH}, per case); plastimatch: `plastimatch dvh` "
            "(its own process, reading the files; it has no batch mode, so a batch of its runs takes its time per case). "
            "Memory: the decoded dose grid plus the tracemalloc peak of one "
            "compute_dvhs; budget = 2 x the dose grid + 4 bytes x the largest ROI's samples.", "",
            "| case | ROIs | contours | dose voxels | plannerview s | ms per ROI | plannerview CLI s | batch s per case "
-           "| plastimatch s | plastimatch / plannerview | plastimatch / CLI | plastimatch / batch | dicompyler-core s "
-           "| peak MB | budget MB |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| further case s | plastimatch s | plastimatch / plannerview | plastimatch / CLI | plastimatch / batch "
+           "| plastimatch / further case | dicompyler-core s | peak MB | budget MB |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         pm = r["plastimatch_s"]
         ratio = "-" if not pm else f"{pm / r['plannerview_s']:.1f}x"
         ratio_cli = "-" if not pm else f"{pm / r['plannerview_cli_s']:.1f}x"
         ratio_batch = "-" if not pm else f"{pm / r['plannerview_batch_s_per_case']:.1f}x"
+        ratio_further = "-" if not pm else f"{pm / r['plannerview_further_case_s']:.1f}x"
         out.append(f"| {r['case']} | {r['rois']} | {r['contours']} | {r['dose_voxels']:,} | {r['plannerview_s']:.2f} | "
                    f"{r['ms_per_roi']:.1f} | {r['plannerview_cli_s']:.2f} | {r['plannerview_batch_s_per_case']:.2f} | "
-                   f"{_f(pm)} | {ratio} | {ratio_cli} | {ratio_batch} | "
+                   f"{r['plannerview_further_case_s']:.2f} | {_f(pm)} | {ratio} | {ratio_cli} | {ratio_batch} | {ratio_further} | "
                    f"{_f(r['dicompyler_s'], 1)} | {r['peak_mb']:.0f} | {r['budget_mb']:.0f} |")
     doc["rows"] = rows
     return out, doc
