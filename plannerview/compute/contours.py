@@ -22,20 +22,25 @@ def point_in_polygon(px: float, py: float, xy: np.ndarray) -> bool:
     """Even-odd ray casting test of one point against a polygon."""
     x = xy[:, 0]
     y = xy[:, 1]
-    xj = np.roll(x, 1)
-    yj = np.roll(y, 1)
+    xj = np.concatenate((x[-1:], x[:-1]))  # the previous vertex (np.roll's result, without its overhead)
+    yj = np.concatenate((y[-1:], y[:-1]))
     crosses = ((y > py) != (yj > py)) & (px < (xj - x) * (py - y) / np.where(yj == y, 1e-300, yj - y) + x)
     return bool(np.count_nonzero(crosses) % 2)
 
 
 def nesting_depths(polygons: tuple[np.ndarray, ...] | list[np.ndarray]) -> list[int]:
     """How many other polygons of the same plane contain each polygon (even = solid, odd = hole)."""
+    if len(polygons) < 2:
+        return [0] * len(polygons)
+    boxes = [(float(p[:, 0].min()), float(p[:, 0].max()), float(p[:, 1].min()), float(p[:, 1].max())) for p in polygons]
     depths = []
     for a, pa in enumerate(polygons):
-        probe = pa[0]
+        px, py = float(pa[0][0]), float(pa[0][1])
         depth = 0
         for b, pb in enumerate(polygons):
-            if a != b and point_in_polygon(float(probe[0]), float(probe[1]), pb):
+            x0, x1, y0, y1 = boxes[b]
+            # a point outside a polygon's bounding box is outside the polygon: no ray casting needed
+            if a != b and x0 <= px <= x1 and y0 <= py <= y1 and point_in_polygon(px, py, pb):
                 depth += 1
         depths.append(depth)
     return depths

@@ -203,7 +203,7 @@ def _lattices(planes: dict[float, tuple[np.ndarray, ...]], areas: Sequence[float
     """Per plane (with area): a lattice of ``step`` over its polygons' bounding box, centred on it
     (x0 + i step, y0 + j step); the samples are these lattice centres with an in-cell offset."""
     zs, kept_areas, oxs, oys, nxs, nys, polys_of = [], [], [], [], [], [], []
-    edges: list[np.ndarray] = []
+    rings: list[np.ndarray] = []  # the polygons with edges, in plane order
     plane_edges = [0]
     for (z, polys), area in zip(planes.items(), areas, strict=True):
         if area <= 0:
@@ -224,12 +224,20 @@ def _lattices(planes: dict[float, tuple[np.ndarray, ...]], areas: Sequence[float
         for poly in polys:
             if len(poly) < 3:
                 continue
-            p = np.asarray(poly, dtype=np.float64)
-            edges.append(np.column_stack([p, np.roll(p, -1, axis=0)]))
-            n_edges += len(p)
+            rings.append(np.asarray(poly, dtype=np.float64))
+            n_edges += len(poly)
         plane_edges.append(plane_edges[-1] + n_edges)
-    e = np.concatenate(edges) if edges else np.zeros((0, 4))
-    ex0, ey0, ex1, ey1 = (np.ascontiguousarray(e[:, c]) for c in range(4))
+    if rings:
+        # every polygon's edges (vertex, next vertex), all at once: the next of a polygon's last vertex is its first
+        lengths = np.array([len(q) for q in rings], dtype=np.int64)
+        ends = np.cumsum(lengths)
+        pts = np.concatenate(rings)
+        nxt = np.arange(1, len(pts) + 1)
+        nxt[ends - 1] = ends - lengths
+        ex0, ey0 = np.ascontiguousarray(pts[:, 0]), np.ascontiguousarray(pts[:, 1])
+        ex1, ey1 = ex0[nxt], ey0[nxt]
+    else:
+        ex0 = ey0 = ex1 = ey1 = np.zeros(0)
     return _Lattices(np.array(zs, dtype=np.float64), np.array(kept_areas, dtype=np.float64), np.array(oxs, dtype=np.float64),
                      np.array(oys, dtype=np.float64), np.array(nxs, dtype=np.int64), np.array(nys, dtype=np.int64),
                      np.array(plane_edges, dtype=np.int64), ex0, ey0, ex1, ey1, polys_of)

@@ -175,6 +175,13 @@ class Checker:
         if multiple_of and n % multiple_of:
             report(keyword, Msg(QT_TRANSLATE_NOOP("Findings", "holds {count} values, not a multiple of {step}"), count=n, step=multiple_of), where)
             return None
+        if not integer and n:
+            # the common case in two reductions (NaN and inf show in the minimum or maximum); anything
+            # else goes through the checks below, which say which value is wrong and where
+            mn, mx = float(arr.min()), float(arr.max())
+            if math.isfinite(mn) and math.isfinite(mx) and (lo is None or (mn > lo if lo_open else mn >= lo)) \
+                    and (hi is None or (mx < hi if hi_open else mx <= hi)):
+                return arr
         finite = np.isfinite(arr)
         if not finite.all():
             bad = arr[~finite][0]
