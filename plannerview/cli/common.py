@@ -147,9 +147,6 @@ def _clean(o: Any) -> Any:
     return o
 
 
-_json_lines_path: str | None = None
-
-
 def add_each_option(p: Any) -> None:
     """``--each`` for commands that review one case: every PATH is a case of its own, all of them in
     one process (a batch pays the start-up and the compiled kernels' loading once)."""
@@ -158,7 +155,8 @@ def add_each_option(p: Any) -> None:
                         "one JSON document per line (JSON Lines) with the case's 'path' first")
 
 
-_json_lines_printed: list[int] = []
+_json_lines_path: str | None = None  # set while --each prints JSON Lines (the case's path)
+_json_lines_printed: list[int] = []  # an entry per line printed for that case
 
 
 @contextlib.contextmanager

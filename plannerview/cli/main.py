@@ -139,7 +139,9 @@ def _run_each(args: argparse.Namespace) -> int:
     for n, path in enumerate(args.paths):
         one = argparse.Namespace(**{**vars(args), "paths": [path], "each": False})
         if not as_json:
-            print(f"{'' if n == 0 else chr(10)}== {esc(path)} ==", flush=True)
+            if n:
+                print()
+            print(f"== {esc(path)} ==", flush=True)
         with json_lines_for(path if as_json else None) as printed:
             errors: list[str] = []
             try:
