@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # No transparent-huge-page advice for numpy's large arrays: with the kernel's THP defrag on
-# "madvise" (Debian's default), every advised array's first touch may wait for memory compaction;
+# "madvise" (the Linux default), every advised array's first touch may wait for memory compaction;
 # on the 512 x 512 x 400 scale case loading took 1.84 s instead of 1.44, gamma 1.28 s instead of 0.72.
 os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
 
