@@ -10,6 +10,9 @@ import pytest
 # The suite reads English whatever the machine's locale; tests/i18n and tests/gui/test_i18n_gui.py
 # choose their languages explicitly.
 os.environ["PLANNERVIEW_LANG"] = "en"
+# Commands started as processes run in those processes, not in a background helper left behind
+# after the suite (tests/core/test_preload.py turns it on for its own runs).
+os.environ["PLANNERVIEW_PRELOAD"] = "0"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
