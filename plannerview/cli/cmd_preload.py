@@ -15,7 +15,7 @@ from .common import EXIT_OK, print_json
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("preload", help="the background helpers that start commands faster: status, stop")
     verbs = p.add_subparsers(dest="verb", metavar="VERB", required=True)
-    for name, hlp in (("status", "list this user's helpers (pid, memory, serving or not)"),
+    for name, hlp in (("status", "list this user's helpers (pid, memory, commands run, serving or not)"),
                       ("stop", "stop them (the next command runs in its own process and starts a new one)")):
         q = verbs.add_parser(name, help=hlp)
         q.add_argument("--json", action="store_true")
@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     for h in found:
         mem = f"{h['rss_mb']:.0f} MB" if h["rss_mb"] is not None else "? MB"
         what = "serving" if h["serving"] else "not serving (warming up, or see its .log)"
-        print(f"  pid {h['pid']}: {what}, {mem}" + (" - stopped" if h["pid"] in stopped else ""))
+        print(f"  pid {h['pid']}: {what}, {h['commands']} commands run, {mem}"
+              + (" - stopped" if h["pid"] in stopped else ""))
     if not found:
         print("  no helper running")
     return EXIT_OK

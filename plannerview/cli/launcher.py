@@ -210,8 +210,8 @@ def start_helper(key: str, folder: str) -> None:
         pass
 
 
-def _helper_pid(lock_path: str) -> int | None:
-    """The pid written in a helper's lock file while the helper holds the lock, else None."""
+def _helper_status(lock_path: str) -> tuple[int, int] | None:
+    """(pid, commands served) written in a helper's lock file while the helper holds the lock, else None."""
     import fcntl
 
     try:
@@ -224,23 +224,26 @@ def _helper_pid(lock_path: str) -> int | None:
             return None  # nobody holds it: no helper
         except OSError:
             pass
-        text = os.read(fd, 32).decode("ascii", "replace").strip()
+        words = os.read(fd, 64).decode("ascii", "replace").split()
     finally:
         os.close(fd)
-    return int(text) if text.isdigit() and int(text) > 0 else None  # empty for a moment after it starts
+    if len(words) != 2 or not all(w.isdigit() for w in words) or int(words[0]) <= 0:
+        return None  # empty for a moment after it starts
+    return int(words[0]), int(words[1])
 
 
 def helpers(folder: str) -> list[dict[str, object]]:
     """This user's running helpers in ``folder``: key, pid, whether it is serving (else warming up,
-    or not serving: its log says why), resident memory in MB."""
+    or not serving: its log says why), the commands it has run, resident memory in MB."""
     out: list[dict[str, object]] = []
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".lock"):
             continue
         key = name.removesuffix(".lock")
-        pid = _helper_pid(os.path.join(folder, name))
-        if pid is None:
+        status = _helper_status(os.path.join(folder, name))
+        if status is None:
             continue
+        pid, served = status
         rss_mb = None
         try:
             with open(f"/proc/{pid}/status", encoding="ascii") as f:
@@ -248,7 +251,7 @@ def helpers(folder: str) -> list[dict[str, object]]:
         except (OSError, StopIteration, ValueError):
             pass
         out.append({"key": key, "pid": pid, "serving": os.path.exists(os.path.join(folder, key + ".sock")),
-                    "rss_mb": rss_mb})
+                    "commands": served, "rss_mb": rss_mb})
     return out
 
 

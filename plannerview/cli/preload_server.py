@@ -199,8 +199,7 @@ def serve(key: str, folder: str) -> int:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return 0  # one is starting or serving
-    os.ftruncate(lock, 0)
-    os.write(lock, f"{os.getpid()}\n".encode())
+    _write_status(lock, 0)
     idle_s = float(os.environ.get("PLANNERVIEW_PRELOAD_IDLE_S") or DEFAULT_IDLE_S)
     try:
         warm_up()
@@ -234,6 +233,7 @@ def serve(key: str, folder: str) -> int:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     server_pid = os.getpid()
+    served = 0
     try:
         while True:
             try:
@@ -246,6 +246,8 @@ def serve(key: str, folder: str) -> int:
                 if os.fork() == 0:
                     listener.close()
                     _child(conn)
+                served += 1
+                _write_status(lock, served)
             finally:
                 conn.close()
     finally:
@@ -258,6 +260,14 @@ def serve(key: str, folder: str) -> int:
                 pass
             _remove_lock(folder, key)
     return 0
+
+
+def _write_status(lock: int, served: int) -> None:
+    """The lock file's text: this process's pid and the commands it has handed to children
+    (read by ``plannerview preload status``)."""
+    text = f"{os.getpid()} {served}\n".encode()
+    os.ftruncate(lock, 0)
+    os.pwrite(lock, text, 0)
 
 
 def _remove_lock(folder: str, key: str) -> None:

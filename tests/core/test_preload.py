@@ -117,6 +117,8 @@ def test_a_preloaded_command_prints_and_exits_as_in_a_fresh_process(env, case, c
     # and the console-script path (a new process handing over) gives the document too
     again = pv(env, "dvh", case.name, "--json", cwd=case.parent)
     assert again.returncode == 0 and without_times(again.stdout) == without_times(fresh.stdout)
+    (now,) = launcher.helpers(env["PLANNERVIEW_RUNTIME_DIR"])
+    assert (now["pid"], now["commands"]) == (helper["pid"], 3)  # the three above, none in its own process
 
 
 def test_a_command_runs_only_after_the_caller_says_go(env, case, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

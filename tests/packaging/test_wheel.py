@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -103,6 +105,44 @@ def test_goals_json_is_the_source_installs(wheel_venv: tuple[Path, Path, dict[st
         doc["provenance"].pop("time_utc")
     assert wheel_doc == src_doc
     assert len(wheel_doc["goals"]) == 11
+
+
+def test_the_installed_command_runs_through_its_preloaded_helper(wheel_venv: tuple[Path, Path, dict[str, str]]) -> None:
+    """The wheel's console script starts a helper from the environment's own files (not the
+    checkout's) and hands it the next command: the same goals document."""
+    if not (DEMO / "RD_Photon7F.dcm").is_file():
+        pytest.skip("resources/demo is not built")
+    venv, work, env = wheel_venv
+    run_dir = Path(tempfile.mkdtemp(prefix="pvw-", dir="/tmp"))  # a socket's path holds 107 bytes
+    env = dict(env, PLANNERVIEW_PRELOAD="1", PLANNERVIEW_RUNTIME_DIR=str(run_dir / "run"))
+    cmd = [str(venv / "bin" / "plannerview")]
+    args = ["goals", str(DEMO), "--protocol", PROTOCOL, "--plan", "Photon7F", "--json"]
+    try:
+        own = json.loads(_run(cmd + args, cwd=work, env=env).stdout)  # in its own process; starts the helper
+        deadline = time.monotonic() + 180
+        status: dict = {}
+        while time.monotonic() < deadline:
+            status = json.loads(_run(cmd + ["preload", "status", "--json"], cwd=work, env=env).stdout)
+            if any(h["serving"] for h in status["helpers"]):
+                break
+            time.sleep(0.5)
+        (helper,) = status["helpers"]
+        assert helper["serving"] and helper["commands"] == 0, status
+        pid = helper["pid"]
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        assert argv[0] == str(venv / "bin" / "python")  # the environment's Python ...
+        search_path = json.loads(argv[6])  # ... and module search path (launcher.HELPER_BOOT's argument)
+        assert any(Path(p).is_relative_to(venv) for p in search_path)
+        assert not any(Path(p).resolve() == REPO for p in search_path if p)
+        handed = json.loads(_run(cmd + args, cwd=work, env=env).stdout)
+        (after,) = json.loads(_run(cmd + ["preload", "status", "--json"], cwd=work, env=env).stdout)["helpers"]
+        assert (after["pid"], after["commands"]) == (pid, 1)
+        for doc in (own, handed):
+            doc["provenance"].pop("time_utc")
+        assert handed == own
+    finally:
+        subprocess.run(cmd + ["preload", "stop"], cwd=work, env=env, capture_output=True, timeout=60)
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def test_screenshot_writes_a_picture_of_the_demo(wheel_venv: tuple[Path, Path, dict[str, str]]) -> None:
