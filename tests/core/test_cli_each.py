@@ -12,6 +12,8 @@ import pytest
 
 from plannerview.cli.main import main
 
+from .cli_docs import without_times as _without_times
+
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
 
@@ -33,14 +35,6 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (bad / "broken.dcm").write_bytes(b"not DICOM at all")
     out["bad"] = bad
     return out
-
-
-def _without_times(doc: object) -> object:
-    if isinstance(doc, dict):
-        return {k: _without_times(v) for k, v in doc.items() if k != "time_utc"}
-    if isinstance(doc, list):
-        return [_without_times(v) for v in doc]
-    return doc
 
 
 def test_dvh_each_prints_one_line_per_case_equal_to_single_runs(cases: dict[str, Path],

@@ -20,6 +20,8 @@ import pytest
 
 from plannerview.cli import launcher
 
+from . import cli_docs
+
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="preloading is Linux only")
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
@@ -75,13 +77,7 @@ def serving(env: dict[str, str], timeout_s: float = 90.0) -> dict:
 
 def without_times(text: str) -> object:
     """The JSON document with the provenance's clock times left out (they differ between runs)."""
-    def strip(v: object) -> object:
-        if isinstance(v, dict):
-            return {k: strip(x) for k, x in v.items() if k != "time_utc"}
-        if isinstance(v, list):
-            return [strip(x) for x in v]
-        return v
-    return strip(json.loads(text))
+    return cli_docs.without_times(json.loads(text))
 
 
 def test_a_preloaded_command_prints_and_exits_as_in_a_fresh_process(env, case, capfd, monkeypatch) -> None:  # type: ignore[no-untyped-def]
