@@ -21,6 +21,7 @@ interpolation_segments_between_planes = 2. Prints Markdown tables and saves them
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -235,7 +236,11 @@ def synthetic(skip_peers: bool, timeout_s: float) -> tuple[list[str], dict]:
 
 # --- 4. speed, side by side: the three cases, interleaved, medians -----------------------------------
 PV_SCRIPT = Path(sys.executable).parent / "plannerview"  # the console script a user runs
-HELPERS = Path(tempfile.mkdtemp(prefix="pv-dvh-bench-helpers-"))
+
+@functools.cache
+def _helpers_dir() -> Path:
+    """The preloaded helpers' folder of this benchmark run (made when the speed section first needs it)."""
+    return Path(tempfile.mkdtemp(prefix="pv-dvh-bench-helpers-"))
 
 
 def _cli_env(preload: bool) -> dict[str, str]:
@@ -243,7 +248,7 @@ def _cli_env(preload: bool) -> dict[str, str]:
     Python writes its bytecode caches, as in a user's installation (pip compiles them; an editable
     install writes them on first use): a shell that sets PYTHONDONTWRITEBYTECODE would otherwise
     compile plannerview's modules from source in every run (about 0.1 s)."""
-    env = {**os.environ, "PLANNERVIEW_PRELOAD": "1" if preload else "0", "PLANNERVIEW_RUNTIME_DIR": str(HELPERS)}
+    env = {**os.environ, "PLANNERVIEW_PRELOAD": "1" if preload else "0", "PLANNERVIEW_RUNTIME_DIR": str(_helpers_dir())}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
@@ -265,11 +270,11 @@ def _start_helper() -> int:
     subprocess.run([str(PV_SCRIPT), "info", "--help"], check=True, capture_output=True, env=_cli_env(True))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        serving = [h for h in launcher.helpers(str(HELPERS)) if h["serving"]]
+        serving = [h for h in launcher.helpers(str(_helpers_dir())) if h["serving"]]
         if serving:
             return int(serving[0]["pid"])
         time.sleep(0.1)
-    raise RuntimeError(f"no preloaded helper in {HELPERS}")
+    raise RuntimeError(f"no preloaded helper in {_helpers_dir()}")
 
 
 def _stop_helpers() -> None:
